@@ -1,0 +1,102 @@
+"""``newsfuse brief`` and ``newsfuse schema``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TaskID, TextColumn
+
+from newsfuse.cli.app import app, err_console, fail
+from newsfuse.ingest import ingest_bytes
+from newsfuse.model import Brief, IngestReport, Settings
+from newsfuse.pipeline import BriefRun, brief_files, brief_report
+from newsfuse.render import Format, render
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"--date must be YYYY-MM-DD, got {value!r}")
+    return None
+
+
+def report_rejections(run: BriefRun | IngestReport) -> None:
+    for rejected in run.rejected:
+        err_console.print(f"[yellow]skipped[/] {rejected.source}: {rejected.reason}", highlight=False)
+    for duplicate in run.duplicates:
+        err_console.print(f"[dim]duplicate[/] {duplicate}: same text as an article already read", highlight=False)
+
+
+@app.command()
+def brief(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to read; '-' reads standard input.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, json, html or term.")] = "term",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    published: Annotated[str | None, typer.Option("--date", help="Publication date for undated inputs.")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet for inputs that do not name one.")] = None,
+    words: Annotated[int, typer.Option("--words", help="Summary length in words.")] = 150,
+) -> None:
+    """Brief every story in PATHS: a cited summary, quotations, timeline, consensus and conflicts.
+
+    Example: newsfuse brief examples/harbour-bridge --format md -o brief.md
+    """
+    if fmt not in ("md", "json", "html", "term"):
+        fail(f"--format must be one of md, json, html, term; got {fmt!r}")
+    settings = Settings(
+        summary_words=words, default_outlet=outlet, default_published=_parse_date(published), progress=True
+    )
+    with Progress(TextColumn("{task.description}"), BarColumn(), transient=True, console=err_console) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        if [str(p) for p in paths] == ["-"]:
+            report = ingest_bytes(
+                sys.stdin.buffer.read(), source="stdin", outlet=outlet, published=settings.default_published
+            )
+            run = brief_report(report, settings, progress)
+        else:
+            missing = [str(p) for p in paths if not p.exists()]
+            if missing:
+                fail(f"no such file or folder: {', '.join(missing)}")
+            run = brief_files(paths, settings, progress)
+    report_rejections(run)
+    if not run.briefs:
+        fail("no article could be read from the input")
+    text = render(run.briefs, _format(fmt))
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        err_console.print(f"wrote {output}", highlight=False)
+
+
+def _format(value: str) -> Format:
+    if value == "md":
+        return "md"
+    if value == "json":
+        return "json"
+    if value == "html":
+        return "html"
+    return "term"
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON schema of a brief (the JSON output validates against it).
+
+    Example: newsfuse schema > brief.schema.json
+    """
+    sys.stdout.write(json.dumps(Brief.model_json_schema(), indent=2) + "\n")

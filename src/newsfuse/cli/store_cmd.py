@@ -1,0 +1,1 @@
+"""Commands of this family register on ``newsfuse.cli.app.app``."""

@@ -1,0 +1,10 @@
+"""Embed: the bundled offline sentence encoder (all-MiniLM-L6-v2, int8 ONNX on onnxruntime)."""
+
+from __future__ import annotations
+
+from newsfuse.model import TextEncoder
+
+
+def get_encoder() -> TextEncoder:
+    """The process-wide encoder, loaded once; checks both model files' sha256 at load."""
+    raise NotImplementedError

@@ -1,0 +1,354 @@
+"""The data model: the only types that cross a stage boundary.
+
+Every annotation points back into its article's ``text`` by character offsets (``start`` inclusive,
+``end`` exclusive), so anything newsfuse says can be traced to the words that support it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from datetime import date
+from enum import Enum
+from typing import Literal, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Mutable(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(Frozen):
+    """A half-open character range ``[start, end)`` into an article's text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+def article_id_for(text: str) -> str:
+    """Content hash of the clean text: identical bodies are one article, whatever their metadata."""
+    normalized = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- ingest
+
+
+class Article(Frozen):
+    """A cleaned article, as the ingest stage emits it."""
+
+    id: str = Field(description="Content hash of the clean text (see article_id_for).")
+    text: str = Field(description="The clean body: paragraphs separated by a blank line.")
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+    language: str = "en"
+    source: str | None = Field(default=None, description="Where it came from: a path, URL or 'stdin'.")
+    headings: list[Span] = Field(
+        default_factory=list, description="Subhead lines inside text; never part of a sentence."
+    )
+
+
+class Rejected(Frozen):
+    """An input that produced no article, and why. Never silently dropped."""
+
+    source: str
+    reason: str
+
+
+class IngestReport(Mutable):
+    articles: list[Article] = Field(default_factory=list)
+    rejected: list[Rejected] = Field(default_factory=list)
+    duplicates: list[str] = Field(
+        default_factory=list, description="Sources whose text was already ingested (same content hash)."
+    )
+
+
+# ---------------------------------------------------------------- analyse
+
+
+class Sentence(Frozen):
+    start: int
+    end: int
+    paragraph: int = Field(description="0-based paragraph index, for source position.")
+
+
+EntityLabel = Literal["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "OTHER"]
+
+
+class Mention(Frozen):
+    """A named-entity mention. ``entity_id`` is filled by the entities stage (story-wide canonical)."""
+
+    start: int
+    end: int
+    text: str
+    label: EntityLabel
+    sentence: int
+    entity_id: str | None = None
+
+
+class QuoteKind(str, Enum):
+    speech = "speech"  # a quoted utterance (clause or longer fragment)
+    term = "term"  # scare quotes / a quoted word or two
+
+
+class Quotation(Frozen):
+    """A quoted span with its speaker. ``start``/``end`` cover the words inside the marks."""
+
+    id: str = Field(description="article id + ':' + start offset")
+    start: int
+    end: int
+    text: str = Field(description="Verbatim text[start:end].")
+    kind: QuoteKind
+    speaker: str | None = Field(default=None, description="Speaker as the text names it (resolved through pronouns).")
+    speaker_span: Span | None = Field(default=None, description="The mention naming the speaker, if any.")
+    speaker_entity: str | None = Field(default=None, description="Canonical entity id (entities stage).")
+    cue: str | None = Field(default=None, description="The reporting verb or phrase: said, told, according to...")
+    via: str | None = Field(default=None, description="Who relayed it: 'RIA quoted Putin as saying'.")
+    sentence: int = Field(description="Index of the sentence the quotation starts in.")
+
+
+class TimeGranularity(str, Enum):
+    day = "day"
+    month = "month"
+    year = "year"
+    decade = "decade"
+
+
+class TimeExpression(Frozen):
+    start: int
+    end: int
+    text: str
+    sentence: int
+    value: str | None = Field(
+        default=None, description="ISO value at its granularity: 2024-06-19, 2023-09, 2022; None if unresolved."
+    )
+    granularity: TimeGranularity | None = None
+    end_value: str | None = Field(default=None, description="For ranges such as 1950-53: the last value.")
+    relative: bool = Field(default=False, description="Resolved against the publication date (on Wednesday).")
+
+
+class NumberMention(Frozen):
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None = Field(default=None, description="The counted noun or unit: troops, years, percent, USD.")
+    sentence: int
+
+
+class AnnotatedArticle(Mutable):
+    article: Article
+    sentences: list[Sentence] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+    quotations: list[Quotation] = Field(default_factory=list)
+    times: list[TimeExpression] = Field(default_factory=list)
+    numbers: list[NumberMention] = Field(default_factory=list)
+    reference_date: date | None = Field(
+        default=None, description="Date relative expressions were resolved against (published, or inherited)."
+    )
+
+    def sentence_text(self, index: int) -> str:
+        sentence = self.sentences[index]
+        return self.article.text[sentence.start : sentence.end]
+
+
+# ---------------------------------------------------------------- entities
+
+
+class Entity(Frozen):
+    id: str
+    name: str = Field(description="Canonical name: the longest proper form seen (Kim Jong Un).")
+    label: EntityLabel
+    aliases: list[str] = Field(default_factory=list)
+    mentions: int = 0
+    article_ids: list[str] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- stories
+
+
+class SourceFamily(Frozen):
+    """Near-duplicate copies of one report (syndication): they count as one independent source."""
+
+    id: str
+    article_ids: list[str]
+    representative: str = Field(description="The article id shown for the family.")
+
+
+class Story(Mutable):
+    id: str
+    article_ids: list[str]
+    families: list[SourceFamily] = Field(default_factory=list)
+    headline: str | None = None
+    first_published: date | None = None
+    last_published: date | None = None
+    related: list[str] = Field(default_factory=list, description="Ids of linked stories (follow-ups).")
+
+
+# ---------------------------------------------------------------- fuse
+
+
+class SentenceRef(Frozen):
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+
+
+class FactGroup(Frozen):
+    """Sentences of different articles that report the same thing."""
+
+    id: str
+    members: list[SentenceRef]
+    article_ids: list[str]
+    family_ids: list[str] = Field(description="Independent sources supporting the fact.")
+    centrality: float = 0.0
+
+
+class QuoteRef(Frozen):
+    article_id: str
+    quotation_id: str
+    start: int
+    end: int
+    text: str
+
+
+class QuoteGroup(Frozen):
+    """One utterance by one speaker, as each outlet rendered it."""
+
+    id: str
+    speaker: str | None
+    speaker_entity: str | None
+    renderings: list[QuoteRef]
+
+    @property
+    def is_variant(self) -> bool:
+        return len({r.article_id for r in self.renderings}) > 1
+
+
+ConflictKind = Literal["number", "date", "name", "attribution"]
+
+
+class ConflictSide(Frozen):
+    article_id: str
+    start: int
+    end: int
+    value: str
+
+
+class Conflict(Frozen):
+    id: str
+    kind: ConflictKind
+    fact_group_id: str | None
+    description: str
+    sides: list[ConflictSide]
+
+
+class Fusion(Mutable):
+    story: Story
+    entities: list[Entity] = Field(default_factory=list)
+    fact_groups: list[FactGroup] = Field(default_factory=list)
+    quote_groups: list[QuoteGroup] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- brief
+
+
+class Citation(Frozen):
+    article_id: str
+    outlet: str | None
+    family_id: str | None = None
+    start: int
+    end: int
+    text: str = Field(description="Verbatim source text[start:end].")
+
+
+class CitedSentence(Frozen):
+    """A sentence taken verbatim from a source, with every article that supports it."""
+
+    text: str
+    fact_group_id: str | None = None
+    citations: list[Citation]
+
+
+class QuotationRow(Frozen):
+    speaker: str | None
+    speaker_entity: str | None
+    text: str
+    outlets: list[str]
+    citations: list[Citation]
+    variants: list[Citation] = Field(default_factory=list, description="Other outlets' renderings.")
+
+
+class TimelineEvent(Frozen):
+    date: str
+    granularity: TimeGranularity
+    what: str
+    citations: list[Citation]
+
+
+class BriefSource(Frozen):
+    """An article as the brief shows it: the text citations point into."""
+
+    id: str
+    outlet: str | None
+    title: str | None
+    url: str | None
+    published: date | None
+    family_id: str | None
+    text: str
+
+
+class BriefEntity(Frozen):
+    id: str
+    name: str
+    label: EntityLabel
+    aliases: list[str]
+    mentions: int
+    outlets: list[str]
+
+
+class Brief(Mutable):
+    schema_version: str = SCHEMA_VERSION
+    story_id: str
+    headline: str | None
+    sources: list[BriefSource]
+    summary: list[CitedSentence]
+    consensus: list[CitedSentence] = Field(description="Facts every independent source reports.")
+    unique: list[CitedSentence] = Field(description="Facts only one source reports (see the citation's outlet).")
+    conflicts: list[Conflict]
+    quotations: list[QuotationRow]
+    timeline: list[TimelineEvent]
+    entities: list[BriefEntity]
+
+
+# ---------------------------------------------------------------- shared interfaces
+
+
+class TextEncoder(Protocol):
+    """Sentence encoder handed to the stages that compare meaning. Rows are L2-normalised."""
+
+    def encode(self, texts: list[str]) -> NDArray[np.float32]: ...
+
+
+class Settings(Mutable):
+    """One options object passed down the pipeline."""
+
+    summary_words: int = 150
+    batch_size: int = 32
+    max_file_bytes: int = 25_000_000
+    default_outlet: str | None = None
+    default_published: date | None = None
+    progress: bool = False

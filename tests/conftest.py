@@ -1,0 +1,37 @@
+"""Shared fixtures: the real corpora in ../shared/corpora (read, never copied) and small texts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CORPORA = REPO.parent / "shared" / "corpora"
+SEEDS = CORPORA / "seeds"
+SEED_REUTERS = SEEDS / "000_1ee9f4010e00c887.txt"
+SEED_AFP = SEEDS / "004_20f75d47f5764936.txt"
+EXAMPLES = REPO / "examples"
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="session")
+def corpora() -> Path:
+    assert CORPORA.is_dir(), f"the shared corpora are expected beside the repo at {CORPORA}"
+    return CORPORA
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> tuple[Path, Path]:
+    return SEED_REUTERS, SEED_AFP
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
+    return data
