@@ -136,6 +136,7 @@ class TimeExpression(Frozen):
     granularity: TimeGranularity | None = None
     end_value: str | None = Field(default=None, description="For ranges such as 1950-53: the last value.")
     relative: bool = Field(default=False, description="Resolved against the publication date (on Wednesday).")
+    future: bool = Field(default=False, description="Its clause is in the future tense (will meet on Friday).")
 
 
 class NumberMention(Frozen):

@@ -1,1 +1,65 @@
-"""Commands of this family register on ``newsfuse.cli.app.app``."""
+"""``newsfuse eval summaries``: score the cited summaries on a public benchmark and print a table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from newsfuse.cli.app import app, err_console, fail
+
+eval_app = typer.Typer(help="Measure newsfuse against public benchmarks.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command()
+def summaries(
+    corpus: Annotated[str, typer.Option("--corpus", help="duc2004, multinews or allsides.")] = "duc2004",
+    limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N clusters.")] = None,
+    words: Annotated[
+        int | None, typer.Option("--words", help="Summary length (default: 100 for DUC, else the reference's).")
+    ] = None,
+    corpora: Annotated[
+        Path | None, typer.Option("--corpora", help="Folder holding the corpora (default ../shared/corpora).")
+    ] = None,
+    cache: Annotated[
+        Path | None, typer.Option("--cache", help="Where annotated articles are cached between runs.")
+    ] = Path("benchmarks/results/cache"),
+    samples: Annotated[bool, typer.Option("--samples", help="Also print 20 sampled sentences with citations.")] = False,
+    output: Annotated[Path | None, typer.Option("--json", help="Also write the figures to this JSON file.")] = None,
+) -> None:
+    """Summarize each cluster of a benchmark with newsfuse, LexRank and First-3 (and, for DUC 2004, score
+    the published systems' summaries), all with rouge-score, and print a table with citation precision.
+
+    Example: newsfuse eval summaries --corpus duc2004 --limit 10
+    """
+    from newsfuse.evaluate import CORPORA, evaluate_summaries, format_samples, format_table
+
+    if corpus not in CORPORA:
+        fail(f"--corpus must be one of {', '.join(CORPORA)}; got {corpus!r}")
+    if limit is not None and limit < 1:
+        fail("--limit must be at least 1")
+    if words is not None and words < 1:
+        fail("--words must be at least 1")
+    with Progress(
+        TextColumn(corpus), BarColumn(), MofNCompleteColumn(), transient=True, console=err_console
+    ) as bar:
+        task = bar.add_task(corpus, total=None)
+        evaluation = evaluate_summaries(
+            corpus,  # type: ignore[arg-type]  # checked against CORPORA above
+            limit=limit,
+            words=words,
+            root=corpora,
+            cache_dir=cache,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    typer.echo(format_table(evaluation))
+    if samples:
+        typer.echo(format_samples(evaluation))
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(json.dumps(evaluation.to_json(), indent=2), encoding="utf-8")
+        err_console.print(f"wrote {output}", highlight=False)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+from newsfuse.embed.encoder import OnnxSentenceEncoder
 from newsfuse.model import TextEncoder
 
+__all__ = ["OnnxSentenceEncoder", "get_encoder"]
 
+
+@cache
 def get_encoder() -> TextEncoder:
     """The process-wide encoder, loaded once; checks both model files' sha256 at load."""
-    raise NotImplementedError
+    return OnnxSentenceEncoder()

@@ -1,0 +1,341 @@
+"""Summary selection: the sentences that best cover a story within a word budget, each with its citations.
+
+The method was chosen on DUC 2004 (``benchmarks/summaries.py``), against greedy coverage and MMR over
+centrality: budgeted maximum coverage of *concepts*, solved exactly as an integer linear programme, as in
+ICSISumm (Gillick & Favre, 2009). Concepts are content-word bigrams. A concept's weight grows with the
+square of the number of independent sources (source families) that report it, and with the number that
+report it in their opening sentences, so facts reported independently by many outlets, and early, win.
+At most one sentence per fact group is picked and near-duplicate sentences exclude each other, so the
+summary does not repeat itself. The budget is a hard constraint: the summary never exceeds ``words``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+from nltk.stem.porter import PorterStemmer
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import lil_matrix
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from newsfuse.brief.support import check_support
+from newsfuse.model import AnnotatedArticle, Citation, CitedSentence, FactGroup, Fusion, SentenceRef, TextEncoder
+
+Concept = tuple[str, str]
+
+MIN_SENTENCE_WORDS = 8
+MAX_SENTENCE_WORDS = 55
+LEAD_SENTENCES = 5  # a concept in an article's first sentences is what the outlet thought most important
+LEAD_BONUS = 2.0
+SUPPORT_POWER = 2.0
+SUPPORT_BONUS = 0.0  # extra weight per additional family in a sentence's fact group (beyond its concepts)
+MAX_CANDIDATES = 400  # keeps the programme small on long web articles
+DUPLICATE_COSINE = 0.85
+SOLVER_SECONDS = 5.0
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    article_index: int
+    sentence: int
+    text: str
+    words: int
+    concepts: frozenset[Concept]
+    group: FactGroup | None
+
+
+def select_summary(
+    fusion: Fusion, articles: Sequence[AnnotatedArticle], encoder: TextEncoder, words: int
+) -> list[CitedSentence]:
+    """Pick verbatim sentences covering the story's most widely reported facts in at most ``words`` words,
+    ordered by publication date and position, each citing every article of its fact group whose span
+    passes the support check."""
+    if words <= 0 or not articles:
+        return []
+    family_of = _family_of(fusion, articles)
+    weights = _concept_weights(articles, family_of)
+    candidates = _candidates(fusion, articles)
+    candidates = [c for c in candidates if c.words <= words]
+    if not candidates:
+        return []
+    candidates = _shortlist(candidates, weights)
+    duplicates = _duplicate_pairs(candidates, encoder)
+    chosen = _solve(candidates, weights, words, duplicates, family_of)
+    ordered = sorted(chosen, key=lambda c: _reading_order(c, articles))
+    return [_cite(c, fusion, articles, encoder) for c in ordered]
+
+
+# ---------------------------------------------------------------- concepts
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> PorterStemmer:
+    return PorterStemmer()
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return str(_stemmer().stem(word))
+
+
+def _concepts(text: str) -> frozenset[Concept]:
+    """Bigrams of adjacent words, stemmed, unless both are stop words ("of the" says nothing)."""
+    tokens = _WORD.findall(text.lower())
+    return frozenset(
+        (_stem(first), _stem(second))
+        for first, second in itertools.pairwise(tokens)
+        if not (first in ENGLISH_STOP_WORDS and second in ENGLISH_STOP_WORDS)
+    )
+
+
+def _family_of(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> dict[str, str]:
+    """Article id → its source family; an article no family lists is a source of its own."""
+    family_of = {a.article.id: a.article.id for a in articles}
+    for family in fusion.story.families:
+        for article_id in family.article_ids:
+            family_of[article_id] = family.id
+    return family_of
+
+
+def _concept_weights(articles: Sequence[AnnotatedArticle], family_of: dict[str, str]) -> dict[Concept, float]:
+    """Weight = (families reporting it)² × (1 + bonus × share of families reporting it in their lead).
+
+    A concept one source alone reports carries no weight, unless the story has a single source."""
+    families: dict[Concept, set[str]] = {}
+    lead_families: dict[Concept, set[str]] = {}
+    for annotated in articles:
+        family = family_of[annotated.article.id]
+        for index in range(len(annotated.sentences)):
+            for concept in _concepts(annotated.sentence_text(index)):
+                families.setdefault(concept, set()).add(family)
+                if index < LEAD_SENTENCES:
+                    lead_families.setdefault(concept, set()).add(family)
+    source_count = max(1, len(set(family_of.values())))
+    min_support = 2 if source_count > 1 else 1
+    return {
+        concept: len(reporters) ** SUPPORT_POWER
+        * (1.0 + LEAD_BONUS * len(lead_families.get(concept, ())) / source_count)
+        for concept, reporters in families.items()
+        if len(reporters) >= min_support
+    }
+
+
+# ---------------------------------------------------------------- candidates
+
+
+def _is_summary_sentence(text: str) -> bool:
+    """A sentence that can stand alone in a summary: a statement of reasonable length with its quotes closed."""
+    words = len(text.split())
+    if not MIN_SENTENCE_WORDS <= words <= MAX_SENTENCE_WORDS:
+        return False
+    if text.rstrip().endswith("?") or (not text[:1].isupper() and text[:1] not in "\"“'‘"):
+        return False
+    straight = text.count('"')
+    return straight % 2 == 0 and text.count("“") == text.count("”")
+
+
+def _candidates(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> list[_Candidate]:
+    group_of: dict[tuple[str, int], FactGroup] = {}
+    for group in fusion.fact_groups:
+        for member in group.members:
+            group_of[(member.article_id, member.sentence)] = group
+    candidates: list[_Candidate] = []
+    seen_texts: set[str] = set()
+    for article_index, annotated in enumerate(articles):
+        for index in range(len(annotated.sentences)):
+            text = " ".join(annotated.sentence_text(index).split())
+            # a syndicated copy repeats the sentence verbatim; the first copy stands for all (same citations)
+            if text in seen_texts or not _is_summary_sentence(text):
+                continue
+            seen_texts.add(text)
+            candidates.append(
+                _Candidate(
+                    article_index=article_index,
+                    sentence=index,
+                    text=text,
+                    words=len(text.split()),
+                    concepts=_concepts(text),
+                    group=group_of.get((annotated.article.id, index)),
+                )
+            )
+    if not candidates:  # nothing passes the filters (very short articles): any sentence is better than none
+        for article_index, annotated in enumerate(articles):
+            for index in range(len(annotated.sentences)):
+                text = " ".join(annotated.sentence_text(index).split())
+                if text and text not in seen_texts:
+                    seen_texts.add(text)
+                    candidates.append(
+                        _Candidate(
+                            article_index, index, text, len(text.split()), _concepts(text),
+                            group_of.get((annotated.article.id, index)),
+                        )
+                    )
+    return candidates
+
+
+def _shortlist(candidates: list[_Candidate], weights: dict[Concept, float]) -> list[_Candidate]:
+    """The candidates with the most concept weight per word, so the programme stays small."""
+    if len(candidates) <= MAX_CANDIDATES:
+        return candidates
+    scored = sorted(candidates, key=lambda c: -sum(weights.get(k, 0.0) for k in c.concepts) / c.words)
+    return scored[:MAX_CANDIDATES]
+
+
+def _duplicate_pairs(candidates: list[_Candidate], encoder: TextEncoder) -> list[tuple[int, int]]:
+    """Pairs of candidates that say the same thing (outside fact groups, which exclude themselves)."""
+    if len(candidates) < 2:
+        return []
+    vectors = encoder.encode([c.text for c in candidates])
+    similarity = vectors @ vectors.T
+    rows, columns = np.nonzero(np.triu(similarity, k=1) >= DUPLICATE_COSINE)
+    return [(int(i), int(j)) for i, j in zip(rows, columns, strict=True)]
+
+
+# ---------------------------------------------------------------- the programme
+
+
+def _solve(
+    candidates: list[_Candidate],
+    weights: dict[Concept, float],
+    words: int,
+    duplicates: list[tuple[int, int]],
+    family_of: dict[str, str],
+) -> list[_Candidate]:
+    """maximise Σ w_c·y_c + Σ b_s·x_s  s.t.  Σ len_s·x_s ≤ words;  y_c ≤ Σ_{s∋c} x_s;
+    one sentence per fact group; near-duplicates exclude each other."""
+    concept_ids: dict[Concept, int] = {}
+    for candidate in candidates:
+        for concept in candidate.concepts:
+            if concept in weights and concept not in concept_ids:
+                concept_ids[concept] = len(concept_ids)
+    n_sentences, n_concepts = len(candidates), len(concept_ids)
+    objective = np.zeros(n_sentences + n_concepts)
+    mean_weight = float(np.mean(list(weights.values()))) if weights else 1.0
+    for index, candidate in enumerate(candidates):
+        support = len({family_of.get(a, a) for a in candidate.group.article_ids}) if candidate.group else 1
+        # a tiny length-based term breaks ties towards fuller summaries when no concept is left to cover
+        objective[index] = -(SUPPORT_BONUS * mean_weight * (support - 1) + 1e-6 * candidate.words)
+    for concept, column in concept_ids.items():
+        objective[n_sentences + column] = -weights[concept]
+
+    group_rows: dict[str, list[int]] = {}
+    for index, candidate in enumerate(candidates):
+        if candidate.group is not None:
+            group_rows.setdefault(candidate.group.id, []).append(index)
+    exclusive = [rows for rows in group_rows.values() if len(rows) > 1] + [list(pair) for pair in duplicates]
+
+    n_rows = 1 + n_concepts + len(exclusive)
+    matrix = lil_matrix((n_rows, n_sentences + n_concepts))
+    lower = np.full(n_rows, -np.inf)
+    upper = np.zeros(n_rows)
+    for index, candidate in enumerate(candidates):
+        matrix[0, index] = candidate.words
+        for concept in candidate.concepts:
+            if concept in concept_ids:
+                matrix[1 + concept_ids[concept], index] = -1.0
+    upper[0] = words
+    for column in range(n_concepts):
+        matrix[1 + column, n_sentences + column] = 1.0
+    for offset, rows in enumerate(exclusive):
+        for index in rows:
+            matrix[1 + n_concepts + offset, index] = 1.0
+        upper[1 + n_concepts + offset] = 1.0
+    integrality = np.concatenate([np.ones(n_sentences), np.zeros(n_concepts)])
+    result = milp(
+        objective,
+        constraints=LinearConstraint(matrix.tocsr(), lower, upper),
+        integrality=integrality,
+        bounds=Bounds(0.0, 1.0),
+        options={"time_limit": SOLVER_SECONDS},
+    )
+    if result.x is None:  # the solver gave up: fall back on the greedy approximation of the same objective
+        return _greedy(candidates, weights, words, exclusive)
+    chosen = [candidates[i] for i in range(n_sentences) if result.x[i] > 0.5]
+    if sum(c.words for c in chosen) > words:  # never trust a time-limited incumbent with the hard budget
+        return _greedy(candidates, weights, words, exclusive)
+    return chosen
+
+
+def _greedy(
+    candidates: list[_Candidate], weights: dict[Concept, float], words: int, exclusive: list[list[int]]
+) -> list[_Candidate]:
+    """Greedy budgeted coverage: the best new concept weight per word, while it fits."""
+    covered: set[Concept] = set()
+    blocked: set[int] = set()
+    chosen: list[int] = []
+    used = 0
+    while True:
+        best, best_score = -1, 0.0
+        for index, candidate in enumerate(candidates):
+            if index in blocked or index in chosen or used + candidate.words > words:
+                continue
+            gain = sum(weights.get(k, 0.0) for k in candidate.concepts - covered) / candidate.words
+            if gain > best_score:
+                best, best_score = index, gain
+        if best < 0:
+            break
+        chosen.append(best)
+        used += candidates[best].words
+        covered |= candidates[best].concepts
+        for rows in exclusive:
+            if best in rows:
+                blocked.update(rows)
+    return [candidates[i] for i in chosen]
+
+
+# ---------------------------------------------------------------- reading order and citations
+
+
+def _reading_order(candidate: _Candidate, articles: Sequence[AnnotatedArticle]) -> tuple[date, int, int]:
+    """Older reports first, then the outlet's own order: the summary reads as the story unfolded."""
+    published = articles[candidate.article_index].article.published or date.max
+    return published, candidate.article_index, candidate.sentence
+
+
+def _cite(
+    candidate: _Candidate, fusion: Fusion, articles: Sequence[AnnotatedArticle], encoder: TextEncoder
+) -> CitedSentence:
+    annotated = articles[candidate.article_index]
+    sentence = annotated.sentences[candidate.sentence]
+    own = SentenceRef(
+        article_id=annotated.article.id, sentence=candidate.sentence, start=sentence.start, end=sentence.end
+    )
+    citations = _citations(own, candidate.group, fusion, articles)
+    kept = check_support(own, citations, articles, encoder)
+    return CitedSentence(
+        text=candidate.text, fact_group_id=candidate.group.id if candidate.group else None, citations=kept
+    )
+
+
+def _citations(
+    own: SentenceRef, group: FactGroup | None, fusion: Fusion, articles: Sequence[AnnotatedArticle]
+) -> list[Citation]:
+    """The chosen sentence's own citation first, then every other member of its fact group."""
+    by_id = {a.article.id: a for a in articles}
+    family_of = _family_of(fusion, articles)
+    members = group.members if group else []
+    refs = [own, *(m for m in members if (m.article_id, m.sentence) != (own.article_id, own.sentence))]
+    citations: list[Citation] = []
+    for ref in refs:
+        annotated = by_id.get(ref.article_id)
+        if annotated is None:
+            continue
+        citations.append(
+            Citation(
+                article_id=ref.article_id,
+                outlet=annotated.article.outlet,
+                family_id=family_of.get(ref.article_id),
+                start=ref.start,
+                end=ref.end,
+                text=annotated.article.text[ref.start : ref.end],
+            )
+        )
+    return citations

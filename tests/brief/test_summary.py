@@ -1,0 +1,154 @@
+"""select_summary: budget, redundancy, support-weighted choice, citations, reading order."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsfuse.brief.summary import select_summary
+from newsfuse.model import AnnotatedArticle, Fusion
+from tests.brief.summary_helpers import BagOfWordsEncoder, annotated, fusion_of, ref
+
+ENCODER = BagOfWordsEncoder()
+
+
+def _story() -> tuple[Fusion, list[AnnotatedArticle]]:
+    first = annotated(
+        "Northbridge council members approved a new harbour bridge on Tuesday after a long debate in the chamber. "
+        "The project will cost 40 million dollars, according to the city budget office. "
+        "Mayor Ellen Park said the vote was a turning point for the waterfront. "
+        "A small group of protesters gathered outside the council chamber holding hand-painted signs.",
+        "Daily Ledger",
+        date(2024, 3, 5),
+        entities=["Ellen Park", "Northbridge"],
+        numbers=[("40 million dollars", 40e6, "USD")],
+    )
+    second = annotated(
+        "The city council of Northbridge approved a new harbour bridge on Tuesday after a long debate. "
+        "The bridge will cost 40 million dollars and open in three years, officials said. "
+        "Mayor Ellen Park called the vote a turning point for the waterfront. "
+        "Local fishermen worried that the construction work would disrupt the spring season for months.",
+        "Coast Wire",
+        date(2024, 3, 6),
+        entities=["Ellen Park", "Northbridge"],
+        numbers=[("40 million dollars", 40e6, "USD"), ("three", 3, "years")],
+    )
+    third = annotated(
+        "Councillors in Northbridge approved the new harbour bridge on Tuesday after a long debate. "
+        "Mayor Ellen Park praised the decision as a turning point for the waterfront. "
+        "Engineers expect the steel beams to arrive from a mill in the north next summer.",
+        "Harbour Times",
+        date(2024, 3, 7),
+        entities=["Ellen Park", "Northbridge"],
+    )
+    articles = [second, third, first]  # not in date order: the summary must order them
+    groups = [
+        [ref(first, 0), ref(second, 0), ref(third, 0)],
+        [ref(first, 1), ref(second, 1)],
+        [ref(first, 2), ref(second, 2), ref(third, 1)],
+    ]
+    return fusion_of(articles, groups), articles
+
+
+@pytest.mark.parametrize("words", [12, 20, 33, 60, 200])
+def test_word_budget_is_never_exceeded(words: int) -> None:
+    fusion, articles = _story()
+    summary = select_summary(fusion, articles, ENCODER, words)
+    assert sum(len(s.text.split()) for s in summary) <= words
+
+
+def test_a_larger_budget_fills_more_of_it() -> None:
+    fusion, articles = _story()
+    short = select_summary(fusion, articles, ENCODER, 20)
+    long = select_summary(fusion, articles, ENCODER, 60)
+    assert short and len(long) > len(short)
+    assert sum(len(s.text.split()) for s in long) > 40
+
+
+def test_zero_budget_gives_an_empty_summary() -> None:
+    fusion, articles = _story()
+    assert select_summary(fusion, articles, ENCODER, 0) == []
+
+
+def test_fact_reported_by_every_source_beats_a_fact_only_one_reports() -> None:
+    fusion, articles = _story()
+    summary = select_summary(fusion, articles, ENCODER, 20)
+    # room for one sentence: it must be a fact several outlets report, not the protesters, fishermen or steel
+    assert len(summary) == 1
+    assert summary[0].fact_group_id is not None
+    assert len(summary[0].citations) >= 2
+
+
+def test_two_sentences_of_one_fact_group_are_never_both_picked() -> None:
+    fusion, articles = _story()
+    summary = select_summary(fusion, articles, ENCODER, 500)
+    groups = [s.fact_group_id for s in summary if s.fact_group_id]
+    assert len(groups) == len(set(groups)) == 3
+
+
+def test_near_identical_sentences_outside_fact_groups_are_not_both_picked() -> None:
+    one = annotated(
+        "Rescue teams reached the flooded village of Amberley late on Sunday night with boats. "
+        "Residents had spent two days on rooftops waiting for help to arrive.",
+        "Valley Post",
+        entities=["Amberley"],
+    )
+    other = annotated(
+        "Rescue teams reached the flooded village of Amberley late on Sunday night with boats. "
+        "Volunteers from nearby towns brought blankets and bottled water to the church hall.",
+        "Hill Courier",
+        entities=["Amberley"],
+    )
+    # the copies differ by outlet only, so a content-hash dedupe cannot catch them: the encoder must
+    summary = select_summary(fusion_of([one, other], []), [one, other], ENCODER, 500)
+    texts = [s.text for s in summary]
+    assert sum(t.startswith("Rescue teams reached") for t in texts) == 1
+
+
+def test_citations_list_every_article_of_the_fact_group_with_offsets() -> None:
+    fusion, articles = _story()
+    by_id = {a.article.id: a for a in articles}
+    summary = select_summary(fusion, articles, ENCODER, 500)
+    mayor = next(s for s in summary if s.fact_group_id == "g2")
+    assert {c.article_id for c in mayor.citations} == {a.article.id for a in articles}
+    for citation in mayor.citations:
+        source = by_id[citation.article_id]
+        assert source.article.text[citation.start : citation.end] == citation.text
+        assert citation.outlet == source.article.outlet
+        assert citation.family_id == f"f-{citation.article_id}"
+
+
+def test_every_summary_sentence_is_verbatim_in_a_cited_source() -> None:
+    fusion, articles = _story()
+    by_id = {a.article.id: a for a in articles}
+    for sentence in select_summary(fusion, articles, ENCODER, 500):
+        normalized = " ".join(sentence.text.split())
+        assert any(normalized in " ".join(by_id[c.article_id].article.text.split()) for c in sentence.citations)
+
+
+def test_sentences_read_in_publication_order() -> None:
+    fusion, articles = _story()
+    by_id = {a.article.id: a for a in articles}
+    summary = select_summary(fusion, articles, ENCODER, 500)
+    dates = [by_id[s.citations[0].article_id].article.published for s in summary]
+    assert len(summary) >= 3
+    assert dates == sorted(dates)
+
+
+def test_a_group_member_with_a_conflicting_number_is_not_cited() -> None:
+    fusion, articles = _story()
+    conflicting = annotated(
+        "The bridge will cost 55 million dollars and open in three years, officials said.",
+        "Rival Gazette",
+        entities=["Ellen Park"],
+        numbers=[("55 million dollars", 55e6, "USD"), ("three", 3, "years")],
+    )
+    articles = [*articles, conflicting]
+    cost_group = fusion.fact_groups[1]
+    members = [*cost_group.members, ref(conflicting, 0)]
+    fusion = fusion_of(articles, [fusion.fact_groups[0].members, members, fusion.fact_groups[2].members])
+    summary = select_summary(fusion, articles, ENCODER, 500)
+    cost = next(s for s in summary if s.fact_group_id == "g1")
+    assert conflicting.article.id not in {c.article_id for c in cost.citations}
+    assert len(cost.citations) == 2
