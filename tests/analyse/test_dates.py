@@ -49,6 +49,24 @@ def test_weekday_after_set_to_is_future(date_nlp: Language) -> None:
     assert _values(date_nlp, "The president is set to fly to Hanoi on Thursday.") == ["2024-06-20"]
 
 
+def test_weekday_after_would_is_future(date_nlp: Language) -> None:
+    assert _values(date_nlp, "Officials said the new airport would open Sunday.") == ["2024-06-23"]
+
+
+def test_weekday_after_would_have_is_past(date_nlp: Language) -> None:
+    [expression] = _times(date_nlp, "The bridge would have reopened on Monday without the storm.")
+    assert not expression.future
+    assert expression.value == "2024-06-17"
+
+
+def test_be_to_construction_is_future(date_nlp: Language) -> None:
+    assert _values(date_nlp, "The committee members are to meet Nov. 18 to vote.") == ["2024-11-18"]
+
+
+def test_this_weekday_is_that_day_of_the_current_week(date_nlp: Language) -> None:
+    assert _values(date_nlp, "Fans are excited about this Saturday's final.") == ["2024-06-22"]
+
+
 def test_month_without_year_is_the_most_recent_such_month(date_nlp: Language) -> None:
     [expression] = _times(date_nlp, "The two leaders last met in September at a port city.")
     assert (expression.value, expression.granularity) == ("2023-09", TimeGranularity.month)
@@ -83,6 +101,16 @@ def test_year_before_a_noun(date_nlp: Language) -> None:
 def test_year_range_is_a_range(date_nlp: Language) -> None:
     [expression] = _times(date_nlp, "The two states remain at war since their 1950-53 conflict ended in a truce.")
     assert (expression.value, expression.end_value) == ("1950", "1953")
+
+
+def test_years_joined_by_words_are_a_range(date_nlp: Language) -> None:
+    [expression] = _times(date_nlp, "The archive covers what happened between 1960 and 1994 in the province.")
+    assert (expression.value, expression.end_value) == ("1960", "1994")
+
+
+def test_season_range_inside_a_longer_span(date_nlp: Language) -> None:
+    [expression] = _times(date_nlp, "Players were locked out for the first three months of the 1994-95 season.")
+    assert (expression.text, expression.value, expression.end_value) == ("1994-95", "1994", "1995")
 
 
 def test_bare_number_is_not_a_year(date_nlp: Language) -> None:

@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -57,8 +59,9 @@ _BARE_DURATION = re.compile(rf"^(?:{_COUNT}|several|a few|few|many) {_UNIT}$")
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _YEAR_RANGE = re.compile(r"^(\d{4})\s*[-–/]\s*(\d{2}|\d{4})$")
+_YEAR_SPAN = re.compile(r"^(?:between |from )?(\d{4}) (?:and|to|until|till|through|-) (\d{4})$")
 _DECADE = re.compile(r"^(?:the )?(\d{3}0)'?s$")
-_BARE_YEAR = re.compile(rf"^(?:the year )?{_YEAR}$")
+_BARE_YEAR = re.compile(rf"^(?:the )?(?:year )?{_YEAR}$")
 _MONTH_DAY_YEAR = re.compile(rf"^{_MONTH} {_DAY},? {_YEAR}$")
 _DAY_MONTH_YEAR = re.compile(rf"^{_DAY} (?:of )?{_MONTH},? {_YEAR}$")
 _MONTH_YEAR = re.compile(rf"^{_MONTH},? (?:of )?{_YEAR}$")
@@ -80,8 +83,10 @@ _OWN_PATTERNS = [
         r"\b(?:[Ss]ince|[Ii]n|[Uu]ntil|[Bb]y|[Ff]rom|[Bb]efore|[Aa]fter|[Dd]uring|[Tt]hrough|[Bb]etween)\s+"
         r"((?:1[6-9]|20)\d\d(?:\s*[-–]\s*\d{2}(?:\d{2})?)?)\b(?![.,]\d)"
     ),
-    re.compile(r"\b(?:his|her|their|its|our|my|your|the|[Tt]his|[Tt]hat)\s+((?:1[6-9]|20)\d\d(?:\s*[-–]\s*\d{2}(?:\d{2})?)?)"
-               r"(?=\s+[a-z])"),
+    re.compile(
+        r"\b(?:his|her|their|its|our|my|your|the|[Tt]his|[Tt]hat)\s+((?:1[6-9]|20)\d\d(?:\s*[-–]\s*\d{2}(?:\d{2})?)?)"
+        r"(?=\s+[a-z])"
+    ),
     re.compile(r"\b((?:1[6-9]|20)\d0'?s)\b"),
     re.compile(r"\b((?:[Ll]ast|[Nn]ext|[Tt]his)\s+(?:week|weekend|month|year))\b"),
     re.compile(r"\b([Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|last night)\b"),
@@ -93,11 +98,18 @@ _OWN_PATTERNS = [
     re.compile(r"\b(" + _COUNT.replace("(", "(?:") + r"\s+(?:day|week|month|year|decade)s?\s+ago)\b", re.IGNORECASE),
 ]
 
+# The dates inside an NER span that is not one date as a whole ("between May and the 1994-95 season").
+_DATE_INSIDE = re.compile(
+    rf"\b(?:{_MONTH} {_DAY},? {_YEAR}|{_DAY} {_MONTH} {_YEAR}|{_MONTH} {_YEAR}|"
+    r"(?:1[6-9]|20)\d\d\s*[-–]\s*\d\d(?:\d\d)?|(?:1[6-9]|20)\d\d|"
+    rf"{_WEEKDAY}|today|yesterday|tomorrow|tonight)\b",
+    re.IGNORECASE,
+)
 _DURATION_PREPOSITIONS = {"for", "over", "during", "within", "lasting", "throughout", "past"}
 _MODIFIERS = {"last", "next", "this", "coming"}
-_FUTURE_AUXILIARIES = {"will", "shall", "'ll", "wo"}
+_FUTURE_MODALS = {"will", "shall", "'ll", "wo", "would", "'d", "must", "should", "may", "might", "can", "could"}
 # Verbs that put their complement in the future: "is set to fly on Thursday", "plans to visit in May".
-_FUTURE_FRAMES = {"set", "due", "schedule", "plan", "expect", "intend", "go", "prepare", "aim", "hope"}
+_FUTURE_FRAMES = {"set", "due", "schedule", "slate", "plan", "expect", "intend", "go", "prepare", "aim", "hope"}
 _NON_DATE_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 
 
@@ -112,21 +124,20 @@ class _Resolution:
 # ---------------------------------------------------------------- public functions
 
 
-def find_time_expressions(
-    doc: Doc, sentence_of: Callable[[int], int], reference: date | None
-) -> list[TimeExpression]:
+def find_time_expressions(doc: Doc, sentence_of: Callable[[int], int], reference: date | None) -> list[TimeExpression]:
     """Time expressions of ``doc`` (char offsets = the doc's text), resolved against ``reference``.
 
     Relative expressions found without a reference keep ``value=None`` until ``resolve_times``.
     Durations ("for three days") and anything that cannot be read as a date are left out.
     """
     expressions: dict[tuple[int, int], TimeExpression] = {}
+    doc_text = doc.text
     for span in _candidate_spans(doc):
         future = _is_future(span)
         for start, end in _date_parts(span, reference):
             if (start, end) in expressions or any(s < end and start < e for s, e in expressions):
                 continue
-            text = doc.text[start:end]
+            text = doc_text[start:end]
             resolution = _resolve(text, future, reference)
             if resolution is None:
                 continue
@@ -174,8 +185,9 @@ def _candidate_spans(doc: Doc) -> Iterator[Span]:
     taken: list[tuple[int, int]] = []
     candidates: list[Span] = [ent for ent in doc.ents if ent.label_ in {"DATE", "TIME"}]
     blocked = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _NON_DATE_LABELS]
+    text = doc.text  # built from the tokens on every access: read it once
     for pattern in _OWN_PATTERNS:
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(text):
             start, end = match.span(1)
             if any(s < end and start < e for s, e in blocked):
                 continue
@@ -201,7 +213,15 @@ def _widen(doc: Doc, span: Span) -> Span | None:
             start -= 1
         elif previous in _DURATION_PREPOSITIONS:
             return None
-    return doc[start : span.end]
+    end = span.end
+    if (
+        re.fullmatch(r"\d{4}", span[-1].text)
+        and end + 1 < len(doc)
+        and doc[end].text in {"-", "–"}
+        and re.fullmatch(r"\d{2}|\d{4}", doc[end + 1].text)
+    ):
+        end += 2  # "the 1994-95 season": the NER stops at the first year
+    return doc[start:end]
 
 
 def _date_parts(span: Span, reference: date | None) -> list[tuple[int, int]]:
@@ -209,19 +229,15 @@ def _date_parts(span: Span, reference: date | None) -> list[tuple[int, int]]:
     if _resolve(span.text, False, reference) is not None:
         return [(span.start_char, span.end_char)]
     parts: list[tuple[int, int]] = []
-    inner = re.compile(
-        rf"\b(?:{_MONTH} {_DAY},? {_YEAR}|{_DAY} {_MONTH} {_YEAR}|{_MONTH} {_YEAR}|(?:1[6-9]|20)\d\d|{_WEEKDAY}|"
-        r"today|yesterday|tomorrow|tonight)\b",
-        re.IGNORECASE,
-    )
-    for match in inner.finditer(span.text):
+    for match in _DATE_INSIDE.finditer(span.text):
         if _resolve(match.group(0), False, reference) is not None:
             parts.append((span.start_char + match.start(), span.start_char + match.end()))
     return parts
 
 
 def _is_future(span: Span) -> bool:
-    """Whether the clause the span belongs to speaks of the future ("will meet on Friday")."""
+    """Whether the clause the span belongs to speaks of the future: "will meet on Friday", "would open Sunday",
+    "are to meet Nov. 18", "is set to fly on Thursday", "is scheduled for Friday"."""
     verb: Token = span.root
     for _ in range(8):
         if verb.pos_ in {"VERB", "AUX"} or verb.dep_ == "ROOT" or verb.head is verb:
@@ -231,11 +247,18 @@ def _is_future(span: Span) -> bool:
     while chain[-1].dep_ in {"xcomp", "conj"} and chain[-1].head is not chain[-1] and len(chain) < 4:
         chain.append(chain[-1].head)
     for token in chain:
-        if token.lower_ in _FUTURE_AUXILIARIES and token.tag_ == "MD":
+        if token.tag_ == "MD" and token.lower_ in _FUTURE_MODALS:
             return True
-        if any(child.dep_ in {"aux", "auxpass"} and child.lower_ in _FUTURE_AUXILIARIES for child in token.children):
+        auxiliaries = [child for child in token.children if child.dep_ in {"aux", "auxpass"}]
+        words = {child.lower_ for child in auxiliaries}
+        # "would have met" looks back, not forward.
+        if any(child.tag_ == "MD" and child.lower_ in _FUTURE_MODALS for child in auxiliaries) and "have" not in words:
             return True
-        if token is not verb and token.lemma_.lower() in _FUTURE_FRAMES:
+        if "to" in words and token.dep_ == "xcomp" and token.head.lemma_ == "be":
+            return True
+        if token.lemma_.lower() in _FUTURE_FRAMES and (token is not verb or token.tag_ in {"VBN", "JJ"}):
+            return True
+        if any(child.dep_ == "acomp" and child.lower_ == "due" for child in token.children):
             return True
     return False
 
@@ -282,6 +305,11 @@ def _absolute(text: str, future: bool, reference: date | None) -> _Resolution | 
         if _plausible_year(first, reference) and first < last <= first + 100:
             return _Resolution(f"{first:04d}", TimeGranularity.year, f"{last:04d}")
         return None
+    if match := _YEAR_SPAN.match(text):
+        first, last = int(match[1]), int(match[2])
+        if _plausible_year(first, reference) and first < last <= first + 100:
+            return _Resolution(f"{first:04d}", TimeGranularity.year, f"{last:04d}")
+        return None
     if match := _DECADE.match(text):
         decade = int(match[1])
         return _Resolution(f"{decade:04d}s", TimeGranularity.decade) if _plausible_year(decade, reference) else None
@@ -295,9 +323,16 @@ def _absolute(text: str, future: bool, reference: date | None) -> _Resolution | 
     if match := _MONTH_YEAR.match(text):
         year = int(match[2])
         return _Resolution(f"{year:04d}-{_MONTHS[match[1]]:02d}", TimeGranularity.month) if year >= 1000 else None
-    if re.search(r"\b\d{4}\b", text) and not re.search(r"\b(?:and|or|to|between)\b|[-–]", text):
+    if re.search(r"\d{4}", text) and _only_date_words(text):
         return _dateparser_absolute(text, future, reference)
     return None
+
+
+def _only_date_words(text: str) -> bool:
+    """Numeric dates (6/19/2024, 19.06.2024) and month or weekday names only: dateparser reads "1 in 10 in 2000"
+    as October 2000."""
+    words = re.findall(r"[a-z]+", text)
+    return all(word in _MONTHS or word in _WEEKDAYS or word in {"st", "nd", "rd", "th"} for word in words)
 
 
 def _day(year: int, month: int, day: int) -> _Resolution | None:
@@ -309,12 +344,7 @@ def _day(year: int, month: int, day: int) -> _Resolution | None:
 
 def _dateparser_absolute(text: str, future: bool, reference: date | None) -> _Resolution | None:
     """Absolute strings with a year in formats the rules above do not cover (6/19/2024, 19.06.2024)."""
-    from dateparser.date import DateDataParser
-
-    settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if future else "past", "STRICT_PARSING": False}
-    if reference is not None:
-        settings["RELATIVE_BASE"] = datetime(reference.year, reference.month, reference.day)
-    data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    data = _date_parser(future, reference).get_date_data(text)
     if data.date_obj is None:
         return None
     parsed = data.date_obj.date()
@@ -325,6 +355,17 @@ def _dateparser_absolute(text: str, future: bool, reference: date | None) -> _Re
     if data.period == "day":
         return _Resolution(parsed.isoformat(), TimeGranularity.day)
     return None
+
+
+@lru_cache(maxsize=64)
+def _date_parser(future: bool, reference: date | None) -> Any:
+    """dateparser's parser is slow to build (locale loading): one per tense and reference date."""
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if future else "past", "STRICT_PARSING": False}
+    if reference is not None:
+        settings["RELATIVE_BASE"] = datetime(reference.year, reference.month, reference.day)
+    return DateDataParser(languages=["en"], settings=settings)
 
 
 def _relative(text: str, future: bool, reference: date | None) -> _Resolution | None:
@@ -379,6 +420,8 @@ def _weekday(reference: date, weekday: int, modifier: str | None, future: bool) 
         return reference - timedelta(days=behind or 7)
     if modifier == "next":
         return reference + timedelta(days=ahead or 7)
+    if modifier == "this":
+        return reference - timedelta(days=reference.weekday()) + timedelta(days=weekday)
     if future or modifier == "coming":
         return reference + timedelta(days=ahead)
     return reference - timedelta(days=behind)
@@ -440,7 +483,7 @@ def _relative_period(modifier: str, unit: str) -> tuple[TimeGranularity, _Comput
 
 
 def _counted(count: int, unit: str, direction: int) -> tuple[TimeGranularity, _Compute]:
-    """"3 days ago", "in 24 years": a point ``count`` units before (or, in future clauses, after) the reference."""
+    """Counted periods ("3 days ago", "in 24 years"): a point before the reference, after it in future clauses."""
     if unit in {"day", "week"}:
         days = count * (7 if unit == "week" else 1) * direction
         return TimeGranularity.day, lambda reference: ((reference + timedelta(days=days)).isoformat(), None)

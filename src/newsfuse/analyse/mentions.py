@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from newsfuse.model import EntityLabel, Mention
 
 _KEPT_LABELS: frozenset[str] = frozenset(get_args(EntityLabel)) - {"OTHER"}
-_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+_LEADING_ARTICLE = re.compile(r"(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 
 

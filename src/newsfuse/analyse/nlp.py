@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -43,7 +44,7 @@ def _pieces(text: str, headings: Sequence[Span]) -> list[tuple[int, int]]:
         cuts.update((max(0, min(heading.start, len(text))), max(0, min(heading.end, len(text)))))
     ordered = sorted(cut for cut in cuts if 0 < cut < len(text))
     bounds = [0, *ordered, len(text)]
-    return [(start, end) for start, end in zip(bounds, bounds[1:], strict=False) if end > start]
+    return [(start, end) for start, end in pairwise(bounds) if end > start]
 
 
 def _piece_text(text: str, start: int, end: int) -> str:

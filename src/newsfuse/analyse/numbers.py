@@ -25,7 +25,7 @@ _CURRENCIES = {
     "£": "GBP", "pound": "GBP", "pounds": "GBP", "¥": "JPY", "yen": "JPY", "yuan": "CNY", "rouble": "RUB",
     "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "won": "KRW", "rupee": "INR", "rupees": "INR",
 }  # fmt: skip
-_DURATIONS = frozenset("second minute hour day week month year decade century".split())
+_DURATIONS = frozenset(("second", "minute", "hour", "day", "week", "month", "year", "decade", "century"))
 _DIGITS = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?$")
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
@@ -132,7 +132,9 @@ def _mention(
     else:
         noun = _counted_noun(number)
         unit = noun.text if noun is not None else None
-    return NumberMention(start=start, end=end, text=text[start:end], value=value, unit=unit, sentence=sentence_of(start))
+    return NumberMention(
+        start=start, end=end, text=text[start:end], value=value, unit=unit, sentence=sentence_of(start)
+    )
 
 
 def _duration(tokens: Sequence[Token], text: str, sentence_of: Callable[[int], int]) -> NumberMention | None:

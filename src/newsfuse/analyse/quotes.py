@@ -13,38 +13,46 @@ short name ("Kim") takes its longest earlier form in the article ("Kim Jong Un")
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from newsfuse.model import Article, Mention, QuoteKind, Quotation, Sentence, Span
+from newsfuse.model import Article, Mention, Quotation, QuoteKind, Sentence, Span
 
 from .nlp import paragraph_starts
 
-_REPORTING = frozenset(
+
+
+def _lexicon(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_REPORTING = _lexicon(
     """say tell add state declare announce explain note insist claim argue warn write ask reply respond answer
     continue acknowledge admit remark comment report quote call describe urge predict promise vow pledge suggest
     recall stress emphasise emphasize assert maintain concede confirm deny tweet testify shout whisper joke complain
-    observe contend conclude caution lament boast reiterate tout dub brand label quip""".split()
+    observe contend conclude caution lament boast reiterate tout dub brand label quip"""
 )
 _SPEAKER_PRONOUNS = frozenset({"he", "she"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-_SIGN_WORDS = frozenset(
+_SIGN_WORDS = _lexicon(
     """message sign banner slogan placard poster inscription caption billboard graffiti shirt t-shirt hashtag motto
-    sticker plaque logo banners signs placards posters slogans messages reading read emblazoned bearing""".split()
+    sticker plaque logo banners signs placards posters slogans messages reading read emblazoned bearing"""
 )
-_WORK_WORDS = frozenset(
+_WORK_WORDS = _lexicon(
     """book film movie song album novel play poem documentary series show episode opera essay column painting
-    exhibition titled entitled memoir musical single track programme program""".split()
+    exhibition titled entitled memoir musical single track programme program"""
 )
-_PLACE_WORDS = frozenset(
+_PLACE_WORDS = _lexicon(
     """square street avenue road airport university college school hall palace station stadium bridge park
-    building tower centre center hospital port harbour harbor river mountain institute foundation""".split()
+    building tower centre center hospital port harbour harbor river mountain institute foundation"""
 )
 _DOUBLE_MARKS = re.compile(r"``|''|[\"“”„]")
 _TERMINAL = re.compile(r"[.!?,;:…]['\"’”]*$")
@@ -95,7 +103,8 @@ def find_quotations(
     for span in kept:
         kind = _kind(doc, text, span)
         attribution = _attribute(doc, span, sentences, sentence_of, inside, resolver)
-        if attribution.speaker is None and kind is QuoteKind.speech and previous is not None:
+        continues = previous is not None and _opens_sentence(text, span, sentences, sentence_of)
+        if attribution.speaker is None and kind is QuoteKind.speech and previous is not None and continues:
             attribution = _continued(span, previous, text, paragraphs) or attribution
         if attribution.speaker is not None and kind is QuoteKind.speech:
             previous = (span, attribution)
@@ -123,7 +132,7 @@ def find_quotations(
 def _marked_spans(text: str, paragraphs: list[int]) -> list[_Marked]:
     spans: list[_Marked] = []
     bounds = [*paragraphs, len(text)]
-    for index, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False)):
+    for index, (start, end) in enumerate(pairwise(bounds)):
         doubles = _double_quoted(text, start, end)
         spans.extend(_Marked(s, e, o, index, c) for s, e, o, c in doubles)
         spans.extend(_Marked(s, e, o, index, True) for s, e, o in _single_quoted(text, start, end, doubles))
@@ -229,8 +238,11 @@ def _not_speech(span: _Marked, doc: Doc, text: str, paragraphs: list[int], headi
     words = _words(inner)
     paragraph_end = paragraphs[span.paragraph + 1] if span.paragraph + 1 < len(paragraphs) else len(text)
     rest = text[paragraphs[span.paragraph] : span.open_at] + text[span.end : paragraph_end]
-    if not any(char.isalnum() for char in rest) and len(words) <= 10 and not _TERMINAL.search(inner):
+    standing_alone = not any(char.isalnum() for char in rest) and len(words) <= 10
+    if standing_alone and (not _TERMINAL.search(inner) or _title_case(words)):
         return True  # a quoted line standing alone: a subhead
+    if _title_case(words) and len(words) <= 10 and not _reported(doc, span):
+        return True  # the title of a work, a show, a law (but "X called Y 'Miss Piggy'" is a quotation)
     if len(words) <= 10 and not _TERMINAL.search(inner):
         before = [token for token in _tokens_before(doc, span.open_at, 3) if not token.is_punct]
         if any(token.lower_ in _SIGN_WORDS or token.lower_ in _WORK_WORDS for token in before[-2:]):
@@ -241,8 +253,29 @@ def _not_speech(span: _Marked, doc: Doc, text: str, paragraphs: list[int], headi
     return False
 
 
+_FUNCTION_WORDS = _lexicon("a an the of and or in on at to for by with from as vs is nor but")
+
+
+def _title_case(words: Sequence[str]) -> bool:
+    """Headline or title capitalisation: two or more capitalised words and no lowercase word but small ones."""
+    capitalised = [word for word in words if word[0].isupper()]
+    lowercase = [word for word in words if not word[0].isupper() and word.lower() not in _FUNCTION_WORDS]
+    return len(capitalised) >= 2 and not lowercase and len(capitalised) > len(words) / 2
+
+
+def _reported(doc: Doc, span: _Marked) -> bool:
+    """Whether a reporting verb governs the quoted words."""
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None or len(tokens) == 0:
+        return False
+    root = _quote_root(tokens)
+    return any(_is_cue(ancestor) for ancestor in root.ancestors if not tokens.start <= ancestor.i < tokens.end)
+
+
 def _tokens_before(doc: Doc, offset: int, count: int) -> list[Token]:
-    before = [token for token in doc if token.idx < offset and not token.is_space]
+    at = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    first = at.start if at is not None else len(doc)
+    before = [token for token in doc[max(0, first - 2 * count) : first] if not token.is_space]
     return before[-count:]
 
 
@@ -259,7 +292,9 @@ def _kind(doc: Doc, text: str, span: _Marked) -> QuoteKind:
 
 
 def _inside_any(offset: int, inside: Sequence[tuple[int, int]]) -> bool:
-    return any(start <= offset < end for start, end in inside)
+    """Whether ``offset`` falls in one of the sorted, non-nested ``inside`` spans."""
+    index = bisect_right(inside, (offset, sys.maxsize)) - 1
+    return index >= 0 and inside[index][0] <= offset < inside[index][1]
 
 
 def _quote_root(tokens: TokenSpan) -> Token:
@@ -290,18 +325,13 @@ def _attribute(
         return _Attribution(None, None, None)
     root = _quote_root(tokens)
     for ancestor in root.ancestors:
-        if ancestor.i < tokens.start or ancestor.i >= tokens.end:
-            if _is_cue(ancestor):
-                attribution = resolver.attribution(ancestor)
-                if attribution.speaker is not None:
-                    return attribution
+        if (ancestor.i < tokens.start or ancestor.i >= tokens.end) and _is_cue(ancestor):
+            attribution = resolver.attribution(ancestor)
+            if attribution.speaker is not None:
+                return attribution
     first, last = sentence_of(span.start), sentence_of(max(span.start, span.end - 1))
     low, high = sentences[first].start, sentences[last].end
-    cues = [
-        token
-        for token in doc
-        if low <= token.idx < high and not _inside_any(token.idx, inside) and _is_cue(token)
-    ]
+    cues = [token for token in resolver.cues if low <= token.idx < high]
     cues.sort(key=lambda token: min(abs(token.idx - span.end), abs(token.idx - span.start)))
     for cue in cues:
         attribution = resolver.attribution(cue)
@@ -310,7 +340,7 @@ def _attribute(
     for ancestor in root.ancestors:
         if ancestor.pos_ not in ("VERB", "AUX") or tokens.start <= ancestor.i < tokens.end:
             continue
-        subject = next((child for child in ancestor.children if child.dep_ in _SUBJECTS), None)
+        subject = _own_subject(ancestor)
         if subject is None:
             continue
         speaker = resolver.speaker_of(subject)
@@ -318,6 +348,22 @@ def _attribute(
             return _Attribution(speaker, ancestor.text, None)
         break
     return _Attribution(None, None, None)
+
+
+def _opens_sentence(
+    text: str, span: _Marked, sentences: Sequence[Sentence], sentence_of: Callable[[int], int]
+) -> bool:
+    """Whether the quotation is a sentence of its own words, not a fragment inside the writer's sentence."""
+    sentence = sentences[sentence_of(span.open_at)] if sentences else None
+    return sentence is not None and not text[sentence.start : span.open_at].strip()
+
+
+def _own_subject(verb: Token) -> Token | None:
+    """The verb's subject; for a relative clause ("Putin, who said ...") the noun it describes."""
+    subject = next((child for child in verb.children if child.dep_ in _SUBJECTS), None)
+    if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return verb.head
+    return subject
 
 
 def _continued(
@@ -352,13 +398,14 @@ class _Resolver:
         self._mentions = list(mentions)
         self._inside = inside
         self._by_cue: dict[int, _Attribution] = {}
+        self._entity_of = {index: entity for entity in doc.ents for index in range(entity.start, entity.end)}
         self._named: list[tuple[int, _Speaker]] = []  # (offset, speaker) of every cue with a person as speaker
-        for token in doc:
-            if _is_cue(token) and not _inside_any(token.idx, inside):
-                attribution = self._attribute_cue(token)
-                self._by_cue[token.i] = attribution
-                if attribution.speaker is not None and attribution.speaker.label == "PERSON":
-                    self._named.append((token.idx, attribution.speaker))
+        self.cues = [token for token in doc if _is_cue(token) and not _inside_any(token.idx, inside)]
+        for token in self.cues:
+            attribution = self._attribute_cue(token)
+            self._by_cue[token.i] = attribution
+            if attribution.speaker is not None and attribution.speaker.label == "PERSON":
+                self._named.append((token.idx, attribution.speaker))
 
     def attribution(self, cue: Token) -> _Attribution:
         if cue.i not in self._by_cue:
@@ -408,9 +455,9 @@ class _Resolver:
         first: tuple[Token | None, Token | None] = (None, None)
         verb: Token = cue
         for _ in range(5):
-            subject = next((child for child in verb.children if child.dep_ in _SUBJECTS), None)
-            if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                subject = verb.head  # "Putin, who said ..."
+            if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and not _is_cue(verb.head):
+                return verb.head, verb  # "footage of Clinton asking, '...'"
+            subject = _own_subject(verb)
             if subject is not None:
                 if verb is cue or _is_cue(verb):
                     return subject, verb
@@ -442,9 +489,14 @@ class _Resolver:
             return None
         for token in (subject, *[child for child in subject.children if child.dep_ in ("appos", "compound")]):
             if token.ent_type_:
-                entity = next((e for e in self._doc.ents if e.start <= token.i < e.end), None)
+                entity = self._entity_of.get(token.i)
                 if entity is not None and entity.label_ in _NAME_LABELS | {"FAC", "LOC"}:
                     return self._trimmed_entity(entity)
+        if subject.pos_ == "PROPN":  # an untagged name: the run of proper nouns it ends ("news agency RIA")
+            first = subject
+            while first.i > 0 and self._doc[first.i - 1].pos_ == "PROPN" and self._doc[first.i - 1].head == subject:
+                first = self._doc[first.i - 1]
+            return _Speaker(first.idx, subject.idx + len(subject.text), "NP")
         left = subject.left_edge
         tokens = [t for t in self._doc[left.i : subject.i + 1] if not (t.i == left.i and t.dep_ == "det")]
         tokens = [t for t in tokens if not t.is_space]

@@ -15,9 +15,9 @@ from .nlp import paragraph_starts
 # Titles that precede a name: a period after them never ends a sentence.
 _TITLES = frozenset(
     "mr mrs ms dr gen sen rep gov lt col capt prof rev sgt maj adm cmdr st pres supt insp amb gens sens reps messrs"
-    .split()
+    .split(" ")
 )
-_CLOSING_MARK = re.compile(r"^(?:''|[\"”’'])(?=\s|$|[,.;:!?)])")
+_CLOSING_MARK = re.compile(r"(?:''|[\"”’'])(?=\s|$|[,.;:!?)])")
 _FINAL = re.compile(r"[.!?…](?:''|[\"”’')\]])*$")
 _DOUBLE_MARK = re.compile(r"``|''|[\"“”]")
 

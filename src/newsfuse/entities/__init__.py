@@ -3,11 +3,6 @@ Jong Un" → one; "Kim Sung-bae" → another). Fills ``Mention.entity_id`` and `
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from newsfuse.entities.linking import link_entities
 
-from newsfuse.model import AnnotatedArticle, Entity
-
-
-def link_entities(articles: Sequence[AnnotatedArticle]) -> tuple[list[Entity], list[AnnotatedArticle]]:
-    """Return the story's canonical entities (most mentioned first) and the articles with ids filled."""
-    raise NotImplementedError
+__all__ = ["link_entities"]

@@ -14,7 +14,8 @@ from newsfuse.model import Rejected
 
 
 def read_feed(data: str, source: str) -> list[Draft | Rejected]:
-    parsed: Any = feedparser.parse(data)
+    # Always a document string (sniffed to start with '<'), never something feedparser could fetch as a URL.
+    parsed: Any = feedparser.parse(data.lstrip())
     entries: list[Any] = list(parsed.get("entries", []))
     if not entries:
         if parsed.get("bozo"):

@@ -129,6 +129,7 @@ _BOILERPLATE_LINE = re.compile(
             r"(click|tap) (on )?(here|the image|image|the photo|photo|the link)\b[^.!?]{0,100}[.!?:]?",
             r"read or share this story:.{0,120}",
             r"share this\W.{0,60}",
+            r"the post .{1,200} appeared first on .{1,100}",
             r"sign up( now| today| here)?\W*",
             r"(reddit|tumblr|flipboard|email this|print this|share this)\W*",
             r"slideshow \(\d+ (images|photos)\)",

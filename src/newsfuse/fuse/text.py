@@ -1,0 +1,69 @@
+"""Word-level evidence shared by the fusion steps: content stems, clauses, overlap measures."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nltk.stem.porter import PorterStemmer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# Clause boundaries inside a long sentence: where a second fact usually starts.
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:;|—|–|\s-\s|,\s+(?:while|which|who|whereas|where|after|before|as|and|but|with|saying|adding)\b)\s*",
+    re.IGNORECASE,
+)
+MIN_CLAUSE_WORDS = 4
+# Reporting verbs and filler that every news sentence carries: sharing them says nothing about the fact.
+_NEWS_FILLER = frozenset({"said", "say", "says", "told", "according", "added", "also", "would", "could", "new"})
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> PorterStemmer:
+    return PorterStemmer()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return str(_stemmer().stem(word.lower()))
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Stems of the words that carry content: no stop words, no reporting verbs, no single letters."""
+    return frozenset(
+        stem(word)
+        for word in words(text)
+        if len(word) > 1 and word.lower() not in ENGLISH_STOP_WORDS and word.lower() not in _NEWS_FILLER
+    )
+
+
+def clauses(text: str) -> list[str]:
+    """The sentence cut at clause boundaries; parts too short to state a fact rejoin their neighbour."""
+    parts = [part for part in _CLAUSE_BREAK.split(text) if part.strip()]
+    merged: list[str] = []
+    for part in parts:
+        if merged and len(words(part)) < MIN_CLAUSE_WORDS:
+            merged[-1] = f"{merged[-1]} {part}"
+        elif merged and len(words(merged[-1])) < MIN_CLAUSE_WORDS:
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged if len(merged) > 1 else []
+
+
+def dice(first: frozenset[str], second: frozenset[str]) -> float:
+    if not first or not second:
+        return 0.0
+    return 2.0 * len(first & second) / (len(first) + len(second))
+
+
+def containment(part: frozenset[str], whole: frozenset[str]) -> float:
+    """Share of ``part`` found in ``whole``."""
+    if not part:
+        return 0.0
+    return len(part & whole) / len(part)

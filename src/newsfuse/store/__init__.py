@@ -1,0 +1,81 @@
+"""Store: articles, annotations, embeddings, stories and cached briefs in SQLite (default) or PostgreSQL.
+
+``Store`` is the library; the functions below are what the command line calls. The store never imports
+a stage: the pipeline reaches it through the ``Processor`` protocol (``newsfuse.pipeline.StoreProcessor``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from newsfuse.errors import StoreError
+from newsfuse.model import Brief, Settings
+from newsfuse.store.engine import database_url
+from newsfuse.store.protocols import Processor, StoryAssigner
+from newsfuse.store.repository import MAX_PAGE, Store
+from newsfuse.store.views import Added, IngestOutcome, Page, SearchHit, StorySummary
+
+__all__ = [
+    "MAX_PAGE",
+    "Added",
+    "IngestOutcome",
+    "Page",
+    "Processor",
+    "SearchHit",
+    "Store",
+    "StoryAssigner",
+    "StorySummary",
+    "brief_for_story",
+    "database_url",
+    "default_processor",
+    "ingest_into_store",
+    "list_stories",
+]
+
+DEFAULT_DB = "newsfuse.db"
+
+
+def default_processor(settings: Settings | None = None) -> Processor:
+    """The real pipeline. Imported here, lazily, because the pipeline imports every stage."""
+    from newsfuse.pipeline import StoreProcessor
+
+    return StoreProcessor(settings or Settings())
+
+
+def ingest_into_store(
+    paths: Iterable[Path],
+    db: str = DEFAULT_DB,
+    settings: Settings | None = None,
+    processor: Processor | None = None,
+    on_stored: Callable[[Added], None] | None = None,
+) -> IngestOutcome:
+    """Read files or folders and store every new article (idempotent: known texts are duplicates)."""
+    settings = settings or Settings()
+    processor = processor or default_processor(settings)
+    outcome = IngestOutcome()
+    with Store(db) as store:
+        report = processor.read_paths(list(paths))
+        outcome.rejected += report.rejected
+        outcome.duplicates += report.duplicates
+        stored = store.ingest(report.articles, processor, on_stored)
+    outcome.added += stored.added
+    outcome.duplicates += stored.duplicates
+    outcome.rejected += stored.rejected
+    return outcome
+
+
+def list_stories(db: str = DEFAULT_DB, offset: int = 0, limit: int = 50) -> Page[StorySummary]:
+    """The stored stories, newest first."""
+    with Store(db) as store:
+        return store.stories(offset=offset, limit=limit)
+
+
+def brief_for_story(db: str, story_id: str, fmt: str = "md", processor: Processor | None = None) -> str:
+    """One stored story's brief rendered as ``md``, ``json`` or ``html`` (computed if stale, else cached)."""
+    processor = processor or default_processor()
+    with Store(db) as store:
+        brief: Brief | None = store.brief(story_id, processor)
+    if brief is None:
+        raise StoreError(f"no story {story_id!r} in {db}")
+    return processor.render(brief, fmt)

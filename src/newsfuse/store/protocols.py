@@ -1,0 +1,49 @@
+"""What the store and the server need from the pipeline, as protocols: the store never imports a stage.
+``newsfuse.pipeline.StoreProcessor`` is the real implementation; tests pass small hand-written ones."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from newsfuse.model import AnnotatedArticle, Article, Brief, IngestReport, Story
+
+
+class StoryAssigner(Protocol):
+    """Incremental story grouping: a new article joins a story or starts one."""
+
+    def restore(self, article: AnnotatedArticle, vector: NDArray[np.float32], story_id: str) -> None:
+        """Put back an article already stored, under the story it was stored in."""
+
+    def assign(self, article: AnnotatedArticle, vector: NDArray[np.float32]) -> Story:
+        """Place a new article; return the story it joined or started, with every member listed."""
+
+
+class Processor(Protocol):
+    """The pipeline as seen by the store and the server."""
+
+    def read(self, data: bytes, *, source: str, outlet: str | None, published: date | None) -> IngestReport:
+        """Turn one uploaded blob (text, HTML, JSON) into articles."""
+
+    def read_paths(self, paths: Sequence[Path]) -> IngestReport:
+        """Read files and folders into articles."""
+
+    def analyse(self, articles: Sequence[Article]) -> list[AnnotatedArticle]:
+        """Annotate articles, one result per input, in order."""
+
+    def embed(self, articles: Sequence[AnnotatedArticle]) -> NDArray[np.float32]:
+        """One L2-normalised row per article, used for story assignment."""
+
+    def new_assigner(self) -> StoryAssigner:
+        """An empty story index."""
+
+    def brief(self, story: Story, members: Sequence[AnnotatedArticle]) -> Brief:
+        """Fuse and brief one story."""
+
+    def render(self, brief: Brief, fmt: str) -> str:
+        """Render one brief as ``md``, ``json`` or ``html``."""

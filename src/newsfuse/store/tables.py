@@ -1,0 +1,99 @@
+"""The store's tables (SQLAlchemy 2). Model objects are kept whole as JSON; a few columns are copied
+out of them only where SQL must filter, sort or search (ids, dates, speakers, entity names)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ArticleRow(Base):
+    """One article: the cleaned ``Article`` and its ``AnnotatedArticle``, both as model JSON."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True, doc="Insertion order: stories are rebuilt in it.")
+    outlet: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(Text)
+    article_json: Mapped[str] = mapped_column(Text)
+    annotated_json: Mapped[str] = mapped_column(Text)
+    embedding: Mapped[bytes] = mapped_column(LargeBinary, doc="float32 little-endian, one row of the encoder.")
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class StoryRow(Base):
+    """One story: the ``Story`` JSON and its cached brief, valid while ``brief_version == version``."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    headline: Mapped[str | None] = mapped_column(Text)
+    story_json: Mapped[str] = mapped_column(Text)
+    article_count: Mapped[int] = mapped_column(Integer, default=0)
+    outlet_count: Mapped[int] = mapped_column(Integer, default=0)
+    first_published: Mapped[date | None] = mapped_column(Date)
+    last_published: Mapped[date | None] = mapped_column(Date)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=0, doc="Bumped each time an article joins.")
+    dirty: Mapped[bool] = mapped_column(Boolean, default=True)
+    brief_json: Mapped[str | None] = mapped_column(Text)
+    brief_version: Mapped[int | None] = mapped_column(Integer)
+
+
+class MembershipRow(Base):
+    __tablename__ = "memberships"
+
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id"), index=True)
+
+
+class MentionRow(Base):
+    """Entity mentions, copied out for search by entity."""
+
+    __tablename__ = "mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    text_lower: Mapped[str] = mapped_column(Text, index=True)
+    label: Mapped[str] = mapped_column(String(32))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class QuotationRow(Base):
+    """Quotations, copied out for search by speaker or quoted words."""
+
+    __tablename__ = "quotations"
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
+    speaker: Mapped[str | None] = mapped_column(Text)
+    speaker_lower: Mapped[str | None] = mapped_column(Text, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    text_lower: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+Index("ix_stories_recent", StoryRow.last_published, StoryRow.updated_at)

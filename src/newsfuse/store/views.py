@@ -1,0 +1,60 @@
+"""What the store returns besides model objects: listings, search hits and ingest outcomes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, Field
+
+from newsfuse.model import Rejected
+
+
+class StorySummary(BaseModel):
+    id: str
+    headline: str | None
+    article_count: int
+    outlet_count: int
+    outlets: list[str] = Field(default_factory=list)
+    first_published: date | None
+    last_published: date | None
+    updated_at: datetime
+
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    offset: int
+    limit: int
+
+
+SearchKind = Literal["entity", "speaker", "quotation"]
+
+
+class SearchHit(BaseModel):
+    kind: SearchKind
+    article_id: str
+    story_id: str | None
+    outlet: str | None
+    title: str | None
+    text: str = Field(description="The entity mention or the quoted words.")
+    speaker: str | None = None
+    start: int
+    end: int
+
+
+class Added(BaseModel):
+    article_id: str
+    story_id: str
+    source: str | None
+
+
+class IngestOutcome(BaseModel):
+    """What one ingest call did: articles added (and the story each joined), duplicates, rejections."""
+
+    added: list[Added] = Field(default_factory=list)
+    duplicates: list[str] = Field(default_factory=list, description="Sources whose text was already stored.")
+    rejected: list[Rejected] = Field(default_factory=list)

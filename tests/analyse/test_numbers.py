@@ -1,0 +1,50 @@
+"""Numbers: value and the counted noun."""
+
+from __future__ import annotations
+
+from newsfuse.model import NumberMention
+
+from .conftest import Annotate
+
+
+def _numbers(annotate: Annotate, text: str) -> list[NumberMention]:
+    return annotate(text).numbers
+
+
+def test_cardinal_with_thousands_separator_and_counted_noun(annotate: Annotate) -> None:
+    [number] = _numbers(annotate, "There are roughly 28,000 foreign troops based in the region.")
+    assert number.value == 28000
+    assert number.unit == "troops"
+    assert number.text == "28,000"
+
+
+def test_duration_counts_years(annotate: Annotate) -> None:
+    [number] = _numbers(annotate, "It was her first visit to the country in 24 years.")
+    assert (number.value, number.unit) == (24, "years")
+
+
+def test_number_words(annotate: Annotate) -> None:
+    [number] = _numbers(annotate, "Two ministers resigned after the vote.")
+    assert (number.value, number.unit) == (2, "ministers")
+
+
+def test_scale_words_multiply(annotate: Annotate) -> None:
+    [number] = _numbers(annotate, "The city has 1.5 million residents.")
+    assert number.value == 1_500_000
+    assert number.unit == "residents"
+
+
+def test_percentages(annotate: Annotate) -> None:
+    [number] = _numbers(annotate, "Unemployment fell to 4.5 percent in March.")
+    assert (number.value, number.unit) == (4.5, "percent")
+
+
+def test_money_has_currency_unit(annotate: Annotate) -> None:
+    [number] = _numbers(annotate, "The company paid $3 billion for the mine.")
+    assert number.value == 3_000_000_000
+    assert number.unit == "USD"
+    assert number.text.startswith("$")
+
+
+def test_years_are_not_numbers(annotate: Annotate) -> None:
+    assert _numbers(annotate, "The war began in 2022 and ended in 2024.") == []

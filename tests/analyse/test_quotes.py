@@ -1,0 +1,203 @@
+"""Quotation detection and speaker attribution, one rule per test, on small texts written for these tests."""
+
+from __future__ import annotations
+
+from newsfuse.model import AnnotatedArticle, Quotation, QuoteKind
+
+from .conftest import Annotate
+
+
+def _only(annotated: AnnotatedArticle) -> Quotation:
+    assert len(annotated.quotations) == 1, [q.text for q in annotated.quotations]
+    return annotated.quotations[0]
+
+
+def _by_text(annotated: AnnotatedArticle, start_of_text: str) -> Quotation:
+    return next(q for q in annotated.quotations if q.text.startswith(start_of_text))
+
+
+def test_quotation_text_is_the_words_inside_the_marks_with_trailing_comma(annotate: Annotate) -> None:
+    text = '"We will rebuild the bridge before the spring floods," Maria Lopez said on Tuesday.'
+    quote = _only(annotate(text))
+    assert quote.text == "We will rebuild the bridge before the spring floods,"
+    assert text[quote.start : quote.end] == quote.text
+    assert quote.kind is QuoteKind.speech
+
+
+def test_speaker_is_subject_of_said_after_the_quotation(annotate: Annotate) -> None:
+    quote = _only(annotate('"The budget is balanced for the first time in a decade," Maria Lopez said.'))
+    assert quote.speaker == "Maria Lopez"
+    assert quote.cue == "said"
+    assert quote.speaker_span is not None
+
+
+def test_speaker_given_after_said_with_apposition(annotate: Annotate) -> None:
+    text = '"The harbour will be closed until the storm passes," said Tomas Berg, a spokesman for the port authority.'
+    assert _only(annotate(text)).speaker == "Tomas Berg"
+
+
+def test_speaker_before_the_quotation(annotate: Annotate) -> None:
+    text = 'Maria Lopez said: "Nobody in this city will be left without shelter tonight."'
+    assert _only(annotate(text)).speaker == "Maria Lopez"
+
+
+def test_curly_quotation_marks(annotate: Annotate) -> None:
+    quote = _only(annotate("“We have counted every single ballot twice,” Anna Weber said."))
+    assert quote.text == "We have counted every single ballot twice,"
+    assert quote.speaker == "Anna Weber"
+
+
+def test_duc_style_backtick_quotation_marks(annotate: Annotate) -> None:
+    quote = _only(annotate("``The river has never risen this fast before,'' Peter Olsen said."))
+    assert quote.text == "The river has never risen this fast before,"
+    assert quote.speaker == "Peter Olsen"
+
+
+def test_single_quotes_nested_in_a_quotation_stay_part_of_it(annotate: Annotate) -> None:
+    text = "\"They keep calling it 'a minor delay' but it is a disaster,\" Anna Weber said."
+    quote = _only(annotate(text))
+    assert "'a minor delay'" in quote.text
+    assert quote.speaker == "Anna Weber"
+
+
+def test_told_someone_speaker_is_the_teller(annotate: Annotate) -> None:
+    text = '"We are ready to sign the agreement tomorrow," Maria Lopez told Peter Olsen.'
+    assert _only(annotate(text)).speaker == "Maria Lopez"
+
+
+def test_according_to_names_the_speaker(annotate: Annotate) -> None:
+    text = 'The mine will "stay closed until every tunnel has been inspected", according to Peter Olsen.'
+    quote = _only(annotate(text))
+    assert quote.speaker == "Peter Olsen"
+    assert quote.cue == "according to"
+
+
+def test_quoted_as_saying_gives_speaker_and_relay(annotate: Annotate) -> None:
+    text = '"We will not accept these terms under any circumstances," the Tass agency quoted Ivan Petrov as saying.'
+    quote = _only(annotate(text))
+    assert quote.speaker == "Ivan Petrov"
+    assert quote.via is not None and "Tass" in quote.via
+
+
+def test_outer_reporting_verb_becomes_the_relay(annotate: Annotate) -> None:
+    text = (
+        '"It is a historic day for both nations," Ivan Petrov said at a press conference, adding that the deal '
+        'would "open the border to trade again," local news agencies said.'
+    )
+    annotated = annotate(text)
+    assert len(annotated.quotations) == 2
+    for quote in annotated.quotations:
+        assert quote.speaker == "Ivan Petrov"
+    assert _by_text(annotated, "open the border").via == "local news agencies"
+
+
+def test_quotation_spanning_two_sentences_is_one_quotation(annotate: Annotate) -> None:
+    text = '"The water is clean again. People can drink it without boiling it first," Anna Weber said.'
+    annotated = annotate(text)
+    quote = _only(annotated)
+    assert quote.text.startswith("The water is clean again.")
+    assert quote.text.endswith("first,")
+    assert quote.speaker == "Anna Weber"
+    assert quote.sentence == 0
+
+
+def test_partial_quotation_after_called(annotate: Annotate) -> None:
+    text = 'Maria Lopez called the new bridge a "monument to years of careful planning".'
+    quote = _only(annotate(text))
+    assert quote.speaker == "Maria Lopez"
+    assert quote.kind is QuoteKind.speech
+
+
+def test_partial_quotation_in_reported_speech(annotate: Annotate) -> None:
+    text = 'Ivan Petrov said his country "will never give up its claim to the islands".'
+    assert _only(annotate(text)).speaker == "Ivan Petrov"
+
+
+def test_pronoun_speaker_resolves_to_last_named_speaker(annotate: Annotate) -> None:
+    text = (
+        '"We will open three new schools this year," Maria Lopez told Peter Olsen.\n\n'
+        '"The money is already in the budget," she said.'
+    )
+    assert _by_text(annotate(text), "The money").speaker == "Maria Lopez"
+
+
+def test_pronoun_speaker_resolves_to_previous_person_when_no_one_spoke(annotate: Annotate) -> None:
+    text = 'Peter Olsen visited the flooded village on Monday. "This is the worst flood I have seen," he said.'
+    assert _only(annotate(text)).speaker == "Peter Olsen"
+
+
+def test_pronoun_does_not_reach_beyond_the_previous_paragraph(annotate: Annotate) -> None:
+    text = (
+        '"The vote was fair," Peter Olsen said.\n\nThe results were published later.\n\n'
+        "Many voters stayed at home because of the rain.\n\n"
+        '"It was a long night for all of us," he said.'
+    )
+    assert _by_text(annotate(text), "It was a long night").speaker is None
+
+
+def test_short_name_takes_its_fuller_earlier_form(annotate: Annotate) -> None:
+    text = (
+        "Foreign Minister Anna Weber arrived in the capital on Monday.\n\n"
+        '"Our talks were open and very useful," Weber said.'
+    )
+    assert _only(annotate(text)).speaker == "Anna Weber"
+
+
+def test_quotation_continuing_in_next_sentence_keeps_the_speaker(annotate: Annotate) -> None:
+    text = '"We did everything we could," Peter Olsen said. "The storm was simply too strong for the old dam."'
+    assert _by_text(annotate(text), "The storm").speaker == "Peter Olsen"
+
+
+def test_short_quoted_phrase_without_verb_is_a_term(annotate: Annotate) -> None:
+    text = 'Maria Lopez said the reform was a "historic step" for the city.'
+    quote = _only(annotate(text))
+    assert quote.kind is QuoteKind.term
+    assert quote.speaker == "Maria Lopez"
+
+
+def test_short_quoted_clause_with_verb_is_speech(annotate: Annotate) -> None:
+    quote = _only(annotate('"We won," Maria Lopez said.'))
+    assert quote.kind is QuoteKind.speech
+
+
+def test_heading_is_not_a_quotation(annotate: Annotate) -> None:
+    text = "'Bridges and tunnels'\n\nThe city will build two new bridges, Maria Lopez said."
+    assert annotate(text, headings=["'Bridges and tunnels'"]).quotations == []
+
+
+def test_quoted_line_standing_alone_is_a_subhead(annotate: Annotate) -> None:
+    text = 'The talks ended late.\n\n"A long night"\n\nThe ministers left at dawn, Maria Lopez said.'
+    assert annotate(text).quotations == []
+
+
+def test_all_caps_quoted_subhead_is_not_a_quotation(annotate: Annotate) -> None:
+    text = "Ministers met again on Friday. 'A NEW TRADE ROUTE'\n\nThe port will reopen next month."
+    assert annotate(text).quotations == []
+
+
+def test_words_on_a_sign_are_not_a_quotation(annotate: Annotate) -> None:
+    text = 'The town hall was decorated with a huge banner "Welcome Home Sailors" for the parade.'
+    assert annotate(text).quotations == []
+
+
+def test_title_of_a_work_is_not_a_quotation(annotate: Annotate) -> None:
+    text = 'Maria Lopez was reading the novel "The Long Winter Road" on the train.'
+    assert annotate(text).quotations == []
+
+
+def test_noun_phrase_subject_speaks_when_no_name_is_given(annotate: Annotate) -> None:
+    text = 'The report warned of "a growing risk of floods in the coastal towns over the next decade".'
+    assert _only(annotate(text)).speaker == "report"
+
+
+def test_quotation_without_any_speaker_has_none(annotate: Annotate) -> None:
+    text = 'Life in the village has been "quiet and slow for as long as anyone remembers".'
+    quote = _only(annotate(text))
+    assert quote.speaker is None
+    assert quote.speaker_span is None
+
+
+def test_quotation_ids_are_article_id_and_start(annotate: Annotate) -> None:
+    annotated = annotate('"We are ready," Maria Lopez said. "So are we," Peter Olsen replied.')
+    assert [q.id for q in annotated.quotations] == [f"{annotated.article.id}:{q.start}" for q in annotated.quotations]
+    assert [q.speaker for q in annotated.quotations] == ["Maria Lopez", "Peter Olsen"]
