@@ -82,9 +82,11 @@ def _overlaps(left: tuple[int, int], right: tuple[int, int]) -> bool:
 
 
 def _same_name(left: str | None, right: str | None) -> bool:
-    return left is not None and right is not None and " ".join(left.split()).casefold() == " ".join(
-        right.split()
-    ).casefold()
+    return (
+        left is not None
+        and right is not None
+        and " ".join(left.split()).casefold() == " ".join(right.split()).casefold()
+    )
 
 
 # ---------------------------------------------------------------- seed pair
@@ -266,8 +268,7 @@ def run_duc(samples: int, verbose: bool = True) -> dict[str, Any]:
         "articles_per_second": round(len(report.articles) / seconds, 2) if seconds else 0.0,
         "cpu_count": os.cpu_count(),
         "sample": [
-            {"speaker": q.speaker, "via": q.via, "cue": q.cue, "text": " ".join(q.text.split())}
-            for _, q in sample
+            {"speaker": q.speaker, "via": q.via, "cue": q.cue, "text": " ".join(q.text.split())} for _, q in sample
         ],
     }
     if verbose:
@@ -309,8 +310,10 @@ def main() -> None:
     _table(rows)
     if "duc2004" in results:
         duc = results["duc2004"]
-        print(f"  DUC 2004: {duc['speech_quotations']} speech quotations, {duc['speech_with_speaker_share']:.1%} "
-              f"with a speaker, {duc['articles_per_second']} articles/s")
+        print(
+            f"  DUC 2004: {duc['speech_quotations']} speech quotations, {duc['speech_with_speaker_share']:.1%} "
+            f"with a speaker, {duc['articles_per_second']} articles/s"
+        )
     print("  reference (other data, other setup): SFU Gender Gap Tracker P 84.6 R 82.7, speaker 86.5 %")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
 
 from newsfuse.analyse import analyse, resolve_times
 from newsfuse.brief import make_brief
 from newsfuse.embed import get_encoder
 from newsfuse.entities import link_entities
 from newsfuse.fuse import fuse
-from newsfuse.ingest import ingest_paths
-from newsfuse.model import AnnotatedArticle, Article, Brief, IngestReport, Rejected, Settings, Story
+from newsfuse.ingest import ingest_bytes, ingest_paths
+from newsfuse.model import AnnotatedArticle, Article, Brief, IngestReport, Rejected, Settings, Story, TextEncoder
+from newsfuse.render import render
 from newsfuse.stories import group_stories
 
 ProgressCallback = Callable[[str, int, int], None]
@@ -83,3 +89,129 @@ def brief_files(paths: Iterable[Path], settings: Settings | None = None, progres
         max_bytes=settings.max_file_bytes,
     )
     return brief_report(report, settings, progress)
+
+
+# ---------------------------------------------------------------- the store's view of the pipeline
+
+_CANDIDATE_ARTICLES = 12
+_CANDIDATE_SIMILARITY = 0.3
+
+
+class _IncrementalStories:
+    """Incremental story assignment for the store: the stories stage decides, on a small neighbourhood.
+
+    A new article is grouped (``group_stories``) with the articles of the stories its nearest stored
+    neighbours belong to; it joins the story whose members it is grouped with most, or starts one."""
+
+    def __init__(self, encoder: TextEncoder) -> None:
+        self._encoder = encoder
+        self._articles: list[AnnotatedArticle] = []
+        self._vectors: list[NDArray[np.float32]] = []
+        self._story_of: list[str] = []
+        self._stories: dict[str, Story] = {}
+        self._by_id: dict[str, AnnotatedArticle] = {}
+
+    def restore(self, article: AnnotatedArticle, vector: NDArray[np.float32], story_id: str) -> None:
+        self._remember(article, vector, story_id)
+
+    def assign(self, article: AnnotatedArticle, vector: NDArray[np.float32]) -> Story:
+        story_id = self._choose(article, vector) or f"story-{article.article.id}"
+        return self._remember(article, vector, story_id)
+
+    def _choose(self, article: AnnotatedArticle, vector: NDArray[np.float32]) -> str | None:
+        if not self._vectors:
+            return None
+        scores = np.stack(self._vectors) @ vector
+        nearest = [int(i) for i in np.argsort(-scores)[:_CANDIDATE_ARTICLES] if scores[i] >= _CANDIDATE_SIMILARITY]
+        candidates = list(dict.fromkeys(self._story_of[i] for i in nearest))
+        if not candidates:
+            return None
+        members = [self._by_id[a] for story_id in candidates for a in self._stories[story_id].article_ids]
+        groups = group_stories([*members, article], self._encoder)
+        mine = next((g for g in groups if article.article.id in g.article_ids), None)
+        if mine is None:
+            return None
+        overlap = {story_id: len(set(self._stories[story_id].article_ids) & set(mine.article_ids))
+                   for story_id in candidates}
+        best = max(candidates, key=lambda story_id: overlap[story_id])
+        return best if overlap[best] > 0 else None
+
+    def _remember(self, article: AnnotatedArticle, vector: NDArray[np.float32], story_id: str) -> Story:
+        self._articles.append(article)
+        self._vectors.append(vector)
+        self._story_of.append(story_id)
+        self._by_id[article.article.id] = article
+        previous = self._stories.get(story_id)
+        article_ids = [*(previous.article_ids if previous else []), article.article.id]
+        dates = [self._by_id[a].article.published for a in article_ids]
+        known = [d for d in dates if d is not None]
+        story = Story(
+            id=story_id,
+            article_ids=article_ids,
+            families=previous.families if previous else [],
+            headline=(previous.headline if previous else None) or article.article.title,
+            first_published=min(known) if known else None,
+            last_published=max(known) if known else None,
+        )
+        self._stories[story_id] = story
+        return story
+
+
+class StoreProcessor:
+    """The pipeline as the store and the server use it (``newsfuse.store.Processor``). Analysis and
+    encoding run one call at a time: spaCy and the encoder are shared by the server's threads."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self._lock = threading.Lock()
+
+    def read(self, data: bytes, *, source: str, outlet: str | None, published: date | None) -> IngestReport:
+        return ingest_bytes(
+            data,
+            source=source,
+            outlet=outlet or self.settings.default_outlet,
+            published=published or self.settings.default_published,
+            max_bytes=self.settings.max_file_bytes,
+        )
+
+    def read_paths(self, paths: Sequence[Path]) -> IngestReport:
+        return ingest_paths(
+            paths,
+            outlet=self.settings.default_outlet,
+            published=self.settings.default_published,
+            max_bytes=self.settings.max_file_bytes,
+        )
+
+    def analyse(self, articles: Sequence[Article]) -> list[AnnotatedArticle]:
+        with self._lock:
+            return annotate(articles, self.settings)
+
+    def embed(self, articles: Sequence[AnnotatedArticle]) -> NDArray[np.float32]:
+        """One vector per article: its title and opening sentences, which say what the story is."""
+        texts = [_lead_text(a) for a in articles]
+        with self._lock:
+            return get_encoder().encode(texts)
+
+    def new_assigner(self) -> _IncrementalStories:
+        return _IncrementalStories(get_encoder())
+
+    def brief(self, story: Story, members: Sequence[AnnotatedArticle]) -> Brief:
+        by_id = {a.article.id: a for a in members}
+        _inherit_story_dates([story], by_id)
+        ordered = [by_id[article_id] for article_id in story.article_ids if article_id in by_id]
+        with self._lock:
+            encoder = get_encoder()
+            entities, linked = link_entities(ordered)
+            fusion = fuse(story, linked, entities, encoder)
+            return make_brief(fusion, linked, encoder, self.settings)
+
+    def render(self, brief: Brief, fmt: str) -> str:
+        if fmt not in ("md", "json", "html", "term"):
+            raise ValueError(f"unknown format {fmt!r}")
+        return render([brief], fmt)  # type: ignore[arg-type]  # checked above
+
+
+def _lead_text(annotated: AnnotatedArticle) -> str:
+    text = annotated.article.text
+    lead = " ".join(text[s.start : s.end] for s in annotated.sentences[:3]) or text[:600]
+    return f"{annotated.article.title or ''}. {lead}".strip(". ")

@@ -89,6 +89,10 @@ def test_full_date(date_nlp: Language) -> None:
     assert _values(date_nlp, "The deal was signed on June 3, 2021, in Geneva.") == ["2021-06-03"]
 
 
+def test_numeric_date(date_nlp: Language) -> None:
+    assert _values(date_nlp, "The contract was signed on 6/19/2023 in the capital.") == ["2023-06-19"]
+
+
 def test_year_after_since(date_nlp: Language) -> None:
     [expression] = _times(date_nlp, "The country has been under an embargo since 2006 over its weapons.")
     assert (expression.value, expression.granularity) == ("2006", TimeGranularity.year)

@@ -201,3 +201,39 @@ def test_quotation_ids_are_article_id_and_start(annotate: Annotate) -> None:
     annotated = annotate('"We are ready," Maria Lopez said. "So are we," Peter Olsen replied.')
     assert [q.id for q in annotated.quotations] == [f"{annotated.article.id}:{q.start}" for q in annotated.quotations]
     assert [q.speaker for q in annotated.quotations] == ["Maria Lopez", "Peter Olsen"]
+
+
+def test_pronoun_binds_to_the_person_subject_of_its_own_sentence(annotate: Annotate) -> None:
+    text = (
+        '"We will win the vote," Peter Olsen said.\n\n'
+        'Maria Lopez later dismissed what she called "a wild fantasy of the opposition".'
+    )
+    assert _by_text(annotate(text), "a wild fantasy").speaker == "Maria Lopez"
+
+
+def test_fuller_form_skips_place_names_built_on_a_person_name(annotate: Annotate) -> None:
+    text = (
+        "Peter Olsen arrived on Monday. Crowds gathered in Peter Olsen Square to greet him.\n\n"
+        '"I am grateful to everyone," Olsen said.'
+    )
+    assert _by_text(annotate(text), "I am grateful").speaker == "Peter Olsen"
+
+
+def test_quoted_pronoun_object_resolves(annotate: Annotate) -> None:
+    text = (
+        "Peter Olsen visited the border town on Sunday.\n\n"
+        '"We will reopen the crossing next week," his office quoted him as saying.'
+    )
+    quote = _only(annotate(text))
+    assert quote.speaker == "Peter Olsen"
+    assert quote.via == "his office"
+
+
+def test_passive_reporting_verb_takes_its_agent(annotate: Annotate) -> None:
+    text = 'The visit was described by European diplomats as "a last chance for the peace talks".'
+    assert _only(annotate(text)).speaker == "European diplomats"
+
+
+def test_person_in_apposition_beats_the_organisation(annotate: Annotate) -> None:
+    text = '"The vote was fair," a Labour spokesman, Peter Olsen, said.'
+    assert _only(annotate(text)).speaker == "Peter Olsen"

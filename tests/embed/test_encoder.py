@@ -93,3 +93,15 @@ def test_missing_model_file_raises_model_error(tmp_path: Path) -> None:
 
 def test_public_names() -> None:
     assert embed.__all__ == ["OnnxSentenceEncoder", "get_encoder"]
+
+
+def test_concurrent_encodes_agree() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    shared = OnnxSentenceEncoder(cache_entries=8)
+    texts = [f"Sentence number {index} about the harbour." for index in range(12)]
+    expected = OnnxSentenceEncoder(cache_entries=0).encode(texts)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: shared.encode(texts), range(8)))
+    for result in results:
+        np.testing.assert_allclose(result, expected, atol=1e-5)

@@ -156,6 +156,15 @@ def test_one_off_misspelled_full_name_does_not_become_the_canonical_name() -> No
     assert [(entity.name, entity.mentions) for entity in entities] == [("Sam Rainsy", 3)]
 
 
+def test_hyphenated_surname_alone_does_not_name_the_person() -> None:
+    annotated = _article(
+        "Judit Katona-Apte spoke. Katona-Apte said more. Katona-Apte left.",
+        [("Judit Katona-Apte", "PERSON"), ("Katona-Apte", "PERSON"), ("Katona-Apte", "PERSON")],
+    )
+    entities, _ = link_entities([annotated])
+    assert [(entity.name, entity.mentions) for entity in entities] == [("Judit Katona-Apte", 3)]
+
+
 def test_dateline_credit_in_parentheses_is_not_an_acronym_definition() -> None:
     annotated = _article(
         "NAIROBI, Kenya (AP) _ Officials met. The Associated Press reported it.",

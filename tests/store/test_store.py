@@ -10,7 +10,7 @@ import pytest
 from newsfuse.errors import StoreError
 from newsfuse.ingest import ingest_bytes
 from newsfuse.model import Article
-from newsfuse.store import Store, database_url, ingest_into_store
+from newsfuse.store import Store, brief_for_story, database_url, ingest_into_store, list_stories
 from tests.store.fakes import FakeProcessor
 from tests.store.texts import BRIDGE_A, BRIDGE_B, FESTIVAL
 
@@ -149,3 +149,14 @@ def test_unusable_store_is_a_clear_store_error(tmp_path: Path) -> None:
         Store(str(tmp_path / "missing" / "news.db"))
     with pytest.raises(StoreError, match="cannot open the store"):
         Store("postgresql://nobody@127.0.0.1:9/none?connect_timeout=2")
+
+
+def test_brief_for_story_renders_and_names_unknown_stories(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    processor = FakeProcessor()
+    with Store(db) as store:
+        story_id = store.ingest(_articles(BRIDGE_A), processor).added[0].story_id
+    assert brief_for_story(db, story_id, "md", processor).startswith("# Harbour bridge reopens")
+    assert list_stories(db).items[0].id == story_id
+    with pytest.raises(StoreError, match="no story 'missing'"):
+        brief_for_story(db, "missing", "md", processor)

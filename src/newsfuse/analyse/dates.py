@@ -110,6 +110,8 @@ _MODIFIERS = {"last", "next", "this", "coming"}
 _FUTURE_MODALS = {"will", "shall", "'ll", "wo", "would", "'d", "must", "should", "may", "might", "can", "could"}
 # Verbs that put their complement in the future: "is set to fly on Thursday", "plans to visit in May".
 _FUTURE_FRAMES = {"set", "due", "schedule", "slate", "plan", "expect", "intend", "go", "prepare", "aim", "hope"}
+_REPORTING_VERBS = {"say", "tell", "announce", "report", "add", "note", "warn", "claim", "insist", "write", "state",
+                    "confirm", "deny", "argue", "explain", "acknowledge", "admit", "recall", "remember"}  # fmt: skip
 _NON_DATE_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 
 
@@ -133,7 +135,7 @@ def find_time_expressions(doc: Doc, sentence_of: Callable[[int], int], reference
     expressions: dict[tuple[int, int], TimeExpression] = {}
     doc_text = doc.text
     for span in _candidate_spans(doc):
-        future = _is_future(span)
+        future = _is_future(span) or (_names_a_day_or_month(span.text) and _is_scheduled_present(span))
         for start, end in _date_parts(span, reference):
             if (start, end) in expressions or any(s < end and start < e for s, e in expressions):
                 continue
@@ -261,6 +263,29 @@ def _is_future(span: Span) -> bool:
         if any(child.dep_ == "acomp" and child.lower_ == "due" for child in token.children):
             return True
     return False
+
+
+def _names_a_day_or_month(text: str) -> bool:
+    normalised = _FILLER.sub("", _normalise(text))
+    return bool(_WEEKDAY_ALONE.match(normalised) or _MONTH_ALONE.match(normalised) or _MONTH_DAY.match(normalised))
+
+
+def _is_scheduled_present(span: Span) -> bool:
+    """A present-tense main verb with a day or month names a scheduled event: "the law takes effect Monday",
+    "the court term ends in June", "is meeting the envoy Friday". Reporting verbs ("says Friday") and present
+    perfects look back instead."""
+    verb: Token = span.root
+    for _ in range(8):
+        if verb.pos_ in {"VERB", "AUX"} or verb.dep_ == "ROOT" or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.lemma_.lower() in _REPORTING_VERBS:
+        return False
+    if verb.tag_ == "VBG":  # "is meeting the envoy Friday"
+        return any(child.dep_ == "aux" and child.tag_ in {"VBZ", "VBP"} for child in verb.children)
+    if verb.tag_ not in {"VBZ", "VBP"}:
+        return False
+    return not any(child.dep_ == "aux" and child.lemma_.lower() == "have" for child in verb.children)
 
 
 # ---------------------------------------------------------------- resolving text
@@ -451,7 +476,7 @@ def _month_day(reference: date, month: int, day: int, modifier: str | None, futu
             continue
         if modifier == "this" and year == reference.year:
             return candidate.isoformat()
-        if looking_ahead and reference <= candidate < reference.replace(year=reference.year + 1) + timedelta(days=1):
+        if looking_ahead and reference <= candidate <= reference + timedelta(days=366):
             return candidate.isoformat()
         if not looking_ahead and reference - timedelta(days=366) < candidate <= reference:
             return candidate.isoformat()

@@ -110,9 +110,7 @@ def _counted_noun(number: Sequence[Token]) -> Token | None:
     return None
 
 
-def _mention(
-    tokens: Sequence[Token], label: str, text: str, sentence_of: Callable[[int], int]
-) -> NumberMention | None:
+def _mention(tokens: Sequence[Token], label: str, text: str, sentence_of: Callable[[int], int]) -> NumberMention | None:
     number = _number_tokens(tokens)
     if not number:
         return None

@@ -27,7 +27,6 @@ from newsfuse.model import Article, Mention, Quotation, QuoteKind, Sentence, Spa
 from .nlp import paragraph_starts
 
 
-
 def _lexicon(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
@@ -36,9 +35,9 @@ _REPORTING = _lexicon(
     """say tell add state declare announce explain note insist claim argue warn write ask reply respond answer
     continue acknowledge admit remark comment report quote call describe urge predict promise vow pledge suggest
     recall stress emphasise emphasize assert maintain concede confirm deny tweet testify shout whisper joke complain
-    observe contend conclude caution lament boast reiterate tout dub brand label quip"""
+    observe contend conclude caution lament boast reiterate tout dub brand quip read"""
 )
-_SPEAKER_PRONOUNS = frozenset({"he", "she"})
+_SPEAKER_PRONOUNS = frozenset({"he", "she", "him", "her"})  # "him": "X quoted him as saying"
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -350,16 +349,19 @@ def _attribute(
     return _Attribution(None, None, None)
 
 
-def _opens_sentence(
-    text: str, span: _Marked, sentences: Sequence[Sentence], sentence_of: Callable[[int], int]
-) -> bool:
+def _opens_sentence(text: str, span: _Marked, sentences: Sequence[Sentence], sentence_of: Callable[[int], int]) -> bool:
     """Whether the quotation is a sentence of its own words, not a fragment inside the writer's sentence."""
     sentence = sentences[sentence_of(span.open_at)] if sentences else None
     return sentence is not None and not text[sentence.start : span.open_at].strip()
 
 
 def _own_subject(verb: Token) -> Token | None:
-    """The verb's subject; for a relative clause ("Putin, who said ...") the noun it describes."""
+    """The verb's subject; the agent of a passive ("was described by diplomats as"); for a relative clause
+    ("Putin, who said ...") the noun it describes."""
+    agent = next((child for child in verb.children if child.dep_ == "agent"), None)
+    by = next((child for child in agent.children if child.dep_ == "pobj"), None) if agent is not None else None
+    if by is not None:
+        return by
     subject = next((child for child in verb.children if child.dep_ in _SUBJECTS), None)
     if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         return verb.head
@@ -433,7 +435,7 @@ class _Resolver:
                 return _Attribution(speaker, f"{quoting.text} ... as saying", via)
         subject, verb = self._subject(cue)
         if subject is None or verb is None:
-            return _Attribution(None, cue.text, None)
+            return _Attribution(self._adjacent_name(cue), cue.text, None)
         speaker = self.speaker_of(subject)
         return _Attribution(speaker, cue.text, self._relay(verb, speaker))
 
@@ -448,8 +450,18 @@ class _Resolver:
             return cue.head
         return None
 
-    @staticmethod
-    def _subject(cue: Token) -> tuple[Token | None, Token | None]:
+    def _adjacent_name(self, cue: Token) -> _Speaker | None:
+        """A misparsed "X said" / "said X": the person or organisation right beside the cue."""
+        for step in (-1, 1, -2, 2):
+            index = cue.i + step
+            if not 0 <= index < len(self._doc) or _inside_any(self._doc[index].idx, self._inside):
+                continue
+            entity = self._entity_of.get(index)
+            if entity is not None and entity.label_ in ("PERSON", "ORG"):
+                return self._trimmed_entity(entity)
+        return None
+
+    def _subject(self, cue: Token) -> tuple[Token | None, Token | None]:
         """The subject of the cue, or, for "adding"/"saying"/"calling" without one, of the verb it hangs from
         (preferring a reporting verb's subject: "X said ..., adding")."""
         first: tuple[Token | None, Token | None] = (None, None)
@@ -466,6 +478,8 @@ class _Resolver:
             if verb.head is verb or verb.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep", "acl", "ccomp"):
                 break
             verb = verb.head
+            if _inside_any(verb.idx, self._inside):
+                break  # the quoted words' own subjects ("we", "I") never speak for the writer's sentence
         return first
 
     def _relay(self, verb: Token, speaker: _Speaker | None) -> _Speaker | None:
@@ -484,14 +498,14 @@ class _Resolver:
     def speaker_of(self, subject: Token) -> _Speaker | None:
         """The name a subject gives: its entity, an entity in apposition, a resolved pronoun, or its noun phrase."""
         if subject.lower_ in _SPEAKER_PRONOUNS:
-            return self._antecedent(subject.idx)
+            return self._subject_before(subject) or self._antecedent(subject.idx)
         if subject.pos_ == "PRON":
             return None
-        for token in (subject, *[child for child in subject.children if child.dep_ in ("appos", "compound")]):
-            if token.ent_type_:
-                entity = self._entity_of.get(token.i)
-                if entity is not None and entity.label_ in _NAME_LABELS | {"FAC", "LOC"}:
-                    return self._trimmed_entity(entity)
+        around = [child for child in subject.children if child.dep_ in ("appos", "compound")]
+        entities = [self._entity_of.get(token.i) for token in (subject, *around)]
+        named = [entity for entity in entities if entity is not None and entity.label_ in _NAME_LABELS | {"FAC", "LOC"}]
+        if named:  # a person beats the organisation they speak for: "An ANC spokesman, Thabo Masebe, said"
+            return self._trimmed_entity(next((e for e in named if e.label_ == "PERSON"), named[0]))
         if subject.pos_ == "PROPN":  # an untagged name: the run of proper nouns it ends ("news agency RIA")
             first = subject
             while first.i > 0 and self._doc[first.i - 1].pos_ == "PROPN" and self._doc[first.i - 1].head == subject:
@@ -509,6 +523,15 @@ class _Resolver:
             if mention.start >= entity.start_char and mention.end <= entity.end_char:
                 return _Speaker(mention.start, mention.end, mention.label)
         return _Speaker(entity.start_char, entity.end_char, entity.label_)
+
+    def _subject_before(self, pronoun: Token) -> _Speaker | None:
+        """A person who is the subject earlier in the pronoun's own sentence: "Trump ... what he called"."""
+        for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+            entity = self._entity_of.get(token.i)
+            if token.dep_ in _SUBJECTS and entity is not None and entity.label_ == "PERSON":
+                if not _inside_any(token.idx, self._inside):
+                    return self._trimmed_entity(entity)
+        return None
 
     def _antecedent(self, offset: int) -> _Speaker | None:
         paragraph = self._paragraph(offset)

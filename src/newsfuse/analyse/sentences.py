@@ -13,10 +13,8 @@ from newsfuse.model import Sentence, Span
 from .nlp import paragraph_starts
 
 # Titles that precede a name: a period after them never ends a sentence.
-_TITLES = frozenset(
-    "mr mrs ms dr gen sen rep gov lt col capt prof rev sgt maj adm cmdr st pres supt insp amb gens sens reps messrs"
-    .split(" ")
-)
+_TITLE_WORDS = "mr mrs ms dr gen sen rep gov lt col capt prof rev sgt maj adm cmdr st pres supt insp amb messrs"
+_TITLES = frozenset(_TITLE_WORDS.split())
 _CLOSING_MARK = re.compile(r"(?:''|[\"”’'])(?=\s|$|[,.;:!?)])")
 _FINAL = re.compile(r"[.!?…](?:''|[\"”’')\]])*$")
 _DOUBLE_MARK = re.compile(r"``|''|[\"“”]")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -33,3 +34,11 @@ def main() -> None:
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as error:  # the last boundary: a bug must still reach the user as one line
+        if os.environ.get("NEWSFUSE_DEBUG"):
+            raise
+        err_console.print(
+            f"[bold red]internal error:[/] {type(error).__name__}: {error} (set NEWSFUSE_DEBUG=1 for the traceback)",
+            highlight=False,
+        )
+        sys.exit(2)

@@ -1,1 +1,86 @@
-"""Commands of this family register on ``newsfuse.cli.app.app``."""
+"""``newsfuse ingest`` and ``newsfuse serve``: the store and the server."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn
+
+from newsfuse.cli.app import app, err_console, fail
+from newsfuse.model import Settings
+from newsfuse.store import DEFAULT_DB, Added, Store, default_processor, ingest_into_store
+
+DbOption = Annotated[
+    str, typer.Option("--db", help="SQLite file, or a PostgreSQL URL (postgresql://user@host/db).")
+]
+
+
+def _date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"--date must be YYYY-MM-DD, got {value!r}")
+    return None
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to add to the store.")],
+    db: DbOption = DEFAULT_DB,
+    published: Annotated[str | None, typer.Option("--date", help="Publication date for undated inputs.")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet for inputs that do not name one.")] = None,
+) -> None:
+    """Add articles to the store: analyse each new one, place it in a story, commit it. Idempotent: a text
+    already stored is skipped; an interrupted run loses nothing committed and a re-run completes it.
+
+    Example: newsfuse ingest ../shared/corpora/seeds --db news.db
+    """
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        fail(f"no such file or folder: {', '.join(missing)}")
+    settings = Settings(default_outlet=outlet, default_published=_date(published))
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True, console=err_console) as bar:
+        task = bar.add_task("reading and analysing", total=None)
+        stored = 0
+
+        def on_stored(_added: Added) -> None:
+            nonlocal stored
+            stored += 1
+            bar.update(task, description=f"stored {stored} article{'s' if stored != 1 else ''}")
+
+        outcome = ingest_into_store(paths, db, settings, on_stored=on_stored)
+    for rejected in outcome.rejected:
+        err_console.print(f"[yellow]skipped[/] {rejected.source}: {rejected.reason}", highlight=False)
+    stories = len({added.story_id for added in outcome.added})
+    typer.echo(
+        f"added {len(outcome.added)} article(s) to {stories} story(ies); "
+        f"{len(outcome.duplicates)} already stored; {len(outcome.rejected)} skipped ({db})"
+    )
+    if not outcome.added and not outcome.duplicates:
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+) -> None:
+    """Serve the store: the REST API (OpenAPI at /openapi.json) and the pages (stories of the day; each
+    story with its brief and its sources side by side).
+
+    Example: newsfuse serve --db news.db --port 8000
+    """
+    from newsfuse.serve import serve as run_server
+
+    store = Store(db)
+    err_console.print(f"serving {db} on http://{host}:{port}/", highlight=False)
+    try:
+        run_server(store, default_processor(), host=host, port=port)
+    finally:
+        store.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -88,29 +89,33 @@ class OnnxSentenceEncoder:
         self._cache_entries = cache_entries
         self._cache: OrderedDict[bytes, NDArray[np.float32]] = OrderedDict()
         self.cache_hits = 0
+        self._lock = threading.Lock()
 
     def encode(self, texts: list[str]) -> NDArray[np.float32]:
-        keys = [hashlib.sha1(text.encode("utf-8")).digest() for text in texts]
-        missing: dict[bytes, str] = {}
-        for key, text in zip(keys, texts, strict=True):
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                self.cache_hits += 1
-            else:
-                missing.setdefault(key, text)
-        if missing:
-            vectors = self._encode_uncached(list(missing.values()))
-            for key, vector in zip(missing, vectors, strict=True):
-                self._cache[key] = vector
-            while len(self._cache) > self._cache_entries:
-                self._cache.popitem(last=False)
-            fresh = dict(zip(missing, vectors, strict=True))
-        else:
-            fresh = {}
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
-        # Fresh vectors are looked up directly: a tiny cache may already have evicted them.
-        return np.stack([fresh[key] if key in fresh else self._cache[key] for key in keys]).astype(np.float32)
+        keys = [hashlib.sha1(text.encode("utf-8")).digest() for text in texts]
+        found: dict[bytes, NDArray[np.float32]] = {}
+        missing: dict[bytes, str] = {}
+        with self._lock:  # the API serves requests from threads; OrderedDict moves are not atomic
+            for key, text in zip(keys, texts, strict=True):
+                cached = self._cache.get(key)
+                if cached is not None:
+                    self._cache.move_to_end(key)
+                    self.cache_hits += 1
+                    found[key] = cached
+                elif key not in found:
+                    missing.setdefault(key, text)
+        if missing:
+            vectors = self._encode_uncached(list(missing.values()))
+            with self._lock:
+                for key, vector in zip(missing, vectors, strict=True):
+                    found[key] = vector
+                    if self._cache_entries > 0:
+                        self._cache[key] = vector
+                while len(self._cache) > self._cache_entries:
+                    self._cache.popitem(last=False)
+        return np.stack([found[key] for key in keys]).astype(np.float32, copy=False)
 
     def _encode_uncached(self, texts: list[str]) -> NDArray[np.float32]:
         encodings = self._tokenizer.encode_batch(texts)

@@ -391,7 +391,8 @@ def _name(cluster: _Cluster) -> str:
     if cluster.person:
         # The fullest name, among the names seen more than once if there are such, so that a one-off misspelling
         # ("Sam Ram Rainsy" beside many "Sam Rainsy") does not name the person.
-        full = [form for form in forms if len(name_tokens(form)) > 1] or forms
+        # Words are counted by spaces: "Katona-Apte" is a surname, not a full name.
+        full = [form for form in forms if len(form.split()) > 1] or forms
         full = [form for form in full if cluster.forms[form] > 1] or full
         return max(full, key=lambda form: (len(name_tokens(form)), cluster.forms[form], len(form), -forms.index(form)))
     spelled = [form for form in forms if not looks_like_acronym(form)] or forms

@@ -14,11 +14,12 @@ _TITLES = {
     "secretary", "general", "gen", "foreign", "defence", "defense", "state", "senator", "sen", "rep", "representative",
     "governor", "gov", "mayor", "king", "queen", "prince", "princess", "pope", "mr", "mrs", "ms", "miss", "dr",
     "professor", "prof", "deputy", "chief", "supreme", "commander", "ambassador", "envoy", "spokesman",
-    "spokeswoman", "spokesperson", "judge", "justice", "sir", "dame", "lord", "lady", "sheikh", "emir", "sultan",
-    "colonel", "col", "major", "maj", "captain", "capt", "lieutenant", "lt", "admiral", "adm", "sergeant", "sgt",
-    "analyst", "researcher", "director", "ceo", "executive", "officer", "founder", "head", "speaker", "leaders",
-    "lawmaker", "senior", "former", "late", "new", "then", "acting", "interim", "opposition", "coach", "striker",
-    "pastor", "rev", "reverend", "bishop", "archbishop", "cardinal", "rabbi", "imam", "comrade", "dictator",
+    "spokeswoman", "spokesperson", "judge", "justice", "sir", "dame", "lord", "lady", "sheikh", "sheik", "emir",
+    "sultan", "colonel", "col", "major", "maj", "captain", "capt", "lieutenant", "lt", "admiral", "adm",
+    "sergeant", "sgt", "analyst", "researcher", "director", "ceo", "executive", "officer", "founder", "head",
+    "speaker", "leaders", "lawmaker", "senior", "former", "late", "new", "then", "acting", "interim", "opposition",
+    "coach", "striker", "pastor", "rev", "reverend", "bishop", "archbishop", "cardinal", "rabbi", "imam",
+    "comrade", "dictator",
 }  # fmt: skip
 # Head words that make a capitalised phrase a place or an organisation, whatever the NER says.
 PLACE_HEADS = {
@@ -62,7 +63,7 @@ def clean_form(text: str) -> str:
 _HONORIFICS = {
     "president", "prime", "minister", "premier", "chancellor", "secretary", "senator", "sen", "rep", "governor", "gov",
     "mayor", "king", "queen", "prince", "princess", "pope", "mr", "mrs", "ms", "dr", "professor", "prof", "sir",
-    "dame", "lord", "lady", "sheikh", "emir", "sultan", "ambassador", "spokesman", "spokeswoman", "judge",
+    "dame", "lord", "lady", "sheikh", "sheik", "emir", "sultan", "ambassador", "spokesman", "spokeswoman", "judge",
 }  # fmt: skip
 
 

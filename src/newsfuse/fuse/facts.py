@@ -2,9 +2,9 @@
 
 Each sentence pair across articles gets a score: the best encoder similarity between the two sentences
 or any of their clauses (a long sentence often carries two facts), plus lexical evidence (shared content
-stems, shared named entities and numbers, fuzzy token-set overlap). Groups are then built by constrained
+stems weighted by their rarity in the story, shared numbers and dates). Groups are then built by constrained
 average-linkage agglomeration: the best-scoring pairs merge first, a merge must keep the group's average
-score above the threshold, and a group never takes two sentences of one article. Every sentence ends up
+score above the threshold, and a group takes at most one sentence of an article. Every sentence ends up
 in exactly one group, singletons included, so "only one source reports it" is well defined.
 """
 
@@ -16,20 +16,19 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from rapidfuzz import fuzz, process
 
-from newsfuse.fuse.text import clauses, content_stems, dice
+from newsfuse.fuse.cluster import constrained_groups
+from newsfuse.fuse.text import clauses, content_stems
 from newsfuse.model import AnnotatedArticle, FactGroup, SentenceRef, Story, TextEncoder
 
 FloatMatrix = NDArray[np.float64]
 
 # Weights and threshold chosen on the seed pair's gold facts (benchmarks/seed_pair.py), kept round.
-LEXICAL_WEIGHT = 0.35
-ENTITY_WEIGHT = 0.05  # per shared named entity beyond the first, capped
-ENTITY_CAP = 0.15
+LEXICAL_WEIGHT = 1.0
 NUMBER_WEIGHT = 0.05
-FUZZ_WEIGHT = 0.15
-GROUP_THRESHOLD = 0.72
+DATE_WEIGHT = 0.1
+GROUP_THRESHOLD = 0.64
+MAX_PER_ARTICLE = 1
 MAX_CLAUSE_UNITS = 6000  # above this many sentences+clauses, compare whole sentences only (memory is quadratic)
 
 
@@ -42,19 +41,21 @@ class SentenceUnit:
     ref: SentenceRef
     text: str
     stems: frozenset[str]
-    entities: frozenset[str]
     numbers: frozenset[tuple[float, str | None]]
+    dates: frozenset[str]
 
 
 def sentence_units(articles: Sequence[AnnotatedArticle]) -> list[SentenceUnit]:
     units: list[SentenceUnit] = []
     for article_index, annotated in enumerate(articles):
-        entities: dict[int, set[str]] = {}
-        for mention in annotated.mentions:
-            entities.setdefault(mention.sentence, set()).add(mention.entity_id or mention.text.lower())
         numbers: dict[int, set[tuple[float, str | None]]] = {}
         for number in annotated.numbers:
             numbers.setdefault(number.sentence, set()).add((number.value, number.unit))
+        dates: dict[int, set[str]] = {}
+        for time in annotated.times:
+            # the publication day is in half the sentences of a report: sharing it says nothing
+            if time.value and time.value != (annotated.reference_date and annotated.reference_date.isoformat()):
+                dates.setdefault(time.sentence, set()).add(time.value)
         for index, sentence in enumerate(annotated.sentences):
             text = " ".join(annotated.article.text[sentence.start : sentence.end].split())
             units.append(
@@ -66,64 +67,84 @@ def sentence_units(articles: Sequence[AnnotatedArticle]) -> list[SentenceUnit]:
                     ),
                     text=text,
                     stems=content_stems(text),
-                    entities=frozenset(entities.get(index, ())),
                     numbers=frozenset(numbers.get(index, ())),
+                    dates=frozenset(dates.get(index, ())),
                 )
             )
     return units
 
 
 def semantic_similarity(units: Sequence[SentenceUnit], encoder: TextEncoder) -> tuple[FloatMatrix, FloatMatrix]:
-    """(sentence vectors, best cosine between the two sentences or any of their clauses)."""
-    owners: list[int] = []
-    texts: list[str] = []
-    for index, unit in enumerate(units):
-        texts.append(unit.text)
-        owners.append(index)
-    sentence_vectors = np.asarray(encoder.encode(texts), dtype=np.float64)
+    """(sentence vectors, best cosine between the two sentences or any of their clauses).
+
+    The cosines are taken after subtracting the story's mean sentence vector: every sentence of a story
+    shares its topic, and only what is left says whether two sentences report the same fact."""
+    sentence_vectors = np.asarray(encoder.encode([u.text for u in units]), dtype=np.float64)
     clause_texts: list[str] = []
     clause_owners: list[int] = []
     for index, unit in enumerate(units):
         for clause in clauses(unit.text):
             clause_texts.append(clause)
             clause_owners.append(index)
+    mean = sentence_vectors.mean(axis=0) if len(units) > 2 else np.zeros(sentence_vectors.shape[1])
     if not clause_texts or len(units) + len(clause_texts) > MAX_CLAUSE_UNITS:
-        return sentence_vectors, sentence_vectors @ sentence_vectors.T
+        centred = _centre(sentence_vectors, mean)
+        return sentence_vectors, centred @ centred.T
     clause_vectors = np.asarray(encoder.encode(clause_texts), dtype=np.float64)
-    vectors = np.vstack([sentence_vectors, clause_vectors])
-    owner = np.asarray(owners + clause_owners)
+    vectors = _centre(np.vstack([sentence_vectors, clause_vectors]), mean)
+    owner = np.asarray(list(range(len(units))) + clause_owners)
     order = np.argsort(owner, kind="stable")
     vectors, owner = vectors[order], owner[order]
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
     unit_similarity = vectors @ vectors.T
-    best = np.maximum.reduceat(np.maximum.reduceat(unit_similarity, starts, axis=0), starts, axis=1)
+    best: FloatMatrix = np.maximum.reduceat(np.maximum.reduceat(unit_similarity, starts, axis=0), starts, axis=1)
     return sentence_vectors, best
 
 
+def _centre(vectors: FloatMatrix, mean: NDArray[np.float64]) -> FloatMatrix:
+    centred = vectors - mean
+    norms = np.linalg.norm(centred, axis=1, keepdims=True)
+    result: FloatMatrix = centred / np.where(norms == 0, 1.0, norms)
+    return result
+
+
 def lexical_similarity(units: Sequence[SentenceUnit]) -> FloatMatrix:
-    """Shared content stems (Dice), named entities, numbers and fuzzy token-set overlap, as one bonus."""
+    """Cosine of story-IDF-weighted content stems (a word every sentence uses says little), plus small
+    bonuses for shared numbers and dates, as one score."""
     n = len(units)
-    result = np.zeros((n, n))
     if n == 0:
-        return result
-    fuzzy = process.cdist(
-        [u.text.lower() for u in units], [u.text.lower() for u in units], scorer=fuzz.token_set_ratio, workers=1
-    )
+        return np.zeros((0, 0))
+    vocabulary: dict[str, int] = {}
+    for unit in units:
+        for word in unit.stems:
+            vocabulary.setdefault(word, len(vocabulary))
+    counts = np.zeros((n, max(1, len(vocabulary))))
+    for row, unit in enumerate(units):
+        for word in unit.stems:
+            counts[row, vocabulary[word]] = 1.0
+    idf = np.log((n + 1) / (counts.sum(axis=0) + 1)) + 0.1
+    weighted = counts * idf
+    norms = np.linalg.norm(weighted, axis=1, keepdims=True)
+    weighted /= np.where(norms == 0, 1.0, norms)
+    result: FloatMatrix = LEXICAL_WEIGHT * (weighted @ weighted.T)
     for i in range(n):
         for j in range(i + 1, n):
             first, second = units[i], units[j]
             if first.article_index == second.article_index:
                 continue
-            shared_entities = len(first.entities & second.entities)
             shared_numbers = len({v for v in first.numbers if v[0] not in (1.0, 2.0)} & second.numbers)
             bonus = (
-                LEXICAL_WEIGHT * dice(first.stems, second.stems)
-                + min(ENTITY_CAP, ENTITY_WEIGHT * max(0, shared_entities - 1))
-                + NUMBER_WEIGHT * min(2, shared_numbers)
-                + FUZZ_WEIGHT * float(fuzzy[i, j]) / 100.0
+                NUMBER_WEIGHT * min(2, shared_numbers)
+                + DATE_WEIGHT * _shares_date(first.dates, second.dates)
             )
-            result[i, j] = result[j, i] = bonus
+            result[i, j] += bonus
+            result[j, i] += bonus
     return result
+
+
+def _shares_date(first: frozenset[str], second: frozenset[str]) -> bool:
+    """Whether a date of one sentence equals or contains a date of the other (2022 and 2022-02 agree)."""
+    return any(a.startswith(b) or b.startswith(a) for a in first for b in second)
 
 
 def pair_scores(units: Sequence[SentenceUnit], encoder: TextEncoder) -> tuple[FloatMatrix, FloatMatrix]:
@@ -135,26 +156,11 @@ def pair_scores(units: Sequence[SentenceUnit], encoder: TextEncoder) -> tuple[Fl
     return vectors, scores
 
 
-def group_sentences(units: Sequence[SentenceUnit], scores: FloatMatrix, threshold: float) -> list[list[int]]:
-    """Constrained average-linkage agglomeration over the pair scores (see the module docstring)."""
-    cluster_of = list(range(len(units)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
-    rows, columns = np.nonzero(np.triu(scores, k=1) >= threshold)
-    order = np.argsort(-scores[rows, columns], kind="stable")
-    for position in order:
-        first, second = cluster_of[int(rows[position])], cluster_of[int(columns[position])]
-        if first == second:
-            continue
-        left, right = members[first], members[second]
-        if {units[i].article_index for i in left} & {units[j].article_index for j in right}:
-            continue
-        if float(np.mean(scores[np.ix_(left, right)])) < threshold:
-            continue
-        members[first] = left + right
-        for index in right:
-            cluster_of[index] = first
-        del members[second]
-    return [sorted(group) for group in members.values()]
+def group_sentences(
+    units: Sequence[SentenceUnit], scores: FloatMatrix, threshold: float, per_article: int = 1
+) -> list[list[int]]:
+    """Indices of ``units`` grouped by constrained average linkage over the pair scores."""
+    return constrained_groups([u.article_index for u in units], scores, threshold, per_article)
 
 
 def fact_groups(
@@ -169,7 +175,7 @@ def fact_groups(
     norm = float(np.linalg.norm(centroid))
     centrality = vectors @ (centroid / norm) if norm > 0 else np.zeros(len(units))
     groups: list[FactGroup] = []
-    for indices in group_sentences(units, scores, GROUP_THRESHOLD):
+    for indices in group_sentences(units, scores, GROUP_THRESHOLD, MAX_PER_ARTICLE):
         refs = [units[i].ref for i in indices]
         article_ids = list(dict.fromkeys(r.article_id for r in refs))
         families = list(dict.fromkeys(family_of.get(a, a) for a in article_ids))

@@ -11,7 +11,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 # Clause boundaries inside a long sentence: where a second fact usually starts.
 _CLAUSE_BREAK = re.compile(
-    r"\s*(?:;|—|–|\s-\s|,\s+(?:while|which|who|whereas|where|after|before|as|and|but|with|saying|adding)\b)\s*",
+    r"\s*(?:;|—|–|\s-\s|,\s+(?:while|which|who|whereas|where|after|before|as|and|but|with|saying|adding)\b"
+    r"|\s(?=(?:after|since|because|while|whereas|although|when)\s))\s*",
     re.IGNORECASE,
 )
 MIN_CLAUSE_WORDS = 4
@@ -47,9 +48,7 @@ def clauses(text: str) -> list[str]:
     parts = [part for part in _CLAUSE_BREAK.split(text) if part.strip()]
     merged: list[str] = []
     for part in parts:
-        if merged and len(words(part)) < MIN_CLAUSE_WORDS:
-            merged[-1] = f"{merged[-1]} {part}"
-        elif merged and len(words(merged[-1])) < MIN_CLAUSE_WORDS:
+        if merged and (len(words(part)) < MIN_CLAUSE_WORDS or len(words(merged[-1])) < MIN_CLAUSE_WORDS):
             merged[-1] = f"{merged[-1]} {part}"
         else:
             merged.append(part)

@@ -17,6 +17,7 @@ from newsfuse.store.repository import MAX_PAGE, Store
 from newsfuse.store.views import Added, IngestOutcome, Page, SearchHit, StorySummary
 
 __all__ = [
+    "DEFAULT_DB",
     "MAX_PAGE",
     "Added",
     "IngestOutcome",

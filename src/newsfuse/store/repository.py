@@ -108,9 +108,7 @@ class Store:
             rows = list(
                 session.scalars(
                     select(StoryRow)
-                    .order_by(
-                        StoryRow.last_published.desc().nulls_last(), StoryRow.updated_at.desc(), StoryRow.id
-                    )
+                    .order_by(StoryRow.last_published.desc().nulls_last(), StoryRow.updated_at.desc(), StoryRow.id)
                     .offset(offset)
                     .limit(limit)
                 )
@@ -118,6 +116,13 @@ class Store:
             outlets = self._outlets_of(session, [row.id for row in rows])
             items = [_summary(row, outlets.get(row.id, [])) for row in rows]
         return Page[StorySummary](items=items, total=total, offset=offset, limit=limit)
+
+    def story_summary(self, story_id: str) -> StorySummary | None:
+        with self._session() as session:
+            row = session.get(StoryRow, story_id)
+            if row is None:
+                return None
+            return _summary(row, self._outlets_of(session, [story_id]).get(story_id, []))
 
     def search(
         self,
@@ -403,7 +408,10 @@ class Store:
         with self._session() as session:
             rows = session.execute(
                 select(
-                    ArticleRow.seq, ArticleRow.id, ArticleRow.annotated_json, ArticleRow.embedding,
+                    ArticleRow.seq,
+                    ArticleRow.id,
+                    ArticleRow.annotated_json,
+                    ArticleRow.embedding,
                     MembershipRow.story_id,
                 )
                 .join(MembershipRow, MembershipRow.article_id == ArticleRow.id)
@@ -429,7 +437,8 @@ class Store:
         problems: list[str] = []
         with self._session() as session:
             orphans = session.scalars(
-                select(ArticleRow.id).outerjoin(MembershipRow, MembershipRow.article_id == ArticleRow.id)
+                select(ArticleRow.id)
+                .outerjoin(MembershipRow, MembershipRow.article_id == ArticleRow.id)
                 .where(MembershipRow.story_id.is_(None))
             ).all()
             problems += [f"article {article_id} belongs to no story" for article_id in orphans]

@@ -1,0 +1,222 @@
+"""Load on the server, loopback only, bounded: N concurrent clients for S seconds.
+
+    .venv/bin/python benchmarks/load.py [--clients 50] [--seconds 30] [--post-share 0.2] [--db URL]
+
+Starts ``newsfuse serve`` in a child process on 127.0.0.1 over a fresh SQLite store (or ``--db``, e.g. a
+PostgreSQL URL), stores the seed pair, then runs the clients: each request is a GET of the seed story's
+brief or (with probability ``--post-share``) a POST of a new article written here from a small word list.
+Reports p50/p99 latency and throughput per endpoint, errors, and lost articles (every acknowledged POST
+is counted in the store afterwards). Stops itself after ``--seconds`` (plus a drain of at most 60 s) and
+kills the server. Writes benchmarks/results/load.json.
+Source of the seed pair: ../shared/corpora/seeds (read, never copied).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from newsfuse.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "corpora" / "seeds"
+RESULTS = ROOT / "benchmarks" / "results" / "load.json"
+NEWSFUSE = Path(sys.executable).parent / "newsfuse"
+
+_PLACES = ["harbour", "valley", "riverside", "old town", "airport", "market", "university", "stadium"]
+_THINGS = ["tram line", "library", "bridge", "water plant", "bus depot", "school", "clinic", "park"]
+_ACTIONS = ["approved funding for", "postponed work on", "opened", "closed", "inspected", "debated"]
+_PEOPLE = ["Mayor Lindqvist", "Councillor Abebe", "Engineer Moreau", "Director Tanaka", "Minister Oyelaran"]
+
+
+def _article(rng: random.Random, number: int) -> str:
+    place, thing, action, person = (rng.choice(x) for x in (_PLACES, _THINGS, _ACTIONS, _PEOPLE))
+    return (
+        f"title: Load report {number}: {thing} in the {place}\noutlet: Load Wire {number % 7}\n"
+        f"date: 2025-06-{1 + number % 28:02d}\n\n"
+        f"The {place} council {action} the {thing} on Tuesday, report {number} said. "
+        f'"This {thing} matters to every family in the {place}," said {person}. '
+        f"Residents asked how long the work on the {thing} would take, and officials promised an answer "
+        f"within {2 + number % 9} weeks.\n"
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+async def _client(
+    base: str, story_id: str, deadline: float, post_share: float, seed: int, log: dict[str, Any]
+) -> None:
+    rng = random.Random(seed)
+    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+        while time.monotonic() < deadline:
+            posting = rng.random() < post_share
+            started = time.perf_counter()
+            try:
+                if posting:
+                    number = seed * 1_000_000 + rng.randrange(1_000_000)
+                    response = await client.post(
+                        "/articles", content=_article(rng, number).encode(), headers={"content-type": "text/plain"}
+                    )
+                else:
+                    response = await client.get(f"/stories/{story_id}/brief")
+            except httpx.HTTPError as error:
+                log["errors"].append(f"{'POST' if posting else 'GET'}: {type(error).__name__}: {error}")
+                continue
+            elapsed = time.perf_counter() - started
+            kind = "post" if posting else "get"
+            log[kind].append(elapsed)
+            if posting and response.status_code == 201:
+                log["acknowledged"].update(a["article_id"] for a in response.json()["added"])
+            elif posting and response.status_code == 200:
+                log["duplicates"] += 1
+            elif response.status_code != 200:
+                log["errors"].append(f"{kind.upper()} {response.status_code}: {response.text[:200]}")
+
+
+async def _run_clients(base: str, story_id: str, clients: int, seconds: float, post_share: float) -> dict[str, Any]:
+    log: dict[str, Any] = {"get": [], "post": [], "errors": [], "acknowledged": set(), "duplicates": 0}
+    deadline = time.monotonic() + seconds
+    started = time.perf_counter()
+    tasks = [_client(base, story_id, deadline, post_share, seed, log) for seed in range(1, clients + 1)]
+    await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds + 60)
+    log["elapsed"] = time.perf_counter() - started
+    return log
+
+
+def _start_server(db: str, port: int) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [str(NEWSFUSE), "serve", "--db", db, "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+
+
+def _wait_ready(base: str, server: subprocess.Popen[bytes], timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"server exited: {server.stderr.read().decode()[-2000:] if server.stderr else ''}")
+        try:
+            if httpx.get(f"{base}/stories", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit("server did not become ready")
+
+
+def _count_articles(db: str) -> int:
+    with Store(db) as store:
+        return store.count_articles()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--post-share", type=float, default=0.2)
+    parser.add_argument("--db", help="store URL or path (default: a fresh SQLite file)")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="newsfuse-load-"))
+    db = args.db or str(workdir / "load.db")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = _start_server(db, port)
+    try:
+        _wait_ready(base, server)
+        story_ids: set[str] = set()
+        for seed in sorted(SEEDS.glob("*.txt")):
+            response = httpx.post(
+                f"{base}/articles", content=seed.read_bytes(), headers={"content-type": "text/plain"},
+                params={"published": "2024-06-19"} if seed.name.startswith("004") else {}, timeout=300,
+            )
+            response.raise_for_status()
+            story_ids.update(a["story_id"] for a in response.json()["added"])
+        story_id = sorted(story_ids)[0]
+        warm = time.perf_counter()
+        httpx.get(f"{base}/stories/{story_id}/brief", timeout=300).raise_for_status()
+        first_brief_s = time.perf_counter() - warm
+        before = _count_articles(db)
+        log = asyncio.run(_run_clients(base, story_id, args.clients, args.seconds, args.post_share))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+    # counted in the database itself, after the server is gone
+    after = _count_articles(db)
+    with Store(db) as store:
+        lost = [article_id for article_id in log["acknowledged"] if not store.has_article(article_id)]
+
+    elapsed = log["elapsed"]
+    result: dict[str, Any] = {
+        "benchmark": "load",
+        "clients": args.clients,
+        "seconds": args.seconds,
+        "post_share": args.post_share,
+        "backend": "postgresql" if db.startswith("postgres") else "sqlite",
+        "first_brief_seconds": round(first_brief_s, 3),
+        "endpoints": {},
+        "errors": len(log["errors"]),
+        "error_samples": log["errors"][:5],
+        "acknowledged_posts": len(log["acknowledged"]),
+        "duplicate_posts": log["duplicates"],
+        "rows_before": before,
+        "rows_after": after,
+        "lost_articles": len(lost) + max(0, before + len(log["acknowledged"]) - after),
+        "cpu_count": os.cpu_count(),
+    }
+    for kind, label in (("get", "GET /stories/{id}/brief"), ("post", "POST /articles")):
+        latencies = log[kind]
+        result["endpoints"][label] = {
+            "requests": len(latencies),
+            "per_second": round(len(latencies) / elapsed, 1),
+            "p50_ms": round(1000 * _percentile(latencies, 0.50), 1),
+            "p99_ms": round(1000 * _percentile(latencies, 0.99), 1),
+            "mean_ms": round(1000 * statistics.fmean(latencies), 1) if latencies else None,
+        }
+    print(f"{args.clients} clients, {args.seconds:.0f} s, {result['backend']}, loopback")
+    print(f"{'endpoint':<26}{'requests':>10}{'req/s':>9}{'p50 ms':>10}{'p99 ms':>10}")
+    for label, row in result["endpoints"].items():
+        print(f"{label:<26}{row['requests']:>10}{row['per_second']:>9}{row['p50_ms']:>10}{row['p99_ms']:>10}")
+    print(f"errors {result['errors']}, acknowledged posts {result['acknowledged_posts']}, "
+          f"rows {before} -> {after}, lost {result['lost_articles']}")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {RESULTS.relative_to(ROOT)}")
+    if result["errors"] or result["lost_articles"]:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

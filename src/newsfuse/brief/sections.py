@@ -1,0 +1,220 @@
+"""The brief's sections besides the summary: sources, headline, consensus, only-in-one-source facts,
+quotation table, timeline and main entities. Every cited text is the source's own text at its offsets."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from newsfuse.brief.citations import citation_for_sentence, citation_for_span, citations_for_group, family_of_articles
+from newsfuse.model import (
+    AnnotatedArticle,
+    BriefEntity,
+    BriefSource,
+    Citation,
+    CitedSentence,
+    Entity,
+    FactGroup,
+    Fusion,
+    QuotationRow,
+    QuoteGroup,
+    QuoteKind,
+    SentenceRef,
+    TimeExpression,
+    TimelineEvent,
+)
+
+MAX_ENTITIES = 20
+
+
+def outlet_name(article: AnnotatedArticle) -> str:
+    """How the brief names a source: its outlet, else its title, else its id."""
+    return article.article.outlet or article.article.title or article.article.id
+
+
+def sources(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> list[BriefSource]:
+    family_of = family_of_articles(fusion.story)
+    return [
+        BriefSource(
+            id=a.article.id,
+            outlet=a.article.outlet,
+            title=a.article.title,
+            url=a.article.url,
+            published=a.article.published,
+            family_id=family_of.get(a.article.id, a.article.id),
+            text=a.article.text,
+        )
+        for a in articles
+    ]
+
+
+def headline(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> str | None:
+    """The story's own headline; else the title of the article holding the lead fact (the most widely
+    reported, preferably an article's opening sentence, then the most central); else that fact's sentence."""
+    if fusion.story.headline:
+        return fusion.story.headline
+    groups = sorted(
+        fusion.fact_groups,
+        key=lambda g: (-len(g.family_ids), not any(m.sentence == 0 for m in g.members), -g.centrality),
+    )
+    for group in groups[:1]:
+        for member in group.members:
+            article = articles_by_id.get(member.article_id)
+            if article is not None and article.article.title:
+                return article.article.title
+        for member in group.members:
+            article = articles_by_id.get(member.article_id)
+            if article is not None:
+                return _sentence_text(member, article)
+    return None
+
+
+def consensus(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> list[CitedSentence]:
+    """Facts every independent source reports (only meaningful with two sources or more), most central first."""
+    families = set(family_of_articles(fusion.story).values())
+    if len(families) < 2:
+        return []
+    chosen = [g for g in fusion.fact_groups if set(g.family_ids) >= families]
+    return _cited(chosen, fusion, articles_by_id)
+
+
+def unique(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> list[CitedSentence]:
+    """Facts exactly one source reports, most central first; each cites that one source (all its copies)."""
+    families = set(family_of_articles(fusion.story).values())
+    if len(families) < 2:
+        return []  # with one source, "only this source says so" says nothing
+    chosen = [g for g in fusion.fact_groups if len(set(g.family_ids)) == 1]
+    return _cited(chosen, fusion, articles_by_id)
+
+
+def _cited(
+    groups: Sequence[FactGroup], fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]
+) -> list[CitedSentence]:
+    result: list[CitedSentence] = []
+    for group in sorted(groups, key=lambda g: -g.centrality):
+        citations = citations_for_group(group, articles_by_id, fusion.story)
+        if not citations:
+            continue
+        result.append(
+            CitedSentence(text=" ".join(citations[0].text.split()), fact_group_id=group.id, citations=citations)
+        )
+    return result
+
+
+# ---------------------------------------------------------------- quotations
+
+
+def quotations(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> list[QuotationRow]:
+    """A row per utterance that is speech, or a scare-quoted term several outlets use; most outlets first."""
+    family_of = family_of_articles(fusion.story)
+    kinds = {
+        q.id: q.kind for a in articles_by_id.values() for q in a.quotations
+    }
+    names = {e.id: e.name for e in fusion.entities}
+    rows: list[tuple[int, int, QuotationRow]] = []
+    order = {article_id: index for index, article_id in enumerate(articles_by_id)}
+    for group in fusion.quote_groups:
+        renderings = [r for r in group.renderings if r.article_id in articles_by_id]
+        if not renderings:
+            continue
+        speech = any(kinds.get(r.quotation_id) == QuoteKind.speech for r in renderings)
+        if not speech and len({r.article_id for r in renderings}) < 2:
+            continue
+        citations = [
+            citation_for_span(articles_by_id[r.article_id], r.start, r.end, family_of.get(r.article_id, r.article_id))
+            for r in renderings
+        ]
+        main = max(citations, key=lambda c: (len(c.text), -order[c.article_id]))
+        outlets = list(dict.fromkeys(outlet_name(articles_by_id[c.article_id]) for c in citations))
+        main_text = " ".join(main.text.split())
+        variants = [
+            c for c in citations if c.article_id != main.article_id and " ".join(c.text.split()) != main_text
+        ]
+        row = QuotationRow(
+            speaker=_speaker_name(group, names),
+            speaker_entity=group.speaker_entity,
+            text=main.text,
+            outlets=outlets,
+            citations=citations,
+            variants=variants,
+        )
+        rows.append((len(outlets), min((order[c.article_id], c.start) for c in citations)[1], row))
+    rows.sort(key=lambda item: (-item[0], item[1]))
+    return [row for _, _, row in rows]
+
+
+def _speaker_name(group: QuoteGroup, names: Mapping[str, str]) -> str | None:
+    if group.speaker_entity and group.speaker_entity in names:
+        return names[group.speaker_entity]
+    return group.speaker
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def timeline(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> list[TimelineEvent]:
+    """An event per resolved date, earliest first; the same date in several articles is one event citing
+    each sentence that mentions it, described by the most central of those sentences."""
+    family_of = family_of_articles(fusion.story)
+    # the event is best told by a widely reported, central sentence that is not itself a quotation
+    weight = {
+        (m.article_id, m.sentence): len(g.family_ids) + g.centrality for g in fusion.fact_groups for m in g.members
+    }
+    events: dict[str, list[tuple[TimeExpression, AnnotatedArticle]]] = {}
+    for annotated in articles:
+        for time in annotated.times:
+            if time.value is None or time.granularity is None or not 0 <= time.sentence < len(annotated.sentences):
+                continue
+            key = f"{time.value}/{time.end_value}" if time.end_value else time.value
+            events.setdefault(key, []).append((time, annotated))
+    result: list[TimelineEvent] = []
+    for key, occurrences in events.items():
+        citations: list[Citation] = []
+        seen: set[tuple[str, int]] = set()
+        seen_texts: set[str] = set()
+        best: tuple[float, str] | None = None
+        for time, annotated in occurrences:
+            where = (annotated.article.id, time.sentence)
+            text = " ".join(annotated.sentence_text(time.sentence).split())
+            if where in seen or text in seen_texts:
+                continue  # a sentence repeated verbatim (boilerplate, a syndicated copy) is cited once
+            seen.add(where)
+            seen_texts.add(text)
+            sentence = annotated.sentences[time.sentence]
+            ref = SentenceRef(article_id=where[0], sentence=where[1], start=sentence.start, end=sentence.end)
+            citations.append(citation_for_sentence(ref, annotated, family_of.get(where[0], where[0])))
+            quoted = any(q.start <= time.start < q.end for q in annotated.quotations)
+            score = weight.get(where, 0.0) - (10.0 if quoted else 0.0)
+            if best is None or score > best[0]:
+                best = (score, text)
+        if best is None:
+            continue
+        granularity = occurrences[0][0].granularity
+        assert granularity is not None
+        result.append(TimelineEvent(date=key, granularity=granularity, what=best[1], citations=citations))
+    result.sort(key=lambda e: e.date)
+    return result
+
+
+# ---------------------------------------------------------------- entities
+
+
+def entities(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> list[BriefEntity]:
+    """The most mentioned entities, with the outlets that name them."""
+    ranked: list[Entity] = sorted(fusion.entities, key=lambda e: (-e.mentions, -len(e.article_ids), e.name))
+    return [
+        BriefEntity(
+            id=e.id,
+            name=e.name,
+            label=e.label,
+            aliases=list(e.aliases),
+            mentions=e.mentions,
+            outlets=list(
+                dict.fromkeys(outlet_name(articles_by_id[a]) for a in e.article_ids if a in articles_by_id)
+            ),
+        )
+        for e in ranked[:MAX_ENTITIES]
+    ]
+
+
+def _sentence_text(ref: SentenceRef, article: AnnotatedArticle) -> str:
+    return " ".join(article.article.text[ref.start : ref.end].split())

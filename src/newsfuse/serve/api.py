@@ -1,0 +1,217 @@
+"""The REST API. Endpoints parse, call the store, and format; errors are ``{"error": "..."}`` with a 4xx."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from newsfuse.model import AnnotatedArticle, Brief, Rejected, Story
+from newsfuse.store import MAX_PAGE, Added, Page, Processor, SearchHit, Store, StorySummary
+
+router = APIRouter()
+
+_ACCEPTED_TYPES = ("text/plain", "text/html", "application/xhtml+xml", "application/json", "text/markdown")
+_SAFE_SOURCE = re.compile(r"[^\w.\-]+")
+Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page.")]
+
+
+class ErrorBody(BaseModel):
+    error: str
+
+
+class IngestResponse(BaseModel):
+    added: list[Added]
+    duplicates: list[str]
+    rejected: list[Rejected]
+
+
+class ArticleBrief(BaseModel):
+    id: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: date | None
+
+
+class StoryDetail(BaseModel):
+    story: Story
+    summary: StorySummary | None
+    articles: list[ArticleBrief]
+    brief_url: str
+
+
+class ArticleDetail(BaseModel):
+    story_id: str | None
+    annotated: AnnotatedArticle
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorBody, "description": "Not found"},
+    413: {"model": ErrorBody, "description": "Request body too large"},
+    415: {"model": ErrorBody, "description": "Unsupported content type"},
+    422: {"model": ErrorBody, "description": "Invalid request or unreadable article"},
+}
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def _processor(request: Request) -> Processor:
+    processor: Processor = request.app.state.processor
+    return processor
+
+
+@router.post(
+    "/articles",
+    status_code=201,
+    response_model=IngestResponse,
+    responses={200: {"model": IngestResponse, "description": "Already stored (same text)"}, **_ERRORS},
+    tags=["articles"],
+)
+async def post_article(
+    request: Request,
+    outlet: Annotated[str | None, Query(max_length=200, description="Outlet, if the body does not name one.")] = None,
+    published: Annotated[date | None, Query(description="Publication date, if the body does not say.")] = None,
+    source: Annotated[str | None, Query(max_length=200, description="A name for the upload.")] = None,
+) -> Response:
+    """Add an article: plain text (an optional ``title:``/``outlet:``/``date:`` header), HTML, or JSON
+    (``{"text", "title", "outlet", "url", "published"}`` or a list of them). Idempotent by content hash:
+    201 when something was added, 200 when every article was already stored, 422 when none could be read."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type not in _ACCEPTED_TYPES:
+        raise HTTPException(415, f"content type must be one of {', '.join(_ACCEPTED_TYPES)}; got {content_type!r}")
+    body = await request.body()
+    if not body.strip():
+        raise HTTPException(422, "empty request body")
+    if content_type == "application/json":
+        _check_json(body)
+    name = "upload:" + (_SAFE_SOURCE.sub("_", source) if source else "post")
+    store, processor = _store(request), _processor(request)
+
+    def ingest() -> IngestResponse:
+        report = processor.read(body, source=name, outlet=outlet, published=published)
+        stored = store.ingest(report.articles, processor)
+        return IngestResponse(
+            added=stored.added,
+            duplicates=report.duplicates + stored.duplicates,
+            rejected=report.rejected + stored.rejected,
+        )
+
+    # analysis is CPU-bound and the store serialises writes: keep it off the event loop
+    result = await run_in_threadpool(ingest)
+    if result.added:
+        status = 201
+    elif result.duplicates:
+        status = 200
+    else:
+        reasons = "; ".join(r.reason for r in result.rejected) or "no article in the body"
+        return JSONResponse({"error": reasons, "rejected": [r.model_dump() for r in result.rejected]}, 422)
+    return JSONResponse(result.model_dump(mode="json"), status_code=status)
+
+
+def _check_json(body: bytes) -> None:
+    """Declared JSON must be JSON: otherwise ingest's sniffing would take it for plain text."""
+    try:
+        json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise HTTPException(422, f"body is not valid JSON ({error})") from None
+
+
+@router.get("/articles/{article_id}", response_model=ArticleDetail, responses=_ERRORS, tags=["articles"])
+def get_article(request: Request, article_id: str) -> ArticleDetail:
+    """One stored article with its annotations (sentences, mentions, quotations, times, numbers)."""
+    store = _store(request)
+    annotated = store.article(article_id)
+    if annotated is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    return ArticleDetail(story_id=store.story_of(article_id), annotated=annotated)
+
+
+@router.get("/stories", response_model=Page[StorySummary], responses=_ERRORS, tags=["stories"])
+def get_stories(request: Request, offset: Offset = 0, limit: Limit = 50) -> Page[StorySummary]:
+    """Stories, newest first, with their outlet counts."""
+    return _store(request).stories(offset=offset, limit=limit)
+
+
+@router.get("/stories/{story_id}", response_model=StoryDetail, responses=_ERRORS, tags=["stories"])
+def get_story(request: Request, story_id: str) -> StoryDetail:
+    """A story: its articles and source families."""
+    store = _store(request)
+    story = store.story(story_id)
+    if story is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    articles = [
+        ArticleBrief(
+            id=a.article.id,
+            title=a.article.title,
+            outlet=a.article.outlet,
+            url=a.article.url,
+            published=a.article.published,
+        )
+        for a in store.members(story_id)
+    ]
+    return StoryDetail(
+        story=story, summary=store.story_summary(story_id), articles=articles, brief_url=f"/stories/{story_id}/brief"
+    )
+
+
+@router.get(
+    "/stories/{story_id}/brief",
+    response_model=Brief,
+    responses={
+        200: {"content": {"text/markdown": {}, "text/html": {}}, "description": "The brief"},
+        **_ERRORS,
+    },
+    tags=["stories"],
+)
+def get_brief(
+    request: Request,
+    story_id: str,
+    format: Annotated[Literal["json", "md", "html"], Query(description="json, md or html.")] = "json",
+) -> Response:
+    """The story's brief: cited summary, consensus, unique facts, conflicts, quotations, timeline, entities.
+    Cached; recomputed when an article has joined the story since."""
+    store, processor = _store(request), _processor(request)
+    brief = store.brief(story_id, processor)
+    if brief is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    if format == "json":
+        return Response(brief.model_dump_json(), media_type="application/json")
+    if format == "md":
+        return Response(processor.render(brief, "md"), media_type="text/markdown; charset=utf-8")
+    return Response(
+        processor.render(brief, "html"),
+        media_type="text/html; charset=utf-8",
+        # the standalone page carries its own inline style and script; it may load nothing else
+        headers={
+            "Content-Security-Policy": (
+                "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
+            )
+        },
+    )
+
+
+@router.get("/search", response_model=Page[SearchHit], responses=_ERRORS, tags=["search"])
+def search(
+    request: Request,
+    entity: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+    speaker: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+    quote: Annotated[str | None, Query(min_length=1, max_length=500, description="Words of a quotation.")] = None,
+    offset: Offset = 0,
+    limit: Limit = 50,
+) -> Page[SearchHit]:
+    """Find mentions of an entity, quotations by a speaker, or quotations containing some words
+    (case-insensitive; give exactly one of ``entity``, ``speaker``, ``quote``)."""
+    if sum(value is not None for value in (entity, speaker, quote)) != 1:
+        raise HTTPException(422, "give exactly one of entity, speaker or quote")
+    return _store(request).search(entity=entity, speaker=speaker, quote=quote, offset=offset, limit=limit)

@@ -1,0 +1,63 @@
+"""The FastAPI application: one ``Store`` and one ``Processor`` per process, shared by every request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from newsfuse.errors import NewsfuseError
+from newsfuse.serve import api, pages
+from newsfuse.serve.limits import BodyLimit
+from newsfuse.store import Processor, Store
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+MAX_BODY_BYTES = 2_000_000
+_STATIC = Path(__file__).resolve().parent / "static"
+
+
+def create_app(store: Store, processor: Processor, max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
+    app = FastAPI(
+        title="newsfuse",
+        summary="Stories of the day, fused across outlets, with briefs whose every sentence cites its sources.",
+        version="0.1.0",
+    )
+    app.state.store = store
+    app.state.processor = processor
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=_STATIC), name="static")
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(NewsfuseError, _newsfuse_error)
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    return app
+
+
+async def _http_error(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, StarletteHTTPException)
+    return JSONResponse({"error": str(error.detail)}, status_code=error.status_code, headers=error.headers)
+
+
+async def _validation_error(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    problems = [
+        f"{'.'.join(str(part) for part in problem.get('loc', ()))}: {problem.get('msg', 'invalid')}"
+        for problem in error.errors()
+    ]
+    return JSONResponse({"error": "; ".join(problems) or "invalid request"}, status_code=422)
+
+
+async def _newsfuse_error(_request: Request, error: Exception) -> JSONResponse:
+    return JSONResponse({"error": str(error).splitlines()[0] if str(error) else type(error).__name__}, status_code=500)
+
+
+def serve(store: Store, processor: Processor, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
+    """Run the API and the pages until interrupted."""
+    uvicorn.run(create_app(store, processor), host=host, port=port, log_level="info")

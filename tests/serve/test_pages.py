@@ -1,0 +1,88 @@
+"""The pages in headless Chromium: the stories list, and a story with its brief and sources side by side
+where clicking a sentence or a quotation highlights its evidence in each source."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import BrowserContext, Page
+
+from newsfuse.serve import create_app
+from newsfuse.store import Store
+from tests.live import live_server
+from tests.store.fakes import FakeProcessor
+from tests.store.texts import BRIDGE_A, BRIDGE_B, FESTIVAL
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[str]:
+    with Store(str(tmp_path / "news.db")) as store, live_server(create_app(store, FakeProcessor())) as base:
+        for text in (FESTIVAL, BRIDGE_A, BRIDGE_B):
+            httpx.post(f"{base}/articles", content=text.encode(), headers={"content-type": "text/plain"})
+        yield base
+
+
+def _marks(page: Page) -> dict[str, list[str]]:
+    marks: dict[str, list[str]] = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('.source-text')].map(
+               el => [el.dataset.article, [...el.querySelectorAll('mark.evidence')].map(m => m.textContent)]))"""
+    )
+    return marks
+
+
+def test_index_lists_stories_newest_first_with_outlet_counts(site: str, browser: BrowserContext) -> None:
+    page = browser.new_page()
+    page.goto(site + "/")
+    items = page.locator(".story-item")
+    assert items.count() == 2
+    assert items.nth(0).locator(".story-link").inner_text() == "Harbour bridge reopens after repairs"
+    assert items.nth(0).locator(".outlet-count").inner_text() == "2 outlets"
+    assert items.nth(1).locator(".outlet-count").inner_text() == "1 outlet"
+    items.nth(0).locator(".story-link").click()
+    page.wait_for_selector(".source-text")
+    assert page.locator(".source").count() == 2
+    page.close()
+
+
+def test_clicking_a_sentence_highlights_its_evidence(site: str, browser: BrowserContext) -> None:
+    story_id = httpx.get(f"{site}/stories").json()["items"][0]["id"]
+    brief = httpx.get(f"{site}/stories/{story_id}/brief").json()
+    page = browser.new_page()
+    page.goto(f"{site}/story/{story_id}")
+    first = page.locator(".summary .cite").first
+    first.click()
+    expected = {c["article_id"]: [c["text"]] for c in brief["summary"][0]["citations"]}
+    marks = _marks(page)
+    assert {k: v for k, v in marks.items() if v} == expected
+    assert "active" in (first.get_attribute("class") or "")
+    # another click replaces the highlight rather than adding to it
+    page.locator(".summary .cite").nth(1).click()
+    second = {c["article_id"]: [c["text"]] for c in brief["summary"][1]["citations"]}
+    assert {k: v for k, v in _marks(page).items() if v} == second
+    page.close()
+
+
+def test_quotations_grouped_by_speaker_and_clickable(site: str, browser: BrowserContext) -> None:
+    story_id = httpx.get(f"{site}/stories").json()["items"][0]["id"]
+    page = browser.new_page()
+    page.goto(f"{site}/story/{story_id}")
+    speakers = page.locator(".speaker h3")
+    assert speakers.all_inner_texts() == ["Marsh"]
+    assert page.locator(".speaker .quote").count() == 2
+    quote = page.locator(".speaker .quote").first
+    cites = json.loads(quote.get_attribute("data-cites") or "[]")
+    quote.click()
+    marks = _marks(page)
+    assert marks[cites[0][0]] and marks[cites[0][0]][0] in (quote.inner_text() or "")
+    page.close()
+
+
+def test_unknown_story_page_is_404(site: str) -> None:
+    response = httpx.get(f"{site}/story/nope")
+    assert response.status_code == 404 and "nope" in response.json()["error"]
