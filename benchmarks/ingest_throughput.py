@@ -122,8 +122,11 @@ def _replay(db: str, processor: Recording) -> dict[str, Any]:
         seconds = time.perf_counter() - started
     finally:
         processor.replay = False
-    return {"articles": len(outcome.added), "seconds": round(seconds, 2),
-            "articles_per_second": round(len(outcome.added) / seconds, 2)}
+    return {
+        "articles": len(outcome.added),
+        "seconds": round(seconds, 2),
+        "articles_per_second": round(len(outcome.added) / seconds, 2),
+    }
 
 
 def main() -> None:
@@ -144,12 +147,16 @@ def main() -> None:
             row["store_only"] = _replay(replay_db, processor)
             result["backends"][backend] = row
 
-    print(f"{'backend':<12}{'articles':>9}{'seconds':>9}{'art/s':>8}{'store-only art/s':>18}{'re-run s':>10}"
-          f"{'dupes':>7}{'stories':>9}")
+    print(
+        f"{'backend':<12}{'articles':>9}{'seconds':>9}{'art/s':>8}{'store-only art/s':>18}{'re-run s':>10}"
+        f"{'dupes':>7}{'stories':>9}"
+    )
     for backend, row in result["backends"].items():
-        print(f"{backend:<12}{row['articles']:>9}{row['seconds']:>9}{row['articles_per_second']:>8}"
-              f"{row['store_only']['articles_per_second']:>18}{row['rerun_seconds']:>10}"
-              f"{row['rerun_duplicates']:>7}{row['stories']:>9}")
+        print(
+            f"{backend:<12}{row['articles']:>9}{row['seconds']:>9}{row['articles_per_second']:>8}"
+            f"{row['store_only']['articles_per_second']:>18}{row['rerun_seconds']:>10}"
+            f"{row['rerun_duplicates']:>7}{row['stories']:>9}"
+        )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS.relative_to(ROOT)}")

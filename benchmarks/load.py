@@ -69,9 +69,7 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-async def _client(
-    base: str, story_id: str, deadline: float, post_share: float, seed: int, log: dict[str, Any]
-) -> None:
+async def _client(base: str, story_id: str, deadline: float, post_share: float, seed: int, log: dict[str, Any]) -> None:
     rng = random.Random(seed)
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
         while time.monotonic() < deadline:
@@ -156,8 +154,11 @@ def main() -> None:
         story_ids: set[str] = set()
         for seed in sorted(SEEDS.glob("*.txt")):
             response = httpx.post(
-                f"{base}/articles", content=seed.read_bytes(), headers={"content-type": "text/plain"},
-                params={"published": "2024-06-19"} if seed.name.startswith("004") else {}, timeout=300,
+                f"{base}/articles",
+                content=seed.read_bytes(),
+                headers={"content-type": "text/plain"},
+                params={"published": "2024-06-19"} if seed.name.startswith("004") else {},
+                timeout=300,
             )
             response.raise_for_status()
             story_ids.update(a["story_id"] for a in response.json()["added"])
@@ -209,8 +210,10 @@ def main() -> None:
     print(f"{'endpoint':<26}{'requests':>10}{'req/s':>9}{'p50 ms':>10}{'p99 ms':>10}")
     for label, row in result["endpoints"].items():
         print(f"{label:<26}{row['requests']:>10}{row['per_second']:>9}{row['p50_ms']:>10}{row['p99_ms']:>10}")
-    print(f"errors {result['errors']}, acknowledged posts {result['acknowledged_posts']}, "
-          f"rows {before} -> {after}, lost {result['lost_articles']}")
+    print(
+        f"errors {result['errors']}, acknowledged posts {result['acknowledged_posts']}, "
+        f"rows {before} -> {after}, lost {result['lost_articles']}"
+    )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS.relative_to(ROOT)}")

@@ -32,7 +32,10 @@ def chromium() -> Iterator[BrowserContext]:
         with sync_playwright() as playwright:
             # a fresh profile each run; Playwright passes it as --user-data-dir
             context = playwright.chromium.launch_persistent_context(
-                str(profile), executable_path=str(CHROMIUM), headless=True, args=ARGS,
+                str(profile),
+                executable_path=str(CHROMIUM),
+                headless=True,
+                args=ARGS,
                 viewport={"width": 1400, "height": 1000},
             )
             try:

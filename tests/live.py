@@ -23,7 +23,11 @@ def free_port() -> int:
 def live_server(app: FastAPI) -> Iterator[str]:
     """Yield the base URL of ``app`` served by uvicorn on 127.0.0.1; shut it down afterwards."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", timeout_graceful_shutdown=2
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -17,9 +17,9 @@ from newsfuse.embed import get_encoder
 from newsfuse.entities import link_entities
 from newsfuse.fuse import fuse
 from newsfuse.ingest import ingest_bytes, ingest_paths
-from newsfuse.model import AnnotatedArticle, Article, Brief, IngestReport, Rejected, Settings, Story, TextEncoder
+from newsfuse.model import AnnotatedArticle, Article, Brief, IngestReport, Rejected, Settings, Story
 from newsfuse.render import render
-from newsfuse.stories import group_stories
+from newsfuse.stories import StoryIndex, group_stories, lead_text
 
 ProgressCallback = Callable[[str, int, int], None]
 
@@ -93,69 +93,6 @@ def brief_files(paths: Iterable[Path], settings: Settings | None = None, progres
 
 # ---------------------------------------------------------------- the store's view of the pipeline
 
-_CANDIDATE_ARTICLES = 12
-_CANDIDATE_SIMILARITY = 0.3
-
-
-class _IncrementalStories:
-    """Incremental story assignment for the store: the stories stage decides, on a small neighbourhood.
-
-    A new article is grouped (``group_stories``) with the articles of the stories its nearest stored
-    neighbours belong to; it joins the story whose members it is grouped with most, or starts one."""
-
-    def __init__(self, encoder: TextEncoder) -> None:
-        self._encoder = encoder
-        self._articles: list[AnnotatedArticle] = []
-        self._vectors: list[NDArray[np.float32]] = []
-        self._story_of: list[str] = []
-        self._stories: dict[str, Story] = {}
-        self._by_id: dict[str, AnnotatedArticle] = {}
-
-    def restore(self, article: AnnotatedArticle, vector: NDArray[np.float32], story_id: str) -> None:
-        self._remember(article, vector, story_id)
-
-    def assign(self, article: AnnotatedArticle, vector: NDArray[np.float32]) -> Story:
-        story_id = self._choose(article, vector) or f"story-{article.article.id}"
-        return self._remember(article, vector, story_id)
-
-    def _choose(self, article: AnnotatedArticle, vector: NDArray[np.float32]) -> str | None:
-        if not self._vectors:
-            return None
-        scores = np.stack(self._vectors) @ vector
-        nearest = [int(i) for i in np.argsort(-scores)[:_CANDIDATE_ARTICLES] if scores[i] >= _CANDIDATE_SIMILARITY]
-        candidates = list(dict.fromkeys(self._story_of[i] for i in nearest))
-        if not candidates:
-            return None
-        members = [self._by_id[a] for story_id in candidates for a in self._stories[story_id].article_ids]
-        groups = group_stories([*members, article], self._encoder)
-        mine = next((g for g in groups if article.article.id in g.article_ids), None)
-        if mine is None:
-            return None
-        overlap = {story_id: len(set(self._stories[story_id].article_ids) & set(mine.article_ids))
-                   for story_id in candidates}
-        best = max(candidates, key=lambda story_id: overlap[story_id])
-        return best if overlap[best] > 0 else None
-
-    def _remember(self, article: AnnotatedArticle, vector: NDArray[np.float32], story_id: str) -> Story:
-        self._articles.append(article)
-        self._vectors.append(vector)
-        self._story_of.append(story_id)
-        self._by_id[article.article.id] = article
-        previous = self._stories.get(story_id)
-        article_ids = [*(previous.article_ids if previous else []), article.article.id]
-        dates = [self._by_id[a].article.published for a in article_ids]
-        known = [d for d in dates if d is not None]
-        story = Story(
-            id=story_id,
-            article_ids=article_ids,
-            families=previous.families if previous else [],
-            headline=(previous.headline if previous else None) or article.article.title,
-            first_published=min(known) if known else None,
-            last_published=max(known) if known else None,
-        )
-        self._stories[story_id] = story
-        return story
-
 
 class StoreProcessor:
     """The pipeline as the store and the server use it (``newsfuse.store.Processor``). Analysis and
@@ -187,13 +124,12 @@ class StoreProcessor:
             return annotate(articles, self.settings)
 
     def embed(self, articles: Sequence[AnnotatedArticle]) -> NDArray[np.float32]:
-        """One vector per article: its title and opening sentences, which say what the story is."""
-        texts = [_lead_text(a) for a in articles]
+        """The lead embedding the story index compares articles by."""
         with self._lock:
-            return get_encoder().encode(texts)
+            return get_encoder().encode([lead_text(a) for a in articles])
 
-    def new_assigner(self) -> _IncrementalStories:
-        return _IncrementalStories(get_encoder())
+    def new_assigner(self) -> StoryIndex:
+        return StoryIndex(get_encoder())
 
     def brief(self, story: Story, members: Sequence[AnnotatedArticle]) -> Brief:
         by_id = {a.article.id: a for a in members}
@@ -210,8 +146,3 @@ class StoreProcessor:
             raise ValueError(f"unknown format {fmt!r}")
         return render([brief], fmt)  # type: ignore[arg-type]  # checked above
 
-
-def _lead_text(annotated: AnnotatedArticle) -> str:
-    text = annotated.article.text
-    lead = " ".join(text[s.start : s.end] for s in annotated.sentences[:3]) or text[:600]
-    return f"{annotated.article.title or ''}. {lead}".strip(". ")

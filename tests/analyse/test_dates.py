@@ -67,6 +67,19 @@ def test_this_weekday_is_that_day_of_the_current_week(date_nlp: Language) -> Non
     assert _values(date_nlp, "Fans are excited about this Saturday's final.") == ["2024-06-22"]
 
 
+def test_scheduled_present_is_future(date_nlp: Language) -> None:
+    assert _values(date_nlp, "The new tax law takes effect Monday across the state.") == ["2024-06-24"]
+    assert _values(date_nlp, "The president is meeting the envoy Friday.") == ["2024-06-21"]
+
+
+def test_present_reporting_verb_is_not_future(date_nlp: Language) -> None:
+    assert _values(date_nlp, "The minister says on Monday that the talks failed.") == ["2024-06-17"]
+
+
+def test_present_perfect_is_not_future(date_nlp: Language) -> None:
+    assert _values(date_nlp, "The pitcher has been struggling since August.") == ["2023-08"]
+
+
 def test_month_without_year_is_the_most_recent_such_month(date_nlp: Language) -> None:
     [expression] = _times(date_nlp, "The two leaders last met in September at a port city.")
     assert (expression.value, expression.granularity) == ("2023-09", TimeGranularity.month)

@@ -237,3 +237,13 @@ def test_passive_reporting_verb_takes_its_agent(annotate: Annotate) -> None:
 def test_person_in_apposition_beats_the_organisation(annotate: Annotate) -> None:
     text = '"The vote was fair," a Labour spokesman, Peter Olsen, said.'
     assert _only(annotate(text)).speaker == "Peter Olsen"
+
+
+def test_infinitive_cue_climbs_to_the_clause_subject(annotate: Annotate) -> None:
+    text = 'The mayor was right to say the budget was "not the one any of us wanted."'
+    assert _only(annotate(text)).speaker == "mayor"
+
+
+def test_partial_quotation_under_a_non_reporting_verb_takes_its_named_subject(annotate: Annotate) -> None:
+    text = 'Vetrani accused the ministers of having "given up on the northern valleys" far too early.'
+    assert _only(annotate(text)).speaker == "Vetrani"

@@ -48,18 +48,27 @@ def test_reposting_the_same_text_is_a_duplicate(api: httpx.Client) -> None:
 
 
 def test_post_json_and_html(api: httpx.Client) -> None:
-    record = {"text": "The council approved the new tram line on Friday after a long debate about costs.",
-              "title": "Tram line approved", "outlet": "City Paper", "published": "2025-02-07"}
+    record = {
+        "text": "The council approved the new tram line on Friday after a long debate about costs.",
+        "title": "Tram line approved",
+        "outlet": "City Paper",
+        "published": "2025-02-07",
+    }
     posted = _post(api, json.dumps(record), "application/json")
     assert posted.status_code == 201, posted.text
     article = api.get(f"/articles/{posted.json()['added'][0]['article_id']}").json()["annotated"]["article"]
-    assert (article["title"], article["outlet"], article["published"]) == ("Tram line approved", "City Paper",
-                                                                           "2025-02-07")
-    page = ("<html><head><title>Ferry timetable</title></head><body><article><h1>Ferry timetable</h1>"
-            "<p>The island ferry will run every half hour from next month, the operator announced on Monday, "
-            "after passengers complained about long waits at the harbour during the summer season.</p>"
-            "<p>The operator said two more boats would join the fleet and that fares would stay the same "
-            "for residents of the island for the rest of the year.</p></article></body></html>")
+    assert (article["title"], article["outlet"], article["published"]) == (
+        "Tram line approved",
+        "City Paper",
+        "2025-02-07",
+    )
+    page = (
+        "<html><head><title>Ferry timetable</title></head><body><article><h1>Ferry timetable</h1>"
+        "<p>The island ferry will run every half hour from next month, the operator announced on Monday, "
+        "after passengers complained about long waits at the harbour during the summer season.</p>"
+        "<p>The operator said two more boats would join the fleet and that fares would stay the same "
+        "for residents of the island for the rest of the year.</p></article></body></html>"
+    )
     assert _post(api, page, "text/html", outlet="Island News").status_code == 201
 
 
@@ -117,7 +126,13 @@ def test_oversized_body_is_413_with_json(api: httpx.Client) -> None:
 
 def test_openapi_spec_is_served(api: httpx.Client) -> None:
     spec = api.get("/openapi.json").json()
-    for path in ("/articles", "/articles/{article_id}", "/stories", "/stories/{story_id}",
-                 "/stories/{story_id}/brief", "/search"):
+    for path in (
+        "/articles",
+        "/articles/{article_id}",
+        "/stories",
+        "/stories/{story_id}",
+        "/stories/{story_id}/brief",
+        "/search",
+    ):
         assert path in spec["paths"], path
     assert "/story/{story_id}" not in spec["paths"], "HTML pages are not part of the API"

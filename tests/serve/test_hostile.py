@@ -14,15 +14,15 @@ from tests.live import live_server
 from tests.store.fakes import FakeProcessor
 
 SCRIPT = "<script>window.pwned = 1</script>"
-IMAGE = "<img src=x onerror=\"window.pwned = 2\">"
+IMAGE = '<img src=x onerror="window.pwned = 2">'
 HOSTILE = {
     "title": f"Council vote {SCRIPT}",
-    "outlet": f"Evil <b onmouseover=\"window.pwned = 3\">Outlet</b> {IMAGE}",
+    "outlet": f'Evil <b onmouseover="window.pwned = 3">Outlet</b> {IMAGE}',
     "url": "javascript:window.pwned=4",
     "published": "2025-05-02",
     "text": (
-        f"The council voted on the budget {SCRIPT} on Friday. \"We will not be fooled {IMAGE},\" said Reyes. "
-        "Members argued for hours about the <a href=\"javascript:window.pwned=5\">cost</a> of the plan."
+        f'The council voted on the budget {SCRIPT} on Friday. "We will not be fooled {IMAGE}," said Reyes. '
+        'Members argued for hours about the <a href="javascript:window.pwned=5">cost</a> of the plan.'
     ),
 }
 

@@ -39,7 +39,8 @@ def test_seed_pair_story_highlights_evidence_in_both_sources(
         brief = store.brief(story_id, processor)
         assert brief is not None
         both = [
-            index for index, sentence in enumerate(brief.summary)
+            index
+            for index, sentence in enumerate(brief.summary)
             if {c.article_id for c in sentence.citations} >= article_ids
         ]
         assert both, "some summary sentence should be supported by both reports"

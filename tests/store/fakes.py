@@ -106,8 +106,15 @@ class FakeProcessor:
         with self._lock:
             self.briefed.append(story.id)
         sources = [
-            BriefSource(id=a.article.id, outlet=a.article.outlet, title=a.article.title, url=a.article.url,
-                        published=a.article.published, family_id=None, text=a.article.text)
+            BriefSource(
+                id=a.article.id,
+                outlet=a.article.outlet,
+                title=a.article.title,
+                url=a.article.url,
+                published=a.article.published,
+                family_id=None,
+                text=a.article.text,
+            )
             for a in members
         ]
         summary = []
@@ -123,13 +130,28 @@ class FakeProcessor:
                         citations.append(_citation(other, where, where + len(text)))
                 summary.append(CitedSentence(text=text, citations=citations))
         quotations = [
-            QuotationRow(speaker=q.speaker, speaker_entity=None, text=q.text, outlets=[a.article.outlet or "?"],
-                         citations=[_citation(a, q.start, q.end)])
+            QuotationRow(
+                speaker=q.speaker,
+                speaker_entity=None,
+                text=q.text,
+                outlets=[a.article.outlet or "?"],
+                citations=[_citation(a, q.start, q.end)],
+            )
             for a in members
             for q in a.quotations
         ]
-        return Brief(story_id=story.id, headline=story.headline, sources=sources, summary=summary, consensus=[],
-                     unique=[], conflicts=[], quotations=quotations, timeline=[], entities=[])
+        return Brief(
+            story_id=story.id,
+            headline=story.headline,
+            sources=sources,
+            summary=summary,
+            consensus=[],
+            unique=[],
+            conflicts=[],
+            quotations=quotations,
+            timeline=[],
+            entities=[],
+        )
 
     def render(self, brief: Brief, fmt: str) -> str:
         if fmt == "json":
@@ -140,8 +162,13 @@ class FakeProcessor:
 
 
 def _citation(annotated: AnnotatedArticle, start: int, end: int) -> Citation:
-    return Citation(article_id=annotated.article.id, outlet=annotated.article.outlet, start=start, end=end,
-                    text=annotated.article.text[start:end])
+    return Citation(
+        article_id=annotated.article.id,
+        outlet=annotated.article.outlet,
+        start=start,
+        end=end,
+        text=annotated.article.text[start:end],
+    )
 
 
 def _annotate(article: Article) -> AnnotatedArticle:
@@ -160,12 +187,20 @@ def _annotate(article: Article) -> AnnotatedArticle:
         for m in _NAME.finditer(text)
     ]
     quotations = [
-        Quotation(id=f"{article.id}:{m.start(1)}", start=m.start(1), end=m.end(1), text=m.group(1),
-                  kind=QuoteKind.speech, speaker=m.group(2), sentence=sentence_at(m.start(1)))
+        Quotation(
+            id=f"{article.id}:{m.start(1)}",
+            start=m.start(1),
+            end=m.end(1),
+            text=m.group(1),
+            kind=QuoteKind.speech,
+            speaker=m.group(2),
+            sentence=sentence_at(m.start(1)),
+        )
         for m in _QUOTE.finditer(text)
     ]
-    return AnnotatedArticle(article=article, sentences=sentences, mentions=mentions, quotations=quotations,
-                            reference_date=article.published)
+    return AnnotatedArticle(
+        article=article, sentences=sentences, mentions=mentions, quotations=quotations, reference_date=article.published
+    )
 
 
 def _bag_of_words(text: str) -> NDArray[np.float32]:

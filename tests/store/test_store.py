@@ -160,3 +160,14 @@ def test_brief_for_story_renders_and_names_unknown_stories(tmp_path: Path) -> No
     assert list_stories(db).items[0].id == story_id
     with pytest.raises(StoreError, match="no story 'missing'"):
         brief_for_story(db, "missing", "md", processor)
+
+
+def test_migrations_create_exactly_the_declared_schema(db_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from newsfuse.store.tables import Base
+
+    with Store(db_url) as store, store.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []

@@ -110,6 +110,7 @@ _MODIFIERS = {"last", "next", "this", "coming"}
 _FUTURE_MODALS = {"will", "shall", "'ll", "wo", "would", "'d", "must", "should", "may", "might", "can", "could"}
 # Verbs that put their complement in the future: "is set to fly on Thursday", "plans to visit in May".
 _FUTURE_FRAMES = {"set", "due", "schedule", "slate", "plan", "expect", "intend", "go", "prepare", "aim", "hope"}
+_SCHEDULING_WORDS = {"schedule", "slate", "expect", "due"}
 _REPORTING_VERBS = {"say", "tell", "announce", "report", "add", "note", "warn", "claim", "insist", "write", "state",
                     "confirm", "deny", "argue", "explain", "acknowledge", "admit", "recall", "remember"}  # fmt: skip
 _NON_DATE_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -258,7 +259,9 @@ def _is_future(span: Span) -> bool:
             return True
         if "to" in words and token.dep_ == "xcomp" and token.head.lemma_ == "be":
             return True
-        if token.lemma_.lower() in _FUTURE_FRAMES and (token is not verb or token.tag_ in {"VBN", "JJ"}):
+        if token is not verb and token.lemma_.lower() in _FUTURE_FRAMES:
+            return True
+        if token.lemma_.lower() in _SCHEDULING_WORDS and token.tag_ in {"VBN", "JJ"}:  # "was expected Wednesday"
             return True
         if any(child.dep_ == "acomp" and child.lower_ == "due" for child in token.children):
             return True
@@ -281,8 +284,11 @@ def _is_scheduled_present(span: Span) -> bool:
         verb = verb.head
     if verb.lemma_.lower() in _REPORTING_VERBS:
         return False
-    if verb.tag_ == "VBG":  # "is meeting the envoy Friday"
-        return any(child.dep_ == "aux" and child.tag_ in {"VBZ", "VBP"} for child in verb.children)
+    if verb.tag_ == "VBG":  # "is meeting the envoy Friday", not "has been struggling since August"
+        auxiliaries = [child for child in verb.children if child.dep_ == "aux"]
+        return any(child.lemma_ == "be" and child.tag_ in {"VBZ", "VBP"} for child in auxiliaries) and not any(
+            child.lemma_ == "have" for child in auxiliaries
+        )
     if verb.tag_ not in {"VBZ", "VBP"}:
         return False
     return not any(child.dep_ == "aux" and child.lemma_.lower() == "have" for child in verb.children)

@@ -40,6 +40,8 @@ _REPORTING = _lexicon(
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "him", "her"})  # "him": "X quoted him as saying"
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Links a subjectless cue ("adding", "to say") climbs to find who speaks.
+_CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acl", "ccomp", "acomp"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _SIGN_WORDS = _lexicon(
     """message sign banner slogan placard poster inscription caption billboard graffiti shirt t-shirt hashtag motto
@@ -102,8 +104,8 @@ def find_quotations(
     for span in kept:
         kind = _kind(doc, text, span)
         attribution = _attribute(doc, span, sentences, sentence_of, inside, resolver)
-        continues = previous is not None and _opens_sentence(text, span, sentences, sentence_of)
-        if attribution.speaker is None and kind is QuoteKind.speech and previous is not None and continues:
+        unattributed_speech = attribution.speaker is None and kind is QuoteKind.speech
+        if unattributed_speech and previous is not None and _opens_sentence(text, span, sentences, sentence_of):
             attribution = _continued(span, previous, text, paragraphs) or attribution
         if attribution.speaker is not None and kind is QuoteKind.speech:
             previous = (span, attribution)
@@ -343,7 +345,7 @@ def _attribute(
         if subject is None:
             continue
         speaker = resolver.speaker_of(subject)
-        if speaker is not None and speaker.label in _NAME_LABELS:
+        if speaker is not None and (speaker.label in _NAME_LABELS or subject.pos_ == "PROPN"):
             return _Attribution(speaker, ancestor.text, None)
         break
     return _Attribution(None, None, None)
@@ -475,7 +477,7 @@ class _Resolver:
                     return subject, verb
                 if first[0] is None:
                     first = (subject, verb)
-            if verb.head is verb or verb.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep", "acl", "ccomp"):
+            if verb.head is verb or verb.dep_ not in _CLIMB:
                 break
             verb = verb.head
             if _inside_any(verb.idx, self._inside):
@@ -528,9 +530,10 @@ class _Resolver:
         """A person who is the subject earlier in the pronoun's own sentence: "Trump ... what he called"."""
         for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
             entity = self._entity_of.get(token.i)
-            if token.dep_ in _SUBJECTS and entity is not None and entity.label_ == "PERSON":
-                if not _inside_any(token.idx, self._inside):
-                    return self._trimmed_entity(entity)
+            if entity is None or entity.label_ != "PERSON":
+                continue
+            if token.dep_ in _SUBJECTS and not _inside_any(token.idx, self._inside):
+                return self._trimmed_entity(entity)
         return None
 
     def _antecedent(self, offset: int) -> _Speaker | None:

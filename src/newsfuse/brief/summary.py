@@ -24,8 +24,9 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import lil_matrix
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from newsfuse.brief.citations import citation_for_sentence, citations_for_group, family_of_articles
 from newsfuse.brief.support import check_support
-from newsfuse.model import AnnotatedArticle, Citation, CitedSentence, FactGroup, Fusion, SentenceRef, TextEncoder
+from newsfuse.model import AnnotatedArticle, CitedSentence, FactGroup, Fusion, SentenceRef, TextEncoder
 
 Concept = tuple[str, str]
 
@@ -98,11 +99,7 @@ def _concepts(text: str) -> frozenset[Concept]:
 
 def _family_of(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> dict[str, str]:
     """Article id → its source family; an article no family lists is a source of its own."""
-    family_of = {a.article.id: a.article.id for a in articles}
-    for family in fusion.story.families:
-        for article_id in family.article_ids:
-            family_of[article_id] = family.id
-    return family_of
+    return {a.article.id: a.article.id for a in articles} | family_of_articles(fusion.story)
 
 
 def _concept_weights(articles: Sequence[AnnotatedArticle], family_of: dict[str, str]) -> dict[Concept, float]:
@@ -308,34 +305,13 @@ def _cite(
     own = SentenceRef(
         article_id=annotated.article.id, sentence=candidate.sentence, start=sentence.start, end=sentence.end
     )
-    citations = _citations(own, candidate.group, fusion, articles)
+    family_of = _family_of(fusion, articles)
+    citations = [citation_for_sentence(own, annotated, family_of[own.article_id])]
+    if candidate.group is not None:  # the chosen sentence stands for its own article; the group adds the others
+        by_id = {a.article.id: a for a in articles}
+        others = citations_for_group(candidate.group, by_id, fusion.story)
+        citations += [c for c in others if c.article_id != own.article_id]
     kept = check_support(own, citations, articles, encoder)
     return CitedSentence(
         text=candidate.text, fact_group_id=candidate.group.id if candidate.group else None, citations=kept
     )
-
-
-def _citations(
-    own: SentenceRef, group: FactGroup | None, fusion: Fusion, articles: Sequence[AnnotatedArticle]
-) -> list[Citation]:
-    """The chosen sentence's own citation first, then every other member of its fact group."""
-    by_id = {a.article.id: a for a in articles}
-    family_of = _family_of(fusion, articles)
-    members = group.members if group else []
-    refs = [own, *(m for m in members if (m.article_id, m.sentence) != (own.article_id, own.sentence))]
-    citations: list[Citation] = []
-    for ref in refs:
-        annotated = by_id.get(ref.article_id)
-        if annotated is None:
-            continue
-        citations.append(
-            Citation(
-                article_id=ref.article_id,
-                outlet=annotated.article.outlet,
-                family_id=family_of.get(ref.article_id),
-                start=ref.start,
-                end=ref.end,
-                text=annotated.article.text[ref.start : ref.end],
-            )
-        )
-    return citations

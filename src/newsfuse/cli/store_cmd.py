@@ -13,9 +13,7 @@ from newsfuse.cli.app import app, err_console, fail
 from newsfuse.model import Settings
 from newsfuse.store import DEFAULT_DB, Added, Store, default_processor, ingest_into_store
 
-DbOption = Annotated[
-    str, typer.Option("--db", help="SQLite file, or a PostgreSQL URL (postgresql://user@host/db).")
-]
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file, or a PostgreSQL URL (postgresql://user@host/db).")]
 
 
 def _date(value: str | None) -> date | None:

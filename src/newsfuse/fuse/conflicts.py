@@ -25,7 +25,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.fuse.facts import SentenceUnit
 from newsfuse.fuse.quotes import speaker_key
-from newsfuse.fuse.text import clauses, containment, content_stems
+from newsfuse.fuse.text import clauses, containment, content_stems, stem
 from newsfuse.model import (
     AnnotatedArticle,
     Conflict,
@@ -247,15 +247,30 @@ def _qualified_nouns(article_index: int, annotated: AnnotatedArticle, names: dic
                 if m.label == "GPE" and clause[0] <= m.start < clause[1] and not modifier_start <= m.start < end
             )
             if targets:
+                head, head_end = _compound_head(tokens, position)
                 yield _Qualified(
                     article_index=article_index,
                     sentence=index,
-                    noun=content_stems(noun).__iter__().__next__(),
+                    noun=stem(head),
                     modifiers=frozenset(_normal_name(w) for _, w in modifiers),
                     modifier_start=modifier_start,
-                    noun_end=start + len(token.rstrip(".,;:!?\"'“”‘’()")),
+                    noun_end=head_end,
                     targets=targets,
                 )
+
+
+def _compound_head(tokens: Sequence[tuple[int, int, str]], position: int) -> tuple[str, int]:
+    """The head of the noun compound starting at ``tokens[position]`` ("trade sanctions" → "sanctions") and
+    where it ends: following lower-case content words extend it, up to two, until punctuation."""
+    last = position
+    while last + 1 < len(tokens) and last - position < 2 and tokens[last][2][-1:].isalpha():
+        word = tokens[last + 1][2].rstrip(".,;:!?\"'“”‘’()")
+        if not word.isalpha() or not word.islower() or word.endswith(("ed", "ly")) or word in ENGLISH_STOP_WORDS:
+            break
+        last += 1
+    start, _, token = tokens[last]
+    head = token.rstrip(".,;:!?\"'“”‘’()")
+    return head, start + len(head)
 
 
 def _is_qualifier(word: str, token: str, start: int, persons: Sequence[tuple[int, int]]) -> bool:

@@ -29,7 +29,8 @@ NUMBER_WEIGHT = 0.05
 DATE_WEIGHT = 0.1
 GROUP_THRESHOLD = 0.64
 MAX_PER_ARTICLE = 1
-MAX_CLAUSE_UNITS = 6000  # above this many sentences+clauses, compare whole sentences only (memory is quadratic)
+MAX_CLAUSE_UNITS = 3000
+CLAUSE_MIN_SENTENCE_WORDS = 20  # above this many sentences+clauses, compare whole sentences only (memory is quadratic)
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ def semantic_similarity(units: Sequence[SentenceUnit], encoder: TextEncoder) -> 
     clause_texts: list[str] = []
     clause_owners: list[int] = []
     for index, unit in enumerate(units):
+        if len(unit.text.split()) < CLAUSE_MIN_SENTENCE_WORDS:
+            continue  # a short sentence states one fact: its clauses add encoder time, not evidence
         for clause in clauses(unit.text):
             clause_texts.append(clause)
             clause_owners.append(index)
@@ -127,16 +130,15 @@ def lexical_similarity(units: Sequence[SentenceUnit]) -> FloatMatrix:
     norms = np.linalg.norm(weighted, axis=1, keepdims=True)
     weighted /= np.where(norms == 0, 1.0, norms)
     result: FloatMatrix = LEXICAL_WEIGHT * (weighted @ weighted.T)
-    for i in range(n):
-        for j in range(i + 1, n):
+    # numbers and dates are sparse: only sentences that carry some can earn their bonus
+    marked = [i for i, unit in enumerate(units) if unit.numbers or unit.dates]
+    for position, i in enumerate(marked):
+        for j in marked[position + 1 :]:
             first, second = units[i], units[j]
             if first.article_index == second.article_index:
                 continue
             shared_numbers = len({v for v in first.numbers if v[0] not in (1.0, 2.0)} & second.numbers)
-            bonus = (
-                NUMBER_WEIGHT * min(2, shared_numbers)
-                + DATE_WEIGHT * _shares_date(first.dates, second.dates)
-            )
+            bonus = NUMBER_WEIGHT * min(2, shared_numbers) + DATE_WEIGHT * _shares_date(first.dates, second.dates)
             result[i, j] += bonus
             result[j, i] += bonus
     return result

@@ -1,0 +1,121 @@
+"""What the grouper knows about one article: a lead embedding, salient entity names, a date, a MinHash."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from datasketch import MinHash
+from numpy.typing import NDArray
+
+from newsfuse.model import AnnotatedArticle
+
+LEAD_SENTENCES = 3
+LEAD_FALLBACK_CHARS = 600
+HEADLINE_CHARS = 200
+
+# NORP ("American", "Democrats") names a group, not a participant: it links every story of a topic.
+_SALIENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+# Names in the opening sentences say what the story is about; later ones are often background.
+_SALIENT_OPENING_SENTENCES = 5
+_WORD = re.compile(r"\w+", re.UNICODE)
+_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def lead_text(annotated: AnnotatedArticle) -> str:
+    """Title plus the first sentences: what an article says its story is. The text that gets embedded."""
+    text = annotated.article.text
+    lead = " ".join(text[s.start : s.end] for s in annotated.sentences[:LEAD_SENTENCES])
+    if not lead:
+        lead = " ".join(text[:LEAD_FALLBACK_CHARS].split())
+    return f"{annotated.article.title or ''}. {lead}".strip(". ")
+
+
+def normalise_name(text: str) -> str:
+    """Mention text → a comparable key: case, possessive, leading article and spacing ignored."""
+    name = unicodedata.normalize("NFKC", text).lower().strip()
+    name = _POSSESSIVE.sub("", name)
+    name = _LEADING_ARTICLE.sub("", name)
+    return " ".join(name.split())
+
+
+def salient_names(annotated: AnnotatedArticle) -> frozenset[str]:
+    """Normalised names of the entities an article is about: named in the title or the opening
+    sentences, or named at least twice. A multi-word person also counts by surname (later mentions)."""
+    counts: Counter[str] = Counter()
+    early: set[str] = set()
+    for mention in annotated.mentions:
+        if mention.label not in _SALIENT_LABELS:
+            continue
+        name = normalise_name(mention.text)
+        if len(name) < 2:
+            continue
+        keys = [name]
+        if mention.label == "PERSON" and " " in name:
+            keys.append(name.rsplit(" ", 1)[1])
+        for key in keys:
+            counts[key] += 1
+            if mention.sentence < _SALIENT_OPENING_SENTENCES:
+                early.add(key)
+    title = normalise_name(annotated.article.title or "")
+    in_title = {name for name in counts if title and re.search(rf"\b{re.escape(name)}\b", title)}
+    return frozenset(name for name, count in counts.items() if count >= 2 or name in early or name in in_title)
+
+
+def word_shingles(text: str, size: int) -> set[bytes]:
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < size:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+def minhash_of(text: str, shingle_words: int, permutations: int) -> MinHash:
+    signature = MinHash(num_perm=permutations, seed=1)
+    shingles = word_shingles(text, shingle_words)
+    if shingles:
+        signature.update_batch(list(shingles))
+    return signature
+
+
+def headline_candidate(annotated: AnnotatedArticle) -> str | None:
+    if annotated.article.title and annotated.article.title.strip():
+        return " ".join(annotated.article.title.split())[:HEADLINE_CHARS]
+    if annotated.sentences:
+        return " ".join(annotated.sentence_text(0).split())[:HEADLINE_CHARS]
+    first = " ".join(annotated.article.text.split())
+    return first[:HEADLINE_CHARS] or None
+
+
+@dataclass
+class ArticleFeatures:
+    """One article as the story index holds it (small: the text itself is not kept)."""
+
+    id: str
+    vector: NDArray[np.float32]
+    names: frozenset[str]
+    published: date | None
+    headline: str | None
+    length: int
+    signature: NDArray[np.uint64]
+
+
+def article_features(
+    annotated: AnnotatedArticle, vector: NDArray[np.float32], shingle_words: int, permutations: int
+) -> ArticleFeatures:
+    norm = float(np.linalg.norm(vector))
+    unit = (vector / norm if norm > 0 else vector).astype(np.float32)
+    signature = minhash_of(annotated.article.text, shingle_words, permutations)
+    return ArticleFeatures(
+        id=annotated.article.id,
+        vector=unit,
+        names=salient_names(annotated),
+        published=annotated.article.published,
+        headline=headline_candidate(annotated),
+        length=len(annotated.article.text),
+        signature=signature.hashvalues.astype(np.uint64),
+    )
