@@ -176,8 +176,8 @@ def _score_facts(run: SeedRun, gold: dict[str, Any], scores: SeedScores) -> None
         article = run.by_file[name]
         for fact in facts:
             total += 1
-            key = (article.article.id, _sentence_of(article, fact["evidence"]))
-            group = group_of.get(key)
+            index = _sentence_of(article, fact["evidence"])
+            group = group_of.get((article.article.id, index)) if index is not None else None
             if group is not None and set(group.article_ids) == {article.article.id}:
                 one += 1
             else:

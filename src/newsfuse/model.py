@@ -335,6 +335,13 @@ class Brief(Mutable):
     entities: list[BriefEntity]
 
 
+class BriefCollection(Mutable):
+    """Several briefs in one JSON document: the JSON output when the input holds more than one story."""
+
+    schema_version: str = SCHEMA_VERSION
+    briefs: list[Brief]
+
+
 # ---------------------------------------------------------------- shared interfaces
 
 

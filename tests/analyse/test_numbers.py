@@ -48,3 +48,12 @@ def test_money_has_currency_unit(annotate: Annotate) -> None:
 
 def test_years_are_not_numbers(annotate: Annotate) -> None:
     assert _numbers(annotate, "The war began in 2022 and ended in 2024.") == []
+
+
+def test_number_word_inside_a_hyphenated_word_is_not_a_count(annotate: Annotate) -> None:
+    assert _numbers(annotate, "The leaders held a one-on-one meeting.") == []
+
+
+def test_counted_noun_must_be_close_to_the_number(annotate: Annotate) -> None:
+    numbers = _numbers(annotate, 'The two shared "deep and lasting" hopes for peace.')
+    assert all(number.unit != "hopes" for number in numbers)

@@ -247,3 +247,22 @@ def test_infinitive_cue_climbs_to_the_clause_subject(annotate: Annotate) -> None
 def test_partial_quotation_under_a_non_reporting_verb_takes_its_named_subject(annotate: Annotate) -> None:
     text = 'Vetrani accused the ministers of having "given up on the northern valleys" far too early.'
     assert _only(annotate(text)).speaker == "Vetrani"
+
+
+def test_elided_year_apostrophe_does_not_open_a_quotation(annotate: Annotate) -> None:
+    text = "In the early '90s he ran the clinic. The Smiths' house was next door."
+    assert annotate(text).quotations == []
+
+
+def test_top_level_single_quotes_are_a_quotation(annotate: Annotate) -> None:
+    quote = _only(annotate("Maria Lopez said the deal was 'a fair price for a hard winter'."))
+    assert quote.text == "a fair price for a hard winter"
+    assert quote.speaker == "Maria Lopez"
+
+
+def test_quotation_running_over_paragraphs_keeps_its_speaker(annotate: Annotate) -> None:
+    text = (
+        'Maria Lopez said: "The first part of the plan is to rebuild the schools.\n\n'
+        '"The second part is to pay the teachers what they are owed."'
+    )
+    assert _by_text(annotate(text), "The second part").speaker == "Maria Lopez"

@@ -165,6 +165,15 @@ def test_hyphenated_surname_alone_does_not_name_the_person() -> None:
     assert [(entity.name, entity.mentions) for entity in entities] == [("Judit Katona-Apte", 3)]
 
 
+def test_prefixed_name_is_the_person() -> None:
+    annotated = _article(
+        "Anwar Ibrahim was jailed. Pro-Anwar crowds gathered. Anwar appealed.",
+        [("Anwar Ibrahim", "PERSON"), ("Pro-Anwar", "PERSON"), ("Anwar", "PERSON")],
+    )
+    entities, _ = link_entities([annotated])
+    assert [(entity.name, entity.mentions) for entity in entities] == [("Anwar Ibrahim", 3)]
+
+
 def test_dateline_credit_in_parentheses_is_not_an_acronym_definition() -> None:
     annotated = _article(
         "NAIROBI, Kenya (AP) _ Officials met. The Associated Press reported it.",

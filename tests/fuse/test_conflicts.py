@@ -1,13 +1,17 @@
+from datetime import date
+from typing import Any
+
 from newsfuse.fuse import fuse
 from newsfuse.model import Conflict, QuoteKind, SourceFamily, Story, TimeGranularity
 
 from .fuse_helpers import HashedWordsEncoder, build, story_of
 
 
-def _conflicts(first_text: str, second_text: str, **annotations: object) -> list[Conflict]:
-    first = build(first_text, "Daily One", **annotations.get("first", {}))  # type: ignore[arg-type]
-    second = build(second_text, "Evening Two", **annotations.get("second", {}))  # type: ignore[arg-type]
-    return fuse(story_of(first, second), [first, second], [], HashedWordsEncoder()).conflicts
+def _conflicts(first_text: str, second_text: str, first: dict[str, Any], second: dict[str, Any]) -> list[Conflict]:
+    """The conflicts fusing two hand-annotated articles (``first``/``second``: annotations for ``build``)."""
+    one = build(first_text, "Daily One", **first)
+    other = build(second_text, "Evening Two", **second)
+    return fuse(story_of(one, other), [one, other], [], HashedWordsEncoder()).conflicts
 
 
 def test_different_counts_of_the_same_thing_are_a_number_conflict() -> None:
@@ -91,3 +95,31 @@ def test_copies_of_one_report_never_conflict_with_each_other() -> None:
     story = Story(id="s", article_ids=[first.article.id, second.article.id], families=[
         SourceFamily(id="f", article_ids=[first.article.id, second.article.id], representative=first.article.id)])
     assert fuse(story, [first, second], [], HashedWordsEncoder()).conflicts == []
+
+
+def test_reports_of_different_days_update_rather_than_contradict() -> None:
+    first = build("The storm killed 12 people in the port city of Brava. Schools stayed closed.", "Daily One",
+                  published=date(2025, 3, 5), numbers=[("12", 12.0, "people")])
+    second = build("The storm killed 15 people in the port city of Brava. Roads were flooded.", "Evening Two",
+                   published=date(2025, 3, 6), numbers=[("15", 15.0, "people")])
+    assert fuse(story_of(first, second), [first, second], [], HashedWordsEncoder()).conflicts == []
+
+
+def test_counts_in_different_roles_are_no_conflict() -> None:
+    conflicts = _conflicts(
+        "The storm killed 12 people in the port city of Brava on Monday. Schools stayed closed.",
+        "The storm injured 15 people in the port city of Brava on Monday. Roads were flooded.",
+        first={"numbers": [("12", 12.0, "people")]},
+        second={"numbers": [("15", 15.0, "people")]},
+    )
+    assert conflicts == []
+
+
+def test_nationality_words_alone_are_no_name_conflict() -> None:
+    conflicts = _conflicts(
+        "Ostland was visited by Norse trade officials after the border dispute with its neighbour. Talks failed.",
+        "The border dispute with its neighbour brought Gallic trade officials to Ostland. Talks failed.",
+        first={"mentions": [("Ostland", "GPE", "gpe-ostland"), ("Norse", "NORP", "norp-norse")]},
+        second={"mentions": [("Ostland", "GPE", "gpe-ostland"), ("Gallic", "NORP", "norp-gallic")]},
+    )
+    assert conflicts == []

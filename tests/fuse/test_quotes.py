@@ -1,7 +1,7 @@
 from collections import Counter
 
 from newsfuse.fuse import fuse
-from newsfuse.model import QuoteKind
+from newsfuse.model import AnnotatedArticle, QuoteKind
 
 from .fuse_helpers import HashedWordsEncoder, build, story_of
 
@@ -21,7 +21,7 @@ SHORT = (
 )
 
 
-def _articles() -> tuple:  # type: ignore[type-arg]
+def _articles() -> tuple[AnnotatedArticle, AnnotatedArticle]:
     first = build(LONG, "Daily One", quotes=[
         ("We will raise teacher salaries by a fair margin and rebuild every rural school,", "person-varga", SPEECH),
         ("a fantasy", "person-varga", TERM),

@@ -53,6 +53,18 @@ def find_numbers(doc: Doc, text: str, sentence_of: Callable[[int], int]) -> list
     return sorted(found, key=lambda mention: mention.start)
 
 
+def _in_hyphenated_word(token: Token) -> bool:
+    """ "one-on-one", "two-thirds": a number word fused with other words is not a count of anything."""
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    joined_before = before is not None and before.text == "-" and not before.whitespace_ and token.i >= 2
+    joined_after = after is not None and after.text == "-" and not token.whitespace_ and not after.whitespace_
+    neighbours = [doc[token.i - 2]] if joined_before else []
+    neighbours += [doc[token.i + 2]] if joined_after and token.i + 2 < len(doc) else []
+    return not _DIGITS.match(token.lower_) and any(not _is_number_word(n) for n in neighbours)
+
+
 def _is_number_word(token: Token) -> bool:
     lowered = token.lower_
     return bool(_DIGITS.match(lowered)) or (lowered in _UNITS and lowered not in ("a", "an")) or lowered in _SCALES
@@ -102,7 +114,9 @@ def _value(tokens: Sequence[Token]) -> float | None:
 def _counted_noun(number: Sequence[Token]) -> Token | None:
     last = number[-1]
     head = last.head
-    if last.dep_ in ("nummod", "quantmod", "compound") and head.pos_ in ("NOUN", "PROPN") and head.i > last.i:
+    between = last.doc[last.i + 1 : head.i]
+    close = 0 < head.i - last.i <= 4 and not any(token.is_punct and token.text != "-" for token in between)
+    if last.dep_ in ("nummod", "quantmod", "compound") and head.pos_ in ("NOUN", "PROPN") and close:
         return head
     following = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
     if following is not None and following.pos_ == "NOUN" and following.i <= last.sent.end:
@@ -112,7 +126,7 @@ def _counted_noun(number: Sequence[Token]) -> Token | None:
 
 def _mention(tokens: Sequence[Token], label: str, text: str, sentence_of: Callable[[int], int]) -> NumberMention | None:
     number = _number_tokens(tokens)
-    if not number:
+    if not number or (len(number) == 1 and _in_hyphenated_word(number[0])):
         return None
     value = _value(number)
     if value is None:

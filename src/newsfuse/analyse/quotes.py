@@ -56,6 +56,8 @@ _PLACE_WORDS = _lexicon(
     building tower centre center hospital port harbour harbor river mountain institute foundation"""
 )
 _DOUBLE_MARKS = re.compile(r"``|''|[\"“”„]")
+_ELIDED_YEAR = re.compile(r"['’]\d\ds?\b")  # the '90s
+_SINGLE_MAX_WORDS = 40  # past this, an apostrophe has paired with another apostrophe, not a closing mark
 _TERMINAL = re.compile(r"[.!?,;:…]['\"’”]*$")
 _WORD = re.compile(r"\w[\w'’.-]*")
 
@@ -198,7 +200,7 @@ def _single_quoted(
         position = at + 1
         before = text[at - 1] if at > start else " "
         after = text[at + 1] if at + 1 < end else " "
-        if not (before.isspace() or before in "([{—–-") or not after.isalnum():
+        if not (before.isspace() or before in "([{—–-") or not after.isalnum() or _ELIDED_YEAR.match(text, at):
             continue
         if any(left <= at < right for left, right in covered):
             continue
@@ -206,7 +208,8 @@ def _single_quoted(
         if closing is None:
             continue
         inner = _trimmed(text, at + 1, closing)
-        if inner[1] > inner[0] and "\n\n" not in text[inner[0] : inner[1]]:
+        words = text[inner[0] : inner[1]]
+        if inner[1] > inner[0] and not _DOUBLE_MARKS.search(words) and len(words.split()) <= _SINGLE_MAX_WORDS:
             found.append((inner[0], inner[1], at))
             position = closing + 1
     return found
@@ -331,7 +334,7 @@ def _attribute(
             if attribution.speaker is not None:
                 return attribution
     first, last = sentence_of(span.start), sentence_of(max(span.start, span.end - 1))
-    low, high = sentences[first].start, sentences[last].end
+    low, high = (sentences[first].start, sentences[last].end) if sentences else (span.start, span.end)
     cues = [token for token in resolver.cues if low <= token.idx < high]
     cues.sort(key=lambda token: min(abs(token.idx - span.end), abs(token.idx - span.start)))
     for cue in cues:

@@ -30,10 +30,10 @@ from newsfuse.model import AnnotatedArticle, CitedSentence, FactGroup, Fusion, S
 
 Concept = tuple[str, str]
 
-MIN_SENTENCE_WORDS = 8
+MIN_SENTENCE_WORDS = 10
 MAX_SENTENCE_WORDS = 55
-LEAD_SENTENCES = 5  # a concept in an article's first sentences is what the outlet thought most important
-LEAD_BONUS = 2.0
+LEAD_SENTENCES = 4  # a concept in an article's first sentences is what the outlet thought most important
+LEAD_BONUS = 3.0
 SUPPORT_POWER = 2.0
 SUPPORT_BONUS = 0.0  # extra weight per additional family in a sentence's fact group (beyond its concepts)
 MAX_CANDIDATES = 400  # keeps the programme small on long web articles

@@ -1,1 +1,95 @@
-"""Commands of this family register on ``newsfuse.cli.app.app``."""
+"""``newsfuse stories``: which stories a pile of articles holds."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from newsfuse.cli.app import app, err_console, fail
+from newsfuse.embed import get_encoder
+from newsfuse.ingest import ingest_paths
+from newsfuse.model import Article, IngestReport, Settings, Story
+from newsfuse.pipeline import annotate
+from newsfuse.stories import group_stories
+
+
+def _report_skips(report: IngestReport) -> None:
+    for rejected in report.rejected:
+        err_console.print(f"[yellow]skipped[/] {rejected.source}: {rejected.reason}", highlight=False)
+    for duplicate in report.duplicates:
+        err_console.print(f"[dim]duplicate[/] {duplicate}: same text as an article already read", highlight=False)
+
+
+def _outlets(story: Story, by_id: dict[str, Article]) -> list[str]:
+    return list(dict.fromkeys(by_id[a].outlet or "?" for a in story.article_ids))
+
+
+def _dates(story: Story) -> str:
+    if story.first_published is None or story.last_published is None:
+        return "undated"
+    if story.first_published == story.last_published:
+        return story.first_published.isoformat()
+    return f"{story.first_published.isoformat()} – {story.last_published.isoformat()}"
+
+
+def _table(stories: list[Story], by_id: dict[str, Article]) -> Table:
+    table = Table(title=f"{len(stories)} stories from {len(by_id)} articles", show_lines=False)
+    table.add_column("story", overflow="fold", style="dim")
+    table.add_column("headline", overflow="fold")
+    table.add_column("outlets", overflow="fold")
+    table.add_column("dates", no_wrap=True)
+    table.add_column("articles", justify="right")
+    table.add_column("families", justify="right")
+    table.add_column("related", overflow="fold", style="dim")
+    for story in stories:
+        table.add_row(
+            story.id,
+            story.headline or "(no headline)",
+            ", ".join(_outlets(story, by_id)),
+            _dates(story),
+            str(len(story.article_ids)),
+            str(len(story.families) or len(story.article_ids)),
+            ", ".join(story.related),
+        )
+    return table
+
+
+def _as_json(stories: list[Story], by_id: dict[str, Article]) -> str:
+    rows = [
+        {**story.model_dump(mode="json"), "outlets": _outlets(story, by_id),
+         "sources": {a: by_id[a].source for a in story.article_ids}}
+        for story in stories
+    ]
+    return json.dumps(rows, indent=2, ensure_ascii=False)
+
+
+@app.command()
+def stories(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the stories as JSON instead of a table.")] = False,
+) -> None:
+    """List the stories in PATHS: headline, outlets, dates, article count and source families
+    (syndicated copies of one report count as one family).
+
+    Example: newsfuse stories examples/ ../more-news/
+    """
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        fail(f"no such file or folder: {', '.join(missing)}")
+    report = ingest_paths(paths)
+    _report_skips(report)
+    if not report.articles:
+        fail("no article could be read from the input")
+    annotated = annotate(report.articles, Settings())
+    found = group_stories(annotated, get_encoder())
+    by_id = {a.id: a for a in report.articles}
+    if as_json:
+        sys.stdout.write(_as_json(found, by_id) + "\n")
+        return
+    Console(width=max(120, Console().width)).print(_table(found, by_id))

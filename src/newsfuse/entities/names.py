@@ -83,6 +83,7 @@ def person_form(text: str) -> str:
     form = clean_form(text)
     if "'s " in form:
         form = form.rsplit("'s ", 1)[1]
+    form = re.sub(r"^(?i:pro|anti|ex|non|post|pre|neo)-(?=[A-Z])", "", form)  # "pro-Anwar" names Anwar
     tokens = form.split()
     last_title = -1
     for index, token in enumerate(tokens[:-1]):

@@ -3,10 +3,10 @@
 Conservative by design: a conflict is reported only where two independent sources clearly speak of the
 same thing and give it different values.
 
-* number: two sentences of one fact group (different families) count the same unit differently, and
-  neither side also gives the other's value;
-* date: two sentences of one fact group each carry one resolved date, of the same granularity, and the
-  dates disagree (2022 and 2022-02 agree);
+* number: two sentences of one fact group (different families, published within a day of each other)
+  count the same unit after the same word differently, and neither side also gives the other's value;
+* date: two such sentences each carry one resolved date, of the same granularity, and the dates disagree
+  (2022 and 2022-02 agree);
 * attribution: the same words (near-verbatim) are quoted from different speakers by different sources;
 * name: the same common noun about the same place is qualified by different proper names in related
   sentences of different sources ("X sanctions on Y" against "Z sanctions on Y").
@@ -25,7 +25,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.fuse.facts import SentenceUnit
 from newsfuse.fuse.quotes import speaker_key
-from newsfuse.fuse.text import clauses, containment, content_stems, stem
+from newsfuse.fuse.text import clauses, containment, content_stems, stem, words
 from newsfuse.model import (
     AnnotatedArticle,
     Conflict,
@@ -36,6 +36,7 @@ from newsfuse.model import (
     Quotation,
 )
 
+SAME_DAY_TOLERANCE = 0  # days between two reports' publication for their counts and dates to be comparable
 RELATED_SCORE = 0.5  # sentence pair score above which two sentences of a story are about the same matter
 ATTRIBUTION_OVERLAP = 0.8
 ATTRIBUTION_MIN_WORDS = 4
@@ -69,6 +70,8 @@ def find_conflicts(
     for group in facts:
         for first, second in _cross_family_pairs(group, family_of):
             a, b = by_id[first.article_id], by_id[second.article_id]
+            if not _same_news_day(a, b):
+                continue  # a later report updates counts and dates: that is news, not disagreement
             conflicts.extend(_number_conflicts(group.id, a, first.sentence, b, second.sentence))
             conflicts.extend(_date_conflicts(group.id, a, first.sentence, b, second.sentence))
     conflicts.extend(_attribution_conflicts(articles, family_of))
@@ -111,6 +114,8 @@ def _number_conflicts(
             continue  # a shared value means the sentences agree on it; several values are different counts
         x = next(n for n in left if n.unit == unit)
         y = next(n for n in right if n.unit == unit)
+        if _word_before(a, x.start) != _word_before(b, y.start):
+            continue  # "killed 12 people" and "injured 15 people" count different things
         yield Conflict(
             id="",
             kind="number",
@@ -118,6 +123,25 @@ def _number_conflicts(
             description=f"{_outlet(a)} says {x.text} {unit}, {_outlet(b)} says {y.text} {unit}",
             sides=[_side(a, x.start, x.end, x.text), _side(b, y.start, y.end, y.text)],
         )
+
+
+def _same_news_day(a: AnnotatedArticle, b: AnnotatedArticle) -> bool:
+    """Both reports of one news day, from different outlets (an outlet's later version updates itself)."""
+    if a.article.outlet and a.article.outlet == b.article.outlet:
+        return False
+    first = a.reference_date or a.article.published
+    second = b.reference_date or b.article.published
+    return first is not None and second is not None and abs((first - second).days) <= SAME_DAY_TOLERANCE
+
+
+def _word_before(article: AnnotatedArticle, offset: int) -> str | None:
+    """The stem of the content word closest before ``offset`` in its sentence: the role of a number."""
+    start = max((s.start for s in article.sentences if s.start <= offset), default=0)
+    for word in reversed(words(article.article.text[start:offset])):
+        stems = content_stems(word)
+        if stems:
+            return next(iter(stems))
+    return None
 
 
 def _date_conflicts(group_id: str, a: AnnotatedArticle, sa: int, b: AnnotatedArticle, sb: int) -> Iterator[Conflict]:
@@ -140,7 +164,14 @@ def _date_conflicts(group_id: str, a: AnnotatedArticle, sa: int, b: AnnotatedArt
 
 
 def _attribution_conflicts(articles: Sequence[AnnotatedArticle], family_of: dict[str, str]) -> Iterator[Conflict]:
-    quoted = [(a, q, content_stems(q.text)) for a in articles for q in a.quotations if speaker_key(q)]
+    outlets = {" ".join(a.article.outlet.lower().split()) for a in articles if a.article.outlet}
+    # an agency named as the speaker, or a relayed quotation, is a channel, not a rival speaker
+    quoted = [
+        (a, q, content_stems(q.text))
+        for a in articles
+        for q in a.quotations
+        if speaker_key(q) and q.via is None and " ".join((q.speaker or "").lower().split()) not in outlets
+    ]
     for i, (a, x, x_stems) in enumerate(quoted):
         for b, y, y_stems in quoted[i + 1 :]:
             if family_of.get(a.article.id, a.article.id) == family_of.get(b.article.id, b.article.id):
@@ -182,6 +213,7 @@ class _Qualified:
     modifier_start: int
     noun_end: int
     targets: frozenset[str]
+    names_body: bool = False  # a qualifier is an organisation (UN, EU, NATO)
 
 
 def _name_conflicts(
@@ -202,6 +234,8 @@ def _name_conflicts(
                 continue
             if x.noun != y.noun or not (x.targets & y.targets) or _same_names(x.modifiers, y.modifiers):
                 continue
+            if not (x.names_body or y.names_body):
+                continue  # nationality words alone ("British officials") describe people, not who acted
             first = unit_index.get((a.article.id, x.sentence))
             second = unit_index.get((b.article.id, y.sentence))
             if first is None or second is None or not scores[first, second] >= RELATED_SCORE:
@@ -246,6 +280,9 @@ def _qualified_nouns(article_index: int, annotated: AnnotatedArticle, names: dic
                 _place(m, names) for m in mentions
                 if m.label == "GPE" and clause[0] <= m.start < clause[1] and not modifier_start <= m.start < end
             )
+            organisations = any(
+                m.label == "ORG" and modifier_start <= m.start < start for m in mentions
+            )
             if targets:
                 head, head_end = _compound_head(tokens, position)
                 yield _Qualified(
@@ -256,6 +293,7 @@ def _qualified_nouns(article_index: int, annotated: AnnotatedArticle, names: dic
                     modifier_start=modifier_start,
                     noun_end=head_end,
                     targets=targets,
+                    names_body=organisations,
                 )
 
 

@@ -127,9 +127,14 @@ def story_view(brief: Brief) -> StoryView:
         brief=brief,
         sources=[
             SourceView(
-                id=s.id, outlet=_outlet(s), title=s.title, href=safe_href(s.url), published=s.published, text=s.text
+                id=s.id,
+                outlet=s.outlet or f"Source {number} (outlet unknown)",
+                title=s.title,
+                href=safe_href(s.url),
+                published=s.published,
+                text=s.text,
             )
-            for s in brief.sources
+            for number, s in enumerate(brief.sources, start=1)
         ],
         summary=[clickable(s) for s in brief.summary],
         consensus=[clickable(s) for s in brief.consensus],

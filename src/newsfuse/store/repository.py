@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsfuse.errors import StoreError
@@ -276,12 +276,28 @@ class Store:
                     fresh.append(article)
             for start in range(0, len(fresh), _ANALYSE_BATCH):
                 batch = fresh[start : start + _ANALYSE_BATCH]
-                for annotated in self._analyse(batch, processor, outcome):
-                    if annotated is not None:
-                        added = self._store_one(annotated, processor, outcome)
-                        if added is not None and on_stored is not None:
-                            on_stored(added)
+                analysed = [a for a in self._analyse(batch, processor, outcome) if a is not None]
+                for annotated, vector in zip(analysed, self._embed(analysed, processor), strict=True):
+                    added = self._store_one(annotated, vector, processor, outcome)
+                    if added is not None and on_stored is not None:
+                        on_stored(added)
         return outcome
+
+    @staticmethod
+    def _embed(analysed: list[AnnotatedArticle], processor: Processor) -> list[NDArray[np.float32] | Exception]:
+        """One vector per article, encoded as a batch; an article that breaks the batch gets its error."""
+        if not analysed:
+            return []
+        try:
+            return [np.asarray(row, dtype=np.float32) for row in processor.embed(analysed)]
+        except Exception:
+            results: list[NDArray[np.float32] | Exception] = []
+            for annotated in analysed:
+                try:
+                    results.append(np.asarray(processor.embed([annotated])[0], dtype=np.float32))
+                except Exception as error:
+                    results.append(error)
+            return results
 
     def _analyse(
         self, batch: list[Article], processor: Processor, outcome: IngestOutcome
@@ -299,21 +315,30 @@ class Store:
                     results.append(None)
             return results
 
-    def _store_one(self, annotated: AnnotatedArticle, processor: Processor, outcome: IngestOutcome) -> Added | None:
+    def _store_one(
+        self,
+        annotated: AnnotatedArticle,
+        vector: NDArray[np.float32] | Exception,
+        processor: Processor,
+        outcome: IngestOutcome,
+    ) -> Added | None:
         article = annotated.article
         source = article.source or article.id
+        if isinstance(vector, Exception):
+            outcome.rejected.append(Rejected(source=source, reason=_reason(vector)))
+            return None
         try:
-            vector = np.asarray(processor.embed([annotated])[0], dtype=np.float32)
-            assigner = self._current_assigner(processor)
-            story = assigner.assign(annotated, vector)
+            story = self._current_assigner(processor).assign(annotated, vector)
         except Exception as error:
+            # the index may be half-updated: rebuild it from the database before the next article
+            self._assigner = None
             outcome.rejected.append(Rejected(source=source, reason=_reason(error)))
             return None
         try:
             with self._session() as session:
                 self._write_article(session, annotated, vector, story)
                 session.commit()
-        except (IntegrityError, StoreError) as error:
+        except StoreError as error:
             # another process stored it meanwhile, or the write failed: the in-memory index no longer
             # matches the database, so rebuild it from the database before the next article
             self._assigner = None
@@ -391,7 +416,8 @@ class Store:
         row.story_json = story.model_dump_json()
         row.headline = story.headline or article.title
         row.article_count = len(members)
-        row.outlet_count = len({outlet for outlet, _ in members if outlet})
+        # an article that names no outlet is a source of its own: it is not counted as nothing
+        row.outlet_count = len({outlet for outlet, _ in members if outlet}) + sum(1 for o, _ in members if not o)
         row.first_published = story.first_published or (min(dates) if dates else None)
         row.last_published = story.last_published or (max(dates) if dates else None)
         row.updated_at = now

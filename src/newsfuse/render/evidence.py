@@ -1,0 +1,81 @@
+"""What every format shares: numbering a brief's citations once, and naming the outlet behind an article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsfuse.model import Brief, BriefSource, Citation, ConflictSide
+
+# (article id, start, end): one cited span, however many sections cite it.
+SpanKey = tuple[str, int, int]
+
+
+@dataclass(frozen=True)
+class NumberedCitation:
+    number: int
+    article_id: str
+    outlet: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class CitationIndex:
+    """Gives each distinct cited span of a brief one number, in the order the brief first cites it."""
+
+    brief: Brief
+    entries: list[NumberedCitation] = field(default_factory=list)
+    _numbers: dict[SpanKey, int] = field(default_factory=dict)
+
+    def number(self, citation: Citation) -> int:
+        return self._add(citation.article_id, citation.start, citation.end, citation.text, citation.outlet)
+
+    def numbers(self, citations: list[Citation]) -> list[int]:
+        return sorted({self.number(citation) for citation in citations})
+
+    def side_number(self, side: ConflictSide) -> int:
+        source = source_by_id(self.brief, side.article_id)
+        text = _slice(source, side.start, side.end) if source is not None else side.value
+        return self._add(side.article_id, side.start, side.end, text, None)
+
+    def _add(self, article_id: str, start: int, end: int, text: str, outlet: str | None) -> int:
+        key = (article_id, start, end)
+        if key not in self._numbers:
+            number = len(self.entries) + 1
+            self._numbers[key] = number
+            name = outlet or outlet_name(self.brief, article_id)
+            self.entries.append(NumberedCitation(number, article_id, name, start, end, text))
+        return self._numbers[key]
+
+
+def source_by_id(brief: Brief, article_id: str) -> BriefSource | None:
+    for source in brief.sources:
+        if source.id == article_id:
+            return source
+    return None
+
+
+def outlet_name(brief: Brief, article_id: str) -> str:
+    """The outlet of an article, or a stable stand-in when the input did not name one."""
+    for position, source in enumerate(brief.sources, start=1):
+        if source.id == article_id:
+            return source.outlet or f"Source {position}"
+    return f"Article {article_id[:8]}"
+
+
+def citation_outlet(brief: Brief, citation: Citation) -> str:
+    return citation.outlet or outlet_name(brief, citation.article_id)
+
+
+def unique_by_outlet(brief: Brief) -> dict[str, list[int]]:
+    """Indexes of ``brief.unique`` grouped by the outlet of their first citation, outlets in source order."""
+    groups: dict[str, list[int]] = {}
+    for index, sentence in enumerate(brief.unique):
+        outlet = citation_outlet(brief, sentence.citations[0]) if sentence.citations else "Unattributed"
+        groups.setdefault(outlet, []).append(index)
+    return groups
+
+
+def _slice(source: BriefSource, start: int, end: int) -> str:
+    return source.text[start:end]
