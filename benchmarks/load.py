@@ -1,13 +1,15 @@
 """Load on the server, loopback only, bounded: N concurrent clients for S seconds.
 
-    .venv/bin/python benchmarks/load.py [--clients 50] [--seconds 30] [--post-share 0.2] [--db URL]
+    .venv/bin/python benchmarks/load.py [--clients 50] [--posters 10] [--seconds 30] [--db URL]
 
 Starts ``newsfuse serve`` in a child process on 127.0.0.1 over a fresh SQLite store (or ``--db``, e.g. a
-PostgreSQL URL), stores the seed pair, then runs the clients: each request is a GET of the seed story's
-brief or (with probability ``--post-share``) a POST of a new article written here from a small word list.
+PostgreSQL URL), stores the seed pair, then runs the clients, each in a closed loop: ``--posters`` of them
+POST new articles (written here from a small word list; each is analysed, so they queue behind the one
+writer), the others GET the seed story's brief.
 Reports p50/p99 latency and throughput per endpoint, errors, and lost articles (every acknowledged POST
-is counted in the store afterwards). Stops itself after ``--seconds`` (plus a drain of at most 60 s) and
-kills the server. Writes benchmarks/results/load.json.
+is counted in the store afterwards). Stops itself after ``--seconds`` (plus a drain of at most 150 s:
+requests in flight finish) and kills the server. Throughput is requests completed over the whole run,
+drain included. Writes benchmarks/results/load.json.
 Source of the seed pair: ../shared/corpora/seeds (read, never copied).
 """
 
@@ -97,12 +99,12 @@ async def _client(base: str, story_id: str, deadline: float, post_share: float, 
                 log["errors"].append(f"{kind.upper()} {response.status_code}: {response.text[:200]}")
 
 
-async def _run_clients(base: str, story_id: str, clients: int, seconds: float, post_share: float) -> dict[str, Any]:
+async def _run_clients(base: str, story_id: str, clients: int, posters: int, seconds: float) -> dict[str, Any]:
     log: dict[str, Any] = {"get": [], "post": [], "errors": [], "acknowledged": set(), "duplicates": 0}
     deadline = time.monotonic() + seconds
     started = time.perf_counter()
-    tasks = [_client(base, story_id, deadline, post_share, seed, log) for seed in range(1, clients + 1)]
-    await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds + 60)
+    tasks = [_client(base, story_id, deadline, seed <= posters, seed, log) for seed in range(1, clients + 1)]
+    await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds + 150)
     log["elapsed"] = time.perf_counter() - started
     return log
 
@@ -140,7 +142,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--post-share", type=float, default=0.2)
+    parser.add_argument("--posters", type=int, default=10, help="how many of the clients POST articles")
     parser.add_argument("--db", help="store URL or path (default: a fresh SQLite file)")
     args = parser.parse_args()
 
@@ -167,7 +169,7 @@ def main() -> None:
         httpx.get(f"{base}/stories/{story_id}/brief", timeout=300).raise_for_status()
         first_brief_s = time.perf_counter() - warm
         before = _count_articles(db)
-        log = asyncio.run(_run_clients(base, story_id, args.clients, args.seconds, args.post_share))
+        log = asyncio.run(_run_clients(base, story_id, args.clients, args.posters, args.seconds))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -184,7 +186,7 @@ def main() -> None:
         "benchmark": "load",
         "clients": args.clients,
         "seconds": args.seconds,
-        "post_share": args.post_share,
+        "posting_clients": args.posters,
         "backend": "postgresql" if db.startswith("postgres") else "sqlite",
         "first_brief_seconds": round(first_brief_s, 3),
         "endpoints": {},
@@ -206,7 +208,7 @@ def main() -> None:
             "p99_ms": round(1000 * _percentile(latencies, 0.99), 1),
             "mean_ms": round(1000 * statistics.fmean(latencies), 1) if latencies else None,
         }
-    print(f"{args.clients} clients, {args.seconds:.0f} s, {result['backend']}, loopback")
+    print(f"{args.clients} clients ({args.posters} posting), {args.seconds:.0f} s, {result['backend']}, loopback")
     print(f"{'endpoint':<26}{'requests':>10}{'req/s':>9}{'p50 ms':>10}{'p99 ms':>10}")
     for label, row in result["endpoints"].items():
         print(f"{label:<26}{row['requests']:>10}{row['per_second']:>9}{row['p50_ms']:>10}{row['p99_ms']:>10}")

@@ -30,8 +30,6 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score
 
-import newsfuse.analyse as analyse_package
-import newsfuse.ingest as ingest_package
 from newsfuse.analyse import analyse
 from newsfuse.embed import get_encoder
 from newsfuse.ingest import ingest_paths
@@ -94,16 +92,10 @@ def _duc_articles() -> tuple[list[Article], list[str]]:
     return articles, gold
 
 
-def _code_version() -> str:
-    digest = hashlib.sha256()
-    for package in (ingest_package, analyse_package):
-        for path in sorted(Path(package.__file__ or "").parent.rglob("*.py")):
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
 def _annotated(name: str, articles: list[Article]) -> list[AnnotatedArticle]:
-    path = CACHE / f"stories-{name}-{_code_version()}.jsonl"
+    """Annotations cached by the articles' ids (delete benchmarks/results/cache/ after changing analyse)."""
+    key = hashlib.sha256(",".join(a.id for a in articles).encode("ascii")).hexdigest()[:12]
+    path = CACHE / f"stories-{name}-{key}.jsonl"
     if path.exists():
         cached = [AnnotatedArticle.model_validate_json(line) for line in path.read_text(encoding="utf-8").splitlines()]
         if [a.article.id for a in cached] == [a.id for a in articles]:

@@ -222,6 +222,12 @@ def test_common_country_and_body_abbreviations_merge() -> None:
     ]
 
 
+def test_common_abbreviation_seen_alone_takes_its_spelled_out_name() -> None:
+    annotated = _article("The UN said so. NATO met.", [("UN", "ORG"), ("NATO", "ORG")])
+    entities, _ = link_entities([annotated])
+    assert sorted(entity.name for entity in entities) == ["NATO", "United Nations"]
+
+
 def test_explicit_country_alias_merges_but_demonym_does_not() -> None:
     annotated = _article(
         "North Korea, officially the DPRK, is isolated. The DPRK said so. North Korean officials agreed.",

@@ -35,6 +35,7 @@ MAX_SENTENCE_WORDS = 55
 LEAD_SENTENCES = 4  # a concept in an article's first sentences is what the outlet thought most important
 LEAD_BONUS = 3.0
 SUPPORT_POWER = 2.0
+SMALL_STORY = 1  # with at most this many sources, a concept one source alone reports still counts
 SUPPORT_BONUS = 0.0  # extra weight per additional family in a sentence's fact group (beyond its concepts)
 MAX_CANDIDATES = 400  # keeps the programme small on long web articles
 DUPLICATE_COSINE = 0.85
@@ -116,7 +117,7 @@ def _concept_weights(articles: Sequence[AnnotatedArticle], family_of: dict[str, 
                 if index < LEAD_SENTENCES:
                     lead_families.setdefault(concept, set()).add(family)
     source_count = max(1, len(set(family_of.values())))
-    min_support = 2 if source_count > 1 else 1
+    min_support = 2 if source_count > SMALL_STORY else 1
     return {
         concept: len(reporters) ** SUPPORT_POWER
         * (1.0 + LEAD_BONUS * len(lead_families.get(concept, ())) / source_count)

@@ -13,9 +13,9 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn
 
 from newsfuse.cli.app import app, err_console, fail
 from newsfuse.ingest import ingest_bytes
-from newsfuse.model import Brief, IngestReport, Settings
+from newsfuse.model import IngestReport, Settings
 from newsfuse.pipeline import BriefRun, brief_files, brief_report
-from newsfuse.render import Format, render
+from newsfuse.render import Format, output_schema, render
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -95,8 +95,8 @@ def _format(value: str) -> Format:
 
 @app.command()
 def schema() -> None:
-    """Print the JSON schema of a brief (the JSON output validates against it).
+    """Print the JSON schema of the JSON output: one brief, or several in a {"schema_version", "briefs"} envelope.
 
     Example: newsfuse schema > brief.schema.json
     """
-    sys.stdout.write(json.dumps(Brief.model_json_schema(), indent=2) + "\n")
+    sys.stdout.write(json.dumps(output_schema(), indent=2) + "\n")

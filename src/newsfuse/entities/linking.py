@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 
 from newsfuse.entities.names import (
     COUNTRIES,
+    EXPANSIONS,
     ORG_HEADS,
     PLACE_HEADS,
     abbreviates,
@@ -68,6 +69,7 @@ class _Cluster:
     article_ids: list[str] = field(default_factory=list)
     mentions: int = 0
     person: bool = False
+    key: str = ""
 
     def add(self, form: str, raw: str, vote: EntityLabel, article_id: str, counts_as_mention: bool) -> None:
         self.forms[form] += 1
@@ -119,7 +121,7 @@ def link_entities(articles: Sequence[AnnotatedArticle]) -> tuple[list[Entity], l
         else:
             cluster_id = "t:" + things.find(occurrence.key)
             form = clean_form(occurrence.text)
-        cluster = clusters.setdefault(cluster_id, _Cluster(person=occurrence.person))
+        cluster = clusters.setdefault(cluster_id, _Cluster(person=occurrence.person, key=cluster_id[2:]))
         cluster.add(form, clean_form(occurrence.text), occurrence.vote, articles[occurrence.article].article.id, True)
         mention_cluster[(occurrence.article, occurrence.mention)] = cluster_id
     thing_keys = {things.find(occurrence.key) for occurrence in occurrences if not occurrence.person}
@@ -395,7 +397,10 @@ def _name(cluster: _Cluster) -> str:
         full = [form for form in forms if len(form.split()) > 1] or forms
         full = [form for form in full if cluster.forms[form] > 1] or full
         return max(full, key=lambda form: (len(name_tokens(form)), cluster.forms[form], len(form), -forms.index(form)))
-    spelled = [form for form in forms if not looks_like_acronym(form)] or forms
+    spelled = [form for form in forms if not looks_like_acronym(form)]
+    if not spelled and cluster.key in EXPANSIONS:
+        return cluster.key.title()  # "UN" alone is still the United Nations
+    spelled = spelled or forms
     return max(spelled, key=lambda form: (len(form), cluster.forms[form], -forms.index(form)))
 
 

@@ -45,6 +45,8 @@ _ALIASES = {
     "prc": "china", "people's republic of china": "china", "uae": "united arab emirates",
     "ussr": "soviet union", "north atlantic treaty organization": "nato",
 }  # fmt: skip
+# Spelled-out names the alias table leads to, for naming an entity seen only as "UN" or "DPRK".
+EXPANSIONS = {name for name in _ALIASES.values() if " " in name}
 COUNTRIES = {"united states", "united kingdom", "north korea", "south korea", "china", "united arab emirates",
              "soviet union"}  # fmt: skip
 _PREFIX_ALIASES = {"us": "united states", "un": "united nations", "eu": "european union", "uk": "united kingdom"}

@@ -5,10 +5,24 @@ from __future__ import annotations
 from typing import Literal
 
 from newsfuse.model import Brief
+from newsfuse.render.html import render_html
+from newsfuse.render.json_out import output_schema, render_json
+from newsfuse.render.markdown import render_markdown
+from newsfuse.render.terminal import render_terminal
+
+__all__ = ["Format", "output_schema", "render"]
 
 Format = Literal["md", "json", "html", "term"]
 
 
 def render(briefs: list[Brief], fmt: Format) -> str:
     """Render one or more briefs (a mixed input yields one brief per story)."""
-    raise NotImplementedError
+    if fmt == "md":
+        return render_markdown(briefs)
+    if fmt == "json":
+        return render_json(briefs)
+    if fmt == "html":
+        return render_html(briefs)
+    if fmt == "term":
+        return render_terminal(briefs)
+    raise ValueError(f"unknown format {fmt!r}: expected md, json, html or term")

@@ -59,7 +59,9 @@ def _sources(brief: Brief) -> str:
 def _summary(brief: Brief, index: CitationIndex) -> str:
     if not brief.summary:
         return "## Summary\n\n_No summary: no fact was reported well enough._"
-    sentences = [f"{md_escape(sentence.text)} {_markers(index.numbers(sentence.citations))}" for sentence in brief.summary]
+    sentences = [
+        f"{md_escape(sentence.text)} {_markers(index.numbers(sentence.citations))}" for sentence in brief.summary
+    ]
     return "## Summary\n\n" + "\n".join(sentences)
 
 
@@ -92,7 +94,8 @@ def _conflicts(brief: Brief, index: CitationIndex) -> str:
 
 
 def _variant(brief: Brief, citation: Citation, index: CitationIndex) -> str:
-    return f"{md_escape(citation_outlet(brief, citation))}: “{md_escape(citation.text)}” {_markers([index.number(citation)])}"
+    outlet = md_escape(citation_outlet(brief, citation))
+    return f"{outlet}: “{md_escape(citation.text)}” {_markers([index.number(citation)])}"
 
 
 def _quotations(brief: Brief, index: CitationIndex) -> str:

@@ -80,13 +80,14 @@ def _quotations(brief: Brief, index: CitationIndex) -> Table:
     for column in ("Speaker", "Quotation", "Outlets", "Variants"):
         table.add_column(column)
     for row in brief.quotations:
+        quote = Text(f"“{row.text}” {_markers(index.numbers(row.citations))}")
         variants = "\n".join(
             f"{citation_outlet(brief, variant)}: “{variant.text}” {_markers([index.number(variant)])}"
             for variant in row.variants
         )
         table.add_row(
             Text(row.speaker or "unattributed"),
-            Text(f"“{row.text}” {_markers(index.numbers(row.citations))}"),
+            quote,
             Text(", ".join(row.outlets)),
             Text(variants),
         )
@@ -110,7 +111,11 @@ def _entities(brief: Brief) -> Table:
     for entity in brief.entities:
         aliases = ", ".join(alias for alias in entity.aliases if alias != entity.name)
         table.add_row(
-            Text(entity.name), Text(entity.label), Text(str(entity.mentions)), Text(", ".join(entity.outlets)), Text(aliases)
+            Text(entity.name),
+            Text(entity.label),
+            Text(str(entity.mentions)),
+            Text(", ".join(entity.outlets)),
+            Text(aliases),
         )
     return table
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from datetime import date
@@ -10,7 +11,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
-from starlette.concurrency import run_in_threadpool
 
 from newsfuse.model import AnnotatedArticle, Brief, Rejected, Story
 from newsfuse.store import MAX_PAGE, Added, Page, Processor, SearchHit, Store, StorySummary
@@ -107,8 +107,9 @@ async def post_article(
             rejected=report.rejected + stored.rejected,
         )
 
-    # analysis is CPU-bound and the store serialises writes: keep it off the event loop
-    result = await run_in_threadpool(ingest)
+    # analysis is CPU-bound and the store takes one writer at a time: uploads wait in the ingest
+    # queue (one thread), not in the request thread pool, so reads are served while they wait
+    result = await asyncio.get_running_loop().run_in_executor(request.app.state.ingest_queue, ingest)
     if result.added:
         status = 201
     elif result.duplicates:
@@ -182,11 +183,12 @@ def get_brief(
     """The story's brief: cited summary, consensus, unique facts, conflicts, quotations, timeline, entities.
     Cached; recomputed when an article has joined the story since."""
     store, processor = _store(request), _processor(request)
-    brief = store.brief(story_id, processor)
-    if brief is None:
+    text = store.brief_json(story_id, processor)
+    if text is None:
         raise HTTPException(404, f"no story {story_id!r}")
     if format == "json":
-        return Response(brief.model_dump_json(), media_type="application/json")
+        return Response(text, media_type="application/json")
+    brief = Brief.model_validate_json(text)
     if format == "md":
         return Response(processor.render(brief, "md"), media_type="text/markdown; charset=utf-8")
     return Response(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import uvicorn
@@ -30,6 +31,7 @@ def create_app(store: Store, processor: Processor, max_body_bytes: int = MAX_BOD
     )
     app.state.store = store
     app.state.processor = processor
+    app.state.ingest_queue = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsfuse-ingest")
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")

@@ -211,32 +211,37 @@ class Store:
     def brief(self, story_id: str, processor: Processor) -> Brief | None:
         """The story's brief: cached if no article joined since, else recomputed (once, even when asked
         for by many threads at a time). ``None`` for an unknown story."""
-        cached = self._cached_brief(story_id)
-        if cached is not None:
-            return cached[1]
+        text = self.brief_json(story_id, processor)
+        return None if text is None else Brief.model_validate_json(text)
+
+    def brief_json(self, story_id: str, processor: Processor) -> str | None:
+        """``brief`` as the JSON text the store keeps: a cached brief is served without parsing it."""
+        found, cached = self._cached_brief_json(story_id)
+        if not found or cached is not None:
+            return cached
         with self._brief_lock(story_id):
-            cached = self._cached_brief(story_id)
-            if cached is not None:
-                return cached[1]
+            found, cached = self._cached_brief_json(story_id)
+            if not found or cached is not None:
+                return cached
             with self._session() as session:
                 row = session.get(StoryRow, story_id)
                 if row is None:
                     return None
                 version = row.version
                 story = Story.model_validate_json(row.story_json)
-            members = self.members(story_id)
-            brief = processor.brief(story, members)
-            with self._write_lock, self._session() as session:
+            text = processor.brief(story, self.members(story_id)).model_dump_json()
+            # no write lock: the update is idempotent, and only lands if no article joined meanwhile
+            with self._session() as session:
                 session.execute(
                     update(StoryRow)
                     .where(StoryRow.id == story_id, StoryRow.version == version)
-                    .values(brief_json=brief.model_dump_json(), brief_version=version, dirty=False)
+                    .values(brief_json=text, brief_version=version, dirty=False)
                 )
                 session.commit()
-            return brief
+            return text
 
-    def _cached_brief(self, story_id: str) -> tuple[bool, Brief | None] | None:
-        """``(found, brief)`` when the answer is known without computing; ``None`` when it must be computed."""
+    def _cached_brief_json(self, story_id: str) -> tuple[bool, str | None]:
+        """(story exists, its up-to-date cached brief or None)."""
         with self._session() as session:
             row = session.execute(
                 select(StoryRow.version, StoryRow.brief_version, StoryRow.brief_json).where(StoryRow.id == story_id)
@@ -244,13 +249,10 @@ class Store:
         if row is None:
             return (False, None)
         version, brief_version, brief_json = row
-        if brief_json is not None and brief_version == version:
-            return (True, Brief.model_validate_json(brief_json))
-        return None
+        return (True, brief_json if brief_json is not None and brief_version == version else None)
 
     def is_brief_cached(self, story_id: str) -> bool:
-        cached = self._cached_brief(story_id)
-        return cached is not None and cached[0]
+        return self._cached_brief_json(story_id)[1] is not None
 
     def _brief_lock(self, story_id: str) -> threading.Lock:
         with self._brief_locks_guard:

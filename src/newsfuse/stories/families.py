@@ -8,6 +8,8 @@ import numpy as np
 from datasketch import LeanMinHash, MinHashLSH
 from numpy.typing import NDArray
 
+from .features import MINHASH_SCHEME
+
 
 class FamilyFinder:
     """Incremental near-duplicate detection over word-shingle MinHash signatures, with a union-find
@@ -22,7 +24,7 @@ class FamilyFinder:
         self._rank: dict[str, int] = {}
 
     def _lean(self, signature: NDArray[np.uint64]) -> LeanMinHash:
-        return LeanMinHash(seed=1, hashvalues=signature)
+        return LeanMinHash(seed=1, hashvalues=signature, scheme=MINHASH_SCHEME)
 
     def near_duplicates(self, signature: NDArray[np.uint64]) -> list[tuple[str, float]]:
         """Known articles whose estimated shingle Jaccard with ``signature`` reaches the threshold, best first."""

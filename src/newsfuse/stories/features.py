@@ -17,6 +17,7 @@ from newsfuse.model import AnnotatedArticle
 LEAD_SENTENCES = 3
 LEAD_FALLBACK_CHARS = 600
 HEADLINE_CHARS = 200
+MINHASH_SCHEME = "affine32"
 
 # NORP ("American", "Democrats") names a group, not a participant: it links every story of a topic.
 _SALIENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -75,7 +76,7 @@ def word_shingles(text: str, size: int) -> set[bytes]:
 
 
 def minhash_of(text: str, shingle_words: int, permutations: int) -> MinHash:
-    signature = MinHash(num_perm=permutations, seed=1)
+    signature = MinHash(num_perm=permutations, seed=1, scheme=MINHASH_SCHEME)
     shingles = word_shingles(text, shingle_words)
     if shingles:
         signature.update_batch(list(shingles))
