@@ -180,7 +180,10 @@ GRID = {
 }
 
 
-def _tune(sets: dict[str, tuple[list[AnnotatedArticle], list[str], NDArray[np.float32]]]) -> tuple[StoryParams, list[dict[str, Any]]]:
+Sets = dict[str, tuple[list[AnnotatedArticle], list[str], NDArray[np.float32]]]
+
+
+def _tune(sets: Sets) -> tuple[StoryParams, list[dict[str, Any]]]:
     """One setting for both sets: the best mean B-cubed F1 (tuned on the test data itself: optimistic)."""
     rows: list[dict[str, Any]] = []
     for threshold, entity_weight, day_penalty in product(*GRID.values()):
@@ -191,7 +194,9 @@ def _tune(sets: dict[str, tuple[list[AnnotatedArticle], list[str], NDArray[np.fl
         row["mean_f1"] = float(np.mean([row[name] for name in sets]))
         rows.append(row)
     best = max(rows, key=lambda r: r["mean_f1"])
-    params = StoryParams(threshold=best["threshold"], entity_weight=best["entity_weight"], day_penalty=best["day_penalty"])
+    params = StoryParams(
+        threshold=best["threshold"], entity_weight=best["entity_weight"], day_penalty=best["day_penalty"]
+    )
     return params, rows
 
 
@@ -310,7 +315,7 @@ def _scale(
 # ---------------------------------------------------------------- main
 
 
-def _table(title: str, rows: list[tuple[str, ...]]) -> str:
+def _table(title: str, rows: Sequence[tuple[str, ...]]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = [title]
     for number, row in enumerate(rows):
@@ -328,7 +333,7 @@ def main() -> None:
 
     print("loading and annotating corpora ...", flush=True)
     encoder = get_encoder()
-    sets: dict[str, tuple[list[AnnotatedArticle], list[str], NDArray[np.float32]]] = {}
+    sets: Sets = {}
     for name, loader in (("allsides", _allsides_articles), ("duc2004", _duc_articles)):
         articles, gold = loader()
         annotated = _annotated(name, articles)
@@ -336,7 +341,7 @@ def main() -> None:
         sets[name] = (annotated, gold, vectors)
 
     if args.no_tune:
-        params, grid = StoryParams(), []
+        params, grid = StoryParams(), list[dict[str, Any]]()
     else:
         params, grid = _tune(sets)
     results: dict[str, Any] = {

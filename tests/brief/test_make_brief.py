@@ -93,3 +93,19 @@ def test_a_story_with_one_source_has_no_consensus_or_unique_section() -> None:
     brief = make_brief(fuse(story_of(single), [single], [], encoder), [single], encoder)
     assert brief.consensus == [] and brief.unique == []
     assert brief.summary
+
+
+def test_a_scare_quoted_term_of_one_outlet_gets_no_quotation_row() -> None:
+    first = build('The mayor called the plan a "fantasy" on Monday. Work goes on.', "Daily One",
+                  quotes=[("fantasy", "person-mayor", QuoteKind.term)])
+    second = build("The plan was debated on Monday. Nothing changed.", "Evening Two")
+    encoder = HashedWordsEncoder()
+    brief = make_brief(fuse(story_of(first, second), [first, second], [], encoder), [first, second], encoder)
+    assert brief.quotations == []
+
+
+def test_without_titles_the_headline_is_the_lead_facts_sentence() -> None:
+    first, second = build(FIRST, "Harbour Post"), build(SECOND, "Coast Daily")
+    encoder = HashedWordsEncoder()
+    brief = make_brief(fuse(story_of(first, second), [first, second], [], encoder), [first, second], encoder)
+    assert brief.headline in {first.sentence_text(0), second.sentence_text(0)}

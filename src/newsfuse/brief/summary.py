@@ -37,6 +37,7 @@ LEAD_BONUS = 3.0
 SUPPORT_POWER = 2.0
 SMALL_STORY = 1  # with at most this many sources, a concept one source alone reports still counts
 SUPPORT_BONUS = 0.0  # extra weight per additional family in a sentence's fact group (beyond its concepts)
+OPENING_BONUS = 0.0  # extra weight for an article's first sentence, in mean concept weights
 MAX_CANDIDATES = 400  # keeps the programme small on long web articles
 DUPLICATE_COSINE = 0.85
 SOLVER_SECONDS = 5.0
@@ -220,7 +221,8 @@ def _solve(
     for index, candidate in enumerate(candidates):
         support = len({family_of.get(a, a) for a in candidate.group.article_ids}) if candidate.group else 1
         # a tiny length-based term breaks ties towards fuller summaries when no concept is left to cover
-        objective[index] = -(SUPPORT_BONUS * mean_weight * (support - 1) + 1e-6 * candidate.words)
+        opening = OPENING_BONUS * mean_weight if candidate.sentence == 0 else 0.0
+        objective[index] = -(SUPPORT_BONUS * mean_weight * (support - 1) + opening + 1e-6 * candidate.words)
     for concept, column in concept_ids.items():
         objective[n_sentences + column] = -weights[concept]
 

@@ -26,7 +26,7 @@ CONTEXT_WEIGHT = 0.6
 OVERLAP_WEIGHT = 0.3
 OVERLAP_FULL_WORDS = 3  # a shared single word is weak evidence; three shared content words are full evidence
 STRONG_QUOTE_SIMILARITY = 0.6
-GROUP_THRESHOLD = 0.65
+GROUP_THRESHOLD = 0.62
 
 
 @dataclass(frozen=True)

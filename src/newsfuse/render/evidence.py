@@ -72,14 +72,16 @@ def unique_by_outlet(brief: Brief) -> dict[str, list[int]]:
     """Indexes of ``brief.unique`` under the outlet that alone reports them, outlets in source order. A fact
     carried by syndicated copies names the copies too: "Calder Wire (also carried by Harbour Gazette)"."""
     groups: dict[str, list[int]] = {}
+    lead_outlet: dict[str, str] = {}
     for index, sentence in enumerate(brief.unique):
         outlets = list(dict.fromkeys(citation_outlet(brief, citation) for citation in sentence.citations))
         heading = outlets[0] if outlets else "an unnamed source"
         if len(outlets) > 1:
             heading += f" (also carried by {', '.join(outlets[1:])})"
         groups.setdefault(heading, []).append(index)
+        lead_outlet[heading] = outlets[0] if outlets else heading
     order = {outlet_name(brief, source.id): position for position, source in enumerate(brief.sources)}
-    return dict(sorted(groups.items(), key=lambda item: order.get(item[0].split(" (also", 1)[0], len(order))))
+    return dict(sorted(groups.items(), key=lambda item: order.get(lead_outlet[item[0]], len(order))))
 
 
 def _slice(source: BriefSource, start: int, end: int) -> str:

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from newsfuse.model import AnnotatedArticle, Brief, Rejected, Story
 from newsfuse.store import MAX_PAGE, Added, Page, Processor, SearchHit, Store, StorySummary
@@ -175,7 +176,7 @@ def get_story(request: Request, story_id: str) -> StoryDetail:
     },
     tags=["stories"],
 )
-def get_brief(
+async def get_brief(
     request: Request,
     story_id: str,
     format: Annotated[Literal["json", "md", "html"], Query(description="json, md or html.")] = "json",
@@ -183,7 +184,11 @@ def get_brief(
     """The story's brief: cited summary, consensus, unique facts, conflicts, quotations, timeline, entities.
     Cached; recomputed when an article has joined the story since."""
     store, processor = _store(request), _processor(request)
-    text = store.brief_json(story_id, processor)
+    # the hot path, a cached brief, is one indexed read: done on the event loop, it avoids thread
+    # hand-offs; computing a brief takes seconds, so that goes to the thread pool
+    found, text = store.cached_brief_json(story_id)
+    if found and text is None:
+        text = await run_in_threadpool(store.brief_json, story_id, processor)
     if text is None:
         raise HTTPException(404, f"no story {story_id!r}")
     if format == "json":

@@ -216,11 +216,11 @@ class Store:
 
     def brief_json(self, story_id: str, processor: Processor) -> str | None:
         """``brief`` as the JSON text the store keeps: a cached brief is served without parsing it."""
-        found, cached = self._cached_brief_json(story_id)
+        found, cached = self.cached_brief_json(story_id)
         if not found or cached is not None:
             return cached
         with self._brief_lock(story_id):
-            found, cached = self._cached_brief_json(story_id)
+            found, cached = self.cached_brief_json(story_id)
             if not found or cached is not None:
                 return cached
             with self._session() as session:
@@ -240,8 +240,8 @@ class Store:
                 session.commit()
             return text
 
-    def _cached_brief_json(self, story_id: str) -> tuple[bool, str | None]:
-        """(story exists, its up-to-date cached brief or None)."""
+    def cached_brief_json(self, story_id: str) -> tuple[bool, str | None]:
+        """(the story exists, its up-to-date cached brief as JSON or None): one read, computes nothing."""
         with self._session() as session:
             row = session.execute(
                 select(StoryRow.version, StoryRow.brief_version, StoryRow.brief_json).where(StoryRow.id == story_id)
@@ -252,7 +252,7 @@ class Store:
         return (True, brief_json if brief_json is not None and brief_version == version else None)
 
     def is_brief_cached(self, story_id: str) -> bool:
-        return self._cached_brief_json(story_id)[1] is not None
+        return self.cached_brief_json(story_id)[1] is not None
 
     def _brief_lock(self, story_id: str) -> threading.Lock:
         with self._brief_locks_guard:
