@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Literal, Protocol
 
 import numpy as np
@@ -97,7 +97,7 @@ class Mention(Frozen):
     entity_id: str | None = None
 
 
-class QuoteKind(str, Enum):
+class QuoteKind(StrEnum):
     speech = "speech"  # a quoted utterance (clause or longer fragment)
     term = "term"  # scare quotes / a quoted word or two
 
@@ -118,7 +118,7 @@ class Quotation(Frozen):
     sentence: int = Field(description="Index of the sentence the quotation starts in.")
 
 
-class TimeGranularity(str, Enum):
+class TimeGranularity(StrEnum):
     day = "day"
     month = "month"
     year = "year"

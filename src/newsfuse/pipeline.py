@@ -79,7 +79,9 @@ def brief_report(report: IngestReport, settings: Settings, progress: ProgressCal
     return run
 
 
-def brief_files(paths: Iterable[Path], settings: Settings | None = None, progress: ProgressCallback | None = None) -> BriefRun:
+def brief_files(
+    paths: Iterable[Path], settings: Settings | None = None, progress: ProgressCallback | None = None
+) -> BriefRun:
     """Ingest files or folders, group them into stories, and brief each story."""
     settings = settings or Settings()
     report = ingest_paths(

@@ -46,3 +46,10 @@ def test_lexrank_output_is_made_of_source_sentences() -> None:
 
 def test_lexrank_of_nothing_is_empty() -> None:
     assert lexrank([], words=100) == ""
+
+
+def test_whole_sentence_variants_never_exceed_the_budget_nor_cut_a_sentence() -> None:
+    for budget in (5, 9, 17, 30):
+        for summary in (lexrank([ONE, TWO], budget, whole=True), first_sentences([ONE, TWO], budget, whole=True)):
+            assert len(summary.split()) <= budget
+    assert first_sentences([ONE, TWO], 9, whole=True) == ONE.sentence_text(0)

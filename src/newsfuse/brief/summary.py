@@ -37,6 +37,7 @@ LEAD_BONUS = 3.0
 SUPPORT_POWER = 2.0
 SMALL_STORY = 1  # with at most this many sources, a concept one source alone reports still counts
 SUPPORT_BONUS = 0.0  # extra weight per additional family in a sentence's fact group (beyond its concepts)
+UNIGRAM_WEIGHT = 0.0  # content words as concepts too, at this fraction of a bigram's weight
 OPENING_BONUS = 0.0  # extra weight for an article's first sentence, in mean concept weights
 MAX_CANDIDATES = 400  # keeps the programme small on long web articles
 DUPLICATE_COSINE = 0.85
@@ -92,11 +93,14 @@ def _stem(word: str) -> str:
 def _concepts(text: str) -> frozenset[Concept]:
     """Bigrams of adjacent words, stemmed, unless both are stop words ("of the" says nothing)."""
     tokens = _WORD.findall(text.lower())
-    return frozenset(
+    bigrams = frozenset(
         (_stem(first), _stem(second))
         for first, second in itertools.pairwise(tokens)
         if not (first in ENGLISH_STOP_WORDS and second in ENGLISH_STOP_WORDS)
     )
+    if UNIGRAM_WEIGHT <= 0:
+        return bigrams
+    return bigrams | {(_stem(token), "") for token in tokens if token not in ENGLISH_STOP_WORDS}
 
 
 def _family_of(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> dict[str, str]:
@@ -122,6 +126,7 @@ def _concept_weights(articles: Sequence[AnnotatedArticle], family_of: dict[str, 
     return {
         concept: len(reporters) ** SUPPORT_POWER
         * (1.0 + LEAD_BONUS * len(lead_families.get(concept, ())) / source_count)
+        * (UNIGRAM_WEIGHT if not concept[1] else 1.0)
         for concept, reporters in families.items()
         if len(reporters) >= min_support
     }

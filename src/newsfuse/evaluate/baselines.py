@@ -1,7 +1,8 @@
 """Baselines run in the same process as newsfuse: LexRank and the first sentences of each document.
 
-Both fill the budget and let the last sentence run over it; scoring truncates at the budget (the DUC
-convention), which if anything favours them over newsfuse, whose summaries never exceed it.
+As published, both fill the budget and let the last sentence run over it, and scoring truncates at the
+budget (the DUC convention). newsfuse's summaries never exceed the budget and never cut a sentence, so each
+baseline also runs under that constraint (``whole=True``: only sentences that fit), for a like-for-like row.
 """
 
 from __future__ import annotations
@@ -28,15 +29,17 @@ def _sentences(articles: Sequence[AnnotatedArticle]) -> list[str]:
     ]
 
 
-def first_sentences(articles: Sequence[AnnotatedArticle], words: int, per_document: int = 3) -> str:
+def first_sentences(
+    articles: Sequence[AnnotatedArticle], words: int, per_document: int = 3, whole: bool = False
+) -> str:
     """The first ``per_document`` sentences of each document, in document order (Multi-News "First-3")."""
     chosen = [
         " ".join(a.sentence_text(i).split()) for a in articles for i in range(min(per_document, len(a.sentences)))
     ]
-    return _fill(chosen, words)
+    return _fill(chosen, words, whole)
 
 
-def lexrank(articles: Sequence[AnnotatedArticle], words: int) -> str:
+def lexrank(articles: Sequence[AnnotatedArticle], words: int, whole: bool = False) -> str:
     """LexRank over a TF-IDF sentence graph (power iteration), best first, skipping near-repeats."""
     sentences = _sentences(articles)
     if not sentences:
@@ -44,7 +47,7 @@ def lexrank(articles: Sequence[AnnotatedArticle], words: int) -> str:
     try:
         matrix = TfidfVectorizer(stop_words="english").fit_transform(sentences)
     except ValueError:  # only stop words: no graph to rank
-        return _fill(sentences, words)
+        return _fill(sentences, words, whole)
     similarity = np.asarray((matrix @ matrix.T).todense(), dtype=np.float64)
     scores = _power_iteration((similarity >= LEXRANK_THRESHOLD).astype(np.float64))
     chosen: list[int] = []
@@ -52,7 +55,10 @@ def lexrank(articles: Sequence[AnnotatedArticle], words: int) -> str:
     for index in np.argsort(-scores, kind="stable"):
         if used >= words:
             break
-        if len(sentences[index].split()) < 5 or any(similarity[index, j] > REDUNDANCY_COSINE for j in chosen):
+        length = len(sentences[index].split())
+        if length < 5 or any(similarity[index, j] > REDUNDANCY_COSINE for j in chosen):
+            continue
+        if whole and used + length > words:
             continue
         chosen.append(int(index))
         used += len(sentences[index].split())
@@ -74,12 +80,16 @@ def _power_iteration(
     return scores
 
 
-def _fill(sentences: list[str], words: int) -> str:
+def _fill(sentences: list[str], words: int, whole: bool = False) -> str:
+    """Sentences in order until the budget is reached; with ``whole``, only those that still fit."""
     chosen: list[str] = []
     used = 0
     for sentence in sentences:
+        length = len(sentence.split())
         if used >= words:
             break
+        if whole and used + length > words:
+            continue
         chosen.append(sentence)
-        used += len(sentence.split())
+        used += length
     return " ".join(chosen)

@@ -122,6 +122,8 @@ def evaluate_summaries(
         outputs[NEWSFUSE] = " ".join(s.text for s in summary)
         outputs["LexRank (same run)"] = lexrank(annotated, budget)
         outputs["First-3 (same run)"] = first_sentences(annotated, budget)
+        outputs["LexRank, whole sentences"] = lexrank(annotated, budget, whole=True)
+        outputs["First-3, whole sentences"] = first_sentences(annotated, budget, whole=True)
         if corpus == "duc2004":
             outputs.update(cluster.peers)
         for name, text in outputs.items():
