@@ -310,6 +310,9 @@ class BriefSource(Frozen):
     published: date | None
     family_id: str | None
     text: str
+    label: str | None = Field(
+        default=None, description="How the brief names the source: its outlet, else its file name or title."
+    )
 
 
 class BriefEntity(Frozen):

@@ -118,3 +118,14 @@ def test_same_content_twice_goes_to_duplicates(tmp_path: Path) -> None:
     assert len(report.articles) == 1
     assert report.duplicates == [str(second)]
     assert not report.rejected
+
+
+def test_folder_documentation_is_skipped_with_a_reason_but_read_when_named(tmp_path: Path) -> None:
+    article = "The council voted on Monday to reopen the old ferry terminal, the mayor said.\n"
+    (tmp_path / "story.txt").write_text(article, encoding="utf-8")
+    (tmp_path / "README.md").write_text("These files are the council coverage of the week.\n", encoding="utf-8")
+    report = ingest_paths([tmp_path])
+    assert [Path(a.source or "").name for a in report.articles] == ["story.txt"]
+    assert [(Path(r.source).name, r.reason.startswith("skipped")) for r in report.rejected] == [("README.md", True)]
+    named = ingest_paths([tmp_path / "README.md"])
+    assert len(named.articles) == 1

@@ -4,6 +4,7 @@ quotation table, timeline and main entities. Every cited text is the source's ow
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import PurePath
 
 from newsfuse.brief.citations import citation_for_sentence, citation_for_span, citations_for_group, family_of_articles
 from newsfuse.model import (
@@ -27,8 +28,10 @@ MAX_ENTITIES = 20
 
 
 def outlet_name(article: AnnotatedArticle) -> str:
-    """How the brief names a source: its outlet, else its title, else its id."""
-    return article.article.outlet or article.article.title or article.article.id
+    """How the brief names a source: its outlet, else its file name, else its title, else its id."""
+    source = article.article.source
+    file_name = PurePath(source).name if source and source != "stdin" else None
+    return article.article.outlet or file_name or article.article.title or article.article.id
 
 
 def sources(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> list[BriefSource]:
@@ -42,6 +45,7 @@ def sources(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> list[BriefS
             published=a.article.published,
             family_id=family_of.get(a.article.id, a.article.id),
             text=a.article.text,
+            label=outlet_name(a),
         )
         for a in articles
     ]

@@ -18,6 +18,7 @@ import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 
 import numpy as np
 from numpy.typing import NDArray
@@ -359,4 +360,6 @@ def _same_names(first: frozenset[str], second: frozenset[str]) -> bool:
 
 
 def _outlet(article: AnnotatedArticle) -> str:
-    return article.article.outlet or article.article.title or article.article.id
+    source = article.article.source
+    file_name = PurePath(source).name if source and source != "stdin" else None
+    return article.article.outlet or file_name or article.article.title or article.article.id

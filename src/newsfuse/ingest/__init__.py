@@ -115,11 +115,21 @@ class _Batch:
         self.report.articles.append(article)
 
 
+# A folder's own documentation is not coverage; named explicitly, such a file is still read.
+_FOLDER_DOCUMENTATION = ("readme", "license", "licence", "notice", "changelog", "copying")
+
+
 def _walk(path: Path, report: IngestReport) -> Iterator[Path]:
     if path.is_dir():
         for child in sorted(path.rglob("*")):
-            if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
-                yield child
+            if not child.is_file() or any(part.startswith(".") for part in child.relative_to(path).parts):
+                continue
+            if child.stem.lower() in _FOLDER_DOCUMENTATION:
+                report.rejected.append(
+                    Rejected(source=str(child), reason="skipped: the folder's documentation, not an article")
+                )
+                continue
+            yield child
     elif path.is_file():
         yield path
     elif not path.exists():

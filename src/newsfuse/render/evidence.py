@@ -60,7 +60,7 @@ def outlet_name(brief: Brief, article_id: str) -> str:
     """The outlet of an article, or a stable stand-in when the input did not name one."""
     for position, source in enumerate(brief.sources, start=1):
         if source.id == article_id:
-            return source.outlet or f"Source {position}"
+            return source.outlet or source.label or f"Source {position}"
     return f"Article {article_id[:8]}"
 
 
