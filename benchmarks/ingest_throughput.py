@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/ingest_throughput.py [--limit N] [--pg URL]
 
-For each backend: a fresh store, then ``ingest_into_store`` over ../shared/corpora/duc2004/docs with the
+Each backend runs in its own process (so neither profits from the other's warm caches): a fresh store,
+then ``ingest_into_store`` over ../shared/corpora/duc2004/docs with the
 real pipeline (read → analyse → embed → assign a story → commit per article), timed end to end; then the
 same batch again (every article a duplicate: the idempotence check, timed too); then the store's own
 share, measured by replaying the already analysed articles into a third, empty store (analysis and
@@ -15,11 +16,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -133,19 +136,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, help="only the first N articles")
     parser.add_argument("--pg", help="a PostgreSQL server URL to use instead of a throwaway one")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)  # the child's part
+    parser.add_argument("--workdir", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    settings = Settings()
+    if args.only:
+        _child(args)
+        return
     workdir = Path(tempfile.mkdtemp(prefix="newsfuse-ingest-"))
-    result: dict[str, Any] = {"benchmark": "ingest_throughput", "corpus": "DUC 2004 Task 2 docs", "backends": {}}
-    with ExitStack() as stack:
-        pg_server = stack.enter_context(_postgres(args.pg))
+    result: dict[str, Any] = {
+        "benchmark": "ingest_throughput",
+        "corpus": "DUC 2004 Task 2 docs",
+        "cpu_count": os.cpu_count(),
+        "backends": {},
+    }
+    with _postgres(args.pg) as pg_server:
         for backend in ("sqlite", "postgresql"):
-            processor = Recording(default_processor(settings), args.limit)
-            fresh = str(workdir / f"{backend}.db") if backend == "sqlite" else create_database(pg_server)
-            replay_db = str(workdir / f"{backend}-replay.db") if backend == "sqlite" else create_database(pg_server)
-            row = _run(fresh, processor)
-            row["store_only"] = _replay(replay_db, processor)
-            result["backends"][backend] = row
+            command = [sys.executable, __file__, "--only", backend, "--pg", pg_server, "--workdir", str(workdir)]
+            if args.limit:
+                command += ["--limit", str(args.limit)]
+            subprocess.run(command, check=True)
+            result["backends"][backend] = json.loads((workdir / f"{backend}.json").read_text(encoding="utf-8"))
 
     print(
         f"{'backend':<12}{'articles':>9}{'seconds':>9}{'art/s':>8}{'store-only art/s':>18}{'re-run s':>10}"
@@ -160,6 +170,18 @@ def main() -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
+
+
+def _child(args: argparse.Namespace) -> None:
+    workdir = Path(args.workdir)
+    processor = Recording(default_processor(Settings()), args.limit)
+    if args.only == "sqlite":
+        fresh, replay_db = str(workdir / "sqlite.db"), str(workdir / "sqlite-replay.db")
+    else:
+        fresh, replay_db = create_database(args.pg), create_database(args.pg)
+    row = _run(fresh, processor)
+    row["store_only"] = _replay(replay_db, processor)
+    (workdir / f"{args.only}.json").write_text(json.dumps(row), encoding="utf-8")
 
 
 if __name__ == "__main__":

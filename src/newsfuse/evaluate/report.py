@@ -22,7 +22,9 @@ def format_table(evaluation: SummaryEvaluation) -> str:
         f"summary sentences: {evaluation.summary_sentences} (mean summary {evaluation.mean_summary_words:.1f} words), "
         f"citing more than one article: {evaluation.multi_source_sentences}",
         f"citation precision (every citation of the sentence passes the support check): "
-        f"{evaluation.citation_precision:.3f}; citations kept {evaluation.citations_kept}/{evaluation.citations_total}",
+        f"{evaluation.citation_precision:.3f}; among the {evaluation.grouped_sentences} sentences whose fact group "
+        f"offered several citations: {evaluation.grouped_precision:.3f}; citations kept "
+        f"{evaluation.citations_kept}/{evaluation.citations_total}",
         f"sentences verbatim in a cited source: {evaluation.verbatim_share:.3f}",
         f"documents rejected by ingest: {evaluation.rejected_documents}; clusters failed: {len(evaluation.failures)}; "
         f"{evaluation.seconds:.0f} s",

@@ -61,6 +61,8 @@ class SummaryEvaluation:
     systems: dict[str, dict[str, float]]
     summary_sentences: int = 0
     citation_precision: float = 0.0  # share of sentences whose every fact-group citation passed the check
+    grouped_sentences: int = 0  # sentences whose fact group offered more than one citation
+    grouped_precision: float = 0.0  # citation precision among those alone
     citations_kept: int = 0
     citations_total: int = 0
     multi_source_sentences: int = 0  # sentences citing more than one article after the check
@@ -105,7 +107,7 @@ def evaluate_summaries(
         systems={},
     )
     sentences: list[tuple[str, CitedSentence, int]] = []
-    verbatim = passed = 0
+    verbatim = passed = grouped_passed = 0
     summary_words: list[int] = []
     for done, cluster in enumerate(clusters, start=1):
         budget = words if words is not None else len(cluster.references[0].split())
@@ -135,6 +137,9 @@ def evaluate_summaries(
             evaluation.citations_total += total
             evaluation.citations_kept += len(sentence.citations)
             passed += len(sentence.citations) >= total
+            if total > 1:
+                evaluation.grouped_sentences += 1
+                grouped_passed += len(sentence.citations) >= total
             verbatim += _is_verbatim(sentence, by_id)
             evaluation.multi_source_sentences += len({c.article_id for c in sentence.citations}) > 1
             sentences.append((cluster.id, sentence, total - len(sentence.citations)))
@@ -146,6 +151,8 @@ def evaluate_summaries(
     }
     evaluation.summary_sentences = len(sentences)
     evaluation.citation_precision = passed / len(sentences) if sentences else 0.0
+    grouped = evaluation.grouped_sentences
+    evaluation.grouped_precision = grouped_passed / grouped if grouped else 0.0
     evaluation.verbatim_share = verbatim / len(sentences) if sentences else 0.0
     evaluation.mean_summary_words = sum(summary_words) / len(summary_words) if summary_words else 0.0
     evaluation.samples = _samples(sentences, seed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -11,6 +12,7 @@ from datetime import date
 import numpy as np
 from datasketch import MinHash
 from numpy.typing import NDArray
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.model import AnnotatedArticle
 
@@ -83,6 +85,18 @@ def minhash_of(text: str, shingle_words: int, permutations: int) -> MinHash:
     return signature
 
 
+def term_weights(annotated: AnnotatedArticle) -> dict[str, float]:
+    """Content words of title and body with sublinear counts, scaled to unit length (the lexical view)."""
+    counts = Counter(
+        word
+        for word in (w.lower() for w in _WORD.findall(f"{annotated.article.title or ''} {annotated.article.text}"))
+        if len(word) > 2 and not word.isdigit() and word not in ENGLISH_STOP_WORDS
+    )
+    weights = {word: 1.0 + math.log(count) for word, count in counts.items()}
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {word: w / norm for word, w in weights.items()}
+
+
 def headline_candidate(annotated: AnnotatedArticle) -> str | None:
     if annotated.article.title and annotated.article.title.strip():
         return " ".join(annotated.article.title.split())[:HEADLINE_CHARS]
@@ -103,6 +117,7 @@ class ArticleFeatures:
     headline: str | None
     length: int
     signature: NDArray[np.uint64]
+    terms: dict[str, float]
 
 
 def article_features(
@@ -119,4 +134,5 @@ def article_features(
         headline=headline_candidate(annotated),
         length=len(annotated.article.text),
         signature=signature.hashvalues.astype(np.uint64),
+        terms=term_weights(annotated),
     )

@@ -8,6 +8,7 @@ stories of the buckets within ``window_days`` of its own date (plus the undated 
 from __future__ import annotations
 
 import base64
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,6 +37,7 @@ class StoryParams(BaseModel):
     max_penalty: float = Field(default=0.2, description="Cap on the time penalty.")
     window_days: int = Field(default=30, description="Stories further away in time than this are not candidates.")
     related_similarity: float = Field(default=0.55, description="Cosine linking a later story.")
+    lexical_weight: float = Field(default=0.0, description="Share of the TF-IDF cosine in the similarity.")
     candidates: int = Field(default=10, description="Nearest centroids re-scored with entities and time.")
     duplicate_jaccard: float = Field(default=0.5, description="Shingle Jaccard that makes two articles one family.")
     shingle_words: int = 5
@@ -56,6 +58,7 @@ class IndexedArticle(BaseModel):
     headline: str | None
     length: int
     signature: str
+    terms: dict[str, float] = Field(default_factory=dict)
 
 
 class StoryIndexState(BaseModel):
@@ -77,6 +80,7 @@ class _StoryState:
     first: date | None = None
     last: date | None = None
     related: set[str] = field(default_factory=set)
+    terms: Counter[str] = field(default_factory=Counter)
 
     def centroid(self) -> NDArray[np.float32]:
         assert self.vector_sum is not None
@@ -132,6 +136,7 @@ class StoryIndex:
         self._stories: dict[str, _StoryState] = {}
         self._buckets: dict[int | None, _Bucket] = {}
         self._bucket_of: dict[str, int | None] = {}
+        self._document_frequency: Counter[str] = Counter()
         self._families = FamilyFinder(self.params.duplicate_jaccard, self.params.permutations)
 
     # ------------------------------------------------------------ public
@@ -191,6 +196,7 @@ class StoryIndex:
                 headline=f.headline,
                 length=f.length,
                 signature=base64.b64encode(f.signature.astype(np.uint64).tobytes()).decode("ascii"),
+                terms=f.terms,
             )
             for f in self._articles.values()
         ]
@@ -209,6 +215,7 @@ class StoryIndex:
                 headline=stored.headline,
                 length=stored.length,
                 signature=np.frombuffer(base64.b64decode(stored.signature), dtype=np.uint64).copy(),
+                terms=dict(stored.terms),
             )
             duplicates = index._families.near_duplicates(features.signature)
             index._join(features, duplicates, None, forced_id=stored.story_id)
@@ -269,9 +276,25 @@ class StoryIndex:
                 continue
             cosine = float(cosines[int(position)])
             overlap = len(features.names & state.names.keys()) / len(features.names) if features.names else 0.0
+            if self.params.lexical_weight:
+                lexical = self._lexical(features.terms, state.terms)
+                cosine = (1 - self.params.lexical_weight) * cosine + self.params.lexical_weight * lexical
             penalty = min(self.params.max_penalty, self.params.day_penalty * max(0, gap - self.params.grace_days))
             scored.append((state.id, cosine + self.params.entity_weight * overlap - penalty, cosine, gap))
         return sorted(scored, key=lambda item: (-item[1], item[0]))
+
+    def _idf(self, term: str) -> float:
+        return math.log((len(self._articles) + 1) / (self._document_frequency.get(term, 0) + 1)) + 1.0
+
+    def _lexical(self, terms: dict[str, float], story_terms: Counter[str]) -> float:
+        """TF-IDF cosine between an article and a story's summed term vector (IDF from the index so far)."""
+        idf = {term: self._idf(term) for term in terms}
+        dot = sum(weight * idf[term] ** 2 * story_terms[term] for term, weight in terms.items() if term in story_terms)
+        if dot <= 0:
+            return 0.0
+        article_norm = math.sqrt(sum((weight * idf[term]) ** 2 for term, weight in terms.items()))
+        story_norm = math.sqrt(sum((weight * self._idf(term)) ** 2 for term, weight in story_terms.items()))
+        return dot / (article_norm * story_norm) if article_norm and story_norm else 0.0
 
     def _link_related(self, story_id: str, scored: list[tuple[str, float, float, int]]) -> None:
         """A similar story that time keeps apart (the follow-up a week later) is linked, not merged."""
@@ -299,6 +322,8 @@ class StoryIndex:
         state.members.append(features.id)
         state.vector_sum = features.vector.copy() if state.vector_sum is None else state.vector_sum + features.vector
         state.names.update(features.names)
+        state.terms.update(features.terms)
+        self._document_frequency.update(features.terms.keys())
         if features.published is not None:
             state.first = min(state.first or features.published, features.published)
             state.last = max(state.last or features.published, features.published)
