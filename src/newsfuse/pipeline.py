@@ -49,20 +49,30 @@ def annotate(articles: Sequence[Article], settings: Settings) -> list[AnnotatedA
     return analyse(articles, settings)
 
 
+def group(annotated: Sequence[AnnotatedArticle]) -> tuple[list[Story], list[list[AnnotatedArticle]]]:
+    """Group annotated articles into stories; return each story with its members, dates inherited."""
+    stories = group_stories(annotated, get_encoder())
+    by_id = {a.article.id: a for a in annotated}
+    _inherit_story_dates(stories, by_id)
+    return stories, [[by_id[article_id] for article_id in story.article_ids] for story in stories]
+
+
+def brief_story(story: Story, members: Sequence[AnnotatedArticle], settings: Settings) -> Brief:
+    """Entities → fuse → brief for one story."""
+    encoder = get_encoder()
+    entities, linked = link_entities(members)
+    fusion = fuse(story, linked, entities, encoder)
+    return make_brief(fusion, linked, encoder, settings)
+
+
 def brief_stories(
     annotated: Sequence[AnnotatedArticle], settings: Settings, progress: ProgressCallback | None = None
 ) -> tuple[list[Story], list[Brief]]:
     """Group annotated articles into stories and brief each one."""
-    encoder = get_encoder()
-    stories = group_stories(annotated, encoder)
-    by_id = {a.article.id: a for a in annotated}
-    _inherit_story_dates(stories, by_id)
+    stories, memberships = group(annotated)
     briefs: list[Brief] = []
-    for index, story in enumerate(stories):
-        members = [by_id[article_id] for article_id in story.article_ids]
-        entities, linked = link_entities(members)
-        fusion = fuse(story, linked, entities, encoder)
-        briefs.append(make_brief(fusion, linked, encoder, settings))
+    for index, (story, members) in enumerate(zip(stories, memberships, strict=True)):
+        briefs.append(brief_story(story, members, settings))
         if progress:
             progress("brief", index + 1, len(stories))
     return stories, briefs

