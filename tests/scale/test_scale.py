@@ -33,5 +33,5 @@ def test_brief_corpus_on_worker_processes_matches_the_pipeline(tmp_path: Path) -
 
 def test_cluster_scheduler_without_dask_distributed_is_a_clear_error() -> None:
     # dask.distributed is not a dependency: naming a cluster must say what to install, not trace back.
-    with pytest.raises(InputError, match="dask.distributed"):
+    with pytest.raises(InputError, match=r"dask\.distributed"):
         brief_corpus([EXAMPLES / "harbour-bridge"], Settings(), scheduler="tcp://127.0.0.1:1")
