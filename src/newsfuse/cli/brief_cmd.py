@@ -16,6 +16,7 @@ from newsfuse.ingest import ingest_bytes
 from newsfuse.model import IngestReport, Settings
 from newsfuse.pipeline import BriefRun, brief_files, brief_report
 from newsfuse.render import Format, output_schema, render
+from newsfuse.scale import brief_corpus
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -43,6 +44,11 @@ def brief(
     published: Annotated[str | None, typer.Option("--date", help="Publication date for undated inputs.")] = None,
     outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet for inputs that do not name one.")] = None,
     words: Annotated[int, typer.Option("--words", help="Summary length in words.")] = 150,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="Run on Dask: processes, threads, or a cluster address tcp://host:8786."),
+    ] = None,
+    partitions: Annotated[int, typer.Option("--partitions", help="Shards for --dask.")] = 8,
 ) -> None:
     """Brief every story in PATHS: a cited summary, quotations, timeline, consensus and conflicts.
 
@@ -70,7 +76,10 @@ def brief(
             missing = [str(p) for p in paths if not p.exists()]
             if missing:
                 fail(f"no such file or folder: {', '.join(missing)}")
-            run = brief_files(paths, settings, progress)
+            if dask:
+                run = brief_corpus(paths, settings, partitions=partitions, scheduler=dask)
+            else:
+                run = brief_files(paths, settings, progress)
     report_rejections(run)
     if not run.briefs:
         fail("no article could be read from the input")

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -375,30 +375,39 @@ class Store:
             )
         )
         session.flush()
-        for mention in annotated.mentions:
-            session.add(
-                MentionRow(
-                    article_id=article.id,
-                    text=mention.text,
-                    text_lower=mention.text.lower(),
-                    label=mention.label,
-                    start=mention.start,
-                    end=mention.end,
-                )
+        # bulk executemany: one round trip per table, not one per row (it matters on PostgreSQL)
+        if annotated.mentions:
+            session.execute(
+                insert(MentionRow),
+                [
+                    {
+                        "article_id": article.id,
+                        "text": m.text,
+                        "text_lower": m.text.lower(),
+                        "label": m.label,
+                        "start": m.start,
+                        "end": m.end,
+                    }
+                    for m in annotated.mentions
+                ],
             )
-        for quotation in annotated.quotations:
-            session.add(
-                QuotationRow(
-                    id=quotation.id,
-                    article_id=article.id,
-                    speaker=quotation.speaker,
-                    speaker_lower=quotation.speaker.lower() if quotation.speaker else None,
-                    text=quotation.text,
-                    text_lower=quotation.text.lower(),
-                    kind=quotation.kind.value,
-                    start=quotation.start,
-                    end=quotation.end,
-                )
+        if annotated.quotations:
+            session.execute(
+                insert(QuotationRow),
+                [
+                    {
+                        "id": q.id,
+                        "article_id": article.id,
+                        "speaker": q.speaker,
+                        "speaker_lower": q.speaker.lower() if q.speaker else None,
+                        "text": q.text,
+                        "text_lower": q.text.lower(),
+                        "kind": q.kind.value,
+                        "start": q.start,
+                        "end": q.end,
+                    }
+                    for q in annotated.quotations
+                ],
             )
         row = session.get(StoryRow, story.id)
         if row is None:
