@@ -78,3 +78,21 @@ def test_a_span_about_something_else_is_dropped() -> None:
 
 def test_the_facts_own_sentence_always_passes() -> None:
     assert _check() == ["Daily Ledger"]
+
+
+def test_a_span_stating_one_of_the_facts_values_and_leaving_out_another_is_kept() -> None:
+    fact = annotated(
+        "The jobless rate fell to 3.5 percent from 3.6 percent, Minister Ada Quill said on Friday.",
+        "Daily Ledger",
+        entities=["Ada Quill"],
+        numbers=[("3.5 percent", 3.5, "%"), ("3.6 percent", 3.6, "%")],
+    )
+    partial = annotated(
+        "Minister Ada Quill said on Friday the jobless rate fell to 3.5 percent, a record low.",
+        "Coast Wire",
+        entities=["Ada Quill"],
+        numbers=[("3.5 percent", 3.5, "%")],
+    )
+    citations = [_citation(fact), _citation(partial)]
+    kept = check_support(ref(fact, 0), citations, [fact, partial], ENCODER)
+    assert [c.outlet for c in kept] == ["Daily Ledger", "Coast Wire"]

@@ -63,10 +63,10 @@ def _supports(
     if cosine < MIN_COSINE:
         return False
     span_numbers = _numbers(cited, citation.start, citation.end)
-    span_units = {unit: value for value, unit in span_numbers.items() if unit}
-    for value, unit in fact_numbers.items():
-        if value not in span_numbers and unit and unit in span_units:
-            return False  # the same quantity with another value: a conflict, not support
+    # a value the fact does not state, for a quantity whose value the span leaves out: a conflict, not support
+    other_units = {unit for value, unit in span_numbers.items() if unit and value not in fact_numbers}
+    if any(value not in span_numbers and unit in other_units for value, unit in fact_numbers.items() if unit):
+        return False
     span_text = " ".join(citation.text.lower().split())
     span_entities = _entity_keys(cited, citation.start, citation.end)
     keys = len(fact_entities) + len(fact_numbers)
