@@ -30,14 +30,14 @@ class StoryParams(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    threshold: float = Field(default=0.5, description="Minimum score (cosine + entity bonus - time penalty) to join.")
-    entity_weight: float = Field(default=0.15, description="Bonus for the share of the article's names the story has.")
-    grace_days: int = Field(default=2, description="Date gap to the story's range that costs nothing.")
-    day_penalty: float = Field(default=0.01, description="Score lost per day of gap beyond the grace.")
-    max_penalty: float = Field(default=0.2, description="Cap on the time penalty.")
+    threshold: float = Field(default=0.35, description="Minimum score (cosine + entity bonus - time penalty) to join.")
+    entity_weight: float = Field(default=0.1, description="Bonus for the share of the article's names the story has.")
+    grace_days: int = Field(default=1, description="Date gap to the story's range that costs nothing.")
+    day_penalty: float = Field(default=0.02, description="Score lost per day of gap beyond the grace.")
+    max_penalty: float = Field(default=0.5, description="Cap on the time penalty.")
     window_days: int = Field(default=30, description="Stories further away in time than this are not candidates.")
     related_similarity: float = Field(default=0.55, description="Cosine linking a later story.")
-    lexical_weight: float = Field(default=0.0, description="Share of the TF-IDF cosine in the similarity.")
+    lexical_weight: float = Field(default=0.7, description="Share of the TF-IDF cosine in the similarity.")
     candidates: int = Field(default=10, description="Nearest centroids re-scored with entities and time.")
     duplicate_jaccard: float = Field(default=0.5, description="Shingle Jaccard that makes two articles one family.")
     shingle_words: int = 5
