@@ -17,6 +17,7 @@ from newsfuse.model import IngestReport, Settings
 from newsfuse.pipeline import BriefRun, brief_files, brief_report
 from newsfuse.render import Format, output_schema, render
 from newsfuse.scale import brief_corpus
+from newsfuse.store import brief_for_story
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -38,7 +39,9 @@ def report_rejections(run: BriefRun | IngestReport) -> None:
 
 @app.command()
 def brief(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to read; '-' reads standard input.")],
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders to read; '-' reads standard input.")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="md, json, html or term.")] = "term",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     published: Annotated[str | None, typer.Option("--date", help="Publication date for undated inputs.")] = None,
@@ -49,13 +52,25 @@ def brief(
         typer.Option("--dask", help="Run on Dask: processes, threads, or a cluster address tcp://host:8786."),
     ] = None,
     partitions: Annotated[int, typer.Option("--partitions", help="Shards for --dask.")] = 8,
+    story: Annotated[str | None, typer.Option("--story", help="Brief this stored story (with --db).")] = None,
+    db: Annotated[str | None, typer.Option("--db", help="Store: a SQLite file or a postgresql:// URL.")] = None,
 ) -> None:
-    """Brief every story in PATHS: a cited summary, quotations, timeline, consensus and conflicts.
+    """Brief every story in PATHS (or one stored story): a cited summary, quotations, timeline, consensus
+    and conflicts.
 
     Example: newsfuse brief examples/harbour-bridge --format md -o brief.md
+    Example: newsfuse brief --story STORY_ID --db newsfuse.db --format html -o story.html
     """
     if fmt not in ("md", "json", "html", "term"):
         fail(f"--format must be one of md, json, html, term; got {fmt!r}")
+    if story is not None or db is not None:
+        if story is None or db is None or paths:
+            fail("a stored story is briefed with both --story ID and --db, and no PATHS")
+        _write(brief_for_story(db, story, fmt), output)
+        return
+    if not paths:
+        fail("give files or folders to brief, '-' for standard input, or --story ID --db FILE")
+        return
     settings = Settings(
         summary_words=words, default_outlet=outlet, default_published=_parse_date(published), progress=True
     )
@@ -83,7 +98,10 @@ def brief(
     report_rejections(run)
     if not run.briefs:
         fail("no article could be read from the input")
-    text = render(run.briefs, _format(fmt))
+    _write(render(run.briefs, _format(fmt)), output)
+
+
+def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
