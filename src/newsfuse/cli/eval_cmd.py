@@ -49,7 +49,7 @@ def summaries(
     ) as bar:
         task = bar.add_task(corpus, total=None)
         evaluation = evaluate_summaries(
-            corpus,  # type: ignore[arg-type]  # checked against CORPORA above
+            corpus,
             limit=limit,
             words=words,
             root=corpora,
