@@ -16,6 +16,7 @@ from newsfuse.embed import get_encoder
 from newsfuse.ingest import ingest_paths
 from newsfuse.model import Article, IngestReport, Settings, Story
 from newsfuse.pipeline import annotate
+from newsfuse.store import list_stories
 from newsfuse.stories import group_stories
 
 
@@ -62,23 +63,57 @@ def _table(stories: list[Story], by_id: dict[str, Article]) -> Table:
 
 def _as_json(stories: list[Story], by_id: dict[str, Article]) -> str:
     rows = [
-        {**story.model_dump(mode="json"), "outlets": _outlets(story, by_id),
-         "sources": {a: by_id[a].source for a in story.article_ids}}
+        {
+            **story.model_dump(mode="json"),
+            "outlets": _outlets(story, by_id),
+            "sources": {a: by_id[a].source for a in story.article_ids},
+        }
         for story in stories
     ]
     return json.dumps(rows, indent=2, ensure_ascii=False)
 
 
+def _stored_stories(db: str, offset: int, limit: int, as_json: bool) -> None:
+    page = list_stories(db, offset=offset, limit=limit)
+    if as_json:
+        sys.stdout.write(page.model_dump_json(indent=2) + "\n")
+        return
+    table = Table(title=f"stories {offset + 1}–{offset + len(page.items)} of {page.total} in {db}")
+    table.add_column("story", overflow="fold", style="dim")
+    table.add_column("headline", overflow="fold")
+    table.add_column("outlets", overflow="fold")
+    table.add_column("dates", no_wrap=True)
+    table.add_column("articles", justify="right")
+    for item in page.items:
+        first, last = item.first_published, item.last_published
+        dates = "undated" if first is None or last is None else f"{first}" if first == last else f"{first} – {last}"
+        table.add_row(
+            item.id, item.headline or "(no headline)", ", ".join(item.outlets), dates, str(item.article_count)
+        )
+    Console(width=max(120, Console().width)).print(table)
+
+
 @app.command()
 def stories(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.")],
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to read.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the stories as JSON instead of a table.")] = False,
+    db: Annotated[str | None, typer.Option("--db", help="List a store's stories (SQLite file or URL).")] = None,
+    offset: Annotated[int, typer.Option("--offset", help="With --db: skip this many stories.")] = 0,
+    limit: Annotated[int, typer.Option("--limit", help="With --db: show at most this many.")] = 50,
 ) -> None:
-    """List the stories in PATHS: headline, outlets, dates, article count and source families
-    (syndicated copies of one report count as one family).
+    """List the stories in PATHS (or in a store): headline, outlets, dates, article count and source
+    families (syndicated copies of one report count as one family).
 
     Example: newsfuse stories examples/ ../more-news/
+    Example: newsfuse stories --db newsfuse.db --limit 20
     """
+    if db is not None:
+        if paths:
+            fail("give either PATHS or --db, not both")
+        _stored_stories(db, offset, limit, as_json)
+        return
+    if not paths:
+        fail("give files or folders to read, or --db FILE to list a store's stories")
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         fail(f"no such file or folder: {', '.join(missing)}")
