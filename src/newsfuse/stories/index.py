@@ -39,6 +39,11 @@ class StoryParams(BaseModel):
     related_similarity: float = Field(default=0.55, description="Cosine linking a later story.")
     lexical_weight: float = Field(default=0.7, description="Share of the TF-IDF cosine in the similarity.")
     candidates: int = Field(default=10, description="Nearest centroids re-scored with entities and time.")
+    link_weight: float = Field(
+        default=0.0, description="Share of the member linkage (mean of the best member similarities) in the score."
+    )
+    link_members: int = Field(default=2, description="Best-matching members averaged for the member linkage.")
+    member_cap: int = Field(default=40, description="Latest members of a story compared one by one (bounds cost).")
     duplicate_jaccard: float = Field(default=0.5, description="Shingle Jaccard that makes two articles one family.")
     shingle_words: int = 5
     permutations: int = 64
@@ -137,6 +142,7 @@ class StoryIndex:
         self._buckets: dict[int | None, _Bucket] = {}
         self._bucket_of: dict[str, int | None] = {}
         self._document_frequency: Counter[str] = Counter()
+        self._norms: dict[str, tuple[float, int]] = {}
         self._families = FamilyFinder(self.params.duplicate_jaccard, self.params.permutations)
 
     # ------------------------------------------------------------ public
@@ -267,6 +273,7 @@ class StoryIndex:
         if not ids:
             return []
         cosines = np.concatenate(sims)
+        idf = {term: self._idf(term) for term in features.terms}
         top = np.argsort(-cosines)[: self.params.candidates]
         scored: list[tuple[str, float, float, int]] = []
         for position in top:
@@ -279,9 +286,43 @@ class StoryIndex:
             if self.params.lexical_weight:
                 lexical = self._lexical(features.terms, state.terms)
                 cosine = (1 - self.params.lexical_weight) * cosine + self.params.lexical_weight * lexical
+            if self.params.link_weight:
+                link = self._linkage(features, state, idf)
+                cosine = (1 - self.params.link_weight) * cosine + self.params.link_weight * link
             penalty = min(self.params.max_penalty, self.params.day_penalty * max(0, gap - self.params.grace_days))
             scored.append((state.id, cosine + self.params.entity_weight * overlap - penalty, cosine, gap))
         return sorted(scored, key=lambda item: (-item[1], item[0]))
+
+    def _linkage(self, features: ArticleFeatures, state: _StoryState, idf: dict[str, float]) -> float:
+        """Mean similarity of the article to its best-matching story members (average-link flavour)."""
+        members = [self._articles[m] for m in state.members[-self.params.member_cap :]]
+        vectors = np.stack([m.vector for m in members])
+        embedded = vectors @ features.vector
+        weight = self.params.lexical_weight
+        article_norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in features.terms.items())) or 1.0
+        sims: list[float] = []
+        for member, cosine in zip(members, embedded, strict=True):
+            lexical = 0.0
+            if weight:
+                dot = 0.0
+                for term, w in features.terms.items():
+                    other = member.terms.get(term)
+                    if other is not None:
+                        dot += w * other * idf[term] ** 2
+                if dot > 0:
+                    lexical = dot / (article_norm * self._norm(member))
+            sims.append((1 - weight) * float(cosine) + weight * lexical)
+        best = sorted(sims, reverse=True)[: self.params.link_members]
+        return sum(best) / len(best)
+
+    def _norm(self, member: ArticleFeatures) -> float:
+        """TF-IDF norm of a member, cached for a while (IDF drifts slowly as the index grows)."""
+        cached = self._norms.get(member.id)
+        size = len(self._articles)
+        if cached is None or size > cached[1] * 1.2 + 20:
+            value = math.sqrt(sum((w * self._idf(t)) ** 2 for t, w in member.terms.items())) or 1.0
+            cached = self._norms[member.id] = (value, size)
+        return cached[0]
 
     def _idf(self, term: str) -> float:
         return math.log((len(self._articles) + 1) / (self._document_frequency.get(term, 0) + 1)) + 1.0
