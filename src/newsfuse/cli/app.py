@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NoReturn
+from datetime import date
+from typing import NoReturn, Protocol
 
 import typer
 from rich.console import Console
 
 from newsfuse.errors import NewsfuseError
+from newsfuse.model import Rejected
 
 app = typer.Typer(
     name="newsfuse",
@@ -25,6 +27,32 @@ def fail(message: str, code: int = 1) -> NoReturn:
     """Print one clear line on stderr and exit."""
     err_console.print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
+
+
+def parse_date(value: str | None) -> date | None:
+    """A --date option: YYYY-MM-DD, or a one-line error."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"--date must be YYYY-MM-DD, got {value!r}")
+
+
+class HasSkips(Protocol):
+    @property
+    def rejected(self) -> list[Rejected]: ...
+
+    @property
+    def duplicates(self) -> list[str]: ...
+
+
+def report_skips(run: HasSkips) -> None:
+    """One line on stderr for every input that gave no article, and every duplicate."""
+    for rejected in run.rejected:
+        err_console.print(f"[yellow]skipped[/] {rejected.source}: {rejected.reason}", highlight=False)
+    for duplicate in run.duplicates:
+        err_console.print(f"[dim]duplicate[/] {duplicate}: same text as an article already read", highlight=False)
 
 
 def main() -> None:

@@ -4,37 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn
 
-from newsfuse.cli.app import app, err_console, fail
+from newsfuse.cli.app import app, err_console, fail, parse_date, report_skips
 from newsfuse.ingest import ingest_bytes
-from newsfuse.model import IngestReport, Settings
-from newsfuse.pipeline import BriefRun, brief_files, brief_report
+from newsfuse.model import Settings
+from newsfuse.pipeline import brief_files, brief_report
 from newsfuse.render import Format, output_schema, render
 from newsfuse.scale import brief_corpus
 from newsfuse.store import brief_for_story
-
-
-def _parse_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(f"--date must be YYYY-MM-DD, got {value!r}")
-    return None
-
-
-def report_rejections(run: BriefRun | IngestReport) -> None:
-    for rejected in run.rejected:
-        err_console.print(f"[yellow]skipped[/] {rejected.source}: {rejected.reason}", highlight=False)
-    for duplicate in run.duplicates:
-        err_console.print(f"[dim]duplicate[/] {duplicate}: same text as an article already read", highlight=False)
 
 
 @app.command()
@@ -72,7 +54,7 @@ def brief(
         fail("give files or folders to brief, '-' for standard input, or --story ID --db FILE")
         return
     settings = Settings(
-        summary_words=words, default_outlet=outlet, default_published=_parse_date(published), progress=True
+        summary_words=words, default_outlet=outlet, default_published=parse_date(published), progress=True
     )
     with Progress(TextColumn("{task.description}"), BarColumn(), transient=True, console=err_console) as bar:
         tasks: dict[str, TaskID] = {}
@@ -95,7 +77,7 @@ def brief(
                 run = brief_corpus(paths, settings, partitions=partitions, scheduler=dask)
             else:
                 run = brief_files(paths, settings, progress)
-    report_rejections(run)
+    report_skips(run)
     if not run.briefs:
         fail("no article could be read from the input")
     _write(render(run.briefs, _format(fmt)), output)

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from newsfuse.cli.app import app, err_console, fail
+from newsfuse.cli.app import app, err_console, fail, parse_date
 from newsfuse.model import Settings
 from newsfuse.store import DEFAULT_DB, Added, Store, default_processor, ingest_into_store
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file, or a PostgreSQL URL (postgresql://user@host/db).")]
-
-
-def _date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(f"--date must be YYYY-MM-DD, got {value!r}")
-    return None
 
 
 @app.command()
@@ -41,7 +30,7 @@ def ingest(
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         fail(f"no such file or folder: {', '.join(missing)}")
-    settings = Settings(default_outlet=outlet, default_published=_date(published))
+    settings = Settings(default_outlet=outlet, default_published=parse_date(published))
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True, console=err_console) as bar:
         task = bar.add_task("reading and analysing", total=None)
         stored = 0

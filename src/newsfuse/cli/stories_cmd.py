@@ -11,20 +11,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from newsfuse.cli.app import app, err_console, fail
+from newsfuse.cli.app import app, fail, report_skips
 from newsfuse.embed import get_encoder
 from newsfuse.ingest import ingest_paths
-from newsfuse.model import Article, IngestReport, Settings, Story
+from newsfuse.model import Article, Settings, Story
 from newsfuse.pipeline import annotate
 from newsfuse.store import list_stories
 from newsfuse.stories import group_stories
-
-
-def _report_skips(report: IngestReport) -> None:
-    for rejected in report.rejected:
-        err_console.print(f"[yellow]skipped[/] {rejected.source}: {rejected.reason}", highlight=False)
-    for duplicate in report.duplicates:
-        err_console.print(f"[dim]duplicate[/] {duplicate}: same text as an article already read", highlight=False)
 
 
 def _outlets(story: Story, by_id: dict[str, Article]) -> list[str]:
@@ -118,7 +111,7 @@ def stories(
     if missing:
         fail(f"no such file or folder: {', '.join(missing)}")
     report = ingest_paths(paths)
-    _report_skips(report)
+    report_skips(report)
     if not report.articles:
         fail("no article could be read from the input")
     annotated = annotate(report.articles, Settings())

@@ -26,24 +26,31 @@ from .features import ArticleFeatures, article_features, lead_text
 
 class StoryParams(BaseModel):
     """How similar an article must be to join a story. One setting, tuned on DUC 2004 and AllSides
-    together (benchmarks/stories.py)."""
+    together (benchmarks/stories.py). The score is the mean similarity to the story's best-matching
+    members (``link_weight``), plus an entity bonus, less a time penalty that is a small step: a day
+    apart costs ``day_penalty``, never more than ``max_penalty``."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    threshold: float = Field(default=0.35, description="Minimum score (cosine + entity bonus - time penalty) to join.")
+    threshold: float = Field(default=0.25, description="Minimum score (cosine + entity bonus - time penalty) to join.")
     entity_weight: float = Field(default=0.1, description="Bonus for the share of the article's names the story has.")
-    grace_days: int = Field(default=1, description="Date gap to the story's range that costs nothing.")
-    day_penalty: float = Field(default=0.02, description="Score lost per day of gap beyond the grace.")
-    max_penalty: float = Field(default=0.5, description="Cap on the time penalty.")
-    window_days: int = Field(default=30, description="Stories further away in time than this are not candidates.")
+    grace_days: int = Field(default=0, description="Date gap to the story's range that costs nothing.")
+    day_penalty: float = Field(default=0.1, description="Score lost per day of gap beyond the grace.")
+    max_penalty: float = Field(default=0.2, description="Cap on the time penalty.")
+    window_days: int = Field(default=60, description="Stories further away in time than this are not candidates.")
     related_similarity: float = Field(default=0.55, description="Cosine linking a later story.")
     lexical_weight: float = Field(default=0.7, description="Share of the TF-IDF cosine in the similarity.")
     candidates: int = Field(default=10, description="Nearest centroids re-scored with entities and time.")
     link_weight: float = Field(
-        default=0.0, description="Share of the member linkage (mean of the best member similarities) in the score."
+        default=1.0, description="Share of the member linkage (mean of the best member similarities) in the score."
     )
     link_members: int = Field(default=2, description="Best-matching members averaged for the member linkage.")
     member_cap: int = Field(default=40, description="Latest members of a story compared one by one (bounds cost).")
+    merge_similarity: float = Field(
+        default=1.0,
+        description="Story-to-story similarity (centroids, less the time penalty) at which a candidate story the "
+        "new article touched is merged into its story; 1.0 turns the repair off (it cost AllSides precision).",
+    )
     duplicate_jaccard: float = Field(default=0.5, description="Shingle Jaccard that makes two articles one family.")
     shingle_words: int = 5
     permutations: int = 64
@@ -165,7 +172,8 @@ class StoryIndex:
             if best is not None and best[1] >= self.params.threshold:
                 target = best[0]
         story_id = self._join(features, duplicates, target)
-        self._link_related(story_id, scored)
+        story_id = self._merge_candidates(story_id, scored)
+        self._link_related(story_id, [item for item in scored if item[0] in self._stories])
         return self.story(story_id)
 
     def restore(self, article: AnnotatedArticle, vector: NDArray[np.float32], story_id: str) -> None:
@@ -289,8 +297,7 @@ class StoryIndex:
             if self.params.link_weight:
                 link = self._linkage(features, state, idf)
                 cosine = (1 - self.params.link_weight) * cosine + self.params.link_weight * link
-            penalty = min(self.params.max_penalty, self.params.day_penalty * max(0, gap - self.params.grace_days))
-            scored.append((state.id, cosine + self.params.entity_weight * overlap - penalty, cosine, gap))
+            scored.append((state.id, cosine + self.params.entity_weight * overlap - self._penalty(gap), cosine, gap))
         return sorted(scored, key=lambda item: (-item[1], item[0]))
 
     def _linkage(self, features: ArticleFeatures, state: _StoryState, idf: dict[str, float]) -> float:
@@ -336,6 +343,71 @@ class StoryIndex:
         article_norm = math.sqrt(sum((weight * idf[term]) ** 2 for term, weight in terms.items()))
         story_norm = math.sqrt(sum((weight * self._idf(term)) ** 2 for term, weight in story_terms.items()))
         return dot / (article_norm * story_norm) if article_norm and story_norm else 0.0
+
+    def _story_similarity(self, one: _StoryState, two: _StoryState) -> float:
+        cosine = float(one.centroid() @ two.centroid())
+        weight = self.params.lexical_weight
+        if not weight:
+            return cosine
+        idf: dict[str, float] = {}
+        for term in one.terms:
+            idf[term] = self._idf(term)
+        for term in two.terms:
+            if term not in idf:
+                idf[term] = self._idf(term)
+        small, large = (one.terms, two.terms) if len(one.terms) <= len(two.terms) else (two.terms, one.terms)
+        dot = sum(count * large[term] * idf[term] ** 2 for term, count in small.items() if term in large)
+        norm_one = math.sqrt(sum((count * idf[term]) ** 2 for term, count in one.terms.items()))
+        norm_two = math.sqrt(sum((count * idf[term]) ** 2 for term, count in two.terms.items()))
+        lexical = dot / (norm_one * norm_two) if norm_one and norm_two else 0.0
+        return (1 - weight) * cosine + weight * lexical
+
+    def _merge_candidates(self, story_id: str, scored: list[tuple[str, float, float, int]]) -> str:
+        """Local repair: a candidate story the new article made very similar to its own story joins it
+        (only the stories this article was scored against are looked at, so the cost stays bounded)."""
+        if self.params.merge_similarity >= 1.0:
+            return story_id
+        for other_id, _, _, _ in scored:
+            if other_id == story_id or other_id not in self._stories:
+                continue
+            state, other = self._stories[story_id], self._stories[other_id]
+            gap = self._story_gap(state, other)
+            if gap > self.params.window_days:
+                continue
+            if self._story_similarity(state, other) - self._penalty(gap) >= self.params.merge_similarity:
+                keep, gone = (state, other) if len(state.members) >= len(other.members) else (other, state)
+                self._absorb(keep, gone)
+                story_id = keep.id
+        return story_id
+
+    def _penalty(self, gap: int) -> float:
+        return min(self.params.max_penalty, self.params.day_penalty * max(0, gap - self.params.grace_days))
+
+    def _story_gap(self, one: _StoryState, two: _StoryState) -> int:
+        if one.first is None or one.last is None or two.first is None or two.last is None:
+            return 0
+        return max(0, (one.first - two.last).days, (two.first - one.last).days)
+
+    def _absorb(self, keep: _StoryState, gone: _StoryState) -> None:
+        for article_id in gone.members:
+            self._story_of[article_id] = keep.id
+        keep.members.extend(gone.members)
+        assert keep.vector_sum is not None and gone.vector_sum is not None
+        keep.vector_sum = keep.vector_sum + gone.vector_sum
+        keep.names.update(gone.names)
+        keep.terms.update(gone.terms)
+        dates = [d for d in (keep.first, keep.last, gone.first, gone.last) if d is not None]
+        if dates:
+            keep.first, keep.last = min(dates), max(dates)
+        for linked in gone.related:
+            if linked in self._stories and linked != keep.id:
+                self._stories[linked].related.discard(gone.id)
+                self._stories[linked].related.add(keep.id)
+                keep.related.add(linked)
+        keep.related.discard(gone.id)
+        self._buckets[self._bucket_of.pop(gone.id)].remove(gone.id)
+        del self._stories[gone.id]
+        self._reindex(keep)
 
     def _link_related(self, story_id: str, scored: list[tuple[str, float, float, int]]) -> None:
         """A similar story that time keeps apart (the follow-up a week later) is linked, not merged."""
