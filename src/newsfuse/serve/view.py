@@ -128,7 +128,7 @@ def story_view(brief: Brief) -> StoryView:
         sources=[
             SourceView(
                 id=s.id,
-                outlet=s.outlet or f"Source {number} (outlet unknown)",
+                outlet=s.outlet or s.label or f"Source {number} (outlet unknown)",
                 title=s.title,
                 href=safe_href(s.url),
                 published=s.published,
@@ -173,4 +173,4 @@ def story_view(brief: Brief) -> StoryView:
 
 
 def _outlet(source: BriefSource) -> str:
-    return source.outlet or "unknown outlet"
+    return source.outlet or source.label or "unknown outlet"
