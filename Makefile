@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 NEWSFUSE := $(VENV)/bin/newsfuse
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system-deps lint typecheck unit bench clean
+.PHONY: run test setup system-deps lint unit bench clean
 
 $(STAMP): pyproject.toml requirements/models.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,10 @@ unit: setup
 
 test: setup system-deps lint unit
 
+# The seed-pair quality figures (seconds to minutes); see README for the long benchmarks.
 bench: setup
 	$(PY) benchmarks/seed_pair.py
+	$(PY) benchmarks/quotes.py --no-duc --no-polnear
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

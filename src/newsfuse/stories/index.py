@@ -33,10 +33,12 @@ class StoryParams(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     threshold: float = Field(default=0.25, description="Minimum score (cosine + entity bonus - time penalty) to join.")
-    entity_weight: float = Field(default=0.1, description="Bonus for the share of the article's names the story has.")
+    entity_weight: float = Field(
+        default=0.2, description="Bonus for the (IDF-weighted) share of the article's names the story has."
+    )
     grace_days: int = Field(default=0, description="Date gap to the story's range that costs nothing.")
     day_penalty: float = Field(default=0.1, description="Score lost per day of gap beyond the grace.")
-    max_penalty: float = Field(default=0.2, description="Cap on the time penalty.")
+    max_penalty: float = Field(default=0.3, description="Cap on the time penalty.")
     window_days: int = Field(default=60, description="Stories further away in time than this are not candidates.")
     related_similarity: float = Field(default=0.55, description="Cosine linking a later story.")
     lexical_weight: float = Field(default=0.7, description="Share of the TF-IDF cosine in the similarity.")
@@ -44,6 +46,7 @@ class StoryParams(BaseModel):
     link_weight: float = Field(
         default=1.0, description="Share of the member linkage (mean of the best member similarities) in the score."
     )
+    name_idf_power: float = Field(default=2.0, description="0 counts names equally; higher favours rare names.")
     link_members: int = Field(default=2, description="Best-matching members averaged for the member linkage.")
     member_cap: int = Field(default=40, description="Latest members of a story compared one by one (bounds cost).")
     merge_similarity: float = Field(
@@ -149,6 +152,7 @@ class StoryIndex:
         self._buckets: dict[int | None, _Bucket] = {}
         self._bucket_of: dict[str, int | None] = {}
         self._document_frequency: Counter[str] = Counter()
+        self._name_frequency: Counter[str] = Counter()
         self._norms: dict[str, tuple[float, int]] = {}
         self._families = FamilyFinder(self.params.duplicate_jaccard, self.params.permutations)
 
@@ -282,6 +286,7 @@ class StoryIndex:
             return []
         cosines = np.concatenate(sims)
         idf = {term: self._idf(term) for term in features.terms}
+        name_idf = {name: self._name_idf(name) for name in features.names}
         top = np.argsort(-cosines)[: self.params.candidates]
         scored: list[tuple[str, float, float, int]] = []
         for position in top:
@@ -290,7 +295,7 @@ class StoryIndex:
             if gap > self.params.window_days:
                 continue
             cosine = float(cosines[int(position)])
-            overlap = len(features.names & state.names.keys()) / len(features.names) if features.names else 0.0
+            overlap = self._name_overlap(features.names, state.names, name_idf)
             if self.params.lexical_weight:
                 lexical = self._lexical(features.terms, state.terms)
                 cosine = (1 - self.params.lexical_weight) * cosine + self.params.lexical_weight * lexical
@@ -330,6 +335,17 @@ class StoryIndex:
             value = math.sqrt(sum((w * self._idf(t)) ** 2 for t, w in member.terms.items())) or 1.0
             cached = self._norms[member.id] = (value, size)
         return cached[0]
+
+    def _name_idf(self, name: str) -> float:
+        return math.log((len(self._articles) + 1) / (self._name_frequency.get(name, 0) + 1)) + 1.0
+
+    def _name_overlap(self, names: frozenset[str], story_names: Counter[str], idf: dict[str, float]) -> float:
+        """IDF-weighted share of the article's names the story has: a rare shared name counts for more."""
+        if not names:
+            return 0.0
+        total = sum(idf[name] ** self.params.name_idf_power for name in names)
+        shared = sum(idf[name] ** self.params.name_idf_power for name in names if name in story_names)
+        return shared / total if total else 0.0
 
     def _idf(self, term: str) -> float:
         return math.log((len(self._articles) + 1) / (self._document_frequency.get(term, 0) + 1)) + 1.0
@@ -437,6 +453,7 @@ class StoryIndex:
         state.names.update(features.names)
         state.terms.update(features.terms)
         self._document_frequency.update(features.terms.keys())
+        self._name_frequency.update(features.names)
         if features.published is not None:
             state.first = min(state.first or features.published, features.published)
             state.last = max(state.last or features.published, features.published)
