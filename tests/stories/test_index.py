@@ -144,3 +144,32 @@ def test_restore_replays_a_known_assignment() -> None:
 def test_assign_without_vector_or_encoder_is_a_clear_error() -> None:
     with pytest.raises(InputError, match="encoder or a vector"):
         StoryIndex(params=VECTORS).assign(hand_annotated("No way to embed this.", published=DAY))
+
+
+def test_repair_merges_two_stories_a_bridging_article_makes_similar() -> None:
+    params = StoryParams(threshold=0.5, lexical_weight=0.0, link_members=1, merge_similarity=0.35)
+    index = StoryIndex(params=params)
+    first = hand_annotated("Dam gates opened upstream.", published=DAY)
+    second = hand_annotated("Town square flooded overnight.", published=DAY)
+    bridge = hand_annotated("Opened dam gates flood the town square.", published=DAY)
+    index.assign(first, unit(1, 0))
+    index.assign(second, unit(0, 1))
+    merged = index.assign(bridge, unit(1, 1))
+    ids = [a.article.id for a in (first, second, bridge)]
+    assert _partition(index, ids) == {frozenset(ids)}
+    assert sorted(merged.article_ids) == sorted(ids)
+    assert len(index.stories()) == 1
+    restored = StoryIndex.from_state(StoryIndexState.model_validate_json(index.to_state().model_dump_json()))
+    assert _partition(restored, ids) == {frozenset(ids)}
+
+
+def test_without_repair_the_bridging_article_joins_one_story_only() -> None:
+    params = StoryParams(threshold=0.5, lexical_weight=0.0, link_members=1)
+    index = StoryIndex(params=params)
+    first = hand_annotated("Dam gates opened upstream.", published=DAY)
+    second = hand_annotated("Town square flooded overnight.", published=DAY)
+    bridge = hand_annotated("Opened dam gates flood the town square.", published=DAY)
+    index.assign(first, unit(1, 0))
+    index.assign(second, unit(0, 1))
+    index.assign(bridge, unit(1, 1))
+    assert len(index.stories()) == 2

@@ -32,7 +32,7 @@ class StoryParams(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    threshold: float = Field(default=0.25, description="Minimum score (cosine + entity bonus - time penalty) to join.")
+    threshold: float = Field(default=0.22, description="Minimum score (cosine + entity bonus - time penalty) to join.")
     entity_weight: float = Field(
         default=0.2, description="Bonus for the (IDF-weighted) share of the article's names the story has."
     )
@@ -41,7 +41,7 @@ class StoryParams(BaseModel):
     max_penalty: float = Field(default=0.3, description="Cap on the time penalty.")
     window_days: int = Field(default=60, description="Stories further away in time than this are not candidates.")
     related_similarity: float = Field(default=0.55, description="Cosine linking a later story.")
-    lexical_weight: float = Field(default=0.7, description="Share of the TF-IDF cosine in the similarity.")
+    lexical_weight: float = Field(default=0.8, description="Share of the TF-IDF cosine in the similarity.")
     candidates: int = Field(default=10, description="Nearest centroids re-scored with entities and time.")
     link_weight: float = Field(
         default=1.0, description="Share of the member linkage (mean of the best member similarities) in the score."
