@@ -97,13 +97,20 @@ def term_weights(annotated: AnnotatedArticle) -> dict[str, float]:
     return {word: w / norm for word, w in weights.items()}
 
 
+def _clip(text: str) -> str:
+    """At most HEADLINE_CHARS, cut at a word boundary with an ellipsis rather than mid-word."""
+    text = " ".join(text.split())
+    if len(text) <= HEADLINE_CHARS:
+        return text
+    return text[: HEADLINE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def headline_candidate(annotated: AnnotatedArticle) -> str | None:
     if annotated.article.title and annotated.article.title.strip():
-        return " ".join(annotated.article.title.split())[:HEADLINE_CHARS]
+        return _clip(annotated.article.title)
     if annotated.sentences:
-        return " ".join(annotated.sentence_text(0).split())[:HEADLINE_CHARS]
-    first = " ".join(annotated.article.text.split())
-    return first[:HEADLINE_CHARS] or None
+        return _clip(annotated.sentence_text(0))
+    return _clip(annotated.article.text) or None
 
 
 @dataclass
