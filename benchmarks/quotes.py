@@ -316,7 +316,12 @@ def main() -> None:
         )
     print("  reference (other data, other setup): SFU Gender Gap Tracker P 84.6 R 82.7, speaker 86.5 %")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    # Figures only: the sampled quotations are corpus text, printed above for the read, never committed.
+    figures = {
+        name: {k: len(v) if isinstance(v, list) else v for k, v in value.items() if k != "sample"}
+        for name, value in results.items()
+    }
+    RESULTS.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\nwrote {RESULTS.relative_to(BENCHMARKS.parent)}")
 
 

@@ -39,7 +39,8 @@ def main() -> None:
         print(format_table(evaluation))
         print(f"\n{corpus}: {len(evaluation.samples)} sampled sentences with their citations")
         print(format_samples(evaluation) + "\n", flush=True)
-        results[corpus] = evaluation.to_json()
+        # Figures only: the sampled sentences are corpus text, printed above for the read, never committed.
+        results[corpus] = {k: v for k, v in evaluation.to_json().items() if k != "samples"}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     previous = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
     previous.update(results)  # a run over one corpus keeps the others' last figures
