@@ -196,6 +196,14 @@ class Story(Mutable):
     last_published: date | None = None
     related: list[str] = Field(default_factory=list, description="Ids of linked stories (follow-ups).")
 
+    def family_of(self) -> dict[str, str]:
+        """Article id → its source family id; an article no family lists is a family of its own."""
+        family_of = {article_id: article_id for article_id in self.article_ids}
+        for family in self.families:
+            for article_id in family.article_ids:
+                family_of[article_id] = family.id
+        return family_of
+
 
 # ---------------------------------------------------------------- fuse
 

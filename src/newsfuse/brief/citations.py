@@ -9,11 +9,7 @@ from newsfuse.model import AnnotatedArticle, Citation, FactGroup, SentenceRef, S
 
 def family_of_articles(story: Story) -> dict[str, str]:
     """Article id → its source family id; an article no family lists is a family of its own."""
-    family_of = {article_id: article_id for article_id in story.article_ids}
-    for family in story.families:
-        for article_id in family.article_ids:
-            family_of[article_id] = family.id
-    return family_of
+    return story.family_of()
 
 
 def citation_for_span(article: AnnotatedArticle, start: int, end: int, family_id: str | None) -> Citation:

@@ -22,17 +22,9 @@ def fuse(
     Only the articles the story lists take part; their order is the story's."""
     by_id = {a.article.id: a for a in articles}
     members = [by_id[article_id] for article_id in dict.fromkeys(story.article_ids) if article_id in by_id]
-    family_of = _family_of(story)
+    family_of = story.family_of()
     facts, units, scores = fact_groups(story, members, family_of, encoder)
     quotes = quote_groups(story.id, members, encoder)
     conflicts = find_conflicts(story.id, members, facts, units, scores, family_of, entities)
     return Fusion(story=story, entities=list(entities), fact_groups=facts, quote_groups=quotes, conflicts=conflicts)
 
-
-def _family_of(story: Story) -> dict[str, str]:
-    """Article id → its source family; without families each article is a source of its own."""
-    family_of = {article_id: article_id for article_id in story.article_ids}
-    for family in story.families:
-        for article_id in family.article_ids:
-            family_of[article_id] = family.id
-    return family_of
