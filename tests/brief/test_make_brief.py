@@ -109,3 +109,14 @@ def test_without_titles_the_headline_is_the_lead_facts_sentence() -> None:
     encoder = HashedWordsEncoder()
     brief = make_brief(fuse(story_of(first, second), [first, second], [], encoder), [first, second], encoder)
     assert brief.headline in {first.sentence_text(0), second.sentence_text(0)}
+
+
+def test_unique_facts_leave_out_sentence_fragments() -> None:
+    first = build(FIRST + ' "It was awful." The port company will rebuild the warehouse next year.', "Harbour Post")
+    second = build(SECOND, "Coast Daily")
+    encoder = HashedWordsEncoder()
+    fusion = fuse(story_of(first, second), [first, second], [], encoder)
+    brief = make_brief(fusion, [first, second], encoder, Settings(summary_words=60))
+    unique_texts = [s.text for s in brief.unique]
+    assert any("rebuild the warehouse" in text for text in unique_texts)
+    assert not any("It was awful" in text for text in unique_texts)

@@ -25,6 +25,9 @@ from newsfuse.model import (
 )
 
 MAX_ENTITIES = 20
+# A fragment such as the first sentence of a multi-sentence quotation ("They were lucky.") is not a fact
+# worth listing on its own.
+MIN_FACT_WORDS = 6
 
 
 def outlet_name(article: AnnotatedArticle) -> str:
@@ -87,7 +90,7 @@ def unique(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> li
     if len(families) < 2:
         return []  # with one source, "only this source says so" says nothing
     chosen = [g for g in fusion.fact_groups if len(set(g.family_ids)) == 1]
-    return _cited(chosen, fusion, articles_by_id)
+    return [c for c in _cited(chosen, fusion, articles_by_id) if len(c.text.split()) >= MIN_FACT_WORDS]
 
 
 def _cited(
