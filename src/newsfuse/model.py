@@ -195,6 +195,11 @@ class Story(Mutable):
     first_published: date | None = None
     last_published: date | None = None
     related: list[str] = Field(default_factory=list, description="Ids of linked stories (follow-ups).")
+    thread: str | None = Field(
+        default=None,
+        description="Id of the story's thread: the story and every story linked to it, directly or through "
+        "others (a TDT topic: a seminal event and the events that follow from it). The earliest story's id.",
+    )
 
     def family_of(self) -> dict[str, str]:
         """Article id → its source family id; an article no family lists is a family of its own."""

@@ -47,6 +47,7 @@ def test_time_gap_separates_a_follow_up_and_links_it_as_related() -> None:
     assert later.id != summit.id
     assert summit.id in later.related
     assert later.id in index.story(summit.id).related
+    assert later.thread == summit.thread == summit.id
 
 
 def test_stories_beyond_the_window_are_not_candidates() -> None:
@@ -146,24 +147,7 @@ def test_assign_without_vector_or_encoder_is_a_clear_error() -> None:
         StoryIndex(params=VECTORS).assign(hand_annotated("No way to embed this.", published=DAY))
 
 
-def test_repair_merges_two_stories_a_bridging_article_makes_similar() -> None:
-    params = StoryParams(threshold=0.5, lexical_weight=0.0, link_members=1, merge_similarity=0.35)
-    index = StoryIndex(params=params)
-    first = hand_annotated("Dam gates opened upstream.", published=DAY)
-    second = hand_annotated("Town square flooded overnight.", published=DAY)
-    bridge = hand_annotated("Opened dam gates flood the town square.", published=DAY)
-    index.assign(first, unit(1, 0))
-    index.assign(second, unit(0, 1))
-    merged = index.assign(bridge, unit(1, 1))
-    ids = [a.article.id for a in (first, second, bridge)]
-    assert _partition(index, ids) == {frozenset(ids)}
-    assert sorted(merged.article_ids) == sorted(ids)
-    assert len(index.stories()) == 1
-    restored = StoryIndex.from_state(StoryIndexState.model_validate_json(index.to_state().model_dump_json()))
-    assert _partition(restored, ids) == {frozenset(ids)}
-
-
-def test_without_repair_the_bridging_article_joins_one_story_only() -> None:
+def test_a_bridging_article_joins_one_story_and_never_merges_two() -> None:
     params = StoryParams(threshold=0.5, lexical_weight=0.0, link_members=1)
     index = StoryIndex(params=params)
     first = hand_annotated("Dam gates opened upstream.", published=DAY)
@@ -173,3 +157,39 @@ def test_without_repair_the_bridging_article_joins_one_story_only() -> None:
     index.assign(second, unit(0, 1))
     index.assign(bridge, unit(1, 1))
     assert len(index.stories()) == 2
+
+
+THREADS = StoryParams(threshold=0.7, day_penalty=0.4, lexical_weight=0.0, thread_threshold=0.5, thread_window_days=14)
+
+
+def test_a_follow_up_days_later_is_its_own_story_in_the_same_thread() -> None:
+    index = StoryIndex(params=THREADS)
+    summit = index.assign(hand_annotated("Leaders meet at the summit.", published=DAY), unit(1, 0))
+    statement = index.assign(
+        hand_annotated("A statement on the summit.", published=DAY + timedelta(days=5)), unit(0.9, 0.44)
+    )
+    concert = index.assign(hand_annotated("A concert in the park.", published=DAY + timedelta(days=5)), unit(0, 1))
+    assert statement.id != summit.id
+    assert statement.thread == summit.id == index.story(summit.id).thread
+    assert concert.thread == concert.id
+    assert statement.related == [summit.id]
+    assert index.story(summit.id).related == [statement.id]
+
+
+def test_a_story_beyond_the_thread_window_starts_a_thread_of_its_own() -> None:
+    index = StoryIndex(params=THREADS.model_copy(update={"window_days": 60}))
+    first = index.assign(hand_annotated("Budget talks open.", published=DAY), unit(1, 0))
+    much_later = index.assign(hand_annotated("Budget talks again.", published=DAY + timedelta(days=30)), unit(1, 0))
+    assert much_later.id != first.id
+    assert much_later.thread == much_later.id
+    assert much_later.related == []
+
+
+def test_threads_survive_a_state_round_trip() -> None:
+    index = StoryIndex(params=THREADS)
+    index.assign(hand_annotated("Leaders meet at the summit.", published=DAY), unit(1, 0))
+    index.assign(hand_annotated("A statement on the summit.", published=DAY + timedelta(days=5)), unit(0.9, 0.44))
+    restored = StoryIndex.from_state(StoryIndexState.model_validate_json(index.to_state().model_dump_json()))
+    assert [(s.id, s.thread, s.related) for s in restored.stories()] == [
+        (s.id, s.thread, s.related) for s in index.stories()
+    ]

@@ -1,9 +1,10 @@
 """The incremental story index: a new article joins the best-matching story or starts one, without
-re-clustering what came before.
+re-clustering what came before. A story that starts joins a thread (the stories of one topic) or starts one.
 
 Cost per article stays flat as the corpus grows because candidates are blocked by time: story
 centroids live in weekly buckets keyed by the story's latest date, and an article only scores the
-stories of the buckets within ``window_days`` of its own date (plus the undated ones)."""
+stories of the buckets within ``window_days`` of its own date (plus the undated ones). Term weights live
+in one compact table, so memory per article is a few kilobytes."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -25,35 +27,36 @@ from .features import ArticleFeatures, article_features, lead_text
 
 
 class StoryParams(BaseModel):
-    """How similar an article must be to join a story. One setting, tuned on DUC 2004 and AllSides
-    together (benchmarks/stories.py). The score is the mean similarity to the story's best-matching
-    members (``link_weight``), plus an entity bonus, less a time penalty that is a small step: a day
-    apart costs ``day_penalty``, never more than ``max_penalty``."""
+    """How similar an article must be to join a story, and a story a thread. One setting, tuned on AllSides
+    (stories) and DUC 2004 (threads) by benchmarks/stories.py.
+
+    A story is one event: the score is the mean similarity to the story's best-matching members, plus an
+    entity bonus, less a steep time penalty (``day_penalty`` a day), so the follow-up a day later is a story
+    of its own. A thread is a topic (TDT's "seminal event and all directly related events"): a new story
+    joins the thread whose recent members it resembles most on average."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    threshold: float = Field(default=0.22, description="Minimum score (cosine + entity bonus - time penalty) to join.")
+    threshold: float = Field(default=0.18, description="Minimum score (cosine + entity bonus - time penalty) to join.")
     entity_weight: float = Field(
         default=0.2, description="Bonus for the (IDF-weighted) share of the article's names the story has."
     )
     grace_days: int = Field(default=0, description="Date gap to the story's range that costs nothing.")
-    day_penalty: float = Field(default=0.1, description="Score lost per day of gap beyond the grace.")
-    max_penalty: float = Field(default=0.3, description="Cap on the time penalty.")
-    window_days: int = Field(default=60, description="Stories further away in time than this are not candidates.")
-    related_similarity: float = Field(default=0.55, description="Cosine linking a later story.")
+    day_penalty: float = Field(default=0.4, description="Score lost per day of gap beyond the grace.")
+    max_penalty: float = Field(default=1.0, description="Cap on the time penalty.")
+    window_days: int = Field(default=14, description="Stories further away in time than this are not candidates.")
+    thread_threshold: float = Field(
+        default=0.16,
+        description="Mean similarity to a thread's members at which an article that starts a story puts it in "
+        "that thread (the follow-up a week later: a separate story of the same topic).",
+    )
+    thread_window_days: int = Field(default=14, description="Thread members further back in time are not compared.")
+    thread_candidates: int = Field(default=40, description="Nearest story centroids whose threads are scored.")
     lexical_weight: float = Field(default=0.8, description="Share of the TF-IDF cosine in the similarity.")
     candidates: int = Field(default=10, description="Nearest centroids re-scored with entities and time.")
-    link_weight: float = Field(
-        default=1.0, description="Share of the member linkage (mean of the best member similarities) in the score."
-    )
     name_idf_power: float = Field(default=2.0, description="0 counts names equally; higher favours rare names.")
     link_members: int = Field(default=2, description="Best-matching members averaged for the member linkage.")
     member_cap: int = Field(default=40, description="Latest members of a story compared one by one (bounds cost).")
-    merge_similarity: float = Field(
-        default=1.0,
-        description="Story-to-story similarity (centroids, less the time penalty) at which a candidate story the "
-        "new article touched is merged into its story; 1.0 turns the repair off (it cost AllSides precision).",
-    )
     duplicate_jaccard: float = Field(default=0.5, description="Shingle Jaccard that makes two articles one family.")
     shingle_words: int = 5
     permutations: int = 64
@@ -83,7 +86,6 @@ class StoryIndexState(BaseModel):
 
     params: StoryParams
     articles: list[IndexedArticle] = Field(default_factory=list, description="In arrival order.")
-    related: dict[str, list[str]] = Field(default_factory=dict)
 
 
 @dataclass
@@ -94,8 +96,7 @@ class _StoryState:
     names: Counter[str] = field(default_factory=Counter)
     first: date | None = None
     last: date | None = None
-    related: set[str] = field(default_factory=set)
-    terms: Counter[str] = field(default_factory=Counter)
+    thread: str = ""
 
     def centroid(self) -> NDArray[np.float32]:
         assert self.vector_sum is not None
@@ -136,6 +137,82 @@ class _Bucket:
         return result
 
 
+class _Query(NamedTuple):
+    """An article's TF-IDF view, ready to be compared with stored members."""
+
+    ids: NDArray[np.int64]  # ids of its terms the table knows (the others match no member)
+    weights: NDArray[np.float64]  # term weight x IDF², so a dot with a member's raw weights is the TF-IDF dot
+    norm: float  # TF-IDF length, unknown terms included
+
+
+class _TermTable:
+    """Term ids, document frequencies and every article's term weights as two small arrays: compact enough
+    for 100k articles, and compared with many members at once in numpy rather than term by term."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+        self._terms: list[str] = []
+        self._frequency = np.zeros(4096, dtype=np.int64)
+        self._scratch = np.zeros(4096, dtype=np.float64)
+        self._documents = 0
+        self._rows: dict[str, tuple[NDArray[np.int32], NDArray[np.float32]]] = {}
+
+    def add(self, article_id: str, terms: dict[str, float]) -> None:
+        ids = np.fromiter((self._id(term) for term in terms), dtype=np.int32, count=len(terms))
+        self._rows[article_id] = (ids, np.fromiter(terms.values(), dtype=np.float32, count=len(terms)))
+        self._frequency[ids] += 1
+        self._documents += 1
+
+    def weights_of(self, article_id: str) -> dict[str, float]:
+        ids, weights = self._rows[article_id]
+        return {self._terms[int(i)]: float(w) for i, w in zip(ids, weights, strict=True)}
+
+    def query(self, terms: dict[str, float]) -> _Query:
+        known = [(self._ids[term], weight) for term, weight in terms.items() if term in self._ids]
+        ids = np.array([i for i, _ in known], dtype=np.int64)
+        weights = np.array([w for _, w in known], dtype=np.float64)
+        idf = self._idf(ids)
+        unseen_idf = math.log(self._documents + 1) + 1.0
+        unseen = sum((weight * unseen_idf) ** 2 for term, weight in terms.items() if term not in self._ids)
+        norm = math.sqrt(float(np.sum((weights * idf) ** 2)) + unseen)
+        return _Query(ids, weights * idf * idf, norm or 1.0)
+
+    def cosines(self, query: _Query, article_ids: list[str]) -> NDArray[np.float64]:
+        """TF-IDF cosine of the query with each article, under the document frequencies of now."""
+        if not len(query.ids) or not article_ids:
+            return np.zeros(len(article_ids), dtype=np.float64)
+        rows = [self._rows[article_id] for article_id in article_ids]
+        ids = np.concatenate([row[0] for row in rows])
+        weights = np.concatenate([row[1] for row in rows]).astype(np.float64)
+        segment = np.repeat(np.arange(len(rows)), [len(row[0]) for row in rows])
+        self._scratch[query.ids] = query.weights
+        dots = np.bincount(segment, weights=weights * self._scratch[ids], minlength=len(rows))
+        self._scratch[query.ids] = 0.0
+        norms = np.sqrt(np.bincount(segment, weights=(weights * self._idf(ids)) ** 2, minlength=len(rows)))
+        norms[norms == 0] = 1.0
+        result: NDArray[np.float64] = dots / (query.norm * norms)
+        return result
+
+    def _idf(self, ids: NDArray[np.integer[Any]]) -> NDArray[np.float64]:
+        result: NDArray[np.float64] = np.log((self._documents + 1) / (self._frequency[ids] + 1)) + 1.0
+        return result
+
+    def _id(self, term: str) -> int:
+        known = self._ids.get(term)
+        if known is not None:
+            return known
+        new = self._ids[term] = len(self._terms)
+        self._terms.append(term)
+        if new == len(self._frequency):
+            self._frequency = np.concatenate([self._frequency, np.zeros_like(self._frequency)])
+            self._scratch = np.concatenate([self._scratch, np.zeros_like(self._scratch)])
+        return new
+
+
+def _within(published: date | None, other: date | None, days: int) -> bool:
+    return published is None or other is None or abs((published - other).days) <= days
+
+
 _UNDATED = None
 
 
@@ -151,9 +228,9 @@ class StoryIndex:
         self._stories: dict[str, _StoryState] = {}
         self._buckets: dict[int | None, _Bucket] = {}
         self._bucket_of: dict[str, int | None] = {}
-        self._document_frequency: Counter[str] = Counter()
+        self._terms = _TermTable()
         self._name_frequency: Counter[str] = Counter()
-        self._norms: dict[str, tuple[float, int]] = {}
+        self._threads: dict[str, list[str]] = {}  # thread id → its stories, in order of creation
         self._families = FamilyFinder(self.params.duplicate_jaccard, self.params.permutations)
 
     # ------------------------------------------------------------ public
@@ -170,15 +247,12 @@ class StoryIndex:
         features = self._features(article, vector)
         duplicates = self._families.near_duplicates(features.signature)
         target = self._duplicate_story(features, duplicates)
-        scored = self._score(features)
+        nearest = self._nearest_stories(features)
         if target is None:
-            best = next(iter(scored), None)
+            best = next(iter(self._score(features, nearest)), None)
             if best is not None and best[1] >= self.params.threshold:
                 target = best[0]
-        story_id = self._join(features, duplicates, target)
-        story_id = self._merge_candidates(story_id, scored)
-        self._link_related(story_id, [item for item in scored if item[0] in self._stories])
-        return self.story(story_id)
+        return self.story(self._join(features, duplicates, target, nearest=nearest))
 
     def restore(self, article: AnnotatedArticle, vector: NDArray[np.float32], story_id: str) -> None:
         """Replay an assignment made earlier (the store rebuilding its index): no decision is taken."""
@@ -214,12 +288,11 @@ class StoryIndex:
                 headline=f.headline,
                 length=f.length,
                 signature=base64.b64encode(f.signature.astype(np.uint64).tobytes()).decode("ascii"),
-                terms=f.terms,
+                terms=self._terms.weights_of(f.id),
             )
             for f in self._articles.values()
         ]
-        related = {s.id: sorted(s.related) for s in self._stories.values() if s.related}
-        return StoryIndexState(params=self.params, articles=articles, related=related)
+        return StoryIndexState(params=self.params, articles=articles)
 
     @classmethod
     def from_state(cls, state: StoryIndexState, encoder: TextEncoder | None = None) -> StoryIndex:
@@ -237,9 +310,6 @@ class StoryIndex:
             )
             duplicates = index._families.near_duplicates(features.signature)
             index._join(features, duplicates, None, forced_id=stored.story_id)
-        for story_id, linked in state.related.items():
-            if story_id in index._stories:
-                index._stories[story_id].related.update(s for s in linked if s in index._stories)
         return index
 
     # ------------------------------------------------------------ deciding
@@ -269,13 +339,15 @@ class StoryIndex:
         if published is None:
             return list(self._buckets.values())
         span = self.params.bucket_days
-        low = (published.toordinal() - self.params.window_days) // span
-        high = (published.toordinal() + self.params.window_days) // span
+        reach = max(self.params.window_days, self.params.thread_window_days)
+        low = (published.toordinal() - reach) // span
+        high = (published.toordinal() + reach) // span
         keys: list[int | None] = [*range(low, high + 1), _UNDATED]
         return [self._buckets[key] for key in keys if key in self._buckets]
 
-    def _score(self, features: ArticleFeatures) -> list[tuple[str, float, float, int]]:
-        """Candidate stories as (id, score, cosine, gap days), best score first."""
+    def _nearest_stories(self, features: ArticleFeatures) -> list[tuple[str, float]]:
+        """The stories of the time window whose centroids are nearest the article's lead vector, as
+        (id, cosine), nearest first: enough for both the story decision and the thread decision."""
         ids: list[str] = []
         sims: list[NDArray[np.float32]] = []
         for bucket in self._candidate_buckets(features.published):
@@ -285,56 +357,68 @@ class StoryIndex:
         if not ids:
             return []
         cosines = np.concatenate(sims)
-        idf = {term: self._idf(term) for term in features.terms}
+        count = max(self.params.candidates, self.params.thread_candidates)
+        top = np.argsort(-cosines)[:count] if len(cosines) > count else np.argsort(-cosines)
+        return [(ids[int(position)], float(cosines[int(position)])) for position in top]
+
+    def _score(self, features: ArticleFeatures, nearest: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """Candidate stories as (id, score), best first: member linkage + entity bonus - time penalty."""
         name_idf = {name: self._name_idf(name) for name in features.names}
-        top = np.argsort(-cosines)[: self.params.candidates]
-        scored: list[tuple[str, float, float, int]] = []
-        for position in top:
-            state = self._stories[ids[int(position)]]
+        query = self._terms.query(features.terms)
+        scored: list[tuple[str, float]] = []
+        for story_id, _ in nearest[: self.params.candidates]:
+            state = self._stories[story_id]
             gap = self._gap_days(features.published, state)
             if gap > self.params.window_days:
                 continue
-            cosine = float(cosines[int(position)])
+            members = [self._articles[m] for m in state.members[-self.params.member_cap :]]
+            best = np.sort(self._similarities(features, query, members))[::-1][: self.params.link_members]
+            linkage = float(best.mean())
             overlap = self._name_overlap(features.names, state.names, name_idf)
-            if self.params.lexical_weight:
-                lexical = self._lexical(features.terms, state.terms)
-                cosine = (1 - self.params.lexical_weight) * cosine + self.params.lexical_weight * lexical
-            if self.params.link_weight:
-                link = self._linkage(features, state, idf)
-                cosine = (1 - self.params.link_weight) * cosine + self.params.link_weight * link
-            scored.append((state.id, cosine + self.params.entity_weight * overlap - self._penalty(gap), cosine, gap))
+            scored.append((story_id, linkage + self.params.entity_weight * overlap - self._penalty(gap)))
         return sorted(scored, key=lambda item: (-item[1], item[0]))
 
-    def _linkage(self, features: ArticleFeatures, state: _StoryState, idf: dict[str, float]) -> float:
-        """Mean similarity of the article to its best-matching story members (average-link flavour)."""
-        members = [self._articles[m] for m in state.members[-self.params.member_cap :]]
-        vectors = np.stack([m.vector for m in members])
-        embedded = vectors @ features.vector
+    def _similarities(
+        self, features: ArticleFeatures, query: _Query, members: list[ArticleFeatures]
+    ) -> NDArray[np.float64]:
+        """Similarity of the article to each member: lead-embedding cosine blended with TF-IDF cosine."""
+        embedded = (np.stack([m.vector for m in members]) @ features.vector).astype(np.float64)
         weight = self.params.lexical_weight
-        article_norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in features.terms.items())) or 1.0
-        sims: list[float] = []
-        for member, cosine in zip(members, embedded, strict=True):
-            lexical = 0.0
-            if weight:
-                dot = 0.0
-                for term, w in features.terms.items():
-                    other = member.terms.get(term)
-                    if other is not None:
-                        dot += w * other * idf[term] ** 2
-                if dot > 0:
-                    lexical = dot / (article_norm * self._norm(member))
-            sims.append((1 - weight) * float(cosine) + weight * lexical)
-        best = sorted(sims, reverse=True)[: self.params.link_members]
-        return sum(best) / len(best)
+        if not weight:
+            return embedded
+        lexical = self._terms.cosines(query, [m.id for m in members])
+        result: NDArray[np.float64] = (1 - weight) * embedded + weight * lexical
+        return result
 
-    def _norm(self, member: ArticleFeatures) -> float:
-        """TF-IDF norm of a member, cached for a while (IDF drifts slowly as the index grows)."""
-        cached = self._norms.get(member.id)
-        size = len(self._articles)
-        if cached is None or size > cached[1] * 1.2 + 20:
-            value = math.sqrt(sum((w * self._idf(t)) ** 2 for t, w in member.terms.items())) or 1.0
-            cached = self._norms[member.id] = (value, size)
-        return cached[0]
+    def _choose_thread(self, features: ArticleFeatures, nearest: list[tuple[str, float]]) -> str | None:
+        """The thread of an article that starts a story: single-pass average link, the classic topic-tracking
+        rule. Candidate threads are those of the nearest story centroids; each is scored by the mean
+        similarity to its members of the last ``thread_window_days``."""
+        threads = sorted({self._stories[story_id].thread for story_id, _ in nearest[: self.params.thread_candidates]})
+        if not threads:
+            return None
+        window = self.params.thread_window_days
+        members_of: dict[str, list[ArticleFeatures]] = {}
+        for thread in threads:
+            recent = [
+                member
+                for story_id in self._threads[thread]
+                for member in (self._articles[m] for m in self._stories[story_id].members)
+                if _within(features.published, member.published, window)
+            ]
+            if recent:
+                members_of[thread] = recent[-self.params.member_cap :]
+        if not members_of:
+            return None
+        pool = list({m.id: m for members in members_of.values() for m in members}.values())
+        scores = self._similarities(features, self._terms.query(features.terms), pool)
+        similarity = dict(zip((m.id for m in pool), scores, strict=True))
+        best: tuple[float, str] | None = None
+        for thread, members in members_of.items():
+            score = float(np.mean([similarity[m.id] for m in members]))
+            if score >= self.params.thread_threshold and (best is None or score > best[0]):
+                best = (score, thread)
+        return None if best is None else best[1]
 
     def _name_idf(self, name: str) -> float:
         return math.log((len(self._articles) + 1) / (self._name_frequency.get(name, 0) + 1)) + 1.0
@@ -347,90 +431,8 @@ class StoryIndex:
         shared = sum(idf[name] ** self.params.name_idf_power for name in names if name in story_names)
         return shared / total if total else 0.0
 
-    def _idf(self, term: str) -> float:
-        return math.log((len(self._articles) + 1) / (self._document_frequency.get(term, 0) + 1)) + 1.0
-
-    def _lexical(self, terms: dict[str, float], story_terms: Counter[str]) -> float:
-        """TF-IDF cosine between an article and a story's summed term vector (IDF from the index so far)."""
-        idf = {term: self._idf(term) for term in terms}
-        dot = sum(weight * idf[term] ** 2 * story_terms[term] for term, weight in terms.items() if term in story_terms)
-        if dot <= 0:
-            return 0.0
-        article_norm = math.sqrt(sum((weight * idf[term]) ** 2 for term, weight in terms.items()))
-        story_norm = math.sqrt(sum((weight * self._idf(term)) ** 2 for term, weight in story_terms.items()))
-        return dot / (article_norm * story_norm) if article_norm and story_norm else 0.0
-
-    def _story_similarity(self, one: _StoryState, two: _StoryState) -> float:
-        cosine = float(one.centroid() @ two.centroid())
-        weight = self.params.lexical_weight
-        if not weight:
-            return cosine
-        idf: dict[str, float] = {}
-        for term in one.terms:
-            idf[term] = self._idf(term)
-        for term in two.terms:
-            if term not in idf:
-                idf[term] = self._idf(term)
-        small, large = (one.terms, two.terms) if len(one.terms) <= len(two.terms) else (two.terms, one.terms)
-        dot = sum(count * large[term] * idf[term] ** 2 for term, count in small.items() if term in large)
-        norm_one = math.sqrt(sum((count * idf[term]) ** 2 for term, count in one.terms.items()))
-        norm_two = math.sqrt(sum((count * idf[term]) ** 2 for term, count in two.terms.items()))
-        lexical = dot / (norm_one * norm_two) if norm_one and norm_two else 0.0
-        return (1 - weight) * cosine + weight * lexical
-
-    def _merge_candidates(self, story_id: str, scored: list[tuple[str, float, float, int]]) -> str:
-        """Local repair: a candidate story the new article made very similar to its own story joins it
-        (only the stories this article was scored against are looked at, so the cost stays bounded)."""
-        if self.params.merge_similarity >= 1.0:
-            return story_id
-        for other_id, _, _, _ in scored:
-            if other_id == story_id or other_id not in self._stories:
-                continue
-            state, other = self._stories[story_id], self._stories[other_id]
-            gap = self._story_gap(state, other)
-            if gap > self.params.window_days:
-                continue
-            if self._story_similarity(state, other) - self._penalty(gap) >= self.params.merge_similarity:
-                keep, gone = (state, other) if len(state.members) >= len(other.members) else (other, state)
-                self._absorb(keep, gone)
-                story_id = keep.id
-        return story_id
-
     def _penalty(self, gap: int) -> float:
         return min(self.params.max_penalty, self.params.day_penalty * max(0, gap - self.params.grace_days))
-
-    def _story_gap(self, one: _StoryState, two: _StoryState) -> int:
-        if one.first is None or one.last is None or two.first is None or two.last is None:
-            return 0
-        return max(0, (one.first - two.last).days, (two.first - one.last).days)
-
-    def _absorb(self, keep: _StoryState, gone: _StoryState) -> None:
-        for article_id in gone.members:
-            self._story_of[article_id] = keep.id
-        keep.members.extend(gone.members)
-        assert keep.vector_sum is not None and gone.vector_sum is not None
-        keep.vector_sum = keep.vector_sum + gone.vector_sum
-        keep.names.update(gone.names)
-        keep.terms.update(gone.terms)
-        dates = [d for d in (keep.first, keep.last, gone.first, gone.last) if d is not None]
-        if dates:
-            keep.first, keep.last = min(dates), max(dates)
-        for linked in gone.related:
-            if linked in self._stories and linked != keep.id:
-                self._stories[linked].related.discard(gone.id)
-                self._stories[linked].related.add(keep.id)
-                keep.related.add(linked)
-        keep.related.discard(gone.id)
-        self._buckets[self._bucket_of.pop(gone.id)].remove(gone.id)
-        del self._stories[gone.id]
-        self._reindex(keep)
-
-    def _link_related(self, story_id: str, scored: list[tuple[str, float, float, int]]) -> None:
-        """A similar story that time keeps apart (the follow-up a week later) is linked, not merged."""
-        for other_id, _, cosine, gap in scored:
-            if other_id != story_id and cosine >= self.params.related_similarity and gap > self.params.grace_days:
-                self._stories[story_id].related.add(other_id)
-                self._stories[other_id].related.add(story_id)
 
     # ------------------------------------------------------------ updating
 
@@ -440,19 +442,24 @@ class StoryIndex:
         duplicates: list[tuple[str, float]],
         target: str | None,
         forced_id: str | None = None,
+        nearest: list[tuple[str, float]] | None = None,
     ) -> str:
         story_id = forced_id or target or f"story-{features.id}"
         state = self._stories.get(story_id)
         if state is None:
-            state = self._stories[story_id] = _StoryState(id=story_id)
+            if nearest is None:
+                nearest = self._nearest_stories(features)
+            thread = self._choose_thread(features, nearest) or story_id
+            state = self._stories[story_id] = _StoryState(id=story_id, thread=thread)
+            self._threads.setdefault(thread, []).append(story_id)
         self._articles[features.id] = features
         self._story_of[features.id] = story_id
         self._families.add(features.id, features.signature, duplicates)
         state.members.append(features.id)
         state.vector_sum = features.vector.copy() if state.vector_sum is None else state.vector_sum + features.vector
         state.names.update(features.names)
-        state.terms.update(features.terms)
-        self._document_frequency.update(features.terms.keys())
+        self._terms.add(features.id, features.terms)
+        features.terms = {}  # kept once, compactly, in the term table
         self._name_frequency.update(features.names)
         if features.published is not None:
             state.first = min(state.first or features.published, features.published)
@@ -485,7 +492,8 @@ class StoryIndex:
             headline=headline,
             first_published=state.first,
             last_published=state.last,
-            related=sorted(state.related),
+            related=[story_id for story_id in self._threads[state.thread] if story_id != state.id],
+            thread=state.thread,
         )
 
     def _story_families(self, members: list[ArticleFeatures]) -> list[SourceFamily]:
