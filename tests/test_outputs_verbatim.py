@@ -136,10 +136,16 @@ def test_html_marks_every_cited_span_in_its_source_column(briefs: list[Brief]) -
             assert str(escape(item.text)) in html
 
 
-def test_examples_show_grouping_syndication_variants_and_a_conflict() -> None:
+def test_examples_show_grouping_syndication_variants_a_conflict_and_a_thread() -> None:
     run = brief_files([EXAMPLES / "harbour-bridge"])
-    assert len(run.briefs) == 2
+    assert len(run.briefs) == 3
     bridge = max(run.briefs, key=lambda brief: len(brief.sources))
+    follow_up = next(b for b in run.briefs if b.headline and b.headline.startswith("Divers find cracked pier"))
+    apples = next(b for b in run.briefs if b not in (bridge, follow_up))
+    assert follow_up.thread == bridge.thread == bridge.story_id
+    assert [r.story_id for r in follow_up.related] == [bridge.story_id]
+    assert [r.story_id for r in bridge.related] == [follow_up.story_id]
+    assert apples.related == []
     assert len(bridge.sources) == 4
     assert len({source.family_id for source in bridge.sources}) == 3
     assert any(len({c.article_id for c in [*row.citations, *row.variants]}) > 1 for row in bridge.quotations)

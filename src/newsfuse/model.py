@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: a brief names its thread and the related stories
 
 
 class Frozen(BaseModel):
@@ -337,6 +337,14 @@ class BriefEntity(Frozen):
     outlets: list[str]
 
 
+class RelatedStory(Frozen):
+    """Another story of the same thread: the event before or after this one."""
+
+    story_id: str
+    headline: str | None
+    first_published: date | None = None
+
+
 class Brief(Mutable):
     schema_version: str = SCHEMA_VERSION
     story_id: str
@@ -349,6 +357,10 @@ class Brief(Mutable):
     quotations: list[QuotationRow]
     timeline: list[TimelineEvent]
     entities: list[BriefEntity]
+    thread: str | None = Field(default=None, description="The story's thread (see Story.thread).")
+    related: list[RelatedStory] = Field(
+        default_factory=list, description="The other stories of its thread, earliest first."
+    )
 
 
 class BriefCollection(Mutable):

@@ -17,7 +17,16 @@ from newsfuse.embed import get_encoder
 from newsfuse.entities import link_entities
 from newsfuse.fuse import fuse
 from newsfuse.ingest import ingest_bytes, ingest_paths
-from newsfuse.model import AnnotatedArticle, Article, Brief, IngestReport, Rejected, Settings, Story
+from newsfuse.model import (
+    AnnotatedArticle,
+    Article,
+    Brief,
+    IngestReport,
+    Rejected,
+    RelatedStory,
+    Settings,
+    Story,
+)
 from newsfuse.render import render
 from newsfuse.stories import StoryIndex, group_stories, lead_text
 
@@ -75,7 +84,23 @@ def brief_stories(
         briefs.append(brief_story(story, members, settings))
         if progress:
             progress("brief", index + 1, len(stories))
+    link_threads(stories, briefs)
     return stories, briefs
+
+
+def link_threads(stories: Sequence[Story], briefs: Sequence[Brief]) -> None:
+    """Tell each brief its thread and the other stories in it (known only once every story is grouped)."""
+    by_id = {story.id: story for story in stories}
+    for brief in briefs:
+        story = by_id.get(brief.story_id)
+        if story is None:
+            continue
+        brief.thread = story.thread
+        related = [by_id[story_id] for story_id in story.related if story_id in by_id]
+        brief.related = [
+            RelatedStory(story_id=other.id, headline=other.headline, first_published=other.first_published)
+            for other in sorted(related, key=lambda s: (s.first_published or date.max, s.id))
+        ]
 
 
 def brief_report(report: IngestReport, settings: Settings, progress: ProgressCallback | None = None) -> BriefRun:

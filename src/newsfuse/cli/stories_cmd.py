@@ -40,7 +40,7 @@ def _table(stories: list[Story], by_id: dict[str, Article]) -> Table:
     table.add_column("dates", no_wrap=True)
     table.add_column("articles", justify="right")
     table.add_column("families", justify="right")
-    table.add_column("thread (other stories of its topic)", overflow="fold", style="dim")
+    table.add_column("thread", overflow="fold", style="dim")
     for story in stories:
         table.add_row(
             story.id,
@@ -49,7 +49,7 @@ def _table(stories: list[Story], by_id: dict[str, Article]) -> Table:
             _dates(story),
             str(len(story.article_ids)),
             str(len(story.families) or len(story.article_ids)),
-            f"{story.thread}: {', '.join(story.related)}" if story.related else "",
+            story.thread if story.related else "",  # a thread of one story says nothing
         )
     return table
 

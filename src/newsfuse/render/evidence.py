@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newsfuse.model import Brief, BriefSource, Citation, ConflictSide
+from newsfuse.model import Brief, BriefSource, Citation, ConflictSide, RelatedStory
 
 # (article id, start, end): one cited span, however many sections cite it.
 SpanKey = tuple[str, int, int]
@@ -86,3 +86,9 @@ def unique_by_outlet(brief: Brief) -> dict[str, list[int]]:
 
 def _slice(source: BriefSource, start: int, end: int) -> str:
     return source.text[start:end]
+
+
+def related_line(story: RelatedStory) -> tuple[str, str]:
+    """(date, headline) of another story of the thread, as every format lists it."""
+    day = story.first_published.isoformat() if story.first_published else "undated"
+    return day, story.headline or "Untitled story"

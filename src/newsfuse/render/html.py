@@ -16,7 +16,14 @@ from jinja2 import Environment, PackageLoader, Template, select_autoescape
 from markupsafe import Markup, escape
 
 from newsfuse.model import Brief, BriefSource, Citation, CitedSentence
-from newsfuse.render.evidence import CitationIndex, NumberedCitation, citation_outlet, outlet_name, unique_by_outlet
+from newsfuse.render.evidence import (
+    CitationIndex,
+    NumberedCitation,
+    citation_outlet,
+    outlet_name,
+    related_line,
+    unique_by_outlet,
+)
 
 _UNSAFE_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f<>\"'`\\]")
 
@@ -75,6 +82,7 @@ class BriefView:
     quotations: list[QuotationView]
     timeline: list[TimelineView]
     entities: list[tuple[str, str, str]]
+    related: list[tuple[str, str]] = field(default_factory=list)  # (date, headline) of the thread's other stories
     citations: list[EvidenceItem] = field(default_factory=list)
     sources: list[SourceView] = field(default_factory=list)
 
@@ -204,6 +212,7 @@ def _brief_view(brief: Brief, position: int) -> BriefView:
             (entity.name, entity.label, ", ".join(a for a in entity.aliases if a != entity.name))
             for entity in brief.entities
         ],
+        related=[related_line(other) for other in brief.related],
     )
     view.citations = [build.numbered(entry) for entry in build.index.entries]
     view.sources = [_source_view(brief, source, number, build) for number, source in enumerate(brief.sources, start=1)]

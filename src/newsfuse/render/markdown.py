@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 from newsfuse.model import Brief, Citation, CitedSentence
-from newsfuse.render.evidence import CitationIndex, citation_outlet, outlet_name, unique_by_outlet
+from newsfuse.render.evidence import (
+    CitationIndex,
+    citation_outlet,
+    outlet_name,
+    related_line,
+    unique_by_outlet,
+)
 
 # Characters that would start emphasis, links, code, raw HTML or headings inside source text.
 _SIGNIFICANT = re.compile(r"([\\`*_\[\]<>#|])")
@@ -34,8 +40,16 @@ def _brief(brief: Brief) -> str:
     parts.append(_sentence_section("Reported by all sources", brief.consensus, index))
     parts.extend(_only_in(brief, index))
     parts += [_conflicts(brief, index), _quotations(brief, index), _timeline(brief, index), _entities(brief)]
+    parts.append(_related(brief))
     parts.append(_citation_list(index))
     return "\n\n".join(part for part in parts if part)
+
+
+def _related(brief: Brief) -> str:
+    if not brief.related:
+        return ""
+    lines = [f"- {md_escape(day)}: {md_escape(headline)}" for day, headline in map(related_line, brief.related)]
+    return "## Same thread\n\n" + "\n".join(lines)
 
 
 def _markers(numbers: list[int]) -> str:

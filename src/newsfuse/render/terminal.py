@@ -10,7 +10,13 @@ from rich.table import Table
 from rich.text import Text
 
 from newsfuse.model import Brief, CitedSentence
-from newsfuse.render.evidence import CitationIndex, citation_outlet, outlet_name, unique_by_outlet
+from newsfuse.render.evidence import (
+    CitationIndex,
+    citation_outlet,
+    outlet_name,
+    related_line,
+    unique_by_outlet,
+)
 
 WIDTH = 100
 
@@ -39,6 +45,9 @@ def _brief(brief: Brief) -> list[RenderableType]:
     for outlet, positions in unique_by_outlet(brief).items():
         blocks.append(_sentences(f"Only in {outlet}", [brief.unique[i] for i in positions], index))
     blocks += [_conflicts(brief, index), _quotations(brief, index), _timeline(brief, index), _entities(brief)]
+    if brief.related:
+        lines = [f"{day}: {headline}" for day, headline in map(related_line, brief.related)]
+        blocks.append(Panel(Text("\n".join(lines)), title="Same thread"))
     blocks.append(_citations(index))
     return blocks
 

@@ -15,7 +15,7 @@ from typing import Any
 from newsfuse.errors import InputError
 from newsfuse.ingest import ingest_paths, input_files
 from newsfuse.model import AnnotatedArticle, Brief, Rejected, Settings, Story
-from newsfuse.pipeline import BriefRun, annotate, brief_story, group
+from newsfuse.pipeline import BriefRun, annotate, brief_story, group, link_threads
 
 __all__ = ["brief_corpus"]
 
@@ -102,4 +102,5 @@ def brief_corpus(
     run.briefs = [
         Brief.model_validate(b) for b in _compute(story_bag.map_partitions(_brief_partition, settings), scheduler)
     ]
+    link_threads(run.stories, run.briefs)
     return run
