@@ -40,41 +40,59 @@ _DIMENSIONS = 256
 
 
 class FakeAssigner:
-    """Joins the most similar story when cosine ≥ threshold, else starts one named after the article."""
+    """Joins the most similar story when cosine ≥ threshold, else starts one named after the article; a new
+    story joins that best story's thread when cosine ≥ thread_threshold."""
 
-    def __init__(self, threshold: float) -> None:
+    def __init__(self, threshold: float, thread_threshold: float | None = None) -> None:
         self.threshold = threshold
+        self.thread_threshold = thread_threshold
         self.vectors: list[NDArray[np.float32]] = []
         self.story_of: list[str] = []
         self.stories: dict[str, Story] = {}
 
     def restore(self, article: AnnotatedArticle, vector: NDArray[np.float32], story_id: str) -> None:
-        self._place(article, vector, story_id)
+        self._place(article, vector, story_id, self._nearest(vector))
 
     def assign(self, article: AnnotatedArticle, vector: NDArray[np.float32]) -> Story:
         story_id = "s-" + article.article.id
-        if self.vectors:
-            scores = np.stack(self.vectors) @ vector
-            best = int(np.argmax(scores))
-            if scores[best] >= self.threshold:
-                story_id = self.story_of[best]
-        return self._place(article, vector, story_id)
+        nearest = self._nearest(vector)
+        if nearest is not None and nearest[1] >= self.threshold:
+            story_id = nearest[0]
+        return self._place(article, vector, story_id, nearest)
 
-    def _place(self, article: AnnotatedArticle, vector: NDArray[np.float32], story_id: str) -> Story:
+    def _nearest(self, vector: NDArray[np.float32]) -> tuple[str, float] | None:
+        if not self.vectors:
+            return None
+        scores = np.stack(self.vectors) @ vector
+        best = int(np.argmax(scores))
+        return self.story_of[best], float(scores[best])
+
+    def _place(
+        self, article: AnnotatedArticle, vector: NDArray[np.float32], story_id: str, nearest: tuple[str, float] | None
+    ) -> Story:
         self.vectors.append(vector)
         self.story_of.append(story_id)
-        story = self.stories.get(story_id) or Story(id=story_id, article_ids=[], headline=article.article.title)
+        story = self.stories.get(story_id)
+        if story is None:
+            thread = story_id
+            if self.thread_threshold is not None and nearest is not None and nearest[1] >= self.thread_threshold:
+                thread = self.stories[nearest[0]].thread or nearest[0]
+            story = Story(id=story_id, article_ids=[], headline=article.article.title, thread=thread)
         story = story.model_copy(update={"article_ids": [*story.article_ids, article.article.id]})
         published = [d for d in [story.first_published, story.last_published, article.article.published] if d]
         if published:
             story = story.model_copy(update={"first_published": min(published), "last_published": max(published)})
         self.stories[story_id] = story
-        return story
+        related = sorted(s.id for s in self.stories.values() if s.thread == story.thread and s.id != story_id)
+        return story.model_copy(update={"related": related})
 
 
 class FakeProcessor:
-    def __init__(self, threshold: float = 0.35, fail_on: str | None = None) -> None:
+    def __init__(
+        self, threshold: float = 0.35, fail_on: str | None = None, thread_threshold: float | None = None
+    ) -> None:
         self.threshold = threshold
+        self.thread_threshold = thread_threshold
         self.fail_on = fail_on
         self.analysed: list[str] = []
         self.briefed: list[str] = []
@@ -100,7 +118,7 @@ class FakeProcessor:
         return np.stack([_bag_of_words(a.article.text) for a in articles])
 
     def new_assigner(self) -> FakeAssigner:
-        return FakeAssigner(self.threshold)
+        return FakeAssigner(self.threshold, self.thread_threshold)
 
     def brief(self, story: Story, members: Sequence[AnnotatedArticle]) -> Brief:
         with self._lock:

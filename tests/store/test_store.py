@@ -12,7 +12,7 @@ from newsfuse.ingest import ingest_bytes
 from newsfuse.model import Article
 from newsfuse.store import Store, brief_for_story, database_url, ingest_into_store, list_stories
 from tests.store.fakes import FakeProcessor
-from tests.store.texts import BRIDGE_A, BRIDGE_B, FESTIVAL
+from tests.store.texts import BRIDGE_A, BRIDGE_B, BRIDGE_FOLLOW_UP, FESTIVAL
 
 
 def _articles(*texts: str) -> list[Article]:
@@ -171,3 +171,25 @@ def test_migrations_create_exactly_the_declared_schema(db_url: str) -> None:
     with Store(db_url) as store, store.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
+
+
+def test_a_follow_up_story_links_both_stories_of_the_thread_and_their_briefs(db_url: str) -> None:
+    processor = FakeProcessor(threshold=0.6, thread_threshold=0.2)
+    with Store(db_url) as store:
+        first = store.ingest(_articles(BRIDGE_A), processor).added[0].story_id
+        before = store.brief(first, processor)
+        assert before is not None and before.related == []
+        later = store.ingest(_articles(BRIDGE_FOLLOW_UP), processor).added[0].story_id
+        assert later != first
+        first_story, later_story = store.story(first), store.story(later)
+        assert first_story is not None and later_story is not None
+        assert first_story.thread == later_story.thread == first
+        assert first_story.related == [later] and later_story.related == [first]
+        assert not store.is_brief_cached(first), "the earlier story's brief lists its thread: it must be redone"
+        earlier_brief, later_brief = store.brief(first, processor), store.brief(later, processor)
+        assert earlier_brief is not None and later_brief is not None
+        assert [(r.story_id, r.headline) for r in earlier_brief.related] == [
+            (later, "Harbour bridge cable supplier questioned")
+        ]
+        assert [r.story_id for r in later_brief.related] == [first]
+        assert store.check_consistency() == []

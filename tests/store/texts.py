@@ -17,3 +17,8 @@ FESTIVAL = (
     "The summer jazz festival sold every ticket within an hour of opening sales online. "
     '"Demand surprised everyone," said Okafor, the organiser. Musicians from twelve countries will perform.\n'
 )
+BRIDGE_FOLLOW_UP = (
+    "title: Harbour bridge cable supplier questioned\noutlet: Coast Daily\ndate: 2025-03-11\n\n"
+    "Councillors questioned the supplier of the harbour bridge cables on Monday about the repairs. "
+    '"The cables met every standard," said Lindqvist, the supplier. An audit of the bridge repairs begins in April.\n'
+)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import numpy as np
 from numpy.typing import NDArray
@@ -20,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsfuse.errors import StoreError
-from newsfuse.model import AnnotatedArticle, Article, Brief, Rejected, Story
+from newsfuse.model import AnnotatedArticle, Article, Brief, Rejected, RelatedStory, Story
 from newsfuse.store.engine import open_engine
 from newsfuse.store.protocols import Processor, StoryAssigner
 from newsfuse.store.tables import ArticleRow, MembershipRow, MentionRow, QuotationRow, StoryRow
@@ -229,7 +229,10 @@ class Store:
                     return None
                 version = row.version
                 story = Story.model_validate_json(row.story_json)
-            text = processor.brief(story, self.members(story_id)).model_dump_json()
+            brief = processor.brief(story, self.members(story_id))
+            brief.thread = story.thread
+            brief.related = self._related_stories(story)
+            text = brief.model_dump_json()
             # no write lock: the update is idempotent, and only lands if no article joined meanwhile
             with self._session() as session:
                 session.execute(
@@ -425,6 +428,7 @@ class Store:
         ).all()
         dates = [published for _, published in members if published is not None]
         row.story_json = story.model_dump_json()
+        self._link_thread(session, story)
         row.headline = story.headline or article.title
         row.article_count = len(members)
         # an article that names no outlet is a source of its own: it is not counted as nothing
@@ -434,6 +438,31 @@ class Store:
         row.updated_at = now
         row.version = (row.version or 0) + 1
         row.dirty = True
+
+    def _link_thread(self, session: Session, story: Story) -> None:
+        """The other stories of the thread learn of this one: their stored story lists it, and their cached
+        brief, which lists the thread, is recomputed on the next read."""
+        for other_id in story.related:
+            row = session.get(StoryRow, other_id)
+            if row is None:
+                continue
+            other = Story.model_validate_json(row.story_json)
+            related = sorted({*other.related, story.id} - {other_id})
+            if other.thread == story.thread and other.related == related:
+                continue
+            row.story_json = other.model_copy(update={"thread": story.thread, "related": related}).model_dump_json()
+            row.brief_version = None
+            row.dirty = True
+
+    def _related_stories(self, story: Story) -> list[RelatedStory]:
+        if not story.related:
+            return []
+        with self._session() as session:
+            rows = session.execute(
+                select(StoryRow.id, StoryRow.headline, StoryRow.first_published).where(StoryRow.id.in_(story.related))
+            ).all()
+        ordered = sorted(rows, key=lambda row: (row.first_published or date.max, row.id))
+        return [RelatedStory(story_id=r.id, headline=r.headline, first_published=r.first_published) for r in ordered]
 
     def _current_assigner(self, processor: Processor) -> StoryAssigner:
         """The in-memory story index, rebuilt from stored embeddings on first use, and brought up to date
