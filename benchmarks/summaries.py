@@ -7,8 +7,10 @@ summaries (peers-txt/) scored by the same scorer in the same run. Multi-News (25
 AllSides roundups (307 clusters): ROUGE-1/2/L F1 at the reference's length. LexRank and First-3 run in
 the same process. Also: citation precision (share of summary sentences whose every citation passes the
 support check) and 20 sampled sentences with their citations, for a read by hand.
-Prints the tables and writes benchmarks/results/summaries.json. Annotated articles are cached under
-benchmarks/results/cache (delete it to start afresh; it also refreshes itself when ingest/analyse change).
+Prints the tables and writes benchmarks/results/summaries.json. Annotated articles and sentence vectors are
+cached under benchmarks/results/cache (delete it to start afresh; annotations refresh themselves when
+ingest/analyse change, vectors when the encoder model does), so a re-run after a fusion or summary change
+only pays for texts it has not seen.
 Data: DUC 2004 (NIST) with SumRepo peers (Hong et al., LREC 2014); Multi-News (Fabbri et al., ACL 2019);
 AllSides roundups (Lee et al., NeuS 2022).
 """

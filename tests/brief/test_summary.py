@@ -152,3 +152,40 @@ def test_a_group_member_with_a_conflicting_number_is_not_cited() -> None:
     cost = next(s for s in summary if s.fact_group_id == "g1")
     assert conflicting.article.id not in {c.article_id for c in cost.citations}
     assert len(cost.citations) == 2
+
+
+def test_a_fact_group_is_stated_in_the_version_every_cited_source_supports() -> None:
+    detailed = annotated(
+        "Mayor Ellen Park said the new harbour bridge will cost 40 million dollars and open in three years.",
+        "Daily Ledger",
+        entities=["Ellen Park"],
+        numbers=[("40 million dollars", 40e6, "USD"), ("three", 3, "years")],
+    )
+    plain = annotated(
+        "The new harbour bridge will cost 40 million dollars, the city budget office said.",
+        "Coast Wire",
+        numbers=[("40 million dollars", 40e6, "USD")],
+    )
+    articles = [detailed, plain]
+    fusion = fusion_of(articles, [[ref(detailed, 0), ref(plain, 0)]])
+    summary = select_summary(fusion, articles, ENCODER, 500)
+    # the detailed sentence is longer and would fill more of the budget, but the plain report does not
+    # carry its mayor or its three years; the plain sentence is carried whole by the detailed one
+    assert [s.text for s in summary] == [plain.sentence_text(0)]
+    assert {c.article_id for c in summary[0].citations} == {detailed.article.id, plain.article.id}
+
+
+def test_reports_of_one_day_read_every_opening_before_later_sentences() -> None:
+    fusion, articles = _story()
+    one_day = [
+        a.model_copy(update={"article": a.article.model_copy(update={"published": date(2024, 3, 5)})})
+        for a in articles
+    ]
+    summary = select_summary(fusion, one_day, ENCODER, 500)
+    by_id = {a.article.id: a for a in one_day}
+    positions = [
+        next(i for i, s in enumerate(by_id[c.article_id].sentences) if s.start == c.start)
+        for c in (sentence.citations[0] for sentence in summary)
+    ]
+    assert len({s.citations[0].article_id for s in summary}) >= 2
+    assert positions == sorted(positions)

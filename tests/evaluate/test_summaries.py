@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsfuse.evaluate import evaluate_summaries, format_samples, format_table
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+
+from newsfuse.embed import get_encoder
+from newsfuse.evaluate import evaluate_summaries, format_samples, format_table, summaries
 from newsfuse.evaluate.corpora import load_corpus
 
 
@@ -22,3 +27,24 @@ def test_one_cluster_is_scored_beside_the_baselines_with_verbatim_cited_sentence
     table = format_table(evaluation)
     assert "*newsfuse" in table and "citation precision" in table
     assert evaluation.samples and evaluation.samples[0].sentence in format_samples(evaluation)
+
+
+def test_a_second_run_over_the_same_cache_folder_encodes_no_text_again(
+    corpora: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    encoder = get_encoder()
+    asked: list[str] = []
+
+    class Recording:
+        def encode(self, texts: list[str]) -> NDArray[np.float32]:
+            asked.extend(texts)
+            return encoder.encode(texts)
+
+    monkeypatch.setattr(summaries, "get_encoder", Recording)
+    first = evaluate_summaries("allsides", limit=1, root=corpora, cache_dir=tmp_path)
+    assert asked
+    asked.clear()
+    second = evaluate_summaries("allsides", limit=1, root=corpora, cache_dir=tmp_path)
+    assert asked == []
+    assert second.systems == first.systems
+    assert second.citation_precision == first.citation_precision

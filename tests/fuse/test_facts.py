@@ -1,7 +1,16 @@
 from collections import Counter
 
 from newsfuse.fuse import fuse
-from newsfuse.model import SourceFamily, Story
+from newsfuse.fuse.facts import (
+    GROUP_THRESHOLD,
+    SentenceUnit,
+    group_sentences,
+    pair_scores,
+    sentence_units,
+    shares_entity,
+    shares_quantity,
+)
+from newsfuse.model import AnnotatedArticle, SentenceRef, SourceFamily, Story
 
 from .fuse_helpers import HashedWordsEncoder, build, story_of
 
@@ -78,3 +87,80 @@ def test_centrality_ranks_the_shared_fact_above_a_side_remark() -> None:
     fusion = fuse(story_of(first, second), [first, second], [], HashedWordsEncoder())
     by_member = {(m.article_id, m.sentence): g for g in fusion.fact_groups for m in g.members}
     assert by_member[(first.article.id, 0)].centrality > by_member[(second.article.id, 1)].centrality
+
+
+RESIGNED_RUIZ = (
+    "Senator Ana Ruiz resigned from the finance committee of the regional parliament on Monday. "
+    "The committee meets again in May."
+)
+RESIGNED_LUND = (
+    "Senator Boris Lund resigned from the finance committee of the regional parliament on Monday. "
+    "Lunch was served in the hall."
+)
+
+
+def _same_fact_by_score_alone(
+    articles: list[AnnotatedArticle], first: tuple[int, int], second: tuple[int, int]
+) -> bool:
+    """Whether plain average linkage over the pair scores, without the merge rule, puts two sentences together."""
+    units = sentence_units(articles)
+    _, scores = pair_scores(units, HashedWordsEncoder())
+    index = {(u.article_index, u.sentence): i for i, u in enumerate(units)}
+    return any(
+        index[first] in group and index[second] in group
+        for group in group_sentences(units, scores, GROUP_THRESHOLD)
+    )
+
+
+def test_two_sentences_naming_different_people_stay_apart() -> None:
+    ruiz = build(RESIGNED_RUIZ, "Capital News", mentions=[("Ana Ruiz", "PERSON", "person-ruiz")])
+    lund = build(RESIGNED_LUND, "Valley Herald", mentions=[("Boris Lund", "PERSON", "person-lund")])
+    assert _same_fact_by_score_alone([ruiz, lund], (0, 0), (1, 0))  # the words alone say "same fact"
+    fusion = fuse(story_of(ruiz, lund), [ruiz, lund], [], HashedWordsEncoder())
+    group_of = {(m.article_id, m.sentence): g.id for g in fusion.fact_groups for m in g.members}
+    assert group_of[(ruiz.article.id, 0)] != group_of[(lund.article.id, 0)]
+
+
+def test_a_third_sentence_joins_a_group_only_if_it_carries_the_members_key_items() -> None:
+    entities = [("Ines Kolar", "PERSON", "person-kolar"), ("Brava", "GPE", "gpe-brava"),
+                ("Lenta", "LOC", "loc-lenta"), ("Piet Aalders", "PERSON", "person-aalders")]
+    mayor = "Mayor Ines Kolar said the storm flooded the old town of Brava and the banks of the Lenta overnight."
+    first = build(mayor + " Schools stayed closed.", "Daily One", mentions=entities)
+    second = build(mayor.replace("overnight", "on Monday night") + " Roads were shut.", "Evening Two",
+                   mentions=entities)
+    governor = build(
+        "Governor Piet Aalders said the storm flooded the old town of Brava overnight. Trains were late.",
+        "Morning Three", mentions=entities,
+    )
+    articles = [first, second, governor]
+    assert _same_fact_by_score_alone(articles, (0, 0), (2, 0))
+    fusion = fuse(story_of(*articles), articles, [], HashedWordsEncoder())
+    flood = next(g for g in fusion.fact_groups if (first.article.id, 0) in {(m.article_id, m.sentence)
+                                                                             for m in g.members})
+    # the governor's sentence names one of the mayor's three key items: citing it for the mayor's would fail
+    assert set(flood.article_ids) == {first.article.id, second.article.id}
+
+
+def _unit(text: str, numbers: set[tuple[float, str | None]], entities: tuple[tuple[str, str], ...]) -> SentenceUnit:
+    return SentenceUnit(
+        article_index=0,
+        sentence=0,
+        ref=SentenceRef(article_id="a", sentence=0, start=0, end=len(text)),
+        text=text,
+        stems=frozenset(),
+        numbers=frozenset(numbers),
+        dates=frozenset(),
+        entities=entities,
+    )
+
+
+def test_the_same_quantity_credited_to_different_sources_is_one_fact_despite_no_shared_name() -> None:
+    fire = _unit("The deck gave way, injuring 14 people, the fire service said.", {(14.0, "people")},
+                 (("org-fire", "fire service"),))
+    city = _unit("The deck gave way, injuring 12 people, city officials said.", {(12.0, "people")},
+                 (("org-city", "city officials"),))
+    cars = _unit("The deck gave way under 12 cars, the harbour office said.", {(12.0, "cars")},
+                 (("org-harbour", "harbour office"),))
+    assert not shares_entity(fire, city)
+    assert shares_quantity(fire, city)
+    assert not shares_quantity(fire, cars)

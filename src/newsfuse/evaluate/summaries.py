@@ -1,8 +1,9 @@
 """Score newsfuse's cited summaries against reference summaries, beside baselines and published systems.
 
 Each cluster goes through the real pipeline, treated as one story (grouping is measured elsewhere):
-ingest → annotate → link entities → fuse → select_summary. Annotated articles are cached on disk, keyed
-by the ingest and analyse source code, because analysis dominates the run time.
+ingest → annotate → link entities → fuse → select_summary. With a cache folder, annotated articles are kept
+on disk, keyed by the ingest and analyse source code, and so are sentence vectors, keyed by text and model,
+because analysis and encoding dominate the run time.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from newsfuse import analyse as analyse_package
 from newsfuse import ingest as ingest_package
 from newsfuse.brief.summary import select_summary
 from newsfuse.embed import get_encoder
+from newsfuse.embed.encoder import MODEL_SHA256
 from newsfuse.entities import link_entities
 from newsfuse.evaluate.baselines import first_sentences, lexrank
 from newsfuse.evaluate.corpora import CITATIONS, CorpusName, load_corpus
+from newsfuse.evaluate.embeddings import CachedEncoder
 from newsfuse.evaluate.scoring import ROUGE_TYPES, Measure, rouge
 from newsfuse.fuse import fuse
 from newsfuse.model import (
@@ -100,7 +103,9 @@ def evaluate_summaries(
     if corpus == "duc2004" and words is None:
         words = DUC_WORDS
     cache = _AnnotationCache(cache_dir, corpus)
-    encoder = get_encoder()
+    encoder: TextEncoder = get_encoder()
+    if cache_dir is not None:  # vectors too: a re-run after a fusion or summary change encodes only new texts
+        encoder = CachedEncoder(encoder, cache_dir / f"vectors-{corpus}-{MODEL_SHA256[:12]}.sqlite")
     per_system: dict[str, list[dict[str, float]]] = {}
     evaluation = SummaryEvaluation(
         corpus=corpus,
@@ -151,6 +156,8 @@ def evaluate_summaries(
             sentences.append((cluster.id, sentence, total - len(sentence.citations)))
         if progress:
             progress(done, len(clusters))
+    if isinstance(encoder, CachedEncoder):
+        encoder.close()
     evaluation.systems = {
         name: {rouge_type: sum(s[rouge_type] for s in scores) / len(scores) for rouge_type in ROUGE_TYPES}
         for name, scores in per_system.items()

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
 
 
 def constrained_groups(
-    owners: Sequence[int], scores: NDArray[np.float64], threshold: float, per_owner: int = 1
+    owners: Sequence[int],
+    scores: NDArray[np.float64],
+    threshold: float,
+    per_owner: int = 1,
+    may_merge: Callable[[list[int], list[int]], bool] | None = None,
 ) -> list[list[int]]:
     """Partition items into groups: the best-scoring pairs merge first; a merge must keep the average score
     over the groups' cross-owner pairs at or above ``threshold``, and a group takes at most ``per_owner``
     items of one owner (an article). Every item ends up in exactly one group, singletons included.
 
-    ``scores`` is symmetric; pairs that must never be linked score ``-inf``."""
+    ``scores`` is symmetric; pairs that must never be linked score ``-inf``. With ``may_merge``, a merge
+    also needs its consent, given the two groups' items."""
     cluster_of = list(range(len(owners)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(owners))}
     if len(owners) > 1:
@@ -35,6 +40,8 @@ def constrained_groups(
         block = scores[np.ix_(left, right)]
         finite = block[np.isfinite(block)]
         if finite.size == 0 or float(finite.mean()) < threshold:
+            continue
+        if may_merge is not None and not may_merge(left, right):
             continue
         members[first] = left + right
         for index in right:
