@@ -96,3 +96,18 @@ def test_a_span_stating_one_of_the_facts_values_and_leaving_out_another_is_kept(
     citations = [_citation(fact), _citation(partial)]
     kept = check_support(ref(fact, 0), citations, [fact, partial], ENCODER)
     assert [c.outlet for c in kept] == ["Daily Ledger", "Coast Wire"]
+
+
+def test_a_span_giving_one_quantity_another_value_is_dropped_even_when_another_count_matches() -> None:
+    fact = annotated(
+        "Gales killed two crew members and left two yachts missing, the race organisers said.",
+        "Daily Ledger",
+        numbers=[("two", 2.0, "members"), ("two", 2.0, "yachts")],
+    )
+    clash = annotated(
+        "Gales killed two crew members and left three yachts missing, the race organisers said.",
+        "Coast Wire",
+        numbers=[("two", 2.0, "members"), ("three", 3.0, "yachts")],
+    )
+    kept = check_support(ref(fact, 0), [_citation(fact), _citation(clash)], [fact, clash], ENCODER)
+    assert [c.outlet for c in kept] == ["Daily Ledger"]

@@ -55,7 +55,7 @@ def _is_fact_itself(citation: Citation, fact: SentenceRef) -> bool:
 
 def _supports(
     fact_entities: dict[str, str],
-    fact_numbers: dict[float, str | None],
+    fact_numbers: set[tuple[float, str | None]],
     cited: AnnotatedArticle,
     citation: Citation,
     cosine: float,
@@ -63,18 +63,31 @@ def _supports(
     if cosine < MIN_COSINE:
         return False
     span_numbers = _numbers(cited, citation.start, citation.end)
-    # a value the fact does not state, for a quantity whose value the span leaves out: a conflict, not support
-    other_units = {unit for value, unit in span_numbers.items() if unit and value not in fact_numbers}
-    if any(value not in span_numbers and unit in other_units for value, unit in fact_numbers.items() if unit):
+    if _contradicts(fact_numbers, span_numbers):
         return False
     span_text = " ".join(citation.text.lower().split())
     span_entities = _entity_keys(cited, citation.start, citation.end)
-    keys = len(fact_entities) + len(fact_numbers)
+    fact_values = {value for value, _ in fact_numbers}
+    span_values = {value for value, _ in span_numbers}
+    keys = len(fact_entities) + len(fact_values)
     if keys == 0:
         return True
     carried = sum(1 for key, text in fact_entities.items() if key in span_entities or text in span_text)
-    carried += sum(1 for value in fact_numbers if value in span_numbers)
+    carried += len(fact_values & span_values)
     return carried / keys >= MIN_KEY_COVERAGE
+
+
+def _contradicts(fact: set[tuple[float, str | None]], span: set[tuple[float, str | None]]) -> bool:
+    """The span gives a quantity of the fact a value the fact does not state ("three yachts missing" for
+    "two yachts") and leaves the fact's own out. Numbers are compared with their units, so "two crew
+    members" in the span does not vouch for "two yachts"; a span that states one of the fact's values of a
+    unit and leaves out another ("3.5 percent" of "3.5 percent from 3.6 percent") is not a contradiction."""
+    for value, unit in fact:
+        if unit is None or (value, unit) in span:
+            continue
+        if any(other_unit == unit and (other, other_unit) not in fact for other, other_unit in span):
+            return True
+    return False
 
 
 def _entity_keys(annotated: AnnotatedArticle, start: int, end: int) -> dict[str, str]:
@@ -87,16 +100,13 @@ def _entity_keys(annotated: AnnotatedArticle, start: int, end: int) -> dict[str,
     return keys
 
 
-def _numbers(annotated: AnnotatedArticle, start: int, end: int) -> dict[float, str | None]:
-    """Numeric values stated in ``[start, end)`` with their unit, from the analysis, else from the digits."""
-    found: dict[float, str | None] = {}
-    for number in annotated.numbers:
-        if number.start >= start and number.end <= end:
-            found[number.value] = number.unit
+def _numbers(annotated: AnnotatedArticle, start: int, end: int) -> set[tuple[float, str | None]]:
+    """(value, unit) of each number stated in ``[start, end)``, from the analysis, else from the digits."""
+    found = {(n.value, n.unit) for n in annotated.numbers if n.start >= start and n.end <= end}
     if not found:
         for match in _DIGITS.finditer(annotated.article.text[start:end]):
             try:
-                found[float(match.group().replace(",", ""))] = None
+                found.add((float(match.group().replace(",", "")), None))
             except ValueError:
                 continue
     return found
