@@ -192,4 +192,7 @@ def test_a_follow_up_story_links_both_stories_of_the_thread_and_their_briefs(db_
             (later, "Harbour bridge cable supplier questioned")
         ]
         assert [r.story_id for r in later_brief.related] == [first]
+        listed = {item.id: item for item in store.stories().items}
+        assert (listed[first].thread, listed[first].related) == (first, [later])
+        assert (listed[later].thread, listed[later].related) == (first, [first])
         assert store.check_consistency() == []

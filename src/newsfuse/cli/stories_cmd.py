@@ -77,11 +77,17 @@ def _stored_stories(db: str, offset: int, limit: int, as_json: bool) -> None:
     table.add_column("outlets", overflow="fold")
     table.add_column("dates", no_wrap=True)
     table.add_column("articles", justify="right")
+    table.add_column("thread", overflow="fold", style="dim")
     for item in page.items:
         first, last = item.first_published, item.last_published
         dates = "undated" if first is None or last is None else f"{first}" if first == last else f"{first} – {last}"
         table.add_row(
-            item.id, item.headline or "(no headline)", ", ".join(item.outlets), dates, str(item.article_count)
+            item.id,
+            item.headline or "(no headline)",
+            ", ".join(item.outlets),
+            dates,
+            str(item.article_count),
+            item.thread if item.related else "",
         )
     Console(width=max(120, Console().width)).print(table)
 

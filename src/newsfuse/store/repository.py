@@ -529,7 +529,10 @@ class Store:
 
 
 def _summary(row: StoryRow, outlets: list[str]) -> StorySummary:
+    story = Story.model_validate_json(row.story_json) if row.story_json not in ("", "{}") else None
     return StorySummary(
+        thread=story.thread if story else None,
+        related=list(story.related) if story else [],
         id=row.id,
         headline=row.headline,
         article_count=row.article_count,

@@ -19,6 +19,8 @@ class StorySummary(BaseModel):
     first_published: date | None
     last_published: date | None
     updated_at: datetime
+    thread: str | None = Field(default=None, description="The story's thread (the stories of its topic).")
+    related: list[str] = Field(default_factory=list, description="The other stories of its thread.")
 
 
 T = TypeVar("T")
