@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import BrowserContext
+
+from tests.browser import chromium
 
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = REPO.parent / "shared" / "corpora"
@@ -18,6 +22,13 @@ EXAMPLES = REPO / "examples"
 
 def collapse(text: str) -> str:
     return " ".join(text.split())
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[BrowserContext]:
+    """One headless Chromium for every page test: Playwright's sync API allows one driver per thread."""
+    with chromium() as context:
+        yield context
 
 
 @pytest.fixture(scope="session")

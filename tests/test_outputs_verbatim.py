@@ -10,11 +10,12 @@ from html.parser import HTMLParser
 import pytest
 from markupsafe import escape
 
-from newsfuse.model import Brief, BriefSource, Citation
+from newsfuse.model import Brief, BriefSource
 from newsfuse.pipeline import brief_files
 from newsfuse.render import render
 from newsfuse.render.markdown import md_escape
 from tests.conftest import EXAMPLES, SEED_AFP, SEED_REUTERS
+from tests.render.briefs import all_citations
 
 
 @dataclass(frozen=True)
@@ -38,14 +39,7 @@ def briefs(request: pytest.FixtureRequest) -> list[Brief]:
 
 def _evidence(brief: Brief) -> list[Evidence]:
     sources = {source.id: source for source in brief.sources}
-    citations: list[Citation] = []
-    for sentence in [*brief.summary, *brief.consensus, *brief.unique]:
-        citations.extend(sentence.citations)
-    for row in brief.quotations:
-        citations.extend([*row.citations, *row.variants])
-    for event in brief.timeline:
-        citations.extend(event.citations)
-    found = [Evidence(sources[c.article_id], c.start, c.end, c.text) for c in citations]
+    found = [Evidence(sources[c.article_id], c.start, c.end, c.text) for c in all_citations(brief)]
     for conflict in brief.conflicts:
         for side in conflict.sides:
             source = sources[side.article_id]

@@ -9,16 +9,9 @@ import pytest
 from playwright.sync_api import BrowserContext, Page
 
 from newsfuse.render import render
-from tests.browser import chromium
 from tests.render.briefs import WIRE_TEXT, make_brief
 
 HOSTILE_TEXT = WIRE_TEXT + '\n\nA <script>window.pwned = 1</script> note. <img src=x onerror="window.pwned = 2"> end.'
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[BrowserContext]:
-    with chromium() as context:
-        yield context
 
 
 @pytest.fixture

@@ -5,11 +5,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import BrowserContext
 
 from newsfuse.serve import create_app
 from newsfuse.store import Store
-from tests.browser import chromium
 from tests.live import live_server
 from tests.pg import create_database, postgres_server
 from tests.store.fakes import FakeProcessor
@@ -32,9 +30,3 @@ def api(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[httpx.Client
         app = create_app(store, FakeProcessor(), max_body_bytes=20_000)
         with live_server(app) as base, httpx.Client(base_url=base, timeout=30) as client:
             yield client
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[BrowserContext]:
-    with chromium() as context:
-        yield context

@@ -413,6 +413,7 @@ class Store:
                 ],
             )
         row = session.get(StoryRow, story.id)
+        new_story = row is None
         if row is None:
             row = StoryRow(
                 id=story.id, version=0, dirty=True, article_count=0, outlet_count=0, story_json="{}", updated_at=now
@@ -428,7 +429,8 @@ class Store:
         ).all()
         dates = [published for _, published in members if published is not None]
         row.story_json = story.model_dump_json()
-        self._link_thread(session, story)
+        if new_story:  # a thread only gains a story when one starts: joining one changes no other row
+            self._link_thread(session, story)
         row.headline = story.headline or article.title
         row.article_count = len(members)
         # an article that names no outlet is a source of its own: it is not counted as nothing

@@ -400,9 +400,10 @@ class StoryIndex:
         window = self.params.thread_window_days
         members_of: dict[str, list[ArticleFeatures]] = {}
         for thread in threads:
+            # the thread's latest stories only: a topic followed for months must not cost more per article
             recent = [
                 member
-                for story_id in self._threads[thread]
+                for story_id in self._threads[thread][-self.params.member_cap :]
                 for member in (self._articles[m] for m in self._stories[story_id].members)
                 if _within(features.published, member.published, window)
             ]
