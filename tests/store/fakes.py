@@ -49,6 +49,7 @@ class FakeAssigner:
         self.vectors: list[NDArray[np.float32]] = []
         self.story_of: list[str] = []
         self.stories: dict[str, Story] = {}
+        self.changed_threads: set[str | None] = set()
 
     def restore(self, article: AnnotatedArticle, vector: NDArray[np.float32], story_id: str) -> None:
         self._place(article, vector, story_id, self._nearest(vector))
@@ -82,8 +83,18 @@ class FakeAssigner:
         published = [d for d in [story.first_published, story.last_published, article.article.published] if d]
         if published:
             story = story.model_copy(update={"first_published": min(published), "last_published": max(published)})
+        if story_id not in self.stories and story.thread != story_id:
+            self.changed_threads.add(story.thread or story_id)
         self.stories[story_id] = story
-        related = sorted(s.id for s in self.stories.values() if s.thread == story.thread and s.id != story_id)
+        return self._with_related(story)
+
+    def take_thread_changes(self) -> list[Story]:
+        changed = [self._with_related(s) for s in self.stories.values() if s.thread in self.changed_threads]
+        self.changed_threads = set()
+        return changed
+
+    def _with_related(self, story: Story) -> Story:
+        related = sorted(s.id for s in self.stories.values() if s.thread == story.thread and s.id != story.id)
         return story.model_copy(update={"related": related})
 
 

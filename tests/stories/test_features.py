@@ -1,9 +1,11 @@
-"""Story features: headlines are clipped at a word boundary, never mid-word."""
+"""Story features: headlines are clipped at a word boundary, never mid-word, and never a bare dateline."""
 
 from __future__ import annotations
 
 from newsfuse.model import AnnotatedArticle, Article, Sentence, article_id_for
 from newsfuse.stories.features import HEADLINE_CHARS, headline_candidate
+
+from .conftest import Analyser, make_article
 
 
 def _annotated(text: str, title: str | None = None) -> AnnotatedArticle:
@@ -24,3 +26,20 @@ def test_long_first_sentence_headline_is_cut_at_a_word_with_an_ellipsis() -> Non
 def test_short_title_is_kept_whole() -> None:
     headline = headline_candidate(_annotated("Body text of the article.", title="  Bridge  reopens  "))
     assert headline == "Bridge reopens"
+
+
+def test_an_untitled_wire_report_is_named_by_its_news_not_its_dateline(analyser: Analyser) -> None:
+    inline, alone = analyser(
+        [
+            make_article("MUNICH, Germany (AP) _ Prosecutors asked for more time to extradite the suspect."),
+            make_article("WASHINGTON _\n\nThe Senate passed the harbour bill on Tuesday. It goes to the House."),
+        ]
+    )
+    assert headline_candidate(inline) == "Prosecutors asked for more time to extradite the suspect."
+    assert headline_candidate(alone) == "The Senate passed the harbour bill on Tuesday."
+
+
+def test_a_headline_that_only_looks_like_a_dateline_keeps_its_words() -> None:
+    assert headline_candidate(_annotated("U.S. - China trade talks resume in Geneva.")) == (
+        "U.S. - China trade talks resume in Geneva."
+    )

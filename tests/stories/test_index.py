@@ -100,10 +100,12 @@ def test_arrival_order_does_not_change_a_clear_grouping() -> None:
 def test_near_duplicate_text_is_one_family_with_the_earliest_copy_as_representative() -> None:
     body = " ".join(f"word{i} of the wire report about the harbour ferry strike" for i in range(40))
     original = hand_annotated(body, published=DAY)
-    copy = hand_annotated("A new opening line from the site. " + body + " Subscribe to read more.",
-                          published=DAY + timedelta(days=1))
-    unrelated = hand_annotated(" ".join(f"other{i} words about a different ferry matter" for i in range(40)),
-                               published=DAY)
+    copy = hand_annotated(
+        "A new opening line from the site. " + body + " Subscribe to read more.", published=DAY + timedelta(days=1)
+    )
+    unrelated = hand_annotated(
+        " ".join(f"other{i} words about a different ferry matter" for i in range(40)), published=DAY
+    )
     index = StoryIndex(params=VECTORS)
     index.assign(original, unit(1, 0))
     index.assign(unrelated, unit(0.9, 0.44))
@@ -159,7 +161,7 @@ def test_a_bridging_article_joins_one_story_and_never_merges_two() -> None:
     assert len(index.stories()) == 2
 
 
-THREADS = StoryParams(threshold=0.7, day_penalty=0.4, lexical_weight=0.0, thread_threshold=0.5, thread_window_days=14)
+THREADS = StoryParams(threshold=0.7, day_penalty=0.4, lexical_weight=0.0, thread_window_days=14)
 
 
 def test_a_follow_up_days_later_is_its_own_story_in_the_same_thread() -> None:
@@ -168,7 +170,7 @@ def test_a_follow_up_days_later_is_its_own_story_in_the_same_thread() -> None:
     statement = index.assign(
         hand_annotated("A statement on the summit.", published=DAY + timedelta(days=5)), unit(0.9, 0.44)
     )
-    concert = index.assign(hand_annotated("A concert in the park.", published=DAY + timedelta(days=5)), unit(0, 1))
+    concert = index.assign(hand_annotated("A concert in the park.", published=DAY + timedelta(days=5)), unit(0, 0, 1))
     assert statement.id != summit.id
     assert statement.thread == summit.id == index.story(summit.id).thread
     assert concert.thread == concert.id

@@ -23,6 +23,10 @@ class StoryAssigner(Protocol):
     def assign(self, article: AnnotatedArticle, vector: NDArray[np.float32]) -> Story:
         """Place a new article; return the story it joined or started, with every member listed."""
 
+    def take_thread_changes(self) -> list[Story]:
+        """The stories whose thread or related stories changed since the last call (threads move as the
+        stream goes on: a follow-up joins one, a re-computed window regroups them)."""
+
 
 class Processor(Protocol):
     """The pipeline as seen by the store and the server."""

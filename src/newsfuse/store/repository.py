@@ -333,7 +333,8 @@ class Store:
             outcome.rejected.append(Rejected(source=source, reason=_reason(vector)))
             return None
         try:
-            story = self._current_assigner(processor).assign(annotated, vector)
+            assigner = self._current_assigner(processor)
+            story = assigner.assign(annotated, vector)
         except Exception as error:
             # the index may be half-updated: rebuild it from the database before the next article
             self._assigner = None
@@ -342,6 +343,7 @@ class Store:
         try:
             with self._session() as session:
                 self._write_article(session, annotated, vector, story)
+                self._write_thread_changes(session, assigner.take_thread_changes())
                 session.commit()
         except StoreError as error:
             # another process stored it meanwhile, or the write failed: the in-memory index no longer
@@ -413,7 +415,6 @@ class Store:
                 ],
             )
         row = session.get(StoryRow, story.id)
-        new_story = row is None
         if row is None:
             row = StoryRow(
                 id=story.id, version=0, dirty=True, article_count=0, outlet_count=0, story_json="{}", updated_at=now
@@ -429,8 +430,6 @@ class Store:
         ).all()
         dates = [published for _, published in members if published is not None]
         row.story_json = story.model_dump_json()
-        if new_story:  # a thread only gains a story when one starts: joining one changes no other row
-            self._link_thread(session, story)
         row.headline = story.headline or article.title
         row.article_count = len(members)
         # an article that names no outlet is a source of its own: it is not counted as nothing
@@ -441,18 +440,18 @@ class Store:
         row.version = (row.version or 0) + 1
         row.dirty = True
 
-    def _link_thread(self, session: Session, story: Story) -> None:
-        """The other stories of the thread learn of this one: their stored story lists it, and their cached
-        brief, which lists the thread, is recomputed on the next read."""
-        for other_id in story.related:
-            row = session.get(StoryRow, other_id)
+    def _write_thread_changes(self, session: Session, stories: list[Story]) -> None:
+        """Stories whose thread changed: their stored story now names it and its other stories, and their
+        cached brief, which lists the thread, is recomputed on the next read."""
+        for story in stories:
+            row = session.get(StoryRow, story.id)
             if row is None:
                 continue
-            other = Story.model_validate_json(row.story_json)
-            related = sorted({*other.related, story.id} - {other_id})
-            if other.thread == story.thread and other.related == related:
+            stored = Story.model_validate_json(row.story_json) if row.story_json not in ("", "{}") else story
+            if stored.thread == story.thread and stored.related == story.related:
                 continue
-            row.story_json = other.model_copy(update={"thread": story.thread, "related": related}).model_dump_json()
+            update = {"thread": story.thread, "related": story.related}
+            row.story_json = stored.model_copy(update=update).model_dump_json()
             row.brief_version = None
             row.dirty = True
 
@@ -493,6 +492,9 @@ class Store:
             vector = np.frombuffer(embedding, dtype="<f4").astype(np.float32)
             self._assigner.restore(AnnotatedArticle.model_validate_json(annotated_json), vector, story_id)
             self._assigner_ids.add(article_id)
+        if rows:
+            # replaying what was stored makes the same decisions again, and those were written then
+            self._assigner.take_thread_changes()
         return self._assigner
 
     def embedding(self, article_id: str) -> NDArray[np.float32] | None:

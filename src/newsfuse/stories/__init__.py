@@ -41,4 +41,5 @@ def group_stories(
     index = StoryIndex(encoder, params)
     for position in order:
         index.assign(articles[position], vectors[position])
+    index.settle_threads()
     return index.stories()

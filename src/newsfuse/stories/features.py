@@ -28,6 +28,10 @@ _SALIENT_OPENING_SENTENCES = 5
 _WORD = re.compile(r"\w+", re.UNICODE)
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+")
 _POSSESSIVE = re.compile(r"['’]s$")
+# an all-capitals place, more place or a date after commas, a credit in brackets, then a dash or underscore
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]*[A-Z](?:,[ \t]*[A-Za-z0-9.'’ -]+?)*(?:[ \t]*\([A-Za-z .-]+\))?[ \t]*(?:_+|—|–|--?)(?=\s|$)"
+)
 
 
 def lead_text(annotated: AnnotatedArticle) -> str:
@@ -105,12 +109,22 @@ def _clip(text: str) -> str:
     return text[: HEADLINE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
+def without_dateline(text: str) -> str:
+    """The text less a wire dateline at its start ("MUNICH, Germany (AP) _ ", "WASHINGTON — "): a place and
+    a credit, not what the story is about."""
+    return _DATELINE.sub("", text, count=1).strip()
+
+
 def headline_candidate(annotated: AnnotatedArticle) -> str | None:
+    """The title; an untitled article (a wire report, a DUC document) is named by its first sentence, less
+    the dateline, or by the next sentence when the dateline stood alone."""
     if annotated.article.title and annotated.article.title.strip():
         return _clip(annotated.article.title)
-    if annotated.sentences:
-        return _clip(annotated.sentence_text(0))
-    return _clip(annotated.article.text) or None
+    for position in range(min(2, len(annotated.sentences))):
+        sentence = without_dateline(annotated.sentence_text(position))
+        if sentence:
+            return _clip(sentence)
+    return _clip(without_dateline(annotated.article.text)) or None
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """The incremental story index: a new article joins the best-matching story or starts one, without
-re-clustering what came before. A story that starts joins a thread (the stories of one topic) or starts one.
+re-clustering what came before. Stories are grouped into threads (the stories of one topic) by
+``ThreadGraph``, which re-computes only the threads of the recent window.
 
 Cost per article stays flat as the corpus grows because candidates are blocked by time: story
 centroids live in weekly buckets keyed by the story's latest date, and an article only scores the
@@ -24,6 +25,7 @@ from newsfuse.model import AnnotatedArticle, SourceFamily, Story, TextEncoder
 
 from .families import FamilyFinder
 from .features import ArticleFeatures, article_features, lead_text
+from .threads import ThreadGraph, ThreadSettings
 
 
 class StoryParams(BaseModel):
@@ -32,8 +34,8 @@ class StoryParams(BaseModel):
 
     A story is one event: the score is the mean similarity to the story's best-matching members, plus an
     entity bonus, less a steep time penalty (``day_penalty`` a day), so the follow-up a day later is a story
-    of its own. A thread is a topic (TDT's "seminal event and all directly related events"): a new story
-    joins the thread whose recent members it resembles most on average."""
+    of its own. A thread is a topic (TDT's "seminal event and all directly related events"): a community of
+    the graph that links each article to its most similar articles of the last weeks (see ``threads``)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -45,13 +47,25 @@ class StoryParams(BaseModel):
     day_penalty: float = Field(default=0.4, description="Score lost per day of gap beyond the grace.")
     max_penalty: float = Field(default=1.0, description="Cap on the time penalty.")
     window_days: int = Field(default=14, description="Stories further away in time than this are not candidates.")
-    thread_threshold: float = Field(
-        default=0.16,
-        description="Mean similarity to a thread's members at which an article that starts a story puts it in "
-        "that thread (the follow-up a week later: a separate story of the same topic).",
+    thread_neighbours: int = Field(default=5, description="Strongest links each article keeps in the thread graph.")
+    thread_day_penalty: float = Field(default=0.003, description="Link weight lost per day between two articles.")
+    thread_resolution: float = Field(
+        default=0.015,
+        description="Two stories share a thread when the weight between them beats this times the product of "
+        "their degrees (modularity resolution, independent of the graph's size).",
     )
-    thread_window_days: int = Field(default=14, description="Thread members further back in time are not compared.")
-    thread_candidates: int = Field(default=40, description="Nearest story centroids whose threads are scored.")
+    thread_min_similarity: float = Field(
+        default=0.08, description="Weakest similarity that links two articles in the thread graph (after the day cost)."
+    )
+    thread_min_degree: float = Field(
+        default=1.0,
+        description="Degree every article is assumed to have at least, so that in a small collection a weak "
+        "tie does not join two stories' threads.",
+    )
+    thread_window_days: int = Field(
+        default=30, description="Articles further apart are not linked; threads of older stories no longer move."
+    )
+    thread_candidates: int = Field(default=40, description="Nearest story centroids whose members may be linked.")
     lexical_weight: float = Field(default=0.8, description="Share of the TF-IDF cosine in the similarity.")
     candidates: int = Field(default=10, description="Nearest centroids re-scored with entities and time.")
     name_idf_power: float = Field(default=2.0, description="0 counts names equally; higher favours rare names.")
@@ -96,7 +110,6 @@ class _StoryState:
     names: Counter[str] = field(default_factory=Counter)
     first: date | None = None
     last: date | None = None
-    thread: str = ""
 
     def centroid(self) -> NDArray[np.float32]:
         assert self.vector_sum is not None
@@ -209,10 +222,6 @@ class _TermTable:
         return new
 
 
-def _within(published: date | None, other: date | None, days: int) -> bool:
-    return published is None or other is None or abs((published - other).days) <= days
-
-
 _UNDATED = None
 
 
@@ -230,7 +239,14 @@ class StoryIndex:
         self._bucket_of: dict[str, int | None] = {}
         self._terms = _TermTable()
         self._name_frequency: Counter[str] = Counter()
-        self._threads: dict[str, list[str]] = {}  # thread id → its stories, in order of creation
+        self._threads = ThreadGraph(
+            ThreadSettings(
+                neighbours=self.params.thread_neighbours,
+                resolution=self.params.thread_resolution,
+                window_days=self.params.thread_window_days,
+                min_degree=self.params.thread_min_degree,
+            )
+        )
         self._families = FamilyFinder(self.params.duplicate_jaccard, self.params.permutations)
 
     # ------------------------------------------------------------ public
@@ -248,11 +264,12 @@ class StoryIndex:
         duplicates = self._families.near_duplicates(features.signature)
         target = self._duplicate_story(features, duplicates)
         nearest = self._nearest_stories(features)
+        similarity = self._member_similarity(features, nearest)
         if target is None:
-            best = next(iter(self._score(features, nearest)), None)
+            best = next(iter(self._score(features, nearest, similarity)), None)
             if best is not None and best[1] >= self.params.threshold:
                 target = best[0]
-        return self.story(self._join(features, duplicates, target, nearest=nearest))
+        return self.story(self._join(features, duplicates, target, nearest=nearest, similarity=similarity))
 
     def restore(self, article: AnnotatedArticle, vector: NDArray[np.float32], story_id: str) -> None:
         """Replay an assignment made earlier (the store rebuilding its index): no decision is taken."""
@@ -270,11 +287,19 @@ class StoryIndex:
     def story_of(self, article_id: str) -> str | None:
         return self._story_of.get(article_id)
 
+    def settle_threads(self) -> None:
+        """Re-compute the threads of the recent window now (they are otherwise refreshed as the stream moves
+        on: at each new day, and after enough arrivals). A batch calls it once it is all in."""
+        self._threads.refresh()
+
+    def take_thread_changes(self) -> list[Story]:
+        """The stories whose thread or list of related stories changed since the last call (a store updates
+        what it keeps of them)."""
+        return [self.story(story_id) for story_id in sorted(self._threads.take_changed()) if story_id in self._stories]
+
     def stories(self) -> list[Story]:
         """Every story, largest first (then earliest, then by id, for a stable order)."""
-        states = sorted(
-            self._stories.values(), key=lambda s: (-len(s.members), s.first or date.max, s.id)
-        )
+        states = sorted(self._stories.values(), key=lambda s: (-len(s.members), s.first or date.max, s.id))
         return [self._materialise(state) for state in states]
 
     def to_state(self) -> StoryIndexState:
@@ -361,18 +386,33 @@ class StoryIndex:
         top = np.argsort(-cosines)[:count] if len(cosines) > count else np.argsort(-cosines)
         return [(ids[int(position)], float(cosines[int(position)])) for position in top]
 
-    def _score(self, features: ArticleFeatures, nearest: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    def _member_similarity(self, features: ArticleFeatures, nearest: list[tuple[str, float]]) -> dict[str, float]:
+        """Similarity of the article to the latest members of its nearest stories: what both the story
+        decision and the thread graph's links are made of, computed once."""
+        count = max(self.params.candidates, self.params.thread_candidates)
+        pool = [
+            self._articles[member]
+            for story_id, _ in nearest[:count]
+            for member in self._stories[story_id].members[-self.params.member_cap :]
+        ]
+        if not pool:
+            return {}
+        scores = self._similarities(features, self._terms.query(features.terms), pool)
+        return {member.id: float(score) for member, score in zip(pool, scores, strict=True)}
+
+    def _score(
+        self, features: ArticleFeatures, nearest: list[tuple[str, float]], similarity: dict[str, float]
+    ) -> list[tuple[str, float]]:
         """Candidate stories as (id, score), best first: member linkage + entity bonus - time penalty."""
         name_idf = {name: self._name_idf(name) for name in features.names}
-        query = self._terms.query(features.terms)
         scored: list[tuple[str, float]] = []
         for story_id, _ in nearest[: self.params.candidates]:
             state = self._stories[story_id]
             gap = self._gap_days(features.published, state)
             if gap > self.params.window_days:
                 continue
-            members = [self._articles[m] for m in state.members[-self.params.member_cap :]]
-            best = np.sort(self._similarities(features, query, members))[::-1][: self.params.link_members]
+            members = state.members[-self.params.member_cap :]
+            best = np.sort(np.array([similarity[m] for m in members]))[::-1][: self.params.link_members]
             linkage = float(best.mean())
             overlap = self._name_overlap(features.names, state.names, name_idf)
             scored.append((story_id, linkage + self.params.entity_weight * overlap - self._penalty(gap)))
@@ -390,36 +430,21 @@ class StoryIndex:
         result: NDArray[np.float64] = (1 - weight) * embedded + weight * lexical
         return result
 
-    def _choose_thread(self, features: ArticleFeatures, nearest: list[tuple[str, float]]) -> str | None:
-        """The thread of an article that starts a story: single-pass average link, the classic topic-tracking
-        rule. Candidate threads are those of the nearest story centroids; each is scored by the mean
-        similarity to its members of the last ``thread_window_days``."""
-        threads = sorted({self._stories[story_id].thread for story_id, _ in nearest[: self.params.thread_candidates]})
-        if not threads:
-            return None
-        window = self.params.thread_window_days
-        members_of: dict[str, list[ArticleFeatures]] = {}
-        for thread in threads:
-            # the thread's latest stories only: a topic followed for months must not cost more per article
-            recent = [
-                member
-                for story_id in self._threads[thread][-self.params.member_cap :]
-                for member in (self._articles[m] for m in self._stories[story_id].members)
-                if _within(features.published, member.published, window)
-            ]
-            if recent:
-                members_of[thread] = recent[-self.params.member_cap :]
-        if not members_of:
-            return None
-        pool = list({m.id: m for members in members_of.values() for m in members}.values())
-        scores = self._similarities(features, self._terms.query(features.terms), pool)
-        similarity = dict(zip((m.id for m in pool), scores, strict=True))
-        best: tuple[float, str] | None = None
-        for thread, members in members_of.items():
-            score = float(np.mean([similarity[m.id] for m in members]))
-            if score >= self.params.thread_threshold and (best is None or score > best[0]):
-                best = (score, thread)
-        return None if best is None else best[1]
+    def _thread_links(self, features: ArticleFeatures, similarity: dict[str, float]) -> list[tuple[str, float]]:
+        """The article's candidate links in the thread graph: similarity less a small cost per day apart, to
+        the articles of the thread window, kept when they beat ``thread_min_similarity``."""
+        links: list[tuple[str, float]] = []
+        for article_id, score in similarity.items():
+            other = self._articles[article_id]
+            gap = (
+                0
+                if features.published is None or other.published is None
+                else abs((features.published - other.published).days)
+            )
+            weight = score - self.params.thread_day_penalty * gap
+            if gap <= self.params.thread_window_days and weight > max(0.0, self.params.thread_min_similarity):
+                links.append((article_id, weight))
+        return links
 
     def _name_idf(self, name: str) -> float:
         return math.log((len(self._articles) + 1) / (self._name_frequency.get(name, 0) + 1)) + 1.0
@@ -444,15 +469,15 @@ class StoryIndex:
         target: str | None,
         forced_id: str | None = None,
         nearest: list[tuple[str, float]] | None = None,
+        similarity: dict[str, float] | None = None,
     ) -> str:
         story_id = forced_id or target or f"story-{features.id}"
+        if similarity is None:
+            similarity = self._member_similarity(features, nearest or self._nearest_stories(features))
+        links = self._thread_links(features, similarity)
         state = self._stories.get(story_id)
         if state is None:
-            if nearest is None:
-                nearest = self._nearest_stories(features)
-            thread = self._choose_thread(features, nearest) or story_id
-            state = self._stories[story_id] = _StoryState(id=story_id, thread=thread)
-            self._threads.setdefault(thread, []).append(story_id)
+            state = self._stories[story_id] = _StoryState(id=story_id)
         self._articles[features.id] = features
         self._story_of[features.id] = story_id
         self._families.add(features.id, features.signature, duplicates)
@@ -466,6 +491,7 @@ class StoryIndex:
             state.first = min(state.first or features.published, features.published)
             state.last = max(state.last or features.published, features.published)
         self._reindex(state)
+        self._threads.add(features.id, story_id, features.published, links)
         return story_id
 
     def _reindex(self, state: _StoryState) -> None:
@@ -482,6 +508,7 @@ class StoryIndex:
     # ------------------------------------------------------------ reading
 
     def _materialise(self, state: _StoryState) -> Story:
+        thread = self._threads.thread_of(state.id)
         centroid = state.centroid()
         members = [self._articles[article_id] for article_id in state.members]
         central = max(members, key=lambda f: (float(f.vector @ centroid), f.headline is not None))
@@ -493,8 +520,8 @@ class StoryIndex:
             headline=headline,
             first_published=state.first,
             last_published=state.last,
-            related=[story_id for story_id in self._threads[state.thread] if story_id != state.id],
-            thread=state.thread,
+            related=[story_id for story_id in self._threads.stories_of(thread) if story_id != state.id],
+            thread=thread,
         )
 
     def _story_families(self, members: list[ArticleFeatures]) -> list[SourceFamily]:
