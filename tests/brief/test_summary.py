@@ -189,3 +189,39 @@ def test_reports_of_one_day_read_every_opening_before_later_sentences() -> None:
     ]
     assert len({s.citations[0].article_id for s in summary}) >= 2
     assert positions == sorted(positions)
+
+
+def _mill_fire() -> list[AnnotatedArticle]:
+    day = date(2024, 4, 2)
+    valley = annotated(
+        "Crews from the Amberley fire service worked through the whole night at the old paper mill beside the river. "
+        "He said the Amberley paper mill fire destroyed the river warehouse and two delivery trucks. "
+        "Smoke drifted across the valley until the morning and schools kept their windows closed all day.",
+        "Valley Post",
+        day,
+    )
+    hill = annotated(
+        "Volunteers handed out blankets and hot soup at the church hall near the station on Monday. "
+        "Fire officials confirmed that the Amberley paper mill fire destroyed the river warehouse and two delivery "
+        "trucks before dawn on Monday.",
+        "Hill Courier",
+        day,
+    )
+    return [valley, hill]
+
+
+def test_a_sentence_that_opens_on_he_is_read_right_after_the_sentence_it_leans_on() -> None:
+    articles = _mill_fire()
+    summary = select_summary(fusion_of(articles, []), articles, ENCODER, 500)
+    texts = [s.text for s in summary]
+    leaning = next(i for i, t in enumerate(texts) if t.startswith("He said"))
+    assert leaning > 0 and texts[leaning - 1].startswith("Crews from the Amberley fire service")
+
+
+def test_a_sentence_that_opens_on_he_is_not_chosen_without_the_sentence_it_leans_on() -> None:
+    articles = _mill_fire()
+    # 16 words: the "He said" sentence (15 words, the most widely reported facts) fits, its antecedent (19) not
+    summary = select_summary(fusion_of(articles, []), articles, ENCODER, 16)
+    texts = [s.text for s in summary]
+    assert texts, "another sentence that stands alone is chosen instead"
+    assert not any(t.startswith("He said") for t in texts)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -46,6 +46,13 @@ DUPLICATE_COSINE = 0.85
 SOLVER_SECONDS = 5.0
 
 _WORD = re.compile(r"[^\W_]+")
+# A sentence that opens on a pronoun or a link to what came before ("He added…", "But the deal…") leans on
+# the sentence before it in its article: lifted into a summary alone, it points at nothing, so it is only
+# chosen together with that sentence, and read right after it.
+_OPENS_WITH_REFERENCE = re.compile(
+    r"^(?:He|She|They|It|His|Her|Their|Its|But|And|Also|However|Meanwhile|Moreover|Instead|Yet"
+    r"|(?:This|That|These|Those)(?!\s+(?:year|week|month|morning|afternoon|evening|weekend|time)s?\b))\b"
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,7 @@ class _Candidate:
     words: int
     concepts: frozenset[Concept]
     group: FactGroup | None
+    leans_on: int | None = None  # the sentence (of the same article) it needs before it
 
 
 def select_summary(
@@ -75,9 +83,11 @@ def select_summary(
     candidates = _shortlist(candidates, weights)
     cited = {_key(c): _cite(c, fusion, articles, encoder) for c in candidates if c.group is not None}
     candidates = _supported_statements(candidates, cited, fusion)
+    # when every sentence left leans on one that is gone, a summary that leans is better than none
+    candidates = _with_antecedents(candidates) or [replace(c, leans_on=None) for c in candidates]
     duplicates = _duplicate_pairs(candidates, encoder)
     chosen = _solve(candidates, weights, words, duplicates)
-    ordered = sorted(chosen, key=lambda c: _reading_order(c, articles))
+    ordered = _after_antecedents(sorted(chosen, key=lambda c: _reading_order(c, articles)))
     return [cited.get(_key(c)) or _cite(c, fusion, articles, encoder) for c in ordered]
 
 
@@ -168,6 +178,7 @@ def _candidates(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> list[_C
                     words=len(text.split()),
                     concepts=_concepts(text),
                     group=group_of.get((annotated.article.id, index)),
+                    leans_on=index - 1 if _OPENS_WITH_REFERENCE.match(text) else None,
                 )
             )
     if not candidates:  # nothing passes the filters (very short articles): any sentence is better than none
@@ -207,6 +218,41 @@ def _key(candidate: _Candidate) -> tuple[int, int]:
     return candidate.article_index, candidate.sentence
 
 
+def _antecedent(candidate: _Candidate) -> tuple[int, int] | None:
+    return None if candidate.leans_on is None else (candidate.article_index, candidate.leans_on)
+
+
+def _with_antecedents(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Drop the sentences that lean on one no longer a candidate (removed as a copy, a fragment, ...)."""
+    while True:
+        keys = {_key(c) for c in candidates}
+        kept = [c for c in candidates if c.leans_on is None or _antecedent(c) in keys]
+        if len(kept) == len(candidates):
+            return kept
+        candidates = kept
+
+
+def _after_antecedents(ordered: list[_Candidate]) -> list[_Candidate]:
+    """Each sentence that leans on another right after it, whatever the reading order put between them."""
+    followers: dict[tuple[int, int], list[_Candidate]] = {}
+    for candidate in ordered:
+        antecedent = _antecedent(candidate)
+        if antecedent is not None:
+            followers.setdefault(antecedent, []).append(candidate)
+    chosen = {_key(c) for c in ordered}
+    result: list[_Candidate] = []
+
+    def place(candidate: _Candidate) -> None:
+        result.append(candidate)
+        for follower in followers.get(_key(candidate), []):
+            place(follower)
+
+    for candidate in ordered:
+        if _antecedent(candidate) not in chosen:
+            place(candidate)
+    return result
+
+
 def _supported_statements(
     candidates: list[_Candidate], cited: dict[tuple[int, int], CitedSentence], fusion: Fusion
 ) -> list[_Candidate]:
@@ -234,7 +280,8 @@ def _solve(
     duplicates: list[tuple[int, int]],
 ) -> list[_Candidate]:
     """maximise Σ w_c·y_c  s.t.  Σ len_s·x_s ≤ words;  y_c ≤ Σ_{s∋c} x_s;
-    one sentence per fact group; near-duplicates exclude each other."""
+    one sentence per fact group; near-duplicates exclude each other; a sentence that leans on the one
+    before it comes only with it."""
     concept_ids: dict[Concept, int] = {}
     for candidate in candidates:
         for concept in candidate.concepts:
@@ -253,8 +300,10 @@ def _solve(
         if candidate.group is not None:
             group_rows.setdefault(candidate.group.id, []).append(index)
     exclusive = [rows for rows in group_rows.values() if len(rows) > 1] + [list(pair) for pair in duplicates]
+    row_of = {_key(c): index for index, c in enumerate(candidates)}
+    leaning = [(index, row_of[key]) for index, c in enumerate(candidates) if (key := _antecedent(c)) is not None]
 
-    n_rows = 1 + n_concepts + len(exclusive)
+    n_rows = 1 + n_concepts + len(exclusive) + len(leaning)
     matrix = lil_matrix((n_rows, n_sentences + n_concepts))
     lower = np.full(n_rows, -np.inf)
     upper = np.zeros(n_rows)
@@ -270,6 +319,10 @@ def _solve(
         for index in rows:
             matrix[1 + n_concepts + offset, index] = 1.0
         upper[1 + n_concepts + offset] = 1.0
+    for offset, (index, antecedent) in enumerate(leaning):  # x_sentence ≤ x_antecedent
+        row = 1 + n_concepts + len(exclusive) + offset
+        matrix[row, index] = 1.0
+        matrix[row, antecedent] = -1.0
     integrality = np.concatenate([np.ones(n_sentences), np.zeros(n_concepts)])
     with native_stdout_to_stderr():  # HiGHS may print from C++; stdout may be the brief itself
         result = milp(
@@ -280,15 +333,19 @@ def _solve(
             options={"time_limit": SOLVER_SECONDS},
         )
     if result.x is None:  # the solver gave up: fall back on the greedy approximation of the same objective
-        return _greedy(candidates, weights, words, exclusive)
+        return _greedy(candidates, weights, words, exclusive, row_of)
     chosen = [candidates[i] for i in range(n_sentences) if result.x[i] > 0.5]
     if sum(c.words for c in chosen) > words:  # never trust a time-limited incumbent with the hard budget
-        return _greedy(candidates, weights, words, exclusive)
+        return _greedy(candidates, weights, words, exclusive, row_of)
     return chosen
 
 
 def _greedy(
-    candidates: list[_Candidate], weights: dict[Concept, float], words: int, exclusive: list[list[int]]
+    candidates: list[_Candidate],
+    weights: dict[Concept, float],
+    words: int,
+    exclusive: list[list[int]],
+    row_of: dict[tuple[int, int], int],
 ) -> list[_Candidate]:
     """Greedy budgeted coverage: the best new concept weight per word, while it fits."""
     covered: set[Concept] = set()
@@ -299,6 +356,9 @@ def _greedy(
         best, best_score = -1, 0.0
         for index, candidate in enumerate(candidates):
             if index in blocked or index in chosen or used + candidate.words > words:
+                continue
+            antecedent = _antecedent(candidate)
+            if antecedent is not None and row_of[antecedent] not in chosen:
                 continue
             gain = sum(weights.get(k, 0.0) for k in candidate.concepts - covered) / candidate.words
             if gain > best_score:
