@@ -194,7 +194,11 @@ class Story(Mutable):
     headline: str | None = None
     first_published: date | None = None
     last_published: date | None = None
-    related: list[str] = Field(default_factory=list, description="Ids of linked stories (follow-ups).")
+    related: list[str] = Field(
+        default_factory=list,
+        description="Ids of the other stories of its thread next to it in time (at most six before and six "
+        "after it): the events before and after this one.",
+    )
     thread: str | None = Field(
         default=None,
         description="Id of the story's thread: the story and every story linked to it, directly or through "
@@ -359,7 +363,8 @@ class Brief(Mutable):
     entities: list[BriefEntity]
     thread: str | None = Field(default=None, description="The story's thread (see Story.thread).")
     related: list[RelatedStory] = Field(
-        default_factory=list, description="The other stories of its thread, earliest first."
+        default_factory=list,
+        description="The stories of its thread next to it in time (see Story.related), earliest first.",
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from newsfuse.stories.threads import ThreadGraph, ThreadSettings
+from newsfuse.stories.threads import RELATED_EACH_SIDE, ThreadGraph, ThreadSettings
 
 DAY = date(2024, 5, 6)
 SETTINGS = ThreadSettings(neighbours=3, resolution=0.015, window_days=30, min_degree=1.5)
@@ -101,3 +101,17 @@ def test_the_same_arrivals_give_the_same_threads() -> None:
     stories = [f"story-{p}{i}" for p in "xy" for i in range(5)] + ["story-xy"]
     assert [first.thread_of(s) for s in stories] == [second.thread_of(s) for s in stories]
 
+
+
+def test_a_long_thread_lists_each_story_s_neighbours_not_the_whole_thread() -> None:
+    graph = ThreadGraph(ThreadSettings(neighbours=3, resolution=0.001, window_days=30, min_degree=1.5))
+    chain = _clique(graph, "war", 30, 0, 0.6)
+    thread = graph.thread_of(chain[0])
+    assert [graph.thread_of(story) for story in chain] == [thread] * 30
+    assert graph.related(chain[15]) == chain[15 - RELATED_EACH_SIDE : 15] + chain[16 : 16 + RELATED_EACH_SIDE]
+    assert graph.related(chain[0]) == chain[1 : 1 + RELATED_EACH_SIDE]
+    graph.take_changed()
+    _add(graph, "war-next", "story-war-next", 0, {"war29": 0.6, "war28": 0.6})
+    changed = graph.take_changed()
+    assert "story-war-next" in changed and graph.thread_of("story-war-next") == thread
+    assert changed == {*chain[-RELATED_EACH_SIDE:], "story-war-next"}, "only the stories that list it"

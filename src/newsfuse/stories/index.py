@@ -520,7 +520,7 @@ class StoryIndex:
             headline=headline,
             first_published=state.first,
             last_published=state.last,
-            related=[story_id for story_id in self._threads.stories_of(thread) if story_id != state.id],
+            related=self._threads.related(state.id),
             thread=thread,
         )
 

@@ -15,6 +15,7 @@ may move it."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +25,9 @@ from scipy import sparse
 from sknetwork.clustering import Louvain
 
 _UNDATED = -1
+# A story lists the thread's stories next to it in time, this many each side, not all of them: a topic followed
+# for a year has thousands, and a new story then changes the lists of its neighbours only, not the whole thread's.
+RELATED_EACH_SIDE = 6
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ class ThreadGraph:
         self._story_of: dict[str, str] = {}
         self._members: dict[str, list[str]] = {}  # story → articles
         self._thread_of: dict[str, str] = {}  # story → thread
-        self._stories: dict[str, dict[str, None]] = {}  # thread → stories, in order of creation
+        self._stories: dict[str, list[str]] = {}  # thread → stories, in order of creation
         self._thread_degree: defaultdict[str, float] = defaultdict(float)
         self._serial: dict[str, int] = {}  # story → its rank in order of creation
         self._story_day: dict[str, int] = {}  # story → its latest date (ordinal), _UNDATED if none
@@ -58,7 +62,7 @@ class ThreadGraph:
         self._since_refresh = 0
         self._touched: set[str] = set()  # stories whose links changed since the last refresh
         self._last_window = 0
-        self._changed: set[str] = set()  # threads whose stories changed since the last take_changed()
+        self._changed: set[str] = set()  # stories whose thread or related list changed since take_changed()
 
     # ------------------------------------------------------------ reading
 
@@ -68,10 +72,16 @@ class ThreadGraph:
     def stories_of(self, thread: str) -> list[str]:
         return list(self._stories.get(thread, ()))
 
+    def related(self, story: str) -> list[str]:
+        """The other stories of the story's thread next to it in order of creation (at most
+        ``RELATED_EACH_SIDE`` before and after it), earliest first."""
+        stories = self._stories[self._thread_of[story]]
+        at = self._position(stories, story)
+        return stories[max(0, at - RELATED_EACH_SIDE) : at] + stories[at + 1 : at + 1 + RELATED_EACH_SIDE]
+
     def take_changed(self) -> set[str]:
-        """Stories whose thread, or whose thread's membership, changed since the last call."""
-        # an emptied thread's stories moved to threads that are listed too
-        changed = {story for thread in self._changed for story in self._stories.get(thread, ())}
+        """Stories whose thread or related list changed since the last call."""
+        changed = {story for story in self._changed if story in self._thread_of}
         self._changed = set()
         return changed
 
@@ -217,17 +227,27 @@ class ThreadGraph:
         if previous == thread:
             return
         if previous is not None:
-            del self._stories[previous][story]
+            stories = self._stories[previous]
+            at = self._position(stories, story)
+            self._changed.update(self._around(stories, at))  # they listed the story among their related
+            del stories[at]
             moved = sum(self._strength(article) for article in self._members[story])
             self._thread_degree[previous] -= moved
             self._thread_degree[thread] += moved
-            if not self._stories[previous]:
+            if not stories:
                 del self._stories[previous]
                 del self._thread_degree[previous]
-            self._changed.add(previous)
         self._thread_of[story] = thread
-        self._stories.setdefault(thread, {})[story] = None
-        self._changed.add(thread)
+        stories = self._stories.setdefault(thread, [])
+        insort(stories, story, key=self._serial.__getitem__)
+        self._changed.update(self._around(stories, self._position(stories, story)))
+
+    def _position(self, stories: list[str], story: str) -> int:
+        return bisect_left(stories, self._serial[story], key=self._serial.__getitem__)
+
+    @staticmethod
+    def _around(stories: list[str], at: int) -> list[str]:
+        return stories[max(0, at - RELATED_EACH_SIDE) : at + 1 + RELATED_EACH_SIDE]
 
     def _date_story(self, story: str, published: date | None) -> None:
         day = published.toordinal() if published else _UNDATED
