@@ -39,6 +39,7 @@ from sklearn.metrics.pairwise import cosine_distances
 
 from newsfuse.analyse import analyse
 from newsfuse.embed import get_encoder
+from newsfuse.evaluate import annotation_version
 from newsfuse.ingest import ingest_paths
 from newsfuse.model import AnnotatedArticle, Article, Settings, article_id_for
 from newsfuse.stories import StoryIndex, StoryParams, group_stories, lead_text
@@ -100,8 +101,9 @@ def _duc_articles() -> tuple[list[Article], list[str]]:
 
 
 def _annotated(name: str, articles: list[Article]) -> list[AnnotatedArticle]:
-    """Annotations cached by the articles' ids (delete benchmarks/results/cache/ after changing analyse)."""
-    key = hashlib.sha256(",".join(a.id for a in articles).encode("ascii")).hexdigest()[:12]
+    """Annotations cached by the articles' ids and the ingest and analyse code: change either and they are
+    computed afresh."""
+    key = hashlib.sha256(f"{annotation_version()}:{','.join(a.id for a in articles)}".encode()).hexdigest()[:12]
     path = CACHE / f"stories-{name}-{key}.jsonl"
     if path.exists():
         cached = [AnnotatedArticle.model_validate_json(line) for line in path.read_text(encoding="utf-8").splitlines()]

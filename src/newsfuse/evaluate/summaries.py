@@ -234,7 +234,7 @@ class _AnnotationCache:
         if directory is None:
             return
         directory.mkdir(parents=True, exist_ok=True)
-        self._path = directory / f"{corpus}-{_code_version()}.jsonl"
+        self._path = directory / f"{corpus}-{annotation_version()}.jsonl"
         if self._path.exists():
             with self._path.open(encoding="utf-8") as handle:
                 for line in handle:
@@ -253,7 +253,7 @@ class _AnnotationCache:
         return self._entries[key]
 
 
-def _code_version() -> str:
+def annotation_version() -> str:
     """A hash of the ingest and analyse sources: change either and the cache starts afresh."""
     digest = hashlib.sha256()
     for package in (ingest_package, analyse_package):
