@@ -269,7 +269,7 @@ class StoryIndex:
             best = next(iter(self._score(features, nearest, similarity)), None)
             if best is not None and best[1] >= self.params.threshold:
                 target = best[0]
-        return self.story(self._join(features, duplicates, target, nearest=nearest, similarity=similarity))
+        return self.story(self._join(features, duplicates, target, similarity=similarity))
 
     def restore(self, article: AnnotatedArticle, vector: NDArray[np.float32], story_id: str) -> None:
         """Replay an assignment made earlier (the store rebuilding its index): no decision is taken."""
@@ -295,7 +295,7 @@ class StoryIndex:
     def take_thread_changes(self) -> list[Story]:
         """The stories whose thread or list of related stories changed since the last call (a store updates
         what it keeps of them)."""
-        return [self.story(story_id) for story_id in sorted(self._threads.take_changed()) if story_id in self._stories]
+        return [self.story(story_id) for story_id in sorted(self._threads.take_changed())]
 
     def stories(self) -> list[Story]:
         """Every story, largest first (then earliest, then by id, for a stable order)."""
@@ -468,12 +468,11 @@ class StoryIndex:
         duplicates: list[tuple[str, float]],
         target: str | None,
         forced_id: str | None = None,
-        nearest: list[tuple[str, float]] | None = None,
         similarity: dict[str, float] | None = None,
     ) -> str:
         story_id = forced_id or target or f"story-{features.id}"
         if similarity is None:
-            similarity = self._member_similarity(features, nearest or self._nearest_stories(features))
+            similarity = self._member_similarity(features, self._nearest_stories(features))
         links = self._thread_links(features, similarity)
         state = self._stories.get(story_id)
         if state is None:
