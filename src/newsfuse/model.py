@@ -66,9 +66,17 @@ class Rejected(Frozen):
     reason: str
 
 
+class Trimmed(Frozen):
+    """An article kept in part because its input passed a cap, and what was cut."""
+
+    source: str
+    reason: str
+
+
 class IngestReport(Mutable):
     articles: list[Article] = Field(default_factory=list)
     rejected: list[Rejected] = Field(default_factory=list)
+    trimmed: list[Trimmed] = Field(default_factory=list, description="Articles kept in part, and what was cut.")
     duplicates: list[str] = Field(
         default_factory=list, description="Sources whose text was already ingested (same content hash)."
     )

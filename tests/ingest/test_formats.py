@@ -203,4 +203,8 @@ def test_folders_are_walked_recursively_sorted_and_hidden_files_skipped(tmp_path
     (tmp_path / ".git" / "config.txt").write_text("Hidden folder body.", encoding="utf-8")
     report = ingest_paths([tmp_path])
     assert [a.text for a in report.articles] == ["First article body.", "Second article body."]
-    assert not report.rejected
+    reasons = {r.source: r.reason for r in report.rejected}
+    assert reasons == {
+        str(tmp_path / ".git"): "skipped: a hidden folder",
+        str(tmp_path / ".hidden.txt"): "skipped: a hidden file",
+    }

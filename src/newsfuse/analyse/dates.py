@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -117,6 +118,39 @@ _NON_DATE_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EV
 
 
 @dataclass(frozen=True)
+class DateLimits:
+    # candidates read per article: far above news (a long report has a few dozen), and what keeps a page
+    # of nothing but dates from costing minutes
+    max_candidates: int = 2_000
+    # an expression longer than this is not one date; the dates inside it are read instead
+    max_expression_chars: int = 80
+
+
+LIMITS = DateLimits()
+# What a resolved value may look like: a four-digit year, a month, a day or a decade ("1990s").
+_SANE_VALUE = re.compile(r"\d{4}(?:s|-\d{2}(?:-\d{2})?)?")
+
+
+class _Spans:
+    """Disjoint character (or token) ranges, kept sorted: adding one and asking whether a range overlaps any
+    are logarithmic, so checking every candidate against every other is not quadratic."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect_left(self._starts, end) - 1
+        return index >= 0 and self._ends[index] > start
+
+    def add(self, start: int, end: int) -> None:
+        """Add a range that overlaps none already held (call ``overlaps`` first)."""
+        index = bisect_left(self._starts, start)
+        self._starts.insert(index, start)
+        self._ends.insert(index, end)
+
+
+@dataclass(frozen=True)
 class _Resolution:
     value: str | None
     granularity: TimeGranularity | None
@@ -134,16 +168,18 @@ def find_time_expressions(doc: Doc, sentence_of: Callable[[int], int], reference
     Durations ("for three days") and anything that cannot be read as a date are left out.
     """
     expressions: dict[tuple[int, int], TimeExpression] = {}
+    held = _Spans()
     doc_text = doc.text
     for span in _candidate_spans(doc):
         future = _is_future(span) or (_names_a_day_or_month(span.text) and _is_scheduled_present(span))
         for start, end in _date_parts(span, reference):
-            if (start, end) in expressions or any(s < end and start < e for s, e in expressions):
+            if held.overlaps(start, end):
                 continue
             text = doc_text[start:end]
             resolution = _resolve(text, future, reference)
             if resolution is None:
                 continue
+            held.add(start, end)
             expressions[(start, end)] = TimeExpression(
                 start=start,
                 end=end,
@@ -185,23 +221,32 @@ def resolve_times(annotated: AnnotatedArticle, reference: date) -> AnnotatedArti
 def _candidate_spans(doc: Doc) -> Iterator[Span]:
     """NER DATE/TIME spans, then own-pattern spans that overlap no other named entity, widened to the
     words that change their meaning ("last", "next", and "in" before a count of years)."""
-    taken: list[tuple[int, int]] = []
-    candidates: list[Span] = [ent for ent in doc.ents if ent.label_ in {"DATE", "TIME"}]
-    blocked = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _NON_DATE_LABELS]
+    candidates: list[Span] = [ent for ent in doc.ents if ent.label_ in {"DATE", "TIME"}][: LIMITS.max_candidates]
+    held = _Spans()  # the candidates' token ranges (entities never overlap, and neither do the ones added)
+    for ent in candidates:
+        held.add(ent.start, ent.end)
+    blocked = _Spans()
+    for ent in doc.ents:
+        if ent.label_ in _NON_DATE_LABELS:
+            blocked.add(ent.start_char, ent.end_char)
     text = doc.text  # built from the tokens on every access: read it once
     for pattern in _OWN_PATTERNS:
         for match in pattern.finditer(text):
+            if len(candidates) >= LIMITS.max_candidates:
+                break
             start, end = match.span(1)
-            if any(s < end and start < e for s, e in blocked):
+            if blocked.overlaps(start, end):
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and not any(c.start < span.end and span.start < c.end for c in candidates):
+            if span is not None and not held.overlaps(span.start, span.end):
+                held.add(span.start, span.end)
                 candidates.append(span)
+    taken = _Spans()
     for span in sorted(candidates, key=lambda candidate: candidate.start):
         widened = _widen(doc, span)
-        if widened is None or any(s < widened.end and widened.start < e for s, e in taken):
+        if widened is None or taken.overlaps(widened.start, widened.end):
             continue
-        taken.append((widened.start, widened.end))
+        taken.add(widened.start, widened.end)
         yield widened
 
 
@@ -304,7 +349,24 @@ def _normalise(text: str) -> str:
 
 
 def _resolve(text: str, future: bool, reference: date | None) -> _Resolution | None:
-    """Resolve one expression's text; ``None`` when it is not a date (a duration, "reshape decades")."""
+    """Resolve one expression's text; ``None`` when it is not a date (a duration, "reshape decades"), or
+    when it resolves past what a date can be ("in 9999 years" from 9999-12-31): date arithmetic that
+    overflows, or a count too long to be a number, is not a date either."""
+    if len(text) > LIMITS.max_expression_chars:
+        return None
+    try:
+        resolution = _resolve_text(text, future, reference)
+    except (OverflowError, ValueError):
+        return None
+    if resolution is None:
+        return None
+    for value in (resolution.value, resolution.end_value):
+        if value is not None and not _SANE_VALUE.fullmatch(value):
+            return None
+    return resolution
+
+
+def _resolve_text(text: str, future: bool, reference: date | None) -> _Resolution | None:
     normalised = _normalise(text)
     if _DURATION_WITH_ARTICLE.match(normalised):
         return None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -12,15 +15,26 @@ from newsfuse.ingest.draft import Draft
 from newsfuse.ingest.feeds import read_feed
 from newsfuse.ingest.html import read_html
 from newsfuse.ingest.jsonl import read_json, read_jsonl
+from newsfuse.ingest.limits import LIMITS, IngestLimits
 from newsfuse.ingest.sgml import read_sgml
-from newsfuse.ingest.sniff import Format, sniff_format
+from newsfuse.ingest.sniff import FORMATS, Format, sniff_format
 from newsfuse.ingest.text import clean_text, split_header, strip_boilerplate
-from newsfuse.model import Article, IngestReport, Rejected, Span, article_id_for
+from newsfuse.model import Article, IngestReport, Rejected, Span, Trimmed, article_id_for
 
-__all__ = ["MAX_ARTICLE_CHARS", "ingest_bytes", "ingest_paths", "ingest_text", "input_files", "strip_boilerplate"]
+__all__ = [
+    "FORMATS",
+    "LIMITS",
+    "MAX_ARTICLE_CHARS",
+    "Format",
+    "IngestLimits",
+    "ingest_bytes",
+    "ingest_paths",
+    "ingest_text",
+    "input_files",
+    "strip_boilerplate",
+]
 
-# spaCy's default max_length: one article longer than this cannot be analysed in one piece.
-MAX_ARTICLE_CHARS = 1_000_000
+MAX_ARTICLE_CHARS = LIMITS.max_article_chars
 
 
 def ingest_paths(
@@ -50,14 +64,22 @@ def input_files(paths: Iterable[Path]) -> tuple[list[Path], list[Rejected]]:
 
 
 def ingest_bytes(
-    data: bytes, *, source: str, outlet: str | None = None, published: date | None = None, max_bytes: int = 25_000_000
+    data: bytes,
+    *,
+    source: str,
+    outlet: str | None = None,
+    published: date | None = None,
+    max_bytes: int = 25_000_000,
+    fmt: Format | None = None,
 ) -> IngestReport:
-    """Ingest one blob (a file's bytes, stdin, an HTTP body)."""
+    """Ingest one blob (a file's bytes, stdin, an HTTP body). ``source`` names it (a name ending in
+    ``.json`` or ``.html`` breaks a sniffing tie); ``fmt`` says the format when the caller knows it (an
+    HTTP body declared ``application/json`` is read as JSON, never as text)."""
     batch = _Batch(outlet=outlet, published=published)
     if len(data) > max_bytes:
         batch.reject(source, _too_big(len(data), max_bytes))
     else:
-        batch.add_blob(data, source=source, name=None)
+        batch.add_blob(data, source=source, name=source, fmt=fmt)
     return batch.report
 
 
@@ -74,7 +96,7 @@ def ingest_text(
     draft = _text_draft(text, source)
     draft.title = draft.title or title
     draft.url = draft.url or url
-    return _build_article(draft, outlet=outlet, published=published)
+    return _build_article(draft, outlet=outlet, published=published)[0]
 
 
 class _Batch:
@@ -89,12 +111,12 @@ class _Batch:
     def reject(self, source: str, reason: str) -> None:
         self.report.rejected.append(Rejected(source=source, reason=reason))
 
-    def add_blob(self, data: bytes, *, source: str, name: str | None) -> None:
+    def add_blob(self, data: bytes, *, source: str, name: str | None, fmt: Format | None = None) -> None:
         try:
             text = decode_bytes(data)
             if not text.strip():
                 raise InputError("empty input (whitespace only)")
-            drafts = _read_format(sniff_format(text, name), text, source)
+            drafts = _read_format(fmt or sniff_format(text, name), text, source)
         except InputError as error:
             self.reject(source, str(error))
             return
@@ -109,7 +131,7 @@ class _Batch:
 
     def _add_draft(self, draft: Draft) -> None:
         try:
-            article = _build_article(draft, outlet=self.outlet, published=self.published)
+            article, trimmed = _build_article(draft, outlet=self.outlet, published=self.published)
         except InputError as error:
             self.reject(draft.source, str(error))
             return
@@ -121,6 +143,7 @@ class _Batch:
             return
         self._seen.add(article.id)
         self.report.articles.append(article)
+        self.report.trimmed += [Trimmed(source=draft.source, reason=reason) for reason in trimmed]
 
 
 # A folder's own documentation is not coverage; named explicitly, such a file is still read.
@@ -128,34 +151,73 @@ _FOLDER_DOCUMENTATION = ("readme", "license", "licence", "notice", "changelog", 
 
 
 def _walk(path: Path, report: IngestReport) -> Iterator[Path]:
-    if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            if not child.is_file() or any(part.startswith(".") for part in child.relative_to(path).parts):
-                continue
-            if child.stem.lower() in _FOLDER_DOCUMENTATION:
-                report.rejected.append(
-                    Rejected(source=str(child), reason="skipped: the folder's documentation, not an article")
-                )
-                continue
-            yield child
-    elif path.is_file():
-        yield path
-    elif not path.exists():
+    """The regular files under ``path`` in sorted order. Symbolic links are never followed, and hidden
+    files and folders, FIFOs, sockets and devices are never read; each is reported with the reason."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
         report.rejected.append(Rejected(source=str(path), reason="no such file or directory"))
+        return
+    except OSError as error:
+        report.rejected.append(Rejected(source=str(path), reason=f"cannot read: {error.strerror or error}"))
+        return
+    if stat.S_ISLNK(mode):
+        report.rejected.append(Rejected(source=str(path), reason="skipped: a symbolic link (links are not followed)"))
+    elif stat.S_ISDIR(mode):
+        yield from _walk_folder(path, report)
+    elif stat.S_ISREG(mode):
+        yield path
     else:
-        report.rejected.append(Rejected(source=str(path), reason="not a regular file or folder"))
+        report.rejected.append(Rejected(source=str(path), reason=f"skipped: {_kind(mode)}, not a regular file"))
+
+
+def _walk_folder(folder: Path, report: IngestReport) -> Iterator[Path]:
+    try:
+        children = sorted(folder.iterdir())
+    except OSError as error:
+        report.rejected.append(Rejected(source=str(folder), reason=f"cannot list folder: {error.strerror or error}"))
+        return
+    for child in children:
+        if child.name.startswith("."):
+            kind = "folder" if child.is_dir() and not child.is_symlink() else "file"
+            report.rejected.append(Rejected(source=str(child), reason=f"skipped: a hidden {kind}"))
+        elif child.stem.lower() in _FOLDER_DOCUMENTATION and child.is_file() and not child.is_symlink():
+            report.rejected.append(
+                Rejected(source=str(child), reason="skipped: the folder's documentation, not an article")
+            )
+        else:
+            yield from _walk(child, report)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file or folder"
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
-    """Read at most ``max_bytes + 1`` bytes, so an oversized file is refused without loading it."""
+    """Read at most ``max_bytes + 1`` bytes, so an oversized file is refused without loading it. Opened
+    without following a link and without blocking, and read only if it is a regular file."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(_too_big(size, max_bytes))
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise InputError("skipped: a symbolic link (links are not followed)") from None
         raise InputError(f"cannot read file: {error.strerror or type(error).__name__}") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(f"skipped: {_kind(info.st_mode)}, not a regular file")
+            if info.st_size > max_bytes:
+                raise InputError(_too_big(info.st_size, max_bytes))
+            data = handle.read(max_bytes + 1)
+        except OSError as error:
+            raise InputError(f"cannot read file: {error.strerror or type(error).__name__}") from None
     if len(data) > max_bytes:
         raise InputError(_too_big(len(data), max_bytes))
     return data
@@ -191,27 +253,47 @@ def _text_draft(text: str, source: str) -> Draft:
     )
 
 
-def _build_article(draft: Draft, *, outlet: str | None, published: date | None) -> Article:
-    if len(draft.text) > MAX_ARTICLE_CHARS:
+def _build_article(
+    draft: Draft, *, outlet: str | None, published: date | None, limits: IngestLimits = LIMITS
+) -> tuple[Article, list[str]]:
+    """The article, and what the caps cut from it (text, title, outlet, URL), one line each."""
+    if len(draft.text) > limits.max_article_chars:
         # Refuse before the cleaning passes, which would be slow on tens of megabytes.
-        _check_length(len(" ".join(draft.text.split())))
+        _check_length(len(" ".join(draft.text.split())), limits)
+    day = draft.published or published
+    if day is not None and not limits.earliest_year <= day.year <= limits.latest_year:
+        raise InputError(f"publication date {day.isoformat()} is outside {limits.earliest_year}-{limits.latest_year}")
     raw = strip_boilerplate(draft.text) if draft.strip_boilerplate else draft.text
-    clean = clean_text(raw, draft.layout)
+    clean = clean_text(raw, draft.layout, limits)
     if not clean.text.strip():
         raise InputError("no article text left after cleaning")
-    _check_length(len(clean.text))
-    return Article(
+    _check_length(len(clean.text), limits)
+    trimmed = list(clean.trimmed)
+    article = Article(
         id=article_id_for(clean.text),
         text=clean.text,
-        title=draft.title,
-        outlet=draft.outlet or outlet,
-        url=draft.url,
-        published=draft.published or published,
+        title=_capped("title", draft.title, limits.max_title_chars, trimmed),
+        outlet=_capped("outlet", draft.outlet or outlet, limits.max_outlet_chars, trimmed),
+        url=_capped("url", draft.url, limits.max_url_chars, trimmed),
+        published=day,
         source=draft.source,
         headings=[Span(start=start, end=end) for start, end in clean.headings],
     )
+    return article, trimmed
 
 
-def _check_length(chars: int) -> None:
-    if chars > MAX_ARTICLE_CHARS:
-        raise InputError(f"{chars:,} characters, over the {MAX_ARTICLE_CHARS:,}-character article limit")
+def _capped(field: str, value: str | None, limit: int, trimmed: list[str]) -> str | None:
+    """A metadata value cut to ``limit`` characters (at a space when there is one near the end)."""
+    if value is None or len(value) <= limit:
+        return value
+    cut = value[:limit]
+    space = cut.rfind(" ")
+    if space > limit * 3 // 4:
+        cut = cut[:space]
+    trimmed.append(f"{field} of {len(value):,} characters cut to {len(cut):,}")
+    return cut.rstrip() or None
+
+
+def _check_length(chars: int, limits: IngestLimits) -> None:
+    if chars > limits.max_article_chars:
+        raise InputError(f"{chars:,} characters, over the {limits.max_article_chars:,}-character article limit")

@@ -10,12 +10,20 @@ from newsfuse.ingest.dates import date_from_digits
 from newsfuse.ingest.draft import Draft
 from newsfuse.model import Rejected
 
+# Every pattern here runs on untrusted text, so none may backtrack: a field's content is matched by a class
+# that cannot contain the next tag (``[^<]``), and tags are found one by one with ``str.find``-like searches.
 _DOC = re.compile(r"<DOC>(.*?)(?:</DOC>|(?=<DOC>)|\Z)", re.DOTALL | re.IGNORECASE)
-_DOCNO = re.compile(r"<DOCNO>\s*(.*?)\s*</DOCNO>", re.DOTALL | re.IGNORECASE)
+_DOCNO = re.compile(r"<DOCNO>([^<]*)</DOCNO>", re.IGNORECASE)
 _TEXT = re.compile(r"<TEXT>(.*?)(?:</TEXT>|\Z)", re.DOTALL | re.IGNORECASE)
-_HEADLINE = re.compile(r"<(HEADLINE|HL|HEAD|TITLE)>(.*?)</\1>", re.DOTALL | re.IGNORECASE)
-_PARAGRAPH_TAG = re.compile(r"\s*</?P>\s*", re.IGNORECASE)
-_ANY_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_HEADLINE_TAGS = [
+    (re.compile(f"<{name}>", re.IGNORECASE), re.compile(f"</{name}>", re.IGNORECASE))
+    for name in ("HEADLINE", "HL", "HEAD", "TITLE")
+]
+_PARAGRAPH_TAG = re.compile(r"</?P>", re.IGNORECASE)
+# ``[^<>]``: an unclosed ``<A`` ends its scan at the next ``<``, so ``'<A' * n`` is linear, not quadratic.
+_ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# A DOCNO is an id such as ``APW19981016.0001``; anything longer is not one.
+_MAX_DOCNO_CHARS = 100
 _DOCNO_PARTS = re.compile(r"([A-Z_]+?)(?:_ENG_)?(\d{8}|\d{6})")
 _OUTLETS = {
     "APW": "Associated Press",
@@ -38,7 +46,7 @@ def read_sgml(data: str, source: str) -> list[Draft | Rejected]:
     for index, match in enumerate(_DOC.finditer(data), start=1):
         block = match.group(1)
         docno_match = _DOCNO.search(block)
-        docno = docno_match.group(1).strip() if docno_match else None
+        docno = docno_match.group(1).strip()[:_MAX_DOCNO_CHARS] if docno_match else None
         doc_source = f"{source}#{docno or index}"
         text_match = _TEXT.search(block)
         if text_match is None or not _ANY_TAG.sub("", text_match.group(1)).strip():
@@ -61,10 +69,18 @@ def read_sgml(data: str, source: str) -> list[Draft | Rejected]:
 
 
 def _headline(block: str) -> str | None:
-    match = _HEADLINE.search(block)
-    if match is None:
+    """The earliest closed headline element's text. Each tag name is searched once (its first opening,
+    then its closing after it): a block full of unclosed ``<HL>`` costs four scans, not one per tag."""
+    found: list[tuple[int, int]] = []
+    for opening, closing in _HEADLINE_TAGS:
+        opened = opening.search(block)
+        closed = closing.search(block, opened.end()) if opened else None
+        if opened and closed:
+            found.append((opened.end(), closed.start()))
+    if not found:
         return None
-    return " ".join(_ANY_TAG.sub("", match.group(2)).split()) or None
+    start, end = min(found)
+    return " ".join(_ANY_TAG.sub("", block[start:end]).split()) or None
 
 
 def _body(raw: str) -> str:

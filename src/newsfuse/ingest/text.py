@@ -18,6 +18,7 @@ from pathlib import Path
 
 from newsfuse.ingest.dates import parse_date
 from newsfuse.ingest.draft import Layout
+from newsfuse.ingest.limits import LIMITS, IngestLimits
 
 # ---------------------------------------------------------------- metadata headers
 
@@ -35,9 +36,10 @@ _LEADING_DATE = re.compile(r"[ \t]*(?:date|published)[ \t]+(\d{4}-\d{2}-\d{2})(?
 _LEADING_URL = re.compile(r"[ \t]*url[ \t]+(https?://\S+)[ \t]+")
 # Free-text values (title, outlet) are only unambiguous when they fill the rest of their line.
 _LEADING_LINE = re.compile(r"[ \t]*(title|outlet|source)[ \t]+([^\n]{1,200}?)[ \t]*\n")
+# The value is taken greedily and stripped in code: a lazy value before ``[ \t]*\n`` is quadratic in a line of spaces.
 _COLON_LINE = re.compile(
-    r"[ \t]*(title|headline|date|published|source|outlet|publisher|url|link|author|by|byline)[ \t]*:[ \t]*(\S[^\n]*?)"
-    r"[ \t]*(?:\n|$)",
+    r"[ \t]*(title|headline|date|published|source|outlet|publisher|url|link|author|by|byline)[ \t]*:[ \t]*(\S[^\n]*)"
+    r"(?:\n|$)",
     re.IGNORECASE,
 )
 
@@ -179,10 +181,14 @@ def _is_boilerplate(line: str) -> bool:
 class CleanText:
     text: str
     headings: list[tuple[int, int]] = field(default_factory=list)
+    # what the caps cut, one line each ("3 punctuation runs shortened to 20 characters")
+    trimmed: list[str] = field(default_factory=list)
 
 
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]|[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Line and paragraph separators other than "\n": what they mean, so no later stage reads them as a space.
+_SEPARATORS = str.maketrans({"\u2028": "\n", "\x85": "\n", "\u2029": "\n\n"})
 _BLANK_LINES = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
 _SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")
 _OPEN_QUOTES = "'‘\"“"
@@ -197,11 +203,16 @@ _CAPS_SUBHEAD = r"[A-Z0-9][A-Z0-9 ,&;:'’/-]*[A-Z0-9]"
 _INLINE_SUBHEAD_END = re.compile(rf"(?<=[.!?\"'”’)])\s+((['‘])?{_CAPS_SUBHEAD}(?(2)['’]))$")
 _INLINE_SUBHEAD_START = re.compile(rf"^(['‘]{_CAPS_SUBHEAD}['’])\s+(?=[\"“A-Z])")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_SUBHEAD_WINDOW = 2 * _HEADING_MAX_CHARS
 
 
-def clean_text(raw: str, layout: Layout = "wrapped") -> CleanText:
-    """Rebuild paragraphs from raw text; return the clean text and the spans of its subheads."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n")))
+def clean_text(raw: str, layout: Layout = "wrapped", limits: IngestLimits = LIMITS) -> CleanText:
+    """Rebuild paragraphs from raw text; return the clean text, the spans of its subheads, and what the
+    caps of ``limits`` cut (runs of punctuation, overlong tokens, paragraphs past the article's cap)."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_SEPARATORS)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    trimmed: list[str] = []
+    text = _cap_runs(text, limits, trimmed)
     blocks = [[line.strip() for line in block.split("\n") if line.strip()] for block in _BLANK_LINES.split(text)]
     width = _wrap_width(blocks)
     doc_words = {word.lower() for word in _WORD.findall(text)}
@@ -212,9 +223,83 @@ def clean_text(raw: str, layout: Layout = "wrapped") -> CleanText:
         else:
             units.extend(_unwrap(lines, width, doc_words))
     paragraphs: list[tuple[str, bool]] = []
+    long_paragraphs = 0
     for unit in units:
-        paragraphs.extend(_split_inline_subheads(_SPACES.sub(" ", unit).strip()))
-    return _assemble([p for p in paragraphs if p[0]])
+        pieces = _split_long(_SPACES.sub(" ", unit).strip(), limits.max_paragraph_chars)
+        long_paragraphs += len(pieces) > 1
+        for piece in pieces:
+            paragraphs.extend(_split_inline_subheads(piece))
+    if long_paragraphs:
+        trimmed.append(
+            f"{long_paragraphs:,} paragraph(s) over {limits.max_paragraph_chars:,} characters broken at a space"
+        )
+    kept = _cap_paragraphs([p for p in paragraphs if p[0]], limits, trimmed)
+    clean = _assemble(kept)
+    clean.trimmed = trimmed
+    return clean
+
+
+# A run of punctuation or symbols (no letter, digit or space) one character past the cap.
+def _run_pattern(limit: int) -> re.Pattern[str]:
+    return re.compile(rf"[^\w\s]{{{limit + 1},}}")
+
+
+def _cap_runs(text: str, limits: IngestLimits, trimmed: list[str]) -> str:
+    """Shorten runs of punctuation and cut overlong tokens: spaCy's tokenizer is quadratic in them."""
+    runs = 0
+
+    def shorten(match: re.Match[str]) -> str:
+        nonlocal runs
+        runs += 1
+        return match.group(0)[: limits.max_punctuation_run]
+
+    text = _run_pattern(limits.max_punctuation_run).sub(shorten, text)
+    if runs:
+        trimmed.append(f"{runs:,} run(s) of punctuation shortened to {limits.max_punctuation_run} characters")
+    tokens = 0
+
+    def cut(match: re.Match[str]) -> str:
+        nonlocal tokens
+        tokens += 1
+        return match.group(0)[: limits.max_token_chars]
+
+    text = re.sub(rf"\S{{{limits.max_token_chars + 1},}}", cut, text)
+    if tokens:
+        trimmed.append(f"{tokens:,} token(s) over {limits.max_token_chars} characters cut")
+    return text
+
+
+def _split_long(paragraph: str, limit: int) -> list[str]:
+    """A paragraph longer than ``limit`` broken into pieces at the last sentence end (else space) before it."""
+    pieces: list[str] = []
+    while len(paragraph) > limit:
+        window = paragraph[: limit + 1]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        cut = cut + 1 if cut > limit // 2 else window.rfind(" ")
+        if cut <= 0:
+            cut = limit
+        pieces.append(paragraph[:cut].rstrip())
+        paragraph = paragraph[cut:].lstrip()
+    pieces.append(paragraph)
+    return [piece for piece in pieces if piece]
+
+
+def _cap_paragraphs(
+    paragraphs: list[tuple[str, bool]], limits: IngestLimits, trimmed: list[str]
+) -> list[tuple[str, bool]]:
+    """The first paragraphs, as many as the paragraph and character caps allow."""
+    kept: list[tuple[str, bool]] = []
+    chars = 0
+    for paragraph in paragraphs:
+        chars += len(paragraph[0]) + 2
+        if len(kept) >= limits.max_paragraphs or (kept and chars > limits.max_clean_chars):
+            trimmed.append(
+                f"kept the first {len(kept):,} of {len(paragraphs):,} paragraphs (caps: "
+                f"{limits.max_paragraphs:,} paragraphs, {limits.max_clean_chars:,} characters)"
+            )
+            break
+        kept.append(paragraph)
+    return kept
 
 
 def _wrap_width(blocks: list[list[str]]) -> int:
@@ -226,16 +311,20 @@ def _wrap_width(blocks: list[list[str]]) -> int:
 
 def _unwrap(lines: list[str], width: int, doc_words: set[str]) -> list[str]:
     paragraphs: list[str] = []
-    current = ""
+    current: list[str] = []  # the paragraph's lines as joined so far; one join at its end keeps this linear
     previous = ""
     for line in lines:
-        if current and _ends_paragraph(previous, line, width, current == previous):
-            paragraphs.append(current)
-            current = ""
-        current = _join_lines(current, line, doc_words) if current else line
+        if current and _ends_paragraph(previous, line, width, len(current) == 1 and current[0] == previous):
+            paragraphs.append("".join(current))
+            current = []
+        if current:
+            current[-1], separator = _join_lines(current[-1], line, doc_words)
+            current.append(separator + line)
+        else:
+            current.append(line)
         previous = line
     if current:
-        paragraphs.append(current)
+        paragraphs.append("".join(current))
     return paragraphs
 
 
@@ -247,14 +336,15 @@ def _ends_paragraph(line: str, following: str, width: int, line_starts_paragraph
     return line_starts_paragraph and short and _is_heading(line) and following[:1].isupper()
 
 
-def _join_lines(left: str, right: str, doc_words: set[str]) -> str:
+def _join_lines(left: str, right: str, doc_words: set[str]) -> tuple[str, str]:
+    """How ``left`` (the previous line) meets ``right``: the left line as kept, and the separator before right."""
     if len(left) > 1 and left.endswith("-") and left[-2].isalpha() and right[:1].isalpha():
         left_word = left.rsplit(None, 1)[-1][:-1]
         right_word = _WORD.match(right)
         if right_word and _joins_without_hyphen(left_word, right_word.group(0), doc_words):
-            return left[:-1] + right
-        return left + right
-    return f"{left} {right}"
+            return left[:-1], ""
+        return left, ""
+    return left, " "
 
 
 def _joins_without_hyphen(left_word: str, right_word: str, doc_words: set[str]) -> bool:
@@ -312,11 +402,12 @@ def _split_inline_subheads(paragraph: str) -> list[tuple[str, bool]]:
     """Move an all-caps subhead stuck to the end (or start) of a paragraph into a paragraph of its own."""
     before: list[tuple[str, bool]] = []
     after: list[tuple[str, bool]] = []
-    start = _INLINE_SUBHEAD_START.match(paragraph)
+    # a subhead is at most _HEADING_MAX_CHARS long: only the paragraph's ends are searched (linear, not quadratic)
+    start = _INLINE_SUBHEAD_START.match(paragraph, 0, _SUBHEAD_WINDOW)
     if start and _is_caps_subhead(start.group(1)):
         before.append((start.group(1), True))
         paragraph = paragraph[start.end() :]
-    end = _INLINE_SUBHEAD_END.search(paragraph)
+    end = _INLINE_SUBHEAD_END.search(paragraph, max(0, len(paragraph) - _SUBHEAD_WINDOW))
     if end and _is_caps_subhead(end.group(1)):
         after.append((end.group(1), True))
         paragraph = paragraph[: end.start()].rstrip()

@@ -1,0 +1,35 @@
+"""Caps on what one input may cost. Past a cap an article is trimmed (and the report says how) or rejected.
+
+Each cap is far above what real news needs and well below what makes a later stage slow or large:
+spaCy's tokenizer is quadratic in the length of one whitespace-free token (10,000 closing quotation
+marks take 15 s), parsing is per paragraph, and every later stage is per sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class IngestLimits:
+    # spaCy's default max_length; above it an article is refused before the cleaning passes.
+    max_article_chars: int = 1_000_000
+    # after cleaning: a longer article keeps its first paragraphs up to this length (about 17,000 words;
+    # spaCy reads some 10,000 characters a second on a loaded core, so this bounds one article to seconds)
+    max_clean_chars: int = 100_000
+    max_paragraphs: int = 2_000
+    # a longer paragraph is broken at a space (real paragraphs run to a few thousand characters)
+    max_paragraph_chars: int = 10_000
+    # runs of punctuation or symbols ("!!!", "......", "-----"): longer runs are shortened to this
+    max_punctuation_run: int = 20
+    # one whitespace-free token (a long URL is a few hundred characters): longer ones are cut
+    max_token_chars: int = 500
+    max_title_chars: int = 500
+    max_outlet_chars: int = 200
+    max_url_chars: int = 2_000
+    # the publication dates a news article can have; others are refused with a reason
+    earliest_year: int = 1800
+    latest_year: int = 2100
+
+
+LIMITS = IngestLimits()

@@ -1,0 +1,153 @@
+"""Generated hostile inputs, one function per kind of attack, each scaled by ``n``.
+
+Shared by the fuzz tests (small ``n``: the structure is what they check) and by benchmarks/fuzz.py
+(large ``n``: the time and memory). Nothing hostile is committed as a file; every input is built here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+_SENTENCE = "The council approved the harbour budget on Tuesday after a long debate."
+_BODY = "\n\n".join([_SENTENCE, "Officials said the work would start in the spring.", "Residents welcomed it."])
+
+
+def docno_spaces(n: int) -> str:
+    """A DUC header whose DOCNO is followed by ``n`` spaces and never closed."""
+    return f"<DOC>\n<DOCNO>{' ' * n}APW19981016.0001\n<TEXT>\n{_BODY}\n</TEXT>\n</DOC>\n"
+
+
+def docno_spaces_closed(n: int) -> str:
+    """The same spaces inside a closed DOCNO, in a document without a closing DOC tag."""
+    return f"<DOC>\n<DOCNO>{' ' * n}APW19981016.0001{' ' * n}</DOCNO>\n<TEXT>\n{_BODY}\n"
+
+
+def open_tags_in_text(n: int) -> str:
+    """``'<A' * n`` inside ``<TEXT>``: tags that never close."""
+    return f"<DOC>\n<DOCNO>APW19981016.0002</DOCNO>\n<TEXT>\n{_BODY}\n{'<A' * n}\n</TEXT>\n</DOC>\n"
+
+
+def open_tags_in_headline(n: int) -> str:
+    return (
+        f"<DOC>\n<DOCNO>APW19981016.0003</DOCNO>\n<HEADLINE>{'<A' * n}</HEADLINE>\n<TEXT>\n{_BODY}\n</TEXT>\n</DOC>\n"
+    )
+
+
+def closing_quotes(n: int) -> str:
+    """``n`` closing quotation marks in a row inside a sentence."""
+    marks = "”" * n
+    return f'{_SENTENCE}\n\n"We will build it,{marks} the mayor said.\n\n{_BODY}\n'
+
+
+def straight_quotes(n: int) -> str:
+    marks = '"' * n
+    return f"{_SENTENCE}\n\nShe said {marks} and left.\n\n{_BODY}\n"
+
+
+def punctuation_run(n: int) -> str:
+    """A long run of mixed punctuation with no space in it."""
+    return f"{_SENTENCE}\n\nThe crowd shouted {'!?.,;:' * (n // 6)} at the council.\n\n{_BODY}\n"
+
+
+def long_word(n: int) -> str:
+    """One ``n``-letter word: no punctuation, no space."""
+    return f"{_SENTENCE}\n\nThe sign read {'a' * n} in red.\n\n{_BODY}\n"
+
+
+def dates_text(n: int) -> str:
+    """``n`` sentences thick with date expressions (every one a candidate)."""
+    line = "On Monday, January 5, 2001, and in 1999 and last week, since 2006, on Tuesday in March 2003."
+    return "\n\n".join([line] * n)
+
+
+def nested_quotes(n: int) -> str:
+    """``"she said 'they said …'"`` nested ``n`` deep."""
+    text = "the vote was fair"
+    for level in range(n):
+        mark_open, mark_close = ("'", "'") if level % 2 else ('"', '"')
+        text = f"{mark_open}{text},{mark_close} she said, {mark_open}and more{mark_close}"
+    return f"{_SENTENCE}\n\n{text}.\n\n{_BODY}\n"
+
+
+def dated_text(value: str) -> str:
+    """A plain text whose header gives ``value`` as its date, which says "on Wednesday"."""
+    return f"title: Harbour vote\ndate: {value}\n\nThe council met on Wednesday and approved the budget.\n\n{_BODY}\n"
+
+
+def long_title(n: int) -> str:
+    return f"title: {'Harbour ' * (n // 8)}\noutlet: Gazette\n\n{_BODY}\n"
+
+
+def long_title_json(n: int) -> str:
+    return json.dumps({"text": _BODY, "title": "T" * n, "outlet": "O" * n, "url": "https://x.test/" + "u" * n})
+
+
+def tiny_paragraphs(n: int) -> str:
+    """``n`` one-word paragraphs."""
+    return "\n\n".join(["Yes."] * n)
+
+
+def repeated_line(n: int) -> str:
+    """One short line ``n`` times as paragraphs: every sentence the same (the fact-grouping bomb)."""
+    return "\n\n".join(["RED CARPET ARRIVES NOW"] * n)
+
+
+def long_sentence(n: int) -> str:
+    """One sentence of ``n`` words, no full stop."""
+    return "The " + " ".join(["council"] * n) + "\n"
+
+
+def entity_feed(n: int) -> str:
+    """An RSS feed whose internal entities expand each level tenfold, ``n`` levels deep (a small billion
+    laughs: 400 bytes at ``n=4`` become 550,000 characters)."""
+    levels = ['<!ENTITY e0 "' + "harbour " * 7 + '">']
+    for level in range(1, n + 1):
+        reference = f"&e{level - 1};"
+        levels.append(f'<!ENTITY e{level} "{reference * 10}">')
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE rss [{"".join(levels)}]><rss version="2.0"><channel><title>Gazette</title>'
+        f"<item><title>Vote</title><description>&e{n};</description></item></channel></rss>\n"
+    )
+
+
+def jsonl_with_bad_lines(n: int) -> str:
+    """``n`` JSONL lines: good objects, with a list, a number, null and broken JSON among them."""
+    bad = ["[1, 2]", "42", "null", '{"text": ', '"just a string"']
+    lines = []
+    for index in range(n):
+        if index % 3 == 1:
+            lines.append(bad[index % len(bad)])
+        else:
+            lines.append(json.dumps({"text": f"Line {index}: {_SENTENCE}", "title": f"Item {index}"}))
+    return "\n".join(lines) + "\n"
+
+
+def jsonl_first_line_not_object(n: int) -> str:
+    return "[1, 2, 3]\n" + "\n".join(json.dumps({"text": f"Article {i}. {_SENTENCE}"}) for i in range(n)) + "\n"
+
+
+def deep_json(n: int) -> str:
+    return "[" * n + "]" * n
+
+
+def huge_number_json(n: int) -> str:
+    return '{"text": "' + _SENTENCE + '", "title": ' + "9" * n + "}"
+
+
+# Inputs for the freeze benchmark: name -> (generator, the size that froze the old code).
+FREEZES: dict[str, tuple[Callable[[int], str], int]] = {
+    "docno_spaces": (docno_spaces, 6_000),
+    "docno_spaces_closed": (docno_spaces_closed, 6_000),
+    "open_tags_in_text": (open_tags_in_text, 50_000),
+    "open_tags_in_headline": (open_tags_in_headline, 50_000),
+    "closing_quotes": (closing_quotes, 10_000),
+    "straight_quotes": (straight_quotes, 10_000),
+    "punctuation_run": (punctuation_run, 50_000),
+    "long_word": (long_word, 200_000),
+    "dates_text": (dates_text, 1_200),
+    "long_title": (long_title, 2_000_000),
+    "tiny_paragraphs": (tiny_paragraphs, 200_000),
+    "long_sentence": (long_sentence, 100_000),
+    "entity_feed": (entity_feed, 4),
+}
