@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"  # 1.1: a brief names its thread and the related stories
+SCHEMA_VERSION = "2.0"  # 2.0: coverage tiers replace consensus/unique; conflicts list values per slot
 
 
 class Frozen(BaseModel):
@@ -233,13 +233,18 @@ class SentenceRef(Frozen):
 
 
 class FactGroup(Frozen):
-    """Sentences of different articles that report the same thing."""
+    """A fact as the brief states it: one sentence (``members[0]``, the statement) and, for each other
+    independent source that reports it, the sentence of that source that supports it best."""
 
     id: str
-    members: list[SentenceRef]
+    members: list[SentenceRef] = Field(description="The statement first, then one supporting sentence per source.")
     article_ids: list[str]
-    family_ids: list[str] = Field(description="Independent sources supporting the fact.")
+    family_ids: list[str] = Field(description="Independent sources supporting the fact (the statement's first).")
     centrality: float = 0.0
+
+    @property
+    def statement(self) -> SentenceRef:
+        return self.members[0]
 
 
 class QuoteRef(Frozen):
@@ -264,6 +269,7 @@ class QuoteGroup(Frozen):
 
 
 ConflictKind = Literal["number", "date", "name", "attribution"]
+ConflictRelation = Literal["disagreement", "update"]
 
 
 class ConflictSide(Frozen):
@@ -273,16 +279,39 @@ class ConflictSide(Frozen):
     value: str
 
 
+class ConflictValue(Frozen):
+    """One value a conflict's slot is given, with the independent sources that give it."""
+
+    value: str
+    family_ids: list[str]
+    sides: list[ConflictSide] = Field(description="Where each source states the value (one per article).")
+    published: date | None = Field(default=None, description="The earliest publication date stating it.")
+
+
 class Conflict(Frozen):
+    """Sources give one slot of the story's event (a toll, a mass, a date, who said something) different
+    values. ``relation`` tells a later report revising a figure (update) from sources that simply differ."""
+
     id: str
     kind: ConflictKind
+    slot: str = Field(description="What the values are of: 'wounded', 'Zarya's mass', 'the speaker'.")
+    relation: ConflictRelation = "disagreement"
     fact_group_id: str | None
     description: str
-    sides: list[ConflictSide]
+    values: list[ConflictValue] = Field(description="Each value once, with its sources; updates oldest first.")
+
+    @property
+    def sides(self) -> list[ConflictSide]:
+        return [side for value in self.values for side in value.sides]
 
 
 class Fusion(Mutable):
     story: Story
+    source_of: dict[str, str] = Field(
+        default_factory=dict,
+        description="Article id → its independent source: one outlet's reports and the syndicated copies of one "
+        "report count once.",
+    )
     entities: list[Entity] = Field(default_factory=list)
     fact_groups: list[FactGroup] = Field(default_factory=list)
     quote_groups: list[QuoteGroup] = Field(default_factory=list)
@@ -307,6 +336,26 @@ class CitedSentence(Frozen):
     text: str
     fact_group_id: str | None = None
     citations: list[Citation]
+    about: str | None = Field(
+        default=None, description="Whom a sentence opening on 'he', 'it', 'they' is about, as the source names it."
+    )
+
+
+class CoverageTier(Frozen):
+    """The facts that the same number of independent sources report."""
+
+    label: str = Field(description="'Reported by 3 of 5 sources', or '1 of 5 sources: only in Reuters'.")
+    sources: int = Field(description="How many independent sources report each fact of the tier.")
+    of: int = Field(description="How many independent sources the story has.")
+    outlets: list[str] = Field(default_factory=list, description="For a one-source tier: that source's names.")
+    facts: list[CitedSentence]
+
+    @property
+    def heading(self) -> str:
+        """How every format heads the tier: "Reported by 3 of 5 sources", "Only in Reuters (1 of 5 sources)"."""
+        if self.sources == 1:
+            return f"Only in {' / '.join(self.outlets) or 'one source'} (1 of {self.of} sources)"
+        return self.label
 
 
 class QuotationRow(Frozen):
@@ -316,6 +365,7 @@ class QuotationRow(Frozen):
     outlets: list[str]
     citations: list[Citation]
     variants: list[Citation] = Field(default_factory=list, description="Other outlets' renderings.")
+    via: str | None = Field(default=None, description="Who relayed the words: 'RIA' for 'RIA quoted Putin as saying'.")
 
 
 class TimelineEvent(Frozen):
@@ -363,8 +413,11 @@ class Brief(Mutable):
     headline: str | None
     sources: list[BriefSource]
     summary: list[CitedSentence]
-    consensus: list[CitedSentence] = Field(description="Facts every independent source reports.")
-    unique: list[CitedSentence] = Field(description="Facts only one source reports (see the citation's outlet).")
+    coverage: list[CoverageTier] = Field(
+        default_factory=list,
+        description="The story's facts by how many independent sources report them, most first; a source's "
+        "own facts in the tier of one, per source. Empty for a story of one source.",
+    )
     conflicts: list[Conflict]
     quotations: list[QuotationRow]
     timeline: list[TimelineEvent]
@@ -392,8 +445,32 @@ class TextEncoder(Protocol):
     def encode(self, texts: list[str]) -> NDArray[np.float32]: ...
 
 
+class FusionSettings(Frozen):
+    """The fuse stage's tunable thresholds, in one place. The support model's weights were fitted on the
+    fusion-dev gold by ``benchmarks/fusion_fit.py`` (logistic regression, scored leave-one-event-out) and
+    rounded; the rest were chosen on the same set and checked on text outside it (see the README)."""
+
+    max_sentences_per_article: int = Field(
+        default=400, description="Sentences of one article compared across sources; past it, the rest are not fused."
+    )
+    candidates_per_source: int = Field(default=4, description="Best candidates kept per other source (blocking).")
+    candidate_floor: float = Field(default=0.12, description="Lexical or centred-cosine floor to be a candidate.")
+    support_weights: tuple[float, ...] = Field(
+        default=(-4.11, 0.8, 2.65, 3.94, 0.7, 0.6, 1.33, 1.67, 1.75),
+        description="Intercept, then cosine, centred cosine, lexical, clause containment, shared entities, shared "
+        "quantities, shared rare words, shared dates (see fuse/support.py).",
+    )
+    support_threshold: float = Field(default=0.35, description="Probability from which a sentence supports another.")
+    conflict_alignment: float = Field(
+        default=0.3, description="Support probability from which two sentences speak of the same matter."
+    )
+    number_tolerance: float = Field(default=0.02, description="Relative difference under which two values agree.")
+
+
 class Settings(Mutable):
     """One options object passed down the pipeline."""
+
+    fusion: FusionSettings = Field(default_factory=FusionSettings)
 
     summary_words: int = 150
     batch_size: int = 32

@@ -1,4 +1,4 @@
-"""Brief: ``Fusion`` → ``Brief``: cited summary, consensus / unique / conflicting facts, quotation
+"""Brief: ``Fusion`` → ``Brief``: cited summary, facts by how many independent sources report them, conflicts, quotation
 table, timeline, main entities."""
 
 from __future__ import annotations
@@ -27,8 +27,7 @@ def make_brief(
         headline=sections.headline(fusion, members_by_id),
         sources=sections.sources(fusion, members),
         summary=select_summary(fusion, members, encoder, settings.summary_words),
-        consensus=sections.consensus(fusion, members_by_id),
-        unique=sections.unique(fusion, members_by_id),
+        coverage=sections.coverage(fusion, members_by_id),
         conflicts=list(fusion.conflicts),
         quotations=sections.quotations(fusion, members_by_id),
         timeline=sections.timeline(fusion, members),

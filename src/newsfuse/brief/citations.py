@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from newsfuse.model import AnnotatedArticle, Citation, FactGroup, SentenceRef, Story
+from newsfuse.model import AnnotatedArticle, Citation, FactGroup, Fusion, SentenceRef
 
 
-def family_of_articles(story: Story) -> dict[str, str]:
-    """Article id → its source family id; an article no family lists is a family of its own."""
-    return story.family_of()
+def source_of_articles(fusion: Fusion) -> dict[str, str]:
+    """Article id → its independent source (``Fusion.source_of``), else its near-duplicate family."""
+    return fusion.story.family_of() | fusion.source_of
 
 
 def citation_for_span(article: AnnotatedArticle, start: int, end: int, family_id: str | None) -> Citation:
@@ -35,11 +35,11 @@ def citation_for_sentence(ref: SentenceRef, article: AnnotatedArticle, family_id
 
 
 def citations_for_group(
-    group: FactGroup, articles_by_id: Mapping[str, AnnotatedArticle], story: Story
+    group: FactGroup, articles_by_id: Mapping[str, AnnotatedArticle], fusion: Fusion
 ) -> list[Citation]:
     """One citation per supporting article of a fact group (its first member sentence in that article),
     in the group's member order; members whose article is not at hand are left out."""
-    family_of = family_of_articles(story)
+    family_of = source_of_articles(fusion)
     citations: list[Citation] = []
     cited: set[str] = set()
     for member in group.members:

@@ -1,18 +1,20 @@
-"""The brief's sections besides the summary: sources, headline, consensus, only-in-one-source facts,
+"""The brief's sections besides the summary: sources, headline, facts by coverage tier,
 quotation table, timeline and main entities. Every cited text is the source's own text at its offsets."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 
-from newsfuse.brief.citations import citation_for_sentence, citation_for_span, citations_for_group, family_of_articles
+from newsfuse.brief.citations import citation_for_sentence, citation_for_span, citations_for_group, source_of_articles
 from newsfuse.model import (
     AnnotatedArticle,
     BriefEntity,
     BriefSource,
     Citation,
     CitedSentence,
+    CoverageTier,
     Entity,
     FactGroup,
     Fusion,
@@ -28,6 +30,8 @@ MAX_ENTITIES = 20
 # A fragment such as the first sentence of a multi-sentence quotation ("They were lucky.") is not a fact
 # worth listing on its own.
 MIN_FACT_WORDS = 6
+_WORD = re.compile(r"[^\W_]+")
+_OPENS_WITH_PRONOUN = re.compile(r"^[\"“‘']?(?:He|She|They|It|His|Her|Their|Its|Him|Them)\b")
 
 
 def outlet_name(article: AnnotatedArticle) -> str:
@@ -38,7 +42,7 @@ def outlet_name(article: AnnotatedArticle) -> str:
 
 
 def sources(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> list[BriefSource]:
-    family_of = family_of_articles(fusion.story)
+    family_of = source_of_articles(fusion)
     return [
         BriefSource(
             id=a.article.id,
@@ -75,36 +79,116 @@ def headline(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> 
     return None
 
 
-def consensus(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> list[CitedSentence]:
-    """Facts every independent source reports (only meaningful with two sources or more), most central first."""
-    families = set(family_of_articles(fusion.story).values())
-    if len(families) < 2:
-        return []
-    chosen = [g for g in fusion.fact_groups if set(g.family_ids) >= families]
-    return _cited(chosen, fusion, articles_by_id)
+def coverage(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> list[CoverageTier]:
+    """The story's facts in tiers by how many independent sources report them, most first, each tier in
+    story order; then, per source, what only that source reports.
 
-
-def unique(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> list[CitedSentence]:
-    """Facts exactly one source reports, most central first; each cites that one source (all its copies)."""
-    families = set(family_of_articles(fusion.story).values())
-    if len(families) < 2:
+    Each sentence is stated at most once and never both as a shared fact and as one source's own: the most
+    widely supported statements are taken first, and a sentence cited for one (or a copy of such a sentence
+    in the same source) is not stated again."""
+    source_of = {a: fusion.source_of.get(a, a) for a in articles_by_id}
+    sources = list(dict.fromkeys(source_of.values()))
+    if len(sources) < 2:
         return []  # with one source, "only this source says so" says nothing
-    chosen = [g for g in fusion.fact_groups if len(set(g.family_ids)) == 1]
-    return [c for c in _cited(chosen, fusion, articles_by_id) if len(c.text.split()) >= MIN_FACT_WORDS]
+    order = {article_id: index for index, article_id in enumerate(articles_by_id)}
+    groups = [g for g in fusion.fact_groups if g.statement.article_id in articles_by_id]
+    ranked = sorted(groups, key=lambda g: (-len(g.family_ids), order[g.statement.article_id], g.statement.start))
+    covered = _Covered(articles_by_id, source_of)
+    shared: dict[int, list[FactGroup]] = {}
+    own: dict[str, list[FactGroup]] = {}
+    for group in ranked:
+        if covered.holds(group.statement):
+            continue
+        if len(group.family_ids) >= 2:
+            shared.setdefault(len(group.family_ids), []).append(group)
+            for member in group.members:
+                covered.add(member)
+        elif len(_sentence_text(group.statement, articles_by_id[group.statement.article_id]).split()) >= MIN_FACT_WORDS:
+            own.setdefault(source_of[group.statement.article_id], []).append(group)
+            covered.add(group.statement)
+    total = len(sources)
+    tiers: list[CoverageTier] = []
+    for count in sorted(shared, reverse=True):
+        label = f"Reported by all {total} sources" if count == total else f"Reported by {count} of {total} sources"
+        tiers.append(CoverageTier(label=label, sources=count, of=total,
+                                  facts=_cited(_story_order(shared[count], order), fusion, articles_by_id)))
+    for source in sources:
+        if source not in own:
+            continue
+        names = list(dict.fromkeys(outlet_name(articles_by_id[a]) for a, s in source_of.items() if s == source))
+        tiers.append(CoverageTier(label=f"1 of {total} sources: only in {' / '.join(names)}", sources=1, of=total,
+                                  outlets=names, facts=_cited(_story_order(own[source], order), fusion,
+                                                              articles_by_id)))
+    return tiers
+
+
+class _Covered:
+    """The sentences already stated or cited, and their copies in the same source (an agency's later
+    version repeats its own paragraphs)."""
+
+    COPY_JACCARD = 0.7
+
+    def __init__(self, articles_by_id: Mapping[str, AnnotatedArticle], source_of: Mapping[str, str]) -> None:
+        self._articles = articles_by_id
+        self._source_of = source_of
+        self._spans: set[tuple[str, int]] = set()
+        self._stems: dict[str, list[frozenset[str]]] = {}
+
+    def add(self, ref: SentenceRef) -> None:
+        self._spans.add((ref.article_id, ref.start))
+        stems = _word_set(_sentence_text(ref, self._articles[ref.article_id]))
+        self._stems.setdefault(self._source_of[ref.article_id], []).append(stems)
+
+    def holds(self, ref: SentenceRef) -> bool:
+        if (ref.article_id, ref.start) in self._spans:
+            return True
+        stems = _word_set(_sentence_text(ref, self._articles[ref.article_id]))
+        return bool(stems) and any(
+            len(stems & other) >= self.COPY_JACCARD * len(stems | other)
+            for other in self._stems.get(self._source_of[ref.article_id], [])
+        )
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(text) if len(w) > 2)
+
+
+def _story_order(groups: Sequence[FactGroup], order: Mapping[str, int]) -> list[FactGroup]:
+    return sorted(groups, key=lambda g: (order[g.statement.article_id], g.statement.start))
 
 
 def _cited(
     groups: Sequence[FactGroup], fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]
 ) -> list[CitedSentence]:
     result: list[CitedSentence] = []
-    for group in sorted(groups, key=lambda g: -g.centrality):
-        citations = citations_for_group(group, articles_by_id, fusion.story)
+    for group in groups:
+        citations = citations_for_group(group, articles_by_id, fusion)
         if not citations:
             continue
+        statement = articles_by_id[group.statement.article_id]
         result.append(
-            CitedSentence(text=" ".join(citations[0].text.split()), fact_group_id=group.id, citations=citations)
+            CitedSentence(
+                text=" ".join(citations[0].text.split()),
+                fact_group_id=group.id,
+                citations=citations,
+                about=subject_of(statement, group.statement.sentence),
+            )
         )
     return result
+
+
+def subject_of(article: AnnotatedArticle, sentence: int) -> str | None:
+    """Whom a sentence opening on a pronoun is about: the speaker of its quotation, else the last person or
+    organisation the article named before it."""
+    text = article.sentence_text(sentence) if 0 <= sentence < len(article.sentences) else ""
+    if not _OPENS_WITH_PRONOUN.match(text):
+        return None
+    for quotation in article.quotations:
+        if quotation.sentence == sentence and quotation.speaker and not _OPENS_WITH_PRONOUN.match(quotation.speaker):
+            return quotation.speaker
+    start = article.sentences[sentence].start
+    named = [m for m in article.mentions if m.end <= start and m.label in ("PERSON", "ORG")]
+    return named[-1].text if named else None
 
 
 # ---------------------------------------------------------------- quotations
@@ -112,7 +196,7 @@ def _cited(
 
 def quotations(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> list[QuotationRow]:
     """A row per utterance that is speech, or a scare-quoted term several outlets use; most outlets first."""
-    family_of = family_of_articles(fusion.story)
+    family_of = source_of_articles(fusion)
     kinds = {
         q.id: q.kind for a in articles_by_id.values() for q in a.quotations
     }
@@ -136,7 +220,10 @@ def quotations(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -
         variants = [
             c for c in citations if c.article_id != main.article_id and " ".join(c.text.split()) != main_text
         ]
+        relays = [q.via for a in articles_by_id.values() for q in a.quotations
+                  if q.via and q.id in {r.quotation_id for r in renderings}]
         row = QuotationRow(
+            via=relays[0] if relays else None,
             speaker=_speaker_name(group, names),
             speaker_entity=group.speaker_entity,
             text=main.text,
@@ -161,7 +248,7 @@ def _speaker_name(group: QuoteGroup, names: Mapping[str, str]) -> str | None:
 def timeline(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> list[TimelineEvent]:
     """An event per resolved date, earliest first; the same date in several articles is one event citing
     each sentence that mentions it, described by the most central of those sentences."""
-    family_of = family_of_articles(fusion.story)
+    family_of = source_of_articles(fusion)
     # the event is best told by a widely reported, central sentence that is not itself a quotation
     weight = {
         (m.article_id, m.sentence): len(g.family_ids) + g.centrality for g in fusion.fact_groups for m in g.members

@@ -29,7 +29,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import lil_matrix
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newsfuse.brief.citations import citation_for_sentence, citations_for_group, family_of_articles
+from newsfuse.brief.citations import citation_for_sentence, citations_for_group, source_of_articles
 from newsfuse.brief.native_output import native_stdout_to_stderr
 from newsfuse.brief.support import check_support
 from newsfuse.model import AnnotatedArticle, CitedSentence, FactGroup, Fusion, SentenceRef, TextEncoder
@@ -64,6 +64,7 @@ class _Candidate:
     concepts: frozenset[Concept]
     group: FactGroup | None
     leans_on: int | None = None  # the sentence (of the same article) it needs before it
+    same_fact: tuple[tuple[int, int], ...] = ()  # (article, sentence) of its supporters: one of them is enough
 
 
 def select_summary(
@@ -116,7 +117,12 @@ def _concepts(text: str) -> frozenset[Concept]:
 
 def _family_of(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> dict[str, str]:
     """Article id → its source family; an article no family lists is a source of its own."""
-    return {a.article.id: a.article.id for a in articles} | family_of_articles(fusion.story)
+    return {a.article.id: a.article.id for a in articles} | fusion.story.family_of()
+
+
+def _source_of(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> dict[str, str]:
+    """Article id → its independent source, for citations."""
+    return {a.article.id: a.article.id for a in articles} | source_of_articles(fusion)
 
 
 def _concept_weights(articles: Sequence[AnnotatedArticle], family_of: dict[str, str]) -> dict[Concept, float]:
@@ -158,11 +164,11 @@ def _is_summary_sentence(text: str) -> bool:
 
 def _candidates(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> list[_Candidate]:
     group_of: dict[tuple[str, int], FactGroup] = {}
-    for group in fusion.fact_groups:
-        for member in group.members:
-            group_of[(member.article_id, member.sentence)] = group
+    for group in fusion.fact_groups:  # each sentence states its own group: itself and its supporters
+        group_of[(group.statement.article_id, group.statement.sentence)] = group
     candidates: list[_Candidate] = []
     seen_texts: set[str] = set()
+    index_of = {a.article.id: i for i, a in enumerate(articles)}
     for article_index, annotated in enumerate(articles):
         for index in range(len(annotated.sentences)):
             text = " ".join(annotated.sentence_text(index).split())
@@ -170,6 +176,12 @@ def _candidates(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> list[_C
             if text in seen_texts or not _is_summary_sentence(text):
                 continue
             seen_texts.add(text)
+            own_group = group_of.get((annotated.article.id, index))
+            supporters = tuple(
+                (index_of[m.article_id], m.sentence)
+                for m in (own_group.members[1:] if own_group else [])
+                if m.article_id in index_of
+            )
             candidates.append(
                 _Candidate(
                     article_index=article_index,
@@ -179,6 +191,7 @@ def _candidates(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> list[_C
                     concepts=_concepts(text),
                     group=group_of.get((annotated.article.id, index)),
                     leans_on=index - 1 if _OPENS_WITH_REFERENCE.match(text) else None,
+                    same_fact=supporters,
                 )
             )
     if not candidates:  # nothing passes the filters (very short articles): any sentence is better than none
@@ -295,12 +308,12 @@ def _solve(
     for concept, column in concept_ids.items():
         objective[n_sentences + column] = -weights[concept]
 
-    group_rows: dict[str, list[int]] = {}
-    for index, candidate in enumerate(candidates):
-        if candidate.group is not None:
-            group_rows.setdefault(candidate.group.id, []).append(index)
-    exclusive = [rows for rows in group_rows.values() if len(rows) > 1] + [list(pair) for pair in duplicates]
     row_of = {_key(c): index for index, c in enumerate(candidates)}
+    same_fact = {
+        tuple(sorted({index, *(row_of[key] for key in c.same_fact if key in row_of)}))
+        for index, c in enumerate(candidates)
+    }
+    exclusive = [list(rows) for rows in same_fact if len(rows) > 1] + [list(pair) for pair in duplicates]
     leaning = [(index, row_of[key]) for index, c in enumerate(candidates) if (key := _antecedent(c)) is not None]
 
     n_rows = 1 + n_concepts + len(exclusive) + len(leaning)
@@ -393,11 +406,11 @@ def _cite(
     own = SentenceRef(
         article_id=annotated.article.id, sentence=candidate.sentence, start=sentence.start, end=sentence.end
     )
-    family_of = _family_of(fusion, articles)
-    citations = [citation_for_sentence(own, annotated, family_of[own.article_id])]
+    source_of = _source_of(fusion, articles)
+    citations = [citation_for_sentence(own, annotated, source_of[own.article_id])]
     if candidate.group is not None:  # the chosen sentence stands for its own article; the group adds the others
         by_id = {a.article.id: a for a in articles}
-        others = citations_for_group(candidate.group, by_id, fusion.story)
+        others = citations_for_group(candidate.group, by_id, fusion)
         citations += [c for c in others if c.article_id != own.article_id]
     kept = check_support(own, citations, articles, encoder)
     return CitedSentence(

@@ -1,325 +1,170 @@
-"""Fact groups: sentences of different articles that report the same thing, by meaning and wording.
+"""Facts: for every sentence of a story, which other independent sources report what it states.
 
-Each sentence pair across articles gets a score: the best encoder similarity between the two sentences
-or any of their clauses (a long sentence often carries two facts), plus lexical evidence (shared content
-stems weighted by their rarity in the story, shared numbers and dates). Groups are then built by constrained
-average-linkage agglomeration: the best-scoring pairs merge first, a merge must keep the group's average
-score above the threshold, and a group takes at most one sentence of an article. Every sentence ends up
-in exactly one group, singletons included, so "only one source reports it" is well defined.
+Support is searched, not assumed: every sentence is compared with the sentences of every other source
+(``fuse/support.py``), and a sentence is reported by a source when one of that source's sentences supports
+it. Each sentence thus becomes one ``FactGroup``: the sentence as statement, then the best supporting
+sentence of each other source. A sentence whose only candidate in a source states another value of a
+quantity it gives is not supported by that source: that is a conflict, found by ``fuse/conflicts.py``.
 
-A group is also a set of citations: whichever member the brief states, the others are cited for it. So a
-merge needs agreement between the sentences it joins, on the evidence the brief's support check reads:
-* two sentences make a group only if they say something close (plain encoder cosine) and, when both name
-  entities, they share one (else they are about other people or places) or state a number of the same
-  unit (the same quantity, credited to different sources: "14 injured, the fire service said" and "12
-  injured, city officials said" are one fact, and a conflict);
-* a group of three or more takes a sentence only if it agrees with every member as a citation must with
-  its fact: cosine and key items (entities, numbers) at the support check's floors, both ways. Average
-  linkage alone lets a sentence ride in on its neighbours' scores, and the brief cites every member.
-The pair rule is the looser one because a pair's own score is already its evidence, and because the seed
-pair's gold shows the same fact rendered with other names (Putin "thanked" Kim, in one outlet through a
-quotation naming "Russian policy") that the support check's floors would split. A number of the same unit
-with another value does not count against agreement: that is a conflict, found by conflict detection
-inside a group.
+A quotation that runs over several sentences is one unit, so its words stay whole. Only the first
+``max_sentences_per_article`` sentences of an article take part (a bound on any article's cost); the rest
+are left out of fusion, not of the brief's sources.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-from collections.abc import Callable, Sequence
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
-from numpy.typing import NDArray
 
-from newsfuse.fuse.cluster import constrained_groups
+from newsfuse.fuse.quantities import quantities
+from newsfuse.fuse.support import StoryVectors, Unit, candidates, judge_pairs
 from newsfuse.fuse.text import clauses, content_stems
-from newsfuse.model import AnnotatedArticle, FactGroup, SentenceRef, Story, TextEncoder
+from newsfuse.model import AnnotatedArticle, FactGroup, FusionSettings, SentenceRef, Story, TextEncoder
 
-FloatMatrix = NDArray[np.float64]
-
-# Weights and threshold chosen on the seed pair's gold facts (benchmarks/seed_pair.py), kept round; any
-# threshold from 0.60 to 0.69 gives the same figures there, 0.64 sits in the middle.
-LEXICAL_WEIGHT = 1.0
-NUMBER_WEIGHT = 0.05
-DATE_WEIGHT = 0.1
-GROUP_THRESHOLD = 0.64
-MAX_PER_ARTICLE = 1
-MAX_CLAUSE_UNITS = 3000  # above this many sentences+clauses, compare whole sentences only (memory is quadratic)
-CLAUSE_MIN_SENTENCE_WORDS = 20  # a shorter sentence states one fact: its clauses add encoder time, not evidence
-# The floors of the brief's support check (brief/support.py) for a group of three or more. For a pair, a
-# looser cosine, below the seed pair's gold same-fact pairs (the lowest at 0.46): under it two sentences
-# share a topic rather than a fact.
-AGREEMENT_COSINE = 0.5
-AGREEMENT_KEY_COVERAGE = 0.5
-PAIR_COSINE = 0.4
-
-_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+MIN_CLAUSE_STEMS = 3
 
 
-@dataclass(frozen=True)
-class SentenceUnit:
-    """One sentence of the story, with the evidence the pair score reads."""
+@dataclass
+class SupportMap:
+    """Every unit, the pairs judged, and each unit's best supporter per other source."""
 
-    article_index: int
-    sentence: int
-    ref: SentenceRef
-    text: str
-    stems: frozenset[str]
-    numbers: frozenset[tuple[float, str | None]]
-    dates: frozenset[str]
-    entities: tuple[tuple[str, str], ...] = ()  # (canonical id or text, lowercased text) of each entity named
-    values: frozenset[float] = frozenset()  # numeric values stated: the analysed numbers, else the digits
+    units: list[Unit]
+    story: StoryVectors | None
+    judged: dict[tuple[int, int], tuple[float, bool]]  # (i, j) with i < j → (probability, conflicting)
+    supporters: dict[int, dict[str, tuple[int, float]]]  # unit → source → (unit, probability)
 
 
-def sentence_units(articles: Sequence[AnnotatedArticle]) -> list[SentenceUnit]:
-    units: list[SentenceUnit] = []
+def units_of(
+    articles: Sequence[AnnotatedArticle], source_of: dict[str, str], story_start: date | None, settings: FusionSettings
+) -> list[Unit]:
+    units: list[Unit] = []
     for article_index, annotated in enumerate(articles):
-        numbers: dict[int, set[tuple[float, str | None]]] = {}
-        for number in annotated.numbers:
-            numbers.setdefault(number.sentence, set()).add((number.value, number.unit))
-        dates: dict[int, set[str]] = {}
-        for time in annotated.times:
-            # the publication day is in half the sentences of a report: sharing it says nothing
-            if time.value and time.value != (annotated.reference_date and annotated.reference_date.isoformat()):
-                dates.setdefault(time.sentence, set()).add(time.value)
-        entities: dict[int, dict[str, str]] = {}
+        text = annotated.article.text
+        numbers = quantities(article_index, annotated, story_start)
+        entities: dict[int, set[str]] = {}
         for mention in annotated.mentions:
-            name = " ".join(mention.text.lower().split())
-            entities.setdefault(mention.sentence, {})[mention.entity_id or name] = name
-        for index, sentence in enumerate(annotated.sentences):
-            text = " ".join(annotated.article.text[sentence.start : sentence.end].split())
-            values = {value for value, _ in numbers.get(index, ())} or _digit_values(text)
+            entities.setdefault(mention.sentence, set()).add(mention.entity_id or " ".join(mention.text.lower().split()))
+        dates: dict[int, set[str]] = {}
+        reference = annotated.reference_date.isoformat() if annotated.reference_date else None
+        for time in annotated.times:
+            if time.value and time.value != reference:
+                dates.setdefault(time.sentence, set()).add(time.value)
+        limit = min(len(annotated.sentences), settings.max_sentences_per_article)
+        for first, last in _segments(annotated, limit):
+            start, end = annotated.sentences[first].start, annotated.sentences[last].end
+            sentence_text = " ".join(text[start:end].split())
+            indices = range(first, last + 1)
             units.append(
-                SentenceUnit(
+                Unit(
                     article_index=article_index,
-                    sentence=index,
-                    ref=SentenceRef(
-                        article_id=annotated.article.id, sentence=index, start=sentence.start, end=sentence.end
+                    source=source_of[annotated.article.id],
+                    sentence=first,
+                    start=start,
+                    end=end,
+                    text=sentence_text,
+                    stems=content_stems(sentence_text),
+                    clauses=tuple(
+                        stems for part in clauses(sentence_text)
+                        if len(stems := content_stems(part)) >= MIN_CLAUSE_STEMS
                     ),
-                    text=text,
-                    stems=content_stems(text),
-                    numbers=frozenset(numbers.get(index, ())),
-                    dates=frozenset(dates.get(index, ())),
-                    entities=tuple(entities.get(index, {}).items()),
-                    values=frozenset(values),
+                    entities=frozenset(e for i in indices for e in entities.get(i, ())),
+                    quantities=tuple(q for q in numbers if first <= q.sentence <= last),
+                    dates=frozenset(d for i in indices for d in dates.get(i, ())),
                 )
             )
     return units
 
 
-def _digit_values(text: str) -> set[float]:
-    values: set[float] = set()
-    for match in _DIGITS.finditer(text):
-        try:
-            values.add(float(match.group().replace(",", "")))
-        except ValueError:
-            continue
-    return values
+def _segments(annotated: AnnotatedArticle, limit: int) -> list[tuple[int, int]]:
+    """(first, last) sentence of each unit: a sentence, or the sentences one speech quotation spans."""
+    spans = [(q.start, q.end) for q in annotated.quotations if q.kind == "speech"]
+    segments: list[tuple[int, int]] = []
+    index = 0
+    while index < limit:
+        last = index
+        while last + 1 < limit and any(
+            start < annotated.sentences[last].end <= end - 1 and start < annotated.sentences[last + 1].start < end
+            for start, end in spans
+        ):
+            last += 1
+        segments.append((index, last))
+        index = last + 1
+    return segments
 
 
-def key_coverage(fact: SentenceUnit, other: SentenceUnit) -> float:
-    """Share of ``fact``'s key items that ``other`` carries: an entity by canonical id or by its name in the
-    text; a number by its value, or by another value of the same unit (a conflict, not a different fact).
-    1.0 when ``fact`` names none."""
-    keys = len(fact.entities) + len(fact.values)
-    if keys == 0:
-        return 1.0
-    other_ids = {key for key, _ in other.entities}
-    other_text = other.text.lower()
-    carried = sum(1 for key, name in fact.entities if key in other_ids or name in other_text)
-    other_units = {unit for _, unit in other.numbers if unit}
-    counted = {value for value, unit in fact.numbers if unit in other_units}
-    carried += len(fact.values & (other.values | counted))
-    return carried / keys
-
-
-def shares_entity(first: SentenceUnit, second: SentenceUnit) -> bool:
-    """False only when both name entities and none of one's is in the other."""
-    if not first.entities or not second.entities:
-        return True
-    first_ids = {key for key, _ in first.entities}
-    if any(key in first_ids or name in first.text.lower() for key, name in second.entities):
-        return True
-    return any(name in second.text.lower() for _, name in first.entities)
-
-
-def shares_quantity(first: SentenceUnit, second: SentenceUnit) -> bool:
-    """Both state a number of the same unit ("14 people", "12 people"): the same quantity, whoever each
-    sentence credits for it, so the same fact or a conflict about it."""
-    units = {unit for _, unit in first.numbers if unit}
-    return any(unit in units for _, unit in second.numbers if unit)
-
-
-def merge_rule(
-    units: Sequence[SentenceUnit], vectors: FloatMatrix, families: Sequence[str] | None = None
-) -> Callable[[list[int], list[int]], bool]:
-    """Whether two groups (lists of unit indices) may merge: the pair rule while the group holds two
-    independent sources, agreement of every cross pair beyond (see the module's docstring). ``families``
-    gives each unit's source family: a syndicated copy is the same source as its original, so it neither
-    makes a pair a larger group nor needs to agree with its own original. Pairs are judged on demand and
-    remembered: only the merges the agglomeration considers cost anything."""
-    family = list(families) if families is not None else [str(u.article_index) for u in units]
-    pairs: dict[tuple[int, int], bool] = {}
-    agreed: dict[tuple[int, int], bool] = {}
-
-    def cosine(first: int, second: int) -> float:
-        return float(vectors[first] @ vectors[second])
-
-    def pair_ok(first: int, second: int) -> bool:
-        key = (min(first, second), max(first, second))
-        if key not in pairs:
-            a, b = units[first], units[second]
-            pairs[key] = cosine(*key) >= PAIR_COSINE and (shares_entity(a, b) or shares_quantity(a, b))
-        return pairs[key]
-
-    def agree(first: int, second: int) -> bool:
-        key = (min(first, second), max(first, second))
-        if key not in agreed:
-            a, b = units[first], units[second]
-            agreed[key] = (
-                cosine(*key) >= AGREEMENT_COSINE
-                and key_coverage(a, b) >= AGREEMENT_KEY_COVERAGE
-                and key_coverage(b, a) >= AGREEMENT_KEY_COVERAGE
-            )
-        return agreed[key]
-
-    def may_merge(left: list[int], right: list[int]) -> bool:
-        cross = [(i, j) for i in left for j in right if family[i] != family[j]]
-        if len({family[i] for i in (*left, *right)}) <= 2:
-            return all(pair_ok(i, j) for i, j in cross)
-        return all(agree(i, j) for i, j in cross)
-
-    return may_merge
-
-
-def semantic_similarity(units: Sequence[SentenceUnit], encoder: TextEncoder) -> tuple[FloatMatrix, FloatMatrix]:
-    """(sentence vectors, best cosine between the two sentences or any of their clauses).
-
-    The cosines are taken after subtracting the story's mean sentence vector: every sentence of a story
-    shares its topic, and only what is left says whether two sentences report the same fact."""
-    sentence_vectors = np.asarray(encoder.encode([u.text for u in units]), dtype=np.float64)
-    clause_texts: list[str] = []
-    clause_owners: list[int] = []
+def support_map(
+    articles: Sequence[AnnotatedArticle],
+    source_of: dict[str, str],
+    encoder: TextEncoder,
+    settings: FusionSettings,
+    story_start: date | None = None,
+) -> SupportMap:
+    units = units_of(articles, source_of, story_start, settings)
+    by_source: dict[str, list[int]] = {}
     for index, unit in enumerate(units):
-        if len(unit.text.split()) < CLAUSE_MIN_SENTENCE_WORDS:
-            continue  # a short sentence states one fact: its clauses add encoder time, not evidence
-        for clause in clauses(unit.text):
-            clause_texts.append(clause)
-            clause_owners.append(index)
-    mean = sentence_vectors.mean(axis=0) if len(units) > 2 else np.zeros(sentence_vectors.shape[1])
-    if not clause_texts or len(units) + len(clause_texts) > MAX_CLAUSE_UNITS:
-        centred = _centre(sentence_vectors, mean)
-        return sentence_vectors, centred @ centred.T
-    clause_vectors = np.asarray(encoder.encode(clause_texts), dtype=np.float64)
-    vectors = _centre(np.vstack([sentence_vectors, clause_vectors]), mean)
-    owner = np.asarray(list(range(len(units))) + clause_owners)
-    order = np.argsort(owner, kind="stable")
-    vectors, owner = vectors[order], owner[order]
-    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-    unit_similarity = vectors @ vectors.T
-    best: FloatMatrix = np.maximum.reduceat(np.maximum.reduceat(unit_similarity, starts, axis=0), starts, axis=1)
-    return sentence_vectors, best
+        by_source.setdefault(unit.source, []).append(index)
+    if len(by_source) < 2:  # one source: nothing to search, and no sentence needs encoding for it
+        return SupportMap(units, None, {}, {i: {} for i in range(len(units))})
+    vectors = np.asarray(encoder.encode([u.text for u in units]), dtype=np.float32)
+    story = StoryVectors(units, vectors)
+    pairs: list[tuple[int, int]] = []
+    for left, right in itertools.combinations(list(by_source.values()), 2):
+        pairs.extend(candidates(story, left, right, settings))
+    judged = {
+        (min(j.first, j.second), max(j.first, j.second)): (j.probability, j.conflicting)
+        for j in judge_pairs(story, units, pairs, settings)
+    }
+    supporters: dict[int, dict[str, tuple[int, float]]] = {i: {} for i in range(len(units))}
+    for (first, second), (p, clash) in judged.items():
+        if clash or p < settings.support_threshold:
+            continue
+        for this, other in ((first, second), (second, first)):
+            source = units[other].source
+            best = supporters[this].get(source)
+            if best is None or p > best[1]:
+                supporters[this][source] = (other, p)
+    return SupportMap(units, story, judged, supporters)
 
 
-def _centre(vectors: FloatMatrix, mean: NDArray[np.float64]) -> FloatMatrix:
-    centred = vectors - mean
-    norms = np.linalg.norm(centred, axis=1, keepdims=True)
-    result: FloatMatrix = centred / np.where(norms == 0, 1.0, norms)
-    return result
-
-
-def lexical_similarity(units: Sequence[SentenceUnit]) -> FloatMatrix:
-    """Cosine of story-IDF-weighted content stems (a word every sentence uses says little), plus small
-    bonuses for shared numbers and dates, as one score."""
-    n = len(units)
-    if n == 0:
-        return np.zeros((0, 0))
-    vocabulary: dict[str, int] = {}
-    for unit in units:
-        for word in unit.stems:
-            vocabulary.setdefault(word, len(vocabulary))
-    counts = np.zeros((n, max(1, len(vocabulary))))
-    for row, unit in enumerate(units):
-        for word in unit.stems:
-            counts[row, vocabulary[word]] = 1.0
-    idf = np.log((n + 1) / (counts.sum(axis=0) + 1)) + 0.1
-    weighted = counts * idf
-    norms = np.linalg.norm(weighted, axis=1, keepdims=True)
-    weighted /= np.where(norms == 0, 1.0, norms)
-    result: FloatMatrix = LEXICAL_WEIGHT * (weighted @ weighted.T)
-    # numbers and dates are sparse: only sentences that carry some can earn their bonus
-    marked = [i for i, unit in enumerate(units) if unit.numbers or unit.dates]
-    for position, i in enumerate(marked):
-        for j in marked[position + 1 :]:
-            first, second = units[i], units[j]
-            if first.article_index == second.article_index:
-                continue
-            shared_numbers = len({v for v in first.numbers if v[0] not in (1.0, 2.0)} & second.numbers)
-            bonus = NUMBER_WEIGHT * min(2, shared_numbers) + DATE_WEIGHT * _shares_date(first.dates, second.dates)
-            result[i, j] += bonus
-            result[j, i] += bonus
-    return result
-
-
-def _shares_date(first: frozenset[str], second: frozenset[str]) -> bool:
-    """Whether a date of one sentence equals or contains a date of the other (2022 and 2022-02 agree)."""
-    return any(a.startswith(b) or b.startswith(a) for a in first for b in second)
-
-
-def pair_scores(units: Sequence[SentenceUnit], encoder: TextEncoder) -> tuple[FloatMatrix, FloatMatrix]:
-    """(sentence vectors, cross-article pair scores); pairs within one article score -inf."""
-    vectors, semantic = semantic_similarity(units, encoder)
-    scores = semantic + lexical_similarity(units)
-    article = np.asarray([u.article_index for u in units])
-    scores[article[:, None] == article[None, :]] = -np.inf
-    return vectors, scores
-
-
-def group_sentences(
-    units: Sequence[SentenceUnit],
-    scores: FloatMatrix,
-    threshold: float,
-    per_article: int = 1,
-    may_merge: Callable[[list[int], list[int]], bool] | None = None,
-) -> list[list[int]]:
-    """Indices of ``units`` grouped by constrained average linkage over the pair scores; with
-    ``may_merge``, only merges it consents to."""
-    return constrained_groups([u.article_index for u in units], scores, threshold, per_article, may_merge)
-
-
-def fact_groups(
-    story: Story, articles: Sequence[AnnotatedArticle], family_of: dict[str, str], encoder: TextEncoder
-) -> tuple[list[FactGroup], list[SentenceUnit], FloatMatrix]:
-    """Every sentence of the story in exactly one fact group; also the units and pair scores, for conflicts."""
-    units = sentence_units(articles)
-    if not units:
-        return [], units, np.zeros((0, 0))
-    vectors, scores = pair_scores(units, encoder)
-    centroid = vectors.mean(axis=0)
-    norm = float(np.linalg.norm(centroid))
-    centrality = vectors @ (centroid / norm) if norm > 0 else np.zeros(len(units))
+def fact_groups(story: Story, articles: Sequence[AnnotatedArticle], support: SupportMap) -> list[FactGroup]:
+    """One group per unit: the unit as statement, then its best supporter in each other source."""
     groups: list[FactGroup] = []
-    article_ids_of_units = [articles[u.article_index].article.id for u in units]
-    may_merge = merge_rule(units, vectors, [family_of.get(a, a) for a in article_ids_of_units])
-    for indices in group_sentences(units, scores, GROUP_THRESHOLD, MAX_PER_ARTICLE, may_merge):
-        refs = [units[i].ref for i in indices]
-        article_ids = list(dict.fromkeys(r.article_id for r in refs))
-        families = list(dict.fromkeys(family_of.get(a, a) for a in article_ids))
+    centrality = _centrality(support)
+    for index, unit in enumerate(support.units):
+        members = [index, *(other for other, _ in sorted(support.supporters[index].values(), key=lambda x: -x[1]))]
+        refs = [_ref(support.units[i], articles) for i in members]
         groups.append(
             FactGroup(
                 id=_group_id(story.id, refs),
                 members=refs,
-                article_ids=article_ids,
-                family_ids=families,
-                centrality=round(float(np.mean(centrality[indices])), 6),
+                article_ids=list(dict.fromkeys(r.article_id for r in refs)),
+                family_ids=list(dict.fromkeys(support.units[i].source for i in members)),
+                centrality=round(float(centrality[index]), 6),
             )
         )
-    groups.sort(key=lambda g: (-len(g.family_ids), -g.centrality, g.id))
-    return groups, units, scores
+    return groups
+
+
+def _centrality(support: SupportMap) -> np.ndarray:
+    if support.story is None or not support.units:
+        return np.zeros(len(support.units))
+    vectors = support.story.vectors
+    centroid = vectors.mean(axis=0)
+    norm = float(np.linalg.norm(centroid))
+    return np.asarray(vectors @ (centroid / norm) if norm > 0 else np.zeros(len(support.units)))
+
+
+def _ref(unit: Unit, articles: Sequence[AnnotatedArticle]) -> SentenceRef:
+    return SentenceRef(
+        article_id=articles[unit.article_index].article.id, sentence=unit.sentence, start=unit.start, end=unit.end
+    )
 
 
 def _group_id(story_id: str, refs: Sequence[SentenceRef]) -> str:
-    key = "|".join(f"{r.article_id}:{r.sentence}" for r in refs)
+    key = "|".join(f"{r.article_id}:{r.sentence}" for r in refs[:1])
     return "fact-" + hashlib.sha1(f"{story_id}|{key}".encode()).hexdigest()[:12]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newsfuse.model import Brief, BriefSource, Citation, ConflictSide, RelatedStory
+from newsfuse.model import Brief, BriefSource, Citation, CitedSentence, Conflict, ConflictSide, RelatedStory
 
 # (article id, start, end): one cited span, however many sections cite it.
 SpanKey = tuple[str, int, int]
@@ -68,20 +68,20 @@ def citation_outlet(brief: Brief, citation: Citation) -> str:
     return citation.outlet or outlet_name(brief, citation.article_id)
 
 
-def unique_by_outlet(brief: Brief) -> dict[str, list[int]]:
-    """Indexes of ``brief.unique`` under the outlet that alone reports them, outlets in source order. A fact
-    carried by syndicated copies names the copies too: "Calder Wire (also carried by Harbour Gazette)"."""
-    groups: dict[str, list[int]] = {}
-    lead_outlet: dict[str, str] = {}
-    for index, sentence in enumerate(brief.unique):
-        outlets = list(dict.fromkeys(citation_outlet(brief, citation) for citation in sentence.citations))
-        heading = outlets[0] if outlets else "an unnamed source"
-        if len(outlets) > 1:
-            heading += f" (also carried by {', '.join(outlets[1:])})"
-        groups.setdefault(heading, []).append(index)
-        lead_outlet[heading] = outlets[0] if outlets else heading
-    order = {outlet_name(brief, source.id): position for position, source in enumerate(brief.sources)}
-    return dict(sorted(groups.items(), key=lambda item: order.get(lead_outlet[item[0]], len(order))))
+def tier_outlets(brief: Brief, sentence: CitedSentence) -> list[str]:
+    """The outlets a fact cites, each once, in citation order."""
+    return list(dict.fromkeys(citation_outlet(brief, citation) for citation in sentence.citations))
+
+
+def conflict_line(brief: Brief, conflict: Conflict) -> tuple[str, list[tuple[str, list[str], list[ConflictSide]]]]:
+    """(heading, [(value, outlets, sides)]) of a conflict as every format shows it: one slot, each value with
+    the independent sources that give it; an update's values oldest first."""
+    label = "Update" if conflict.relation == "update" else "Disagreement"
+    values = [
+        (value.value, list(dict.fromkeys(outlet_name(brief, side.article_id) for side in value.sides)), value.sides)
+        for value in conflict.values
+    ]
+    return f"{label} on {conflict.slot}", values
 
 
 def _slice(source: BriefSource, start: int, end: int) -> str:

@@ -20,9 +20,9 @@ from newsfuse.render.evidence import (
     CitationIndex,
     NumberedCitation,
     citation_outlet,
+    conflict_line,
     outlet_name,
     related_line,
-    unique_by_outlet,
 )
 
 _UNSAFE_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f<>\"'`\\]")
@@ -76,8 +76,7 @@ class BriefView:
     anchor: str
     headline: str
     summary: list[EvidenceItem]
-    consensus: list[EvidenceItem]
-    only_in: list[tuple[str, list[EvidenceItem]]]
+    coverage: list[tuple[str, list[EvidenceItem]]]  # (tier heading, its facts)
     conflicts: list[ConflictView]
     quotations: list[QuotationView]
     timeline: list[TimelineView]
@@ -152,7 +151,8 @@ class _Builder:
 
     def sentence(self, sentence: CitedSentence) -> EvidenceItem:
         keys, markers = self.keys(self.index.numbers(sentence.citations))
-        return EvidenceItem(sentence.text, keys, markers)
+        text = f"({sentence.about}) {sentence.text}" if sentence.about else sentence.text
+        return EvidenceItem(text, keys, markers)
 
     def citation(self, citation: Citation) -> EvidenceItem:
         keys, markers = self.keys([self.index.number(citation)])
@@ -170,14 +170,10 @@ def _brief_view(brief: Brief, position: int) -> BriefView:
         anchor=anchor,
         headline=brief.headline or "Untitled story",
         summary=[build.sentence(s) for s in brief.summary],
-        consensus=[build.sentence(s) for s in brief.consensus],
-        only_in=[
-            (outlet, [build.sentence(brief.unique[i]) for i in positions])
-            for outlet, positions in unique_by_outlet(brief).items()
-        ],
+        coverage=[(tier.heading, [build.sentence(s) for s in tier.facts]) for tier in brief.coverage],
         conflicts=[
             ConflictView(
-                conflict.kind,
+                conflict_line(brief, conflict)[0],
                 conflict.description,
                 [
                     EvidenceItem(
@@ -190,7 +186,7 @@ def _brief_view(brief: Brief, position: int) -> BriefView:
         ],
         quotations=[
             QuotationView(
-                row.speaker or "unattributed",
+                (row.speaker or "unattributed") + (f", via {row.via}" if row.via else ""),
                 EvidenceItem(row.text, *build.keys(build.index.numbers(row.citations))),
                 ", ".join(row.outlets),
                 [build.citation(variant) for variant in row.variants],

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
-from newsfuse.model import Brief, Citation, CitedSentence
+from newsfuse.model import Brief, Citation
 from newsfuse.render.evidence import (
     CitationIndex,
     citation_outlet,
+    conflict_line,
     outlet_name,
     related_line,
-    unique_by_outlet,
+    tier_outlets,
 )
 
 # Characters that would start emphasis, links, code, raw HTML or headings inside source text.
@@ -37,8 +38,7 @@ def render_markdown(briefs: list[Brief]) -> str:
 def _brief(brief: Brief) -> str:
     index = CitationIndex(brief)
     parts = [f"# {md_escape(brief.headline or 'Untitled story')}", _sources(brief), _summary(brief, index)]
-    parts.append(_sentence_section("Reported by all sources", brief.consensus, index))
-    parts.extend(_only_in(brief, index))
+    parts.extend(_coverage(brief, index))
     parts += [_conflicts(brief, index), _quotations(brief, index), _timeline(brief, index), _entities(brief)]
     parts.append(_related(brief))
     parts.append(_citation_list(index))
@@ -79,18 +79,17 @@ def _summary(brief: Brief, index: CitationIndex) -> str:
     return "## Summary\n\n" + "\n".join(sentences)
 
 
-def _sentence_section(heading: str, sentences: list[CitedSentence], index: CitationIndex) -> str:
-    if not sentences:
-        return f"## {heading}\n\n_None._"
-    items = [f"- {md_escape(sentence.text)} {_markers(index.numbers(sentence.citations))}" for sentence in sentences]
-    return f"## {heading}\n\n" + "\n".join(items)
-
-
-def _only_in(brief: Brief, index: CitationIndex) -> list[str]:
-    return [
-        _sentence_section(f"Only in {md_escape(outlet)}", [brief.unique[i] for i in positions], index)
-        for outlet, positions in unique_by_outlet(brief).items()
-    ]
+def _coverage(brief: Brief, index: CitationIndex) -> list[str]:
+    sections = []
+    for tier in brief.coverage:
+        items = []
+        for sentence in tier.facts:
+            about = f"({md_escape(sentence.about)}) " if sentence.about else ""
+            names = tier_outlets(brief, sentence)
+            outlets = "" if tier.sources == 1 else f" — {', '.join(md_escape(name) for name in names)}"
+            items.append(f"- {about}{md_escape(sentence.text)} {_markers(index.numbers(sentence.citations))}{outlets}")
+        sections.append(f"## {md_escape(tier.heading)}\n\n" + "\n".join(items))
+    return sections
 
 
 def _conflicts(brief: Brief, index: CitationIndex) -> str:
@@ -98,12 +97,14 @@ def _conflicts(brief: Brief, index: CitationIndex) -> str:
         return "## Conflicts\n\n_No conflicting facts found._"
     items = []
     for conflict in brief.conflicts:
-        sides = "; ".join(
-            f"{md_escape(outlet_name(brief, side.article_id))}: **{md_escape(side.value)}** "
-            f"{_markers([index.side_number(side)])}"
-            for side in conflict.sides
+        heading, values = conflict_line(brief, conflict)
+        arrow = " → " if conflict.relation == "update" else " · "
+        shown = arrow.join(
+            f"**{md_escape(value)}** ({', '.join(md_escape(o) for o in outlets)}) "
+            f"{_markers([index.side_number(side) for side in sides])}"
+            for value, outlets, sides in values
         )
-        items.append(f"- {md_escape(conflict.kind)}: {md_escape(conflict.description)}: {sides}")
+        items.append(f"- {md_escape(heading)}: {shown}")
     return "## Conflicts\n\n" + "\n".join(items)
 
 
@@ -118,6 +119,8 @@ def _quotations(brief: Brief, index: CitationIndex) -> str:
     rows = ["| Speaker | Quotation | Outlets | Variants |", "| --- | --- | --- | --- |"]
     for row in brief.quotations:
         speaker = md_escape(row.speaker) if row.speaker else "_unattributed_"
+        if row.via:
+            speaker += f", via {md_escape(row.via)}"
         quote = f"“{md_escape(row.text)}” {_markers(index.numbers(row.citations))}"
         outlets = ", ".join(md_escape(outlet) for outlet in row.outlets)
         variants = "<br>".join(_variant(brief, variant, index) for variant in row.variants)

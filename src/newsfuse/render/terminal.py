@@ -13,9 +13,9 @@ from newsfuse.model import Brief, CitedSentence
 from newsfuse.render.evidence import (
     CitationIndex,
     citation_outlet,
+    conflict_line,
     outlet_name,
     related_line,
-    unique_by_outlet,
 )
 
 WIDTH = 100
@@ -40,10 +40,8 @@ def _brief(brief: Brief) -> list[RenderableType]:
         Panel(Text(brief.headline or "Untitled story", style="bold"), title="newsfuse brief"),
         _sources(brief),
         _sentences("Summary", brief.summary, index),
-        _sentences("Reported by all sources", brief.consensus, index),
     ]
-    for outlet, positions in unique_by_outlet(brief).items():
-        blocks.append(_sentences(f"Only in {outlet}", [brief.unique[i] for i in positions], index))
+    blocks += [_sentences(tier.heading, tier.facts, index) for tier in brief.coverage]
     blocks += [_conflicts(brief, index), _quotations(brief, index), _timeline(brief, index), _entities(brief)]
     if brief.related:
         lines = [f"{day}: {headline}" for day, headline in map(related_line, brief.related)]
@@ -68,18 +66,24 @@ def _sources(brief: Brief) -> Table:
 
 
 def _sentences(title: str, sentences: list[CitedSentence], index: CitationIndex) -> Panel:
-    lines = [Text(f"• {sentence.text} {_markers(index.numbers(sentence.citations))}") for sentence in sentences]
+    lines = [
+        Text(f"• {f'({sentence.about}) ' if sentence.about else ''}{sentence.text} "
+             f"{_markers(index.numbers(sentence.citations))}")
+        for sentence in sentences
+    ]
     return Panel(Group(*lines) if lines else Text("None.", style="dim"), title=Text(title), title_align="left")
 
 
 def _conflicts(brief: Brief, index: CitationIndex) -> Panel:
     lines = []
     for conflict in brief.conflicts:
-        sides = "; ".join(
-            f"{outlet_name(brief, side.article_id)}: {side.value} {_markers([index.side_number(side)])}"
-            for side in conflict.sides
+        heading, values = conflict_line(brief, conflict)
+        arrow = " → " if conflict.relation == "update" else " · "
+        shown = arrow.join(
+            f"{value} ({', '.join(outlets)}) {_markers([index.side_number(side) for side in sides])}"
+            for value, outlets, sides in values
         )
-        lines.append(Text(f"• {conflict.kind}: {conflict.description}: {sides}"))
+        lines.append(Text(f"• {heading}: {shown}"))
     body = Group(*lines) if lines else Text("No conflicting facts found.", style="dim")
     return Panel(body, title="Conflicts", title_align="left")
 
@@ -95,7 +99,7 @@ def _quotations(brief: Brief, index: CitationIndex) -> Table:
             for variant in row.variants
         )
         table.add_row(
-            Text(row.speaker or "unattributed"),
+            Text((row.speaker or "unattributed") + (f", via {row.via}" if row.via else "")),
             quote,
             Text(", ".join(row.outlets)),
             Text(variants),

@@ -65,8 +65,7 @@ class StoryView:
     brief: Brief
     sources: list[SourceView]
     summary: list[Clickable]
-    consensus: list[Clickable]
-    unique: list[Clickable]
+    coverage: list[tuple[str, str, list[Clickable]]]  # (tier heading, css key, its facts)
     conflicts: list[ConflictView]
     speakers: list[SpeakerView]
     timeline: list[TimelineView]
@@ -110,11 +109,12 @@ def story_view(brief: Brief) -> StoryView:
         return list(dict.fromkeys(c.outlet or outlet_of.get(c.article_id, "unknown outlet") for c in citations))
 
     def clickable(sentence: CitedSentence) -> Clickable:
-        return Clickable(text=sentence.text, cites=cites(sentence.citations), outlets=outlets(sentence.citations))
+        text = f"({sentence.about}) {sentence.text}" if sentence.about else sentence.text
+        return Clickable(text=text, cites=cites(sentence.citations), outlets=outlets(sentence.citations))
 
     speakers: dict[str, SpeakerView] = {}
     for row in brief.quotations:
-        name = row.speaker or "Unattributed"
+        name = (row.speaker or "Unattributed") + (f", via {row.via}" if row.via else "")
         speakers.setdefault(name, SpeakerView(speaker=name)).quotes.append(
             QuoteView(
                 text=row.text,
@@ -137,11 +137,13 @@ def story_view(brief: Brief) -> StoryView:
             for number, s in enumerate(brief.sources, start=1)
         ],
         summary=[clickable(s) for s in brief.summary],
-        consensus=[clickable(s) for s in brief.consensus],
-        unique=[clickable(s) for s in brief.unique],
+        coverage=[
+            (tier.heading, "unique" if tier.sources == 1 else "consensus", [clickable(s) for s in tier.facts])
+            for tier in brief.coverage
+        ],
         conflicts=[
             ConflictView(
-                kind=c.kind,
+                kind=("update" if c.relation == "update" else "disagreement") + f" on {c.slot}",
                 description=c.description,
                 sides=[
                     Clickable(

@@ -1,0 +1,196 @@
+"""Quantities: what a stated number measures, so that two sources' numbers are compared only when they fill
+the same slot.
+
+A number mention (from analysis) becomes a ``Quantity``: its value in a base unit where it has a physical
+one ("24-ton" and "42,000-pound" are both masses; pint converts them), its dimension (a mass, a sum of
+money in one currency, a percentage, a count), and the content words around it, which say what it is of
+("21 Israelis wounded", "the 24-ton Zarya"). Two quantities can conflict only when their dimensions match
+and their surroundings share a word that is not the unit itself. Quantities that qualify as a part of
+another ("43 more flights"), a threshold ("159 needed") or another event's figure (a clause dated years
+before the story) are set apart: they are not the slot's value.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from newsfuse.fuse.text import content_stems, words
+from newsfuse.model import AnnotatedArticle, NumberMention
+
+CONTEXT_WORDS = 4  # words either side of a number, inside its clause, that say what it counts
+_CLAUSE_BREAK = re.compile(r"[,;:.()\[\]\"“”—–]|\s(?:and|but|or|while|which|who|whereas|after|before)\s", re.IGNORECASE)
+# Words that make a number a part, a remainder or a threshold of a total rather than the total itself.
+_PARTIAL_MARKERS = frozenset({
+    "more", "another", "additional", "remaining", "other", "needed", "need", "required", "requires", "necessary",
+    "left", "further", "extra", "minimum", "threshold", "each", "per", "every",
+})  # fmt: skip
+_PHYSICAL = frozenset({"[mass]", "[length]", "[length] ** 2", "[length] ** 3", "[length] / [time]"})
+_UNIT_WORD = re.compile(r"[-\s]*([A-Za-z]+(?:\s+miles|\s+feet|\s+meters|\s+kilometers)?)")
+_MONEY_SCALE = frozenset({"million", "billion", "trillion", "sterling"})
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    article_index: int
+    sentence: int
+    start: int
+    end: int
+    text: str
+    value: float  # in the base unit of its dimension
+    dimension: str  # "mass", "USD", "percent", "count"
+    unit: str | None  # the counted noun or unit word as written
+    context: frozenset[str]  # content stems around it, the unit's own excluded
+    partial: bool  # a part, remainder or threshold, not the slot's total
+    converted: bool  # the value was converted from another unit (compare with a tolerance)
+
+
+@cache
+def _registry() -> Any:
+    import pint  # loaded only when a story states a physical quantity (the registry takes a second to build)
+
+    return pint.UnitRegistry()
+
+
+def _physical(unit_word: str, sentence_text: str) -> tuple[str, float] | None:
+    """(dimension, factor to base units) of a unit word pint knows ("ton", "pounds", "square miles")."""
+    word = unit_word.lower()
+    if len(word) < 2:
+        return None
+    if word in ("pound", "pounds") and ("£" in sentence_text or any(w in sentence_text.lower() for w in _MONEY_SCALE)):
+        return None  # "5 million pounds" in British copy is money
+    try:
+        quantity = _registry().Quantity(1.0, word)
+    except Exception:  # pint raises several error types for words it does not know; none is a unit then
+        return None
+    dimension = str(quantity.dimensionality)
+    if dimension not in _PHYSICAL:
+        return None
+    return dimension, float(quantity.to_base_units().magnitude)
+
+
+def quantities(article_index: int, annotated: AnnotatedArticle, story_start: date | None) -> list[Quantity]:
+    """The article's numbers as quantities, in text order."""
+    text = annotated.article.text
+    other_event = _sentences_about_other_times(annotated, story_start)
+    found: list[Quantity] = []
+    for number in annotated.numbers:
+        if not 0 <= number.sentence < len(annotated.sentences):
+            continue
+        sentence = annotated.sentences[number.sentence]
+        found.append(_quantity(article_index, annotated, number, text[sentence.start : sentence.end],
+                               sentence.start, number.sentence in other_event))
+    return found
+
+
+def _quantity(
+    article_index: int, annotated: AnnotatedArticle, number: NumberMention, sentence_text: str, sentence_start: int,
+    other_event: bool,
+) -> Quantity:
+    text = annotated.article.text
+    after = text[number.end : number.end + 20]
+    unit_match = _UNIT_WORD.match(after)
+    unit_word = unit_match.group(1) if unit_match else ""
+    physical = _physical(unit_word, sentence_text) or (_physical(number.unit, sentence_text) if number.unit else None)
+    value = number.value
+    converted = False
+    if physical is not None:
+        dimension, factor = physical
+        value, converted = value * factor, factor != 1.0
+    elif number.unit and number.unit.isupper() and len(number.unit) == 3:
+        dimension = number.unit  # a currency code
+    elif number.unit == "percent":
+        dimension = "percent"
+    else:
+        dimension = "count"
+    before_words = _clause_words(text[max(sentence_start, number.start - 60) : number.start], backwards=True)
+    after_words = _clause_words(text[number.end : number.end + 60], backwards=False)
+    unit_stems = content_stems(number.unit or "") | content_stems(unit_word)
+    context = content_stems(" ".join(before_words + after_words)) - unit_stems
+    context = frozenset(stem for stem in context if not stem.isdigit())
+    near = {w.lower() for w in before_words[-3:] + after_words[:2]}
+    return Quantity(
+        article_index=article_index,
+        sentence=number.sentence,
+        start=number.start,
+        end=number.end,
+        text=number.text,
+        value=value,
+        dimension=dimension,
+        unit=number.unit or (unit_word or None),
+        context=context,
+        partial=bool(near & _PARTIAL_MARKERS) or other_event,
+        converted=converted,
+    )
+
+
+def _clause_words(text: str, backwards: bool) -> list[str]:
+    """The words next to a number up to the nearest clause break ("killing two people and wounding 21": the
+    21 is of "wounding", not of "killing"), at most ``CONTEXT_WORDS``."""
+    parts = _CLAUSE_BREAK.split(text)
+    part = parts[-1] if backwards else parts[0]
+    found = words(part)
+    return found[-CONTEXT_WORDS:] if backwards else found[:CONTEXT_WORDS]
+
+
+def _sentences_about_other_times(annotated: AnnotatedArticle, story_start: date | None) -> set[int]:
+    """Sentences dated a year or more before the story ("the 1999 quake killed 2,400"): their figures are of
+    another event."""
+    reference = story_start or annotated.reference_date or annotated.article.published
+    if reference is None:
+        return set()
+    dated: set[int] = set()
+    for time in annotated.times:
+        year = time.value[:4] if time.value else ""
+        if _YEAR.match(year) and int(year) < reference.year:
+            dated.add(time.sentence)
+    return dated
+
+
+def agree(first: Quantity, second: Quantity, tolerance: float) -> bool:
+    """Whether two values of one dimension are the same figure: equal once the more precise one is rounded to
+    the other's precision, or, after a unit conversion, within ``tolerance``."""
+    if first.converted or second.converted:
+        larger = max(abs(first.value), abs(second.value))
+        return larger == 0 or abs(first.value - second.value) / larger <= tolerance
+    return _rounded_equal(first.value, second.value)
+
+
+def _rounded_equal(a: float, b: float) -> bool:
+    if a == b:
+        return True
+    digits = min(_significant_digits(a), _significant_digits(b))
+    return _round_to(a, digits) == _round_to(b, digits)
+
+
+def _significant_digits(value: float) -> int:
+    text = f"{abs(value):.6f}".rstrip("0").rstrip(".").lstrip("0").replace(".", "")
+    return max(1, len(text.rstrip("0")) if "." not in f"{abs(value):g}" else len(text))
+
+
+def _round_to(value: float, digits: int) -> float:
+    if value == 0:
+        return 0.0
+    return round(value, -math.floor(math.log10(abs(value))) + digits - 1)
+
+
+def comparable(first: Quantity, second: Quantity) -> bool:
+    """Both measure the same thing: one dimension, neither a part or another event's figure, and their
+    surroundings share a content word (what is counted, weighed or paid)."""
+    if first.dimension != second.dimension or first.partial or second.partial:
+        return False
+    if first.dimension == "count" and first.unit and second.unit:
+        same_noun = bool(content_stems(first.unit) & content_stems(second.unit))
+        if not same_noun and not (first.context & second.context):
+            return False
+    return bool(first.context & second.context)
+
+
+def values_in(quantities_: Sequence[Quantity], sentence: int) -> list[Quantity]:
+    return [q for q in quantities_ if q.sentence == sentence]

@@ -1,0 +1,165 @@
+"""Support between sentences of different sources: does sentence ``v`` report a fact that ``u`` states?
+
+Search first, then judge. For each pair of independent sources, every sentence of one is compared with
+every sentence of the other by two cheap scores (story-IDF-weighted word overlap, and encoder cosine after
+removing the story's mean vector, which every sentence of a story shares); the best few of each sentence
+per source are candidates. Each candidate pair is then judged by a logistic model over evidence a reader
+would weigh: how close the meanings are, how many rare words and which entities, quantities and dates they
+share, and how much of one clause of either sentence the other holds (a long sentence often carries two
+facts, and one of them may be the shared one). The weights are ``FusionSettings.support_weights``, fitted
+on the fusion-dev gold (``benchmarks/fusion_fit.py``).
+
+Cost: the candidate search is a product of two sources' sentence matrices, in float32, over at most
+``max_sentences_per_article`` sentences per article; the judge runs on ``candidates_per_source`` pairs
+per sentence and source, so a story's cost grows with its sentences times its sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.sparse import csr_matrix
+
+from newsfuse.fuse.quantities import Quantity, agree, comparable
+from newsfuse.model import FusionSettings
+
+FloatMatrix = NDArray[np.float32]
+RARE_IDF_SHARE = 0.5  # a stem in at most this share of the story's sentences' sources is "rare"
+FEATURES = ("cosine", "centred_cosine", "lexical", "clause", "entities", "quantities", "rare_words", "dates")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence (or the run of sentences one quotation spans) with the evidence the judge reads."""
+
+    article_index: int
+    source: str
+    sentence: int  # the first sentence's index
+    start: int
+    end: int
+    text: str
+    stems: frozenset[str]
+    clauses: tuple[frozenset[str], ...]
+    entities: frozenset[str]
+    quantities: tuple[Quantity, ...]
+    dates: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Judged:
+    first: int
+    second: int
+    probability: float
+    conflicting: bool  # the two state different values of one quantity
+
+
+class StoryVectors:
+    """Story-level weights and vectors shared by the search and the judge."""
+
+    def __init__(self, units: Sequence[Unit], vectors: FloatMatrix) -> None:
+        vocabulary: dict[str, int] = {}
+        for unit in units:
+            for stem in unit.stems:
+                vocabulary.setdefault(stem, len(vocabulary))
+        rows, columns = [], []
+        for row, unit in enumerate(units):
+            for stem in unit.stems:
+                rows.append(row)
+                columns.append(vocabulary[stem])
+        counts = csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, columns)), shape=(len(units), max(1, len(vocabulary)))
+        )
+        document_frequency = np.asarray(counts.sum(axis=0)).ravel()
+        n = max(1, len(units))
+        self.idf = {stem: float(np.log((n + 1) / (document_frequency[i] + 1)) + 0.1) for stem, i in vocabulary.items()}
+        self.rare_idf = float(np.log(1 / RARE_IDF_SHARE)) if n > 4 else 0.0
+        weighted = counts.multiply(np.asarray([self.idf[s] for s in vocabulary] or [1.0], dtype=np.float32)).tocsr()
+        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        self.lexical = csr_matrix(weighted.multiply(1.0 / norms[:, None]))
+        self.vectors = vectors.astype(np.float32, copy=False)
+        mean = self.vectors.mean(axis=0) if len(units) > 2 else np.zeros(self.vectors.shape[1], dtype=np.float32)
+        centred = self.vectors - mean
+        centred_norms = np.linalg.norm(centred, axis=1, keepdims=True)
+        centred_norms[centred_norms == 0] = 1.0
+        self.centred = (centred / centred_norms).astype(np.float32)
+
+    def weight(self, stems: frozenset[str]) -> float:
+        return sum(self.idf.get(s, 0.0) for s in stems)
+
+
+def candidates(
+    story: StoryVectors, left: Sequence[int], right: Sequence[int], settings: FusionSettings
+) -> list[tuple[int, int]]:
+    """Pairs (one unit of each list) worth judging: the best ``candidates_per_source`` of each unit on the
+    other side, by word overlap plus centred cosine, above the floor."""
+    if not left or not right:
+        return []
+    lexical = (story.lexical[list(left)] @ story.lexical[list(right)].T).toarray()
+    semantic = story.centred[list(left)] @ story.centred[list(right)].T
+    score = lexical + np.clip(semantic, 0.0, None)
+    eligible = (lexical >= settings.candidate_floor) | (semantic >= 2 * settings.candidate_floor)
+    k = settings.candidates_per_source
+    found: set[tuple[int, int]] = set()
+    for row in range(score.shape[0]):
+        for column in np.argsort(-score[row], kind="stable")[:k]:
+            if eligible[row, column]:
+                found.add((left[row], right[int(column)]))
+    for column in range(score.shape[1]):
+        for row in np.argsort(-score[:, column], kind="stable")[:k]:
+            if eligible[int(row), column]:
+                found.add((left[int(row)], right[column]))
+    return sorted(found)
+
+
+def features(story: StoryVectors, units: Sequence[Unit], first: int, second: int) -> list[float]:
+    a, b = units[first], units[second]
+    cosine = float(story.vectors[first] @ story.vectors[second])
+    centred = float(story.centred[first] @ story.centred[second])
+    lexical = float(story.lexical[first].multiply(story.lexical[second]).sum())
+    shared_stems = a.stems & b.stems
+    clause = max(
+        [story.weight(c & b.stems) / w for c in a.clauses if (w := story.weight(c)) > 0]
+        + [story.weight(c & a.stems) / w for c in b.clauses if (w := story.weight(c)) > 0]
+        + [0.0]
+    )
+    entities = min(3, len(a.entities & b.entities)) / 3
+    shared_quantities = sum(
+        1 for x in a.quantities for y in b.quantities if x.dimension == y.dimension and agree(x, y, 0.02)
+        and not (x.dimension == "count" and x.value in (1.0, 2.0))
+    )
+    rare = min(4, sum(1 for s in shared_stems if story.idf.get(s, 0.0) >= story.rare_idf)) / 4
+    dates = 1.0 if any(x.startswith(y) or y.startswith(x) for x in a.dates for y in b.dates) else 0.0
+    return [cosine, centred, lexical, clause, entities, min(2, shared_quantities) / 2, rare, dates]
+
+
+def conflicting(a: Unit, b: Unit, tolerance: float) -> bool:
+    """One quantity the two sentences both state (same dimension and what it measures) with other values."""
+    for x in a.quantities:
+        for y in b.quantities:
+            if (
+                comparable(x, y)
+                and not agree(x, y, tolerance)
+                and not any(agree(x, z, tolerance) for z in b.quantities if z.dimension == x.dimension)
+            ):
+                return True
+    return False
+
+
+def probability(values: Sequence[float], weights: Sequence[float]) -> float:
+    score = weights[0] + sum(w * v for w, v in zip(weights[1:], values, strict=False))
+    return float(1.0 / (1.0 + np.exp(-score)))
+
+
+def judge_pairs(
+    story: StoryVectors, units: Sequence[Unit], pairs: Sequence[tuple[int, int]], settings: FusionSettings
+) -> list[Judged]:
+    judged: list[Judged] = []
+    for first, second in pairs:
+        p = probability(features(story, units, first, second), settings.support_weights)
+        clash = conflicting(units[first], units[second], settings.number_tolerance)
+        judged.append(Judged(first, second, p, clash))
+    return judged
