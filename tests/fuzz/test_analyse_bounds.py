@@ -1,0 +1,84 @@
+"""Analysis on hostile text: date candidates capped and checked against each other in log time, date
+arithmetic that never raises, sentence repair without exponential patterns. Outcomes are asserted, not
+times (those are in benchmarks/fuzz.py); the timeout only guards against a hang."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from newsfuse.analyse import load_nlp, resolve_times
+from newsfuse.analyse.dates import LIMITS, _Spans, find_time_expressions
+from newsfuse.analyse.sentences import _FINAL, split_sentences
+from newsfuse.model import AnnotatedArticle, Article, TimeExpression, TimeGranularity, article_id_for
+from tests.fuzz import hostile
+
+pytestmark = pytest.mark.timeout(300)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def test_disjoint_spans_answer_overlaps_like_a_scan() -> None:
+    rng = random.Random(16)
+    held = _Spans()
+    ranges: list[tuple[int, int]] = []
+    for _ in range(2_000):
+        start = rng.randrange(10_000)
+        end = start + rng.randrange(1, 30)
+        scan = any(s < end and start < e for s, e in ranges)
+        assert held.overlaps(start, end) == scan
+        if not scan:
+            held.add(start, end)
+            ranges.append((start, end))
+
+
+def test_a_page_of_dates_keeps_at_most_the_candidate_cap(nlp: Language) -> None:
+    text = hostile.dates_text(400)
+    times = find_time_expressions(nlp(text), lambda offset: 0, date(2024, 6, 19))
+    assert 0 < len(times) <= LIMITS.max_candidates
+    assert all(a.end <= b.start for a, b in itertools.pairwise(times)), "no two expressions overlap"
+
+
+@pytest.mark.parametrize("reference", [date.min, date.max, date(1800, 1, 1)])
+def test_date_arithmetic_never_raises_out_of_the_stage(nlp: Language, reference: date) -> None:
+    text = (
+        "The council met on Wednesday and will meet next week. It was founded 99999999 days ago and will "
+        "close in 99999999 years, in 9999 years, next month, last year, tomorrow and in the coming decade."
+    )
+    times = find_time_expressions(nlp(text), lambda offset: 0, reference)
+    for expression in times:
+        assert expression.value is None or expression.value[:4].isdigit()
+    article = Article(id=article_id_for(text), text=text)
+    annotated = AnnotatedArticle(article=article, times=times)
+    resolved = resolve_times(annotated, reference)
+    assert resolved.reference_date == reference
+
+
+def test_an_expression_resolving_past_year_9999_is_dropped_not_stored(nlp: Language) -> None:
+    expression = TimeExpression(
+        start=0, end=18, text="in 99999999 years", sentence=0, granularity=TimeGranularity.year, relative=True
+    )
+    article = Article(id="x", text="in 99999999 years.")
+    resolved = resolve_times(AnnotatedArticle(article=article, times=[expression]), date(2024, 6, 19))
+    assert resolved.times[0].value is None  # kept unresolved: no five-digit year reaches a later stage
+
+
+def test_a_sentence_end_followed_by_a_run_of_straight_quotes_fails_fast() -> None:
+    # ``(?:''|')*`` under a star was exponential on this (60 quotes: hours); one class is linear
+    assert _FINAL.search("it was over." + "'" * 60 + "x") is None
+    assert _FINAL.search("it was over." + "'" * 60) is not None
+
+
+def test_sentences_after_a_long_run_of_straight_quotes(nlp: Language) -> None:
+    text = "He said it was over." + "'" * 60 + ' "Then it began," she said. And it was.'
+    doc = nlp(text)
+    sentences = split_sentences(doc, text)
+    assert sentences and sentences[-1].end == len(text)
+    assert all(0 <= s.start < s.end <= len(text) for s in sentences)
