@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from newsfuse.analyse.quote_marks import marked_spans
+from newsfuse.analyse.quote_settings import QuoteSettings
+from newsfuse.analyse.speakers import SpeakerIndex
 from newsfuse.model import AnnotatedArticle, Quotation, QuoteKind
 
 from .conftest import Annotate
@@ -266,3 +274,103 @@ def test_quotation_running_over_paragraphs_keeps_its_speaker(annotate: Annotate)
         '"The second part is to pay the teachers what they are owed."'
     )
     assert _by_text(annotate(text), "The second part").speaker == "Maria Lopez"
+
+
+# ---------------------------------------------------------------- who speaks: names, roles, pronouns, signatures
+
+
+def test_title_before_a_name_gives_the_person(annotate: Annotate) -> None:
+    text = '"The fire is under control," Deputy Chief of Harbour Fire Department Tomas Berg said on Monday.'
+    assert _only(annotate(text)).speaker == "Tomas Berg"
+
+
+def test_role_noun_goes_to_the_person_it_described_earlier(annotate: Annotate) -> None:
+    text = (
+        "Chief Justice Maria Lopez opened the session on Monday.\n\n"
+        '"The court will hear every appeal this year," the chief justice said.'
+    )
+    assert _by_text(annotate(text), "The court").speaker == "Maria Lopez"
+
+
+def test_unnamed_speaker_keeps_its_description(annotate: Annotate) -> None:
+    text = (
+        "Maria Lopez, the mayor, visited the flooded streets on Monday.\n\n"
+        '"We lost everything in one night," a resident of the old town said.'
+    )
+    quote = _by_text(annotate(text), "We lost")
+    assert quote.speaker is not None and "resident of the old town" in quote.speaker
+    assert "Lopez" not in quote.speaker
+
+
+def test_pronoun_skips_a_person_of_the_other_gender_named_in_between(annotate: Annotate) -> None:
+    text = (
+        "Peter Olsen waited outside the hospital with his daughter, Anna, for six hours. "
+        '"Nobody told us anything all night," he said.'
+    )
+    assert _by_text(annotate(text), "Nobody").speaker == "Peter Olsen"
+
+
+def test_pronoun_agrees_with_an_honorific(annotate: Annotate) -> None:
+    text = (
+        "Ms. Weber won the vote on Sunday, succeeding Peter Olsen, who had led the council for ten years. "
+        '"We will open the books on day one," she said.'
+    )
+    assert _by_text(annotate(text), "We will").speaker == "Weber"
+
+
+def test_dash_signature_names_the_speaker(annotate: Annotate) -> None:
+    text = "“The new bridge changed how I get to work every day.” ― Anna Weber\n\nMore letters follow below."
+    assert _by_text(annotate(text), "The new bridge").speaker == "Anna Weber"
+
+
+def test_subject_inside_the_quotation_never_speaks(annotate: Annotate) -> None:
+    text = '"My reaction was simple: this is wrong," the former campaign manager said in an interview.'
+    quote = _only(annotate(text))
+    assert quote.speaker is not None and "campaign manager" in quote.speaker
+
+
+def test_quotation_of_three_sentences_is_one_quotation(annotate: Annotate) -> None:
+    text = '"We waited. We counted every vote. We are done," Maria Lopez said.'
+    quote = _only(annotate(text))
+    assert quote.text == "We waited. We counted every vote. We are done,"
+    assert quote.speaker == "Maria Lopez"
+
+
+# ---------------------------------------------------------------- cost on hostile nesting (structural, not timed)
+
+
+def _nested(depth: int) -> str:
+    return "She said 'they said " * depth + "no" + "'" * depth + "."
+
+
+def _resolution_calls(annotate: Annotate, monkeypatch: pytest.MonkeyPatch, text: str) -> int:
+    calls = 0
+
+    def counting(method: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            nonlocal calls
+            calls += 1
+            return method(*args, **kwargs)
+
+        return wrapper
+
+    with monkeypatch.context() as patch:
+        for name in ("speaker_of", "full_name", "pronoun_antecedent", "persons_before", "gender"):
+            patch.setattr(SpeakerIndex, name, counting(getattr(SpeakerIndex, name)))
+        annotate(text)
+    return calls
+
+
+def test_nested_reported_speech_costs_work_linear_in_its_depth(
+    annotate: Annotate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'She said "they said ..."' n deep once cost n**3 (12 KB took a minute): twice as deep is now about twice
+    the speaker lookups, not four or eight times."""
+    shallow = _resolution_calls(annotate, monkeypatch, _nested(60))
+    deep = _resolution_calls(annotate, monkeypatch, _nested(120))
+    assert shallow > 100 and deep <= 2.5 * shallow, (shallow, deep)
+
+
+def test_quotation_candidates_are_capped() -> None:
+    text = " ".join(f'"Quote number {index} here," she said.' for index in range(50))
+    assert len(marked_spans(text, [0], QuoteSettings(max_candidates=7))) == 7

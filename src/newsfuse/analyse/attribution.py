@@ -1,0 +1,151 @@
+"""Reporting verbs and what they attribute: the speaker and the relay of each cue.
+
+"X said", "said X", "X told Y", "according to X", "X quoted Y as saying" (Y via X), "Y said ..., news agencies
+said" (Y via the agencies), "adding"/"saying" without a subject (the subject of the verb they hang from). Cues are
+attributed once, in text order, so a pronoun can look back at who spoke last.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.tokens import Token
+
+from .quote_settings import QuoteSettings
+from .speakers import SUBJECTS, Speaker, SpeakerIndex, ancestors, inside_any, is_cue
+
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+# Links a subjectless cue ("adding", "to say") climbs to find who speaks.
+_CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acl", "ccomp", "acomp"})
+
+
+class Attribution:
+    __slots__ = ("cue", "speaker", "via")
+
+    def __init__(self, speaker: Speaker | None, cue: str | None, via: Speaker | None) -> None:
+        self.speaker = speaker
+        self.cue = cue
+        self.via = via
+
+
+NOBODY = Attribution(None, None, None)
+
+
+def own_subject(verb: Token) -> Token | None:
+    """The verb's subject; the agent of a passive ("was described by diplomats as"); for a relative clause
+    ("Putin, who said ...") the noun it describes."""
+    agent = next((child for child in verb.children if child.dep_ == "agent"), None)
+    by = next((child for child in agent.children if child.dep_ == "pobj"), None) if agent is not None else None
+    if by is not None:
+        return by
+    subject = next((child for child in verb.children if child.dep_ in SUBJECTS), None)
+    if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return verb.head
+    return subject
+
+
+class Resolver:
+    """Every reporting verb of the article outside quotation marks, attributed once in text order."""
+
+    def __init__(self, index: SpeakerIndex, settings: QuoteSettings) -> None:
+        self.index = index
+        self.settings = settings
+        self._by_cue: dict[int, Attribution] = {}
+        self.cues = [token for token in index.doc if is_cue(token) and not inside_any(token.idx, index.inside)]
+        self._cue_offsets = [token.idx for token in self.cues]
+        for token in self.cues:
+            attribution = self._attribute_cue(token)
+            self._by_cue[token.i] = attribution
+            speaker = attribution.speaker
+            if speaker is not None and speaker.label == "PERSON":
+                index.speakers.append((token.idx, speaker, index.entity_at(speaker.start)))
+
+    def cues_between(self, low: int, high: int) -> list[Token]:
+        return self.cues[bisect_left(self._cue_offsets, low) : bisect_left(self._cue_offsets, high)]
+
+    def attribution(self, cue: Token) -> Attribution:
+        if cue.i not in self._by_cue:
+            self._by_cue[cue.i] = self._attribute_cue(cue)
+        return self._by_cue[cue.i]
+
+    def _attribute_cue(self, cue: Token) -> Attribution:
+        index = self.index
+        if cue.lower_ == "according":
+            to = next(child for child in cue.children if child.lower_ == "to")
+            named = next((child for child in to.children if child.dep_ == "pobj"), None)
+            return Attribution(index.speaker_of(named) if named is not None else None, "according to", None)
+        quoting = _quoting_verb(cue)
+        if quoting is not None:
+            quoted = next((child for child in quoting.children if child.dep_ in ("dobj", "nsubjpass")), None)
+            relay = next((child for child in quoting.children if child.dep_ == "nsubj"), None)
+            agent = next((child for child in quoting.children if child.dep_ == "agent"), None)
+            if relay is None and agent is not None:
+                relay = next((child for child in agent.children if child.dep_ == "pobj"), None)
+            speaker = index.speaker_of(quoted) if quoted is not None else None
+            if speaker is not None:
+                via = index.speaker_of(relay) if relay is not None else None
+                return Attribution(speaker, f"{quoting.text} ... as saying", via)
+        subject, verb = self._subject(cue)
+        if subject is None or verb is None:
+            return Attribution(self._adjacent_name(cue), cue.text, None)
+        speaker = index.speaker_of(subject)
+        return Attribution(speaker, cue.text, self._relay(verb, speaker))
+
+    def _adjacent_name(self, cue: Token) -> Speaker | None:
+        """A misparsed "X said" / "said X": the person or organisation right beside the cue."""
+        doc = self.index.doc
+        for step in (-1, 1, -2, 2):
+            at = cue.i + step
+            if not 0 <= at < len(doc) or inside_any(doc[at].idx, self.index.inside):
+                continue
+            entity = self.index.entity_of.get(at)
+            if entity is not None and entity.label_ in ("PERSON", "ORG"):
+                return self.index.trimmed_entity(entity)
+        return None
+
+    def _subject(self, cue: Token) -> tuple[Token | None, Token | None]:
+        """The subject of the cue, or, for "adding"/"saying"/"calling" without one, of the verb it hangs from
+        (preferring a reporting verb's subject: "X said ..., adding"). A subject inside quotation marks is the
+        quoted words' own ("My reaction ..."), never the writer's speaker."""
+        first: tuple[Token | None, Token | None] = (None, None)
+        verb: Token = cue
+        for _ in range(5):
+            if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and not is_cue(verb.head):
+                return verb.head, verb  # "footage of Clinton asking, '...'"
+            subject = own_subject(verb)
+            if subject is not None and not inside_any(subject.idx, self.index.inside):
+                if verb is cue or is_cue(verb):
+                    return subject, verb
+                if first[0] is None:
+                    first = (subject, verb)
+            if verb.head is verb or verb.dep_ not in _CLIMB:
+                break
+            verb = verb.head
+            if inside_any(verb.idx, self.index.inside):
+                break  # the quoted words' own subjects ("we", "I") never speak for the writer's sentence
+        return first
+
+    def _relay(self, verb: Token, speaker: Speaker | None) -> Speaker | None:
+        """The nearest reporting verb above the cue, with a subject of its own: "Y said ..., news agencies said"."""
+        for ancestor in ancestors(verb, self.settings):
+            if not is_cue(ancestor):
+                continue
+            subject = next((child for child in ancestor.children if child.dep_ in SUBJECTS), None)
+            if subject is None:
+                continue
+            relay = self.index.speaker_of(subject)
+            if relay is not None and relay.label != "PRON" and (speaker is None or relay.start != speaker.start):
+                return relay
+            return None
+        return None
+
+
+def _quoting_verb(cue: Token) -> Token | None:
+    """The "quoted" of "X quoted Y as saying" (or "Y was quoted as saying"), reached from either verb."""
+    if cue.lemma_.lower() == "quote":
+        return cue
+    if cue.lemma_.lower() == "say" and cue.head.lower_ == "as" and cue.head.head.lemma_.lower() == "quote":
+        return cue.head.head
+    if cue.lemma_.lower() == "say" and cue.head.lemma_.lower() == "quote" and cue.dep_ in ("advcl", "xcomp"):
+        return cue.head
+    return None

@@ -1,0 +1,358 @@
+"""Who speaks: the subject of a reporting verb, resolved to the person or organisation the story names.
+
+A subject is read as the text gives it: a named entity (a person beats the organisation they speak for, a title
+before a name gives the name: "Deputy Acting Chief of X Fire Department Lee Lung-Sheng"); a role noun ("the chief
+justice") goes to the earlier person that same word described ("Chief Justice John Roberts", "Roberts, the chief
+justice"), else keeps its own description ("a resident of Hualien"), never another person; "he"/"she" go to the
+nearest person they agree with (gender as the article itself shows it: "Mr."/"Ms.", a gendered noun beside the
+name, the pronouns of sentences about that one person), preferring the last speaker, then the nearest subject,
+then the nearest mention; "it" goes to the last organisation that spoke or was named. Every walk up the parse is
+capped (``QuoteSettings.max_climb``) and every look-back is a bisection, so cost stays linear in the article.
+"""
+
+from __future__ import annotations
+
+import sys
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
+
+from newsfuse.model import Mention
+
+from .quote_marks import lexicon
+from .quote_settings import QuoteSettings
+
+REPORTING = lexicon(
+    """say tell add state declare announce explain note insist claim argue warn write ask reply respond answer
+    continue acknowledge admit remark comment report quote call describe urge predict promise vow pledge suggest
+    recall stress emphasise emphasize assert maintain concede confirm deny tweet testify shout whisper joke complain
+    observe contend conclude caution lament boast reiterate tout dub brand quip read"""
+)
+_MALE = frozenset({"he", "him", "his", "himself"})
+_FEMALE = frozenset({"she", "her", "hers", "herself"})
+_SPEAKER_PRONOUNS = frozenset({"he", "she", "him", "her"})  # "him": "X quoted him as saying"
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+_HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
+               "dame": "f", "lady": "f", "mme": "f", "mme.": "f"}  # fmt: skip
+# English nouns that carry a gender: a closed class of the language, like its pronouns
+_GENDERED_NOUNS = {
+    **dict.fromkeys(
+        lexicon("""man boy father son husband brother uncle nephew grandfather grandson king prince
+        businessman chairman spokesman congressman councilman policeman fireman actor widower dad"""),
+        "m",
+    ),
+    **dict.fromkeys(
+        lexicon("""woman girl mother daughter wife sister aunt niece grandmother granddaughter queen
+        princess businesswoman chairwoman spokeswoman congresswoman councilwoman policewoman actress widow mom
+        mum"""),
+        "f",
+    ),
+}
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
+_PLACE_WORDS = lexicon(
+    """square street avenue road airport university college school hall palace station stadium bridge park
+    building tower centre center hospital port harbour harbor river mountain institute foundation"""
+)
+_TITLE_GLUE = lexicon("of the for and de von van")
+_DESCRIPTION_CUTS = frozenset({"relcl", "appos", "acl", "punct", "cc", "conj", "advcl"})
+_MAX_DESCRIPTION_TOKENS = 12
+
+
+@dataclass(frozen=True)
+class Speaker:
+    start: int
+    end: int
+    label: str  # an entity label, "NP" for a description (a noun phrase), "PRON" for an unresolved pronoun
+
+
+def inside_any(offset: int, inside: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``offset`` falls in one of the sorted, non-nested ``inside`` spans."""
+    index = bisect_right(inside, (offset, sys.maxsize)) - 1
+    return index >= 0 and inside[index][0] <= offset < inside[index][1]
+
+
+def is_cue(token: Token) -> bool:
+    if token.lower_ == "according":
+        return any(child.lower_ == "to" for child in token.children)
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING
+
+
+def ancestors(token: Token, settings: QuoteSettings) -> Iterable[Token]:
+    """The token's heads up to the root, at most ``max_climb`` of them."""
+    for count, ancestor in enumerate(token.ancestors):
+        if count >= settings.max_climb:
+            return
+        yield ancestor
+
+
+class SpeakerIndex:
+    """What the article says about its people, gathered once: entities by token, person subjects in order, the
+    words that describe each person, each person's gender as the article shows it."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        text: str,
+        paragraphs: list[int],
+        mentions: Sequence[Mention],
+        inside: Sequence[tuple[int, int]],
+        settings: QuoteSettings,
+    ) -> None:
+        self.doc = doc
+        self.text = text
+        self.settings = settings
+        self.paragraphs = paragraphs
+        self.inside = inside
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self._mention_starts = [m.start for m in self.mentions]
+        sentences = list(doc.sents)
+        self._sentence_starts = [sentence.start for sentence in sentences]
+        self._sentence_ends = [sentence.end for sentence in sentences]
+        self.entity_of = {index: entity for entity in doc.ents for index in range(entity.start, entity.end)}
+        outside = [e for e in doc.ents if not inside_any(e.start_char, inside)]
+        self._persons = [e for e in outside if e.label_ == "PERSON"]
+        self._person_ends = [e.end_char for e in self._persons]
+        self._orgs = [e for e in outside if e.label_ in ("ORG",)]
+        self._org_ends = [e.end_char for e in self._orgs]
+        self._subject_persons = [e for e in self._persons if e.root.dep_ in SUBJECTS]
+        self._subject_person_ends = [e.end_char for e in self._subject_persons]
+        self._keys: dict[int, str] = {}
+        self._gender_votes: dict[str, Counter[str]] = defaultdict(Counter)
+        self._described: dict[str, list[tuple[int, TokenSpan]]] = defaultdict(list)
+        for entity in self._persons:
+            self._read_person(entity)
+        self._read_pronoun_sentences()
+        # (offset, speaker, its entity) of every reporting verb whose speaker is a person, filled in text order
+        self.speakers: list[tuple[int, Speaker, TokenSpan | None]] = []
+
+    # ------------------------------------------------------------ what the article says about a person
+
+    def key(self, entity: TokenSpan) -> str:
+        """A person's key: the fullest form the article gave the name by then, case folded."""
+        key = self._keys.get(entity.start_char)
+        if key is None:
+            key = self.full_name(Speaker(entity.start_char, entity.end_char, "PERSON")).casefold()
+            self._keys[entity.start_char] = key
+        return key
+
+    def _read_person(self, entity: TokenSpan) -> None:
+        key = self.key(entity)
+        before = entity.doc[max(0, entity.start - 1)] if entity.start > 0 else None
+        for token in (before, entity[0]):
+            if token is not None and token.lower_ in _HONORIFICS:
+                self._gender_votes[key][_HONORIFICS[token.lower_]] += 1
+        root = entity.root
+        related = [child for child in root.children if child.i < entity.start or child.i >= entity.end]
+        if root.dep_ == "appos" or (root.head.i != root.i and root.dep_ in ("compound", "nmod")):
+            related.append(root.head)  # "his daughter, Emma" / "daughter Emma"
+        for token in related:
+            if token.dep_ in ("appos", "compound", "amod", "nmod") or token is root.head:
+                for word in _description_words(token, entity):
+                    self._described[word].append((entity.start_char, entity))
+                    gender = _GENDERED_NOUNS.get(word)
+                    if gender is not None:
+                        self._gender_votes[key][gender] += 1
+
+    def _read_pronoun_sentences(self) -> None:
+        """A sentence about one person only, whose third-person pronouns are all of one gender, shows it."""
+        by_sentence: dict[int, set[str]] = defaultdict(set)
+        first_seen: dict[int, int] = {}
+        for entity in self._persons:
+            start = self.sentence_start(entity.start)
+            by_sentence[start].add(self.key(entity))
+            first_seen.setdefault(start, entity.start)
+        for start, keys in by_sentence.items():
+            if len(keys) != 1:
+                continue
+            end = self._sentence_ends[bisect_right(self._sentence_starts, start) - 1]
+            genders = {
+                "m" if token.lower_ in _MALE else "f"
+                for token in self.doc[start:end]
+                if token.i > first_seen[start]
+                and (token.lower_ in _MALE or token.lower_ in _FEMALE)
+                and not inside_any(token.idx, self.inside)
+            }
+            if len(genders) == 1:
+                self._gender_votes[next(iter(keys))][genders.pop()] += 1
+
+    def gender(self, entity: TokenSpan) -> str | None:
+        votes = self._gender_votes.get(self.key(entity))
+        if not votes:
+            return None
+        ranked = [*votes.most_common(2), ("", 0)]
+        return ranked[0][0] if ranked[0][1] > ranked[1][1] else None
+
+    def described_as(self, word: str, before: int) -> TokenSpan | None:
+        """The latest person before ``before`` that the word ``word`` described."""
+        for start, entity in reversed(self._described.get(word, [])):
+            if start < before:
+                return entity
+        return None
+
+    # ------------------------------------------------------------ candidates before an offset
+
+    def persons_before(self, offset: int, subjects_only: bool) -> Iterable[TokenSpan]:
+        entities, ends = (
+            (self._subject_persons, self._subject_person_ends) if subjects_only else (self._persons, self._person_ends)
+        )
+        for index in range(bisect_right(ends, offset) - 1, -1, -1):
+            yield entities[index]
+
+    def orgs_before(self, offset: int) -> Iterable[TokenSpan]:
+        for index in range(bisect_right(self._org_ends, offset) - 1, -1, -1):
+            yield self._orgs[index]
+
+    def sentence_start(self, token_index: int) -> int:
+        return self._sentence_starts[max(0, bisect_right(self._sentence_starts, token_index) - 1)]
+
+    def entity_at(self, offset: int) -> TokenSpan | None:
+        tokens = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return self.entity_of.get(tokens.start) if tokens is not None else None
+
+    def paragraph(self, offset: int) -> int:
+        return bisect_right(self.paragraphs, offset) - 1
+
+    def trimmed_entity(self, entity: TokenSpan) -> Speaker:
+        """The entity as the mention finder trimmed it ("the", a possessive "'s" gone)."""
+        index = bisect_left(self._mention_starts, entity.start_char)
+        for mention in self.mentions[index : index + 3]:
+            if mention.start >= entity.start_char and mention.end <= entity.end_char:
+                return Speaker(mention.start, mention.end, mention.label)
+        return Speaker(entity.start_char, entity.end_char, entity.label_)
+
+    def full_name(self, speaker: Speaker) -> str:
+        """The speaker's name, in its fuller earlier form in the article ("Kim" → "Kim Jong Un")."""
+        own = " ".join(self.text[speaker.start : speaker.end].split())
+        if speaker.label not in ("PERSON", "ORG"):
+            return own
+        words = own.split()
+        if not words:
+            return own
+        last = bisect_left(self._mention_starts, speaker.start)
+        for mention in reversed(self.mentions[max(0, last - self.settings.name_lookback) : last]):
+            if mention.label != speaker.label:
+                continue
+            form_words = mention.text.split()
+            if len(form_words) <= len(words) or form_words[-1].lower() in _PLACE_WORDS:
+                continue
+            if _contains(form_words, words):
+                return " ".join(form_words)  # the most recent longer form: a later "Kim" is the Kim last named
+        return own
+
+    # ------------------------------------------------------------ a subject to a speaker
+
+    def speaker_of(self, subject: Token) -> Speaker | None:
+        """The name a subject gives: its entity, a person in apposition or after a title, a resolved pronoun, the
+        person a role noun described earlier, else the subject's own description."""
+        if subject.lower_ in _SPEAKER_PRONOUNS:
+            return self.pronoun_antecedent(subject)
+        if subject.lower_ == "it":
+            return self._organisation_before(subject)
+        if subject.pos_ == "PRON":
+            return None
+        around = [child for child in subject.children if child.dep_ in ("appos", "compound")]
+        entities = [self.entity_of.get(token.i) for token in (subject, *around)]
+        named = [entity for entity in entities if entity is not None and entity.label_ in NAME_LABELS | {"FAC", "LOC"}]
+        titled = self._titled_person(subject)
+        if titled is not None:
+            return self.trimmed_entity(titled)
+        if named:  # a person beats the organisation they speak for: "An ANC spokesman, Thabo Masebe, said"
+            return self.trimmed_entity(next((e for e in named if e.label_ == "PERSON"), named[0]))
+        if subject.pos_ == "PROPN":  # an untagged name: the run of proper nouns it ends ("news agency RIA")
+            first = subject
+            while first.i > 0 and self.doc[first.i - 1].pos_ == "PROPN" and self.doc[first.i - 1].head == subject:
+                first = self.doc[first.i - 1]
+            return Speaker(first.idx, subject.idx + len(subject.text), "NP")
+        described = self._role_antecedent(subject)
+        if described is not None:
+            return self.trimmed_entity(described)
+        return self._description(subject)
+
+    def _titled_person(self, subject: Token) -> TokenSpan | None:
+        """ "Deputy Acting Chief of Hualien Fire Department Lee Lung-Sheng": a person ending a subject phrase whose
+        other words are all a capitalised title, not "the wife of John Smith"."""
+        tokens = [t for t in subject.subtree if t.dep_ not in _DESCRIPTION_CUTS or t.i == subject.i]
+        if not tokens or len(tokens) > 2 * _MAX_DESCRIPTION_TOKENS:
+            return None
+        last = self.entity_of.get(max(t.i for t in tokens))
+        if last is None or last.label_ != "PERSON" or last.start <= min(t.i for t in tokens):
+            return None
+        title = [t for t in tokens if t.i < last.start and not t.is_punct]
+        if all(t.text[:1].isupper() or t.lower_ in _TITLE_GLUE for t in title):
+            return last
+        return None
+
+    def _role_antecedent(self, subject: Token) -> TokenSpan | None:
+        """A role noun ("the chief justice", "the mayor") names the person it described earlier in the article;
+        only a definite one does: "a spokesman" is someone new."""
+        if subject.pos_ != "NOUN" or not any(child.dep_ in ("det", "poss") for child in subject.children):
+            return None
+        if any(child.dep_ == "det" and child.lower_ not in ("the", "this", "that") for child in subject.children):
+            return None
+        return self.described_as(subject.lower_, subject.idx)
+
+    def _description(self, subject: Token) -> Speaker | None:
+        """The subject as the text describes it ("a resident of Hualien"), without its relative clause."""
+        kept = [subject]
+        for child in subject.children:
+            if child.dep_ not in _DESCRIPTION_CUTS:
+                kept.extend(child.subtree)
+        kept = sorted((t for t in kept if not t.is_space), key=lambda t: t.i)
+        run = [t for t in kept if t.i >= kept[0].i][:_MAX_DESCRIPTION_TOKENS]
+        while run and (run[-1].is_punct or run[-1].dep_ == "case"):
+            run.pop()
+        if run and run[0].lower_ == "the":
+            run = run[1:]
+        if not run:
+            return None
+        return Speaker(run[0].idx, run[-1].idx + len(run[-1].text), "NP")
+
+    def pronoun_antecedent(self, pronoun: Token) -> Speaker | None:
+        """ "he"/"she": a person who is the subject earlier in the same sentence ("Trump ... what he called"), else
+        the last speaker, the nearest subject, the nearest person of the same or the previous paragraphs that the
+        pronoun agrees with."""
+        gender = "m" if pronoun.lower_ in _MALE else "f"
+        sentence_start = self.sentence_start(pronoun.i)
+        for entity in self.persons_before(pronoun.idx, subjects_only=True):
+            if entity.start < sentence_start:
+                break
+            if self.gender(entity) in (None, gender):
+                return self.trimmed_entity(entity)
+        window = self.paragraphs[max(0, self.paragraph(pronoun.idx) - self.settings.antecedent_paragraphs + 1)]
+        earlier = bisect_left(self.speakers, pronoun.idx, key=lambda item: item[0])
+        for position in range(earlier - 1, -1, -1):
+            at, speaker, spoken_by = self.speakers[position]
+            if at < window:
+                break
+            if spoken_by is None or self.gender(spoken_by) in (None, gender):
+                return speaker
+        for subjects_only in (True, False):
+            for entity in self.persons_before(pronoun.idx, subjects_only):
+                if entity.start_char < window:
+                    break
+                if self.gender(entity) in (None, gender):
+                    return self.trimmed_entity(entity)
+        return None
+
+    def _organisation_before(self, pronoun: Token) -> Speaker | None:
+        """ "it said": the organisation named last, in the same or the previous paragraph."""
+        window = self.paragraphs[max(0, self.paragraph(pronoun.idx) - 1)]
+        for entity in self.orgs_before(pronoun.idx):
+            return self.trimmed_entity(entity) if entity.start_char >= window else None
+        return None
+
+
+def _description_words(token: Token, entity: TokenSpan) -> list[str]:
+    """Lowercased common words of the phrase around a name that describe the person ("chief", "justice")."""
+    subtree = [t for t in token.subtree if not (entity.start <= t.i < entity.end)][:_MAX_DESCRIPTION_TOKENS]
+    return [t.lower_ for t in subtree if t.pos_ in ("NOUN", "PROPN") and t.is_alpha and t.ent_type_ != "PERSON"]
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    return any(longer[i : i + len(shorter)] == shorter for i in range(len(longer) - len(shorter) + 1))
