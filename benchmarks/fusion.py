@@ -73,7 +73,8 @@ def run_newsfuse(inputs: list[Path], out: Path, one_story: bool = False) -> tupl
         articles += sum(len(story.article_ids) for story in run.stories)
         collection = BriefCollection(briefs=run.briefs)
         (out / "briefs" / f"{path.stem}.json").write_text(collection.model_dump_json(indent=1))
-        (out / "stories" / f"{path.stem}.json").write_text(json.dumps(stories_json(run, {a.id: a.source for a in report.articles}), indent=1))
+        source_of = {a.id: a.source for a in report.articles}
+        (out / "stories" / f"{path.stem}.json").write_text(json.dumps(stories_json(run, source_of), indent=1))
     return seconds, articles
 
 

@@ -155,7 +155,8 @@ def main() -> int:
     tp, fp, fn, missed = totals
     print(f"leave-one-event-out: pair precision {tp / max(1, tp + fp):.3f}, recall {tp / max(1, tp + fn + missed):.3f}"
           f" (of which {missed:.0f} not reached by the search)")
-    model = fit([r for rows, _, _ in data.values() for r in rows], [y for _, labels, _ in data.values() for y in labels])
+    all_rows = [r for rows, _, _ in data.values() for r in rows]
+    model = fit(all_rows, [y for _, labels, _ in data.values() for y in labels])
     weights = [round(float(model.intercept_[0]), 2)] + [round(float(w), 2) for w in model.coef_[0]]
     print("weights (intercept, " + ", ".join(FEATURES) + "):", tuple(weights))
     RESULTS.write_text(json.dumps({"held_out": report_rows, "weights": weights, "features": FEATURES}, indent=1))

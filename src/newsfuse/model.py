@@ -462,7 +462,7 @@ class FusionSettings(Frozen):
     )
     support_threshold: float = Field(default=0.35, description="Probability from which a sentence supports another.")
     conflict_alignment: float = Field(
-        default=0.3, description="Support probability from which two sentences speak of the same matter."
+        default=0.15, description="Support probability from which two sentences speak of the same matter."
     )
     number_tolerance: float = Field(default=0.02, description="Relative difference under which two values agree.")
 

@@ -37,6 +37,7 @@ from newsfuse.model import (
 
 ATTRIBUTION_OVERLAP = 0.8
 ATTRIBUTION_MIN_WORDS = 4
+MAX_SLOT_VALUES = 3
 MAX_QUANTITIES = 600  # per story (compared pairwise within a dimension); past it, the rest are not compared
 _UPDATE_CUES = re.compile(
     r"\b(?:rose|risen|rising|climbed|increased|jumped|now|latest|so far|by late|updated|revised|has grown|swelled)\b",
@@ -90,6 +91,18 @@ def _number_conflicts(
     quantities = [(u.source, q) for u in support.units for q in u.quantities if not q.partial]
     if len(quantities) > MAX_QUANTITIES:
         quantities = quantities[:MAX_QUANTITIES]
+    unit_of = {(u.article_index, u.sentence): i for i, u in enumerate(support.units)}
+
+    def aligned(x: Quantity, y: Quantity) -> bool:
+        """Counts and durations are everywhere in news ("two years", "six men"): theirs must be sentences the
+        support search found alike. A mass or a sum of money named next to one subject is rarer evidence."""
+        if x.dimension not in ("count", "duration"):
+            return True
+        first, second = unit_of.get((x.article_index, x.sentence)), unit_of.get((y.article_index, y.sentence))
+        if first is None or second is None:
+            return False
+        judged = support.judged.get((min(first, second), max(first, second)))
+        return judged is not None and judged[0] >= settings.conflict_alignment
     parent = list(range(len(quantities)))
 
     def find(i: int) -> int:
@@ -107,7 +120,7 @@ def _number_conflicts(
             source_i, x = quantities[i]
             for j in indices[position + 1 :]:
                 source_j, y = quantities[j]
-                if not comparable(x, y) or not _same_slot(x, y):
+                if not comparable(x, y) or not _same_slot(x, y) or not aligned(x, y):
                     continue
                 if agree(x, y, settings.number_tolerance):
                     parent[find(j)] = find(i)
@@ -144,8 +157,8 @@ def _slot_conflict(
                 break
         else:
             values.append([(source, quantity)])
-    if len(values) < 2 or len({s for group in values for s, _ in group}) < 2:
-        return None
+    if not 2 <= len(values) <= MAX_SLOT_VALUES or len({s for group in values for s, _ in group}) < 2:
+        return None  # more values than that are several slots chained together, not one disputed figure
     rendered = [_conflict_value(group, articles) for group in values]
     relation = _relation(values, articles)
     if relation == "update":
@@ -193,23 +206,28 @@ def _value_time(group: list[tuple[str, Quantity]], articles: Sequence[AnnotatedA
 
 
 def _relation(values: list[list[tuple[str, Quantity]]], articles: Sequence[AnnotatedArticle]) -> str:
-    """'update' when the values follow each other in time, else 'disagreement'."""
-    spans: list[tuple[date, date]] = []
-    for group in values:
-        dates = [d for _, q in group if (d := articles[q.article_index].article.published) is not None]
-        if not dates:
-            break
-        spans.append((min(dates), max(dates)))
-    else:
-        spans.sort()
-        if all(earlier[1] < later[0] for earlier, later in zip(spans, spans[1:], strict=False)):
+    """'update' when a later report revises the figure: a source itself gives a new value later, or the later
+    value comes after the earlier ones and its sentence says it changed ("rose to", "now", "by late
+    afternoon"). Sources that simply give other values, whatever the day, disagree."""
+    def published(quantity: Quantity) -> date | None:
+        return articles[quantity.article_index].article.published
+
+    def cued(group: list[tuple[str, Quantity]]) -> bool:
+        return any(_UPDATE_CUES.search(_sentence_text(articles[q.article_index], q.sentence)) for _, q in group)
+
+    for earlier, later in ((a, b) for a in values for b in values if a is not b):
+        revised = any(
+            source == other and (d1 := published(q1)) is not None and (d2 := published(q2)) is not None and d1 < d2
+            for source, q1 in earlier for other, q2 in later
+        )
+        if revised:
             return "update"
-        return "disagreement"
-    cued = [
-        any(_UPDATE_CUES.search(_sentence_text(articles[q.article_index], q.sentence)) for _, q in group)
-        for group in values
-    ]
-    return "update" if any(cued) and not all(cued) else "disagreement"
+    ordered = sorted(values, key=lambda group: _value_time(group, articles))
+    last = ordered[-1]
+    last_dates = [d for _, q in last if (d := published(q)) is not None]
+    earlier_dates = [d for group in ordered[:-1] for _, q in group if (d := published(q)) is not None]
+    in_order = not last_dates or not earlier_dates or max(earlier_dates) < min(last_dates)
+    return "update" if in_order and cued(last) and not any(cued(group) for group in ordered[:-1]) else "disagreement"
 
 
 def _sentence_text(annotated: AnnotatedArticle, sentence: int) -> str:

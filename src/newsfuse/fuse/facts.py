@@ -48,7 +48,8 @@ def units_of(
         numbers = quantities(article_index, annotated, story_start)
         entities: dict[int, set[str]] = {}
         for mention in annotated.mentions:
-            entities.setdefault(mention.sentence, set()).add(mention.entity_id or " ".join(mention.text.lower().split()))
+            key = mention.entity_id or " ".join(mention.text.lower().split())
+            entities.setdefault(mention.sentence, set()).add(key)
         dates: dict[int, set[str]] = {}
         reference = annotated.reference_date.isoformat() if annotated.reference_date else None
         for time in annotated.times:

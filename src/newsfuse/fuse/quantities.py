@@ -25,11 +25,19 @@ from newsfuse.model import AnnotatedArticle, NumberMention
 
 CONTEXT_WORDS = 4  # words either side of a number, inside its clause, that say what it counts
 _CLAUSE_BREAK = re.compile(r"[,;:.()\[\]\"“”—–]|\s(?:and|but|or|while|which|who|whereas|after|before)\s", re.IGNORECASE)
-# Words that make a number a part, a remainder or a threshold of a total rather than the total itself.
-_PARTIAL_MARKERS = frozenset({
-    "more", "another", "additional", "remaining", "other", "needed", "need", "required", "requires", "necessary",
-    "left", "further", "extra", "minimum", "threshold", "each", "per", "every",
+# Words that make a number a part, a remainder or a threshold of a total rather than the total itself: after
+# the number ("43 more flights"), or near it ("159 needed", "five per day"). "More than 20" is a bound, not a part.
+_PART_AFTER = frozenset({"more", "additional", "extra", "further", "remaining", "left"})
+_THRESHOLD_NEAR = frozenset({
+    "needed", "need", "required", "requires", "necessary", "minimum", "threshold", "each", "per", "every",
 })  # fmt: skip
+# Counted nouns that stand for people in general: "21 others", "24 people" and "21 Israelis" may be one count.
+_GENERIC_PEOPLE = frozenset({"people", "persons", "others", "victims", "individuals", "men", "women"})
+_CURRENCY_BEFORE = {"dlrs": "USD", "dlr": "USD", "usd": "USD", "us$": "USD", "$": "USD", "eur": "EUR", "€": "EUR",
+                    "£": "GBP", "gbp": "GBP"}
+_DURATION_DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4,
+                  "year": 365.25, "decade": 3652.5, "century": 36525.0}
+_AGE_AFTER = re.compile(r"^(?:,|-year-old\b|\s+years?\s+old\b)")
 _PHYSICAL = frozenset({"[mass]", "[length]", "[length] ** 2", "[length] ** 3", "[length] / [time]"})
 _UNIT_WORD = re.compile(r"[-\s]*([A-Za-z]+(?:\s+miles|\s+feet|\s+meters|\s+kilometers)?)")
 _MONEY_SCALE = frozenset({"million", "billion", "trillion", "sterling"})
@@ -100,21 +108,36 @@ def _quantity(
     physical = _physical(unit_word, sentence_text) or (_physical(number.unit, sentence_text) if number.unit else None)
     value = number.value
     converted = False
-    if physical is not None:
+    before_text = text[max(sentence_start, number.start - 60) : number.start]
+    before_words = _clause_words(before_text, backwards=True)
+    after_words = _clause_words(text[number.end : number.end + 60], backwards=False)
+    previous = before_text.split()[-1].lower() if before_text.split() else ""
+    unit = number.unit
+    person = _age_of(annotated, number, before_text)
+    if person is not None:
+        dimension, unit = f"age of {person}", "years old"
+    elif physical is not None:
         dimension, factor = physical
         value, converted = value * factor, factor != 1.0
+    elif previous in _CURRENCY_BEFORE:
+        dimension = unit = _CURRENCY_BEFORE[previous]
     elif number.unit and number.unit.isupper() and len(number.unit) == 3:
         dimension = number.unit  # a currency code
     elif number.unit == "percent":
         dimension = "percent"
+    elif number.unit and number.unit.lower().rstrip("s") in _DURATION_DAYS:
+        dimension, converted = "duration", True
+        value = value * _DURATION_DAYS[number.unit.lower().rstrip("s")]
     else:
         dimension = "count"
-    before_words = _clause_words(text[max(sentence_start, number.start - 60) : number.start], backwards=True)
-    after_words = _clause_words(text[number.end : number.end + 60], backwards=False)
     unit_stems = content_stems(number.unit or "") | content_stems(unit_word)
     context = content_stems(" ".join(before_words + after_words)) - unit_stems
     context = frozenset(stem for stem in context if not stem.isdigit())
-    near = {w.lower() for w in before_words[-3:] + after_words[:2]}
+    if person is not None:
+        context = frozenset({person})
+    following = [w.lower() for w in words(text[number.end : number.end + 30])[:2]]
+    near = {w.lower() for w in before_words[-3:] + after_words[:3]}
+    partial = bool(set(following[:1]) & _PART_AFTER) or bool(near & _THRESHOLD_NEAR)
     return Quantity(
         article_index=article_index,
         sentence=number.sentence,
@@ -123,19 +146,36 @@ def _quantity(
         text=number.text,
         value=value,
         dimension=dimension,
-        unit=number.unit or (unit_word or None),
+        unit=unit or (unit_word or None),
         context=context,
-        partial=bool(near & _PARTIAL_MARKERS) or other_event,
+        partial=partial or other_event,
         converted=converted,
     )
 
 
+def _age_of(annotated: AnnotatedArticle, number: NumberMention, before_text: str) -> str | None:
+    """The person whose age the number is: "Zughayar, 21," or "a 21-year-old student" after a name."""
+    after = annotated.article.text[number.end : number.end + 12]
+    if not _AGE_AFTER.match(after) or number.unit not in (None, "year", "years"):
+        return None
+    for mention in annotated.mentions:
+        if mention.label == "PERSON" and 0 <= number.start - mention.end <= 3:
+            return mention.entity_id or mention.text.lower()
+    return None
+
+
 def _clause_words(text: str, backwards: bool) -> list[str]:
     """The words next to a number up to the nearest clause break ("killing two people and wounding 21": the
-    21 is of "wounding", not of "killing"), at most ``CONTEXT_WORDS``."""
+    21 is of "wounding", not of "killing"), at most ``CONTEXT_WORDS``; past the break when the number's own
+    part holds no content word ("Zarya, a 42,000-pound tugboat": the mass is Zarya's)."""
     parts = _CLAUSE_BREAK.split(text)
-    part = parts[-1] if backwards else parts[0]
-    found = words(part)
+    ordered = parts[::-1] if backwards else parts
+    found: list[str] = []
+    for part in ordered[:2]:
+        part_words = words(part)
+        found = part_words + found if backwards else found + part_words
+        if content_stems(" ".join(found)):
+            break
     return found[-CONTEXT_WORDS:] if backwards else found[:CONTEXT_WORDS]
 
 
@@ -185,11 +225,21 @@ def comparable(first: Quantity, second: Quantity) -> bool:
     surroundings share a content word (what is counted, weighed or paid)."""
     if first.dimension != second.dimension or first.partial or second.partial:
         return False
-    if first.dimension == "count" and first.unit and second.unit:
-        same_noun = bool(content_stems(first.unit) & content_stems(second.unit))
-        if not same_noun and not (first.context & second.context):
-            return False
+    if first.dimension == "count" and not _same_counted(first.unit, second.unit):
+        return False
     return bool(first.context & second.context)
+
+
+def _same_counted(first: str | None, second: str | None) -> bool:
+    """Whether two counted nouns can count the same things: the same noun, no noun on one side ("wounding
+    21"), or people in general against a group of people ("24 people", "21 Israelis")."""
+    if not first or not second:
+        return True
+    if content_stems(first) & content_stems(second):
+        return True
+    def people(noun: str) -> bool:
+        return noun.lower() in _GENERIC_PEOPLE or (noun[:1].isupper() and noun.endswith("s"))
+    return people(first) and people(second)
 
 
 def values_in(quantities_: Sequence[Quantity], sentence: int) -> list[Quantity]:
