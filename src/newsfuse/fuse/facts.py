@@ -136,7 +136,7 @@ def fact_groups(story: Story, articles: Sequence[AnnotatedArticle], support: Sup
     """One group per unit: the unit as statement, then its best supporter in each other source."""
     groups: list[FactGroup] = []
     centrality = _centrality(support)
-    for index, unit in enumerate(support.units):
+    for index in range(len(support.units)):
         members = [index, *(other for other, _ in sorted(support.supporters[index].values(), key=lambda x: -x[1]))]
         refs = [_ref(support.units[i], articles) for i in members]
         groups.append(
