@@ -48,6 +48,13 @@ def last_word(phrase: str) -> str:
     return word.casefold()
 
 
+def name_words(phrase: str) -> set[str]:
+    """The last words a name can be judged by: "Gov. Earl Ray Tomblin of West Virginia" gives both "virginia"
+    and "tomblin", "Mr. Morgan of the Sierra Club" both "club" and "morgan"."""
+    name = _name_part(phrase)
+    return {last_word(name), *(last_word(part) for part in name.split(" of ")[:1])} - {""}
+
+
 def _name_part(source: str) -> str:
     return " ".join(_PARENTHESES.sub(" ", _DESCRIPTION.split(source)[0]).split())
 

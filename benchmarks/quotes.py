@@ -53,7 +53,7 @@ from newsfuse.ingest import ingest_paths
 from newsfuse.model import AnnotatedArticle, Article, QuoteKind, Settings, article_id_for
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from polnear_gold import KINDS, GoldQuote, last_word, read_gold
+from polnear_gold import KINDS, GoldQuote, last_word, name_words, read_gold
 
 BENCHMARKS = Path(__file__).resolve().parent
 ROOT = BENCHMARKS.parent
@@ -229,10 +229,10 @@ def _judge(quote: GoldQuote, speaker: str | None, via: str | None) -> str:
         return "none"
     got = last_word(speaker)
     if quote.kind in ("role noun", "pronoun"):
-        if quote.antecedent is not None and got == last_word(quote.antecedent):
+        if quote.antecedent is not None and got in name_words(quote.antecedent):
             return "right"
         return "kept" if quote.kind == "role noun" and got == last_word(quote.source) else "wrong"
-    return "right" if got == last_word(quote.name) else "wrong"
+    return "right" if got in name_words(quote.name) else "wrong"
 
 
 def score_polnear(annotated: Sequence[AnnotatedArticle], gold: Sequence[list[GoldQuote]]) -> dict[str, Any]:

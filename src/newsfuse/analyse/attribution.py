@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from .quote_settings import QuoteSettings
@@ -17,6 +18,10 @@ from .speakers import SUBJECTS, Speaker, SpeakerIndex, ancestors, inside_any, is
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 # Links a subjectless cue ("adding", "to say") climbs to find who speaks.
 _CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acl", "ccomp", "acomp"})
+_REPORTED_CONTENT = frozenset({"dobj", "ccomp", "xcomp", "attr", "obj"})
+_CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
+_GAP_TOKENS = 12  # a speaker and an apposition between a closing mark and its cue
+_TRAILING_TOKENS = 10  # a sentence holding only "Graham asked"
 
 
 class Attribution:
@@ -92,15 +97,40 @@ class Resolver:
         return Attribution(speaker, cue.text, self._relay(verb, speaker))
 
     def _adjacent_name(self, cue: Token) -> Speaker | None:
-        """A misparsed "X said" / "said X": the person or organisation right beside the cue."""
+        """A misparsed "X said" / "said X": the person or organisation right beside the cue, or the name that
+        opens the words between a closing quotation mark and the cue ('"...," Flynn, a top aide, said')."""
         doc = self.index.doc
-        for step in (-1, 1, -2, 2):
+        gap: list[TokenSpan] = []
+        for at in range(cue.i - 1, max(-1, cue.i - _GAP_TOKENS), -1):
+            token = doc[at]
+            if inside_any(token.idx, self.index.inside) or token.lower_ in _CLOSING_MARKS or token.pos_ == "VERB":
+                break
+            entity = self.index.entity_of.get(at)
+            if entity is not None and entity.label_ in ("PERSON", "ORG"):
+                gap.append(entity)
+        if gap:
+            return self.index.trimmed_entity(next((e for e in reversed(gap) if e.label_ == "PERSON"), gap[-1]))
+        for step in (1, 2):
             at = cue.i + step
             if not 0 <= at < len(doc) or inside_any(doc[at].idx, self.index.inside):
                 continue
             entity = self.index.entity_of.get(at)
             if entity is not None and entity.label_ in ("PERSON", "ORG"):
                 return self.index.trimmed_entity(entity)
+        return None
+
+    def trailing_cue(self, close_at: int) -> Token | None:
+        """'"...?" Graham asked.': a short sentence of its own right after the closing mark, whose reporting verb
+        reports nothing else (no object, no clause of its own)."""
+        index = self.index
+        first = index.token_after(close_at)
+        if first is None or index.sentence_start(first.i) != first.i:
+            return None
+        for token in index.doc[first.i : min(len(index.doc), first.i + _TRAILING_TOKENS)]:
+            if index.sentence_start(token.i) != first.i:
+                break
+            if is_cue(token) and not any(child.dep_ in _REPORTED_CONTENT for child in token.children):
+                return token
         return None
 
     def _subject(self, cue: Token) -> tuple[Token | None, Token | None]:

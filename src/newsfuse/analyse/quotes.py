@@ -127,7 +127,8 @@ def _attribute(
     low, high = (sentences[first].start, sentences[last].end) if sentences else (span.start, span.end)
     cues = resolver.cues_between(low, high)
     cues.sort(key=lambda token: min(abs(token.idx - span.end), abs(token.idx - span.start)))
-    for cue in cues[: settings.max_cues_per_quote]:
+    trailing = resolver.trailing_cue(span.close_at) if span.closed else None
+    for cue in [*cues[: settings.max_cues_per_quote], *([trailing] if trailing is not None else [])]:
         attribution = resolver.attribution(cue)
         if attribution.speaker is not None:
             return attribution

@@ -30,7 +30,8 @@ REPORTING = lexicon(
     """say tell add state declare announce explain note insist claim argue warn write ask reply respond answer
     continue acknowledge admit remark comment report quote call describe urge predict promise vow pledge suggest
     recall stress emphasise emphasize assert maintain concede confirm deny tweet testify shout whisper joke complain
-    observe contend conclude caution lament boast reiterate tout dub brand quip read"""
+    observe contend conclude caution lament boast reiterate tout dub brand quip read demand exclaim chant recount
+    muse plead retort scold yell mutter"""
 )
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -52,6 +53,7 @@ _GENDERED_NOUNS = {
         "f",
     ),
 }
+_STRONG_EVIDENCE = 3  # an honorific or a gendered noun beside the name outweighs a pronoun nearby
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
@@ -59,6 +61,11 @@ _PLACE_WORDS = lexicon(
     """square street avenue road airport university college school hall palace station stadium bridge park
     building tower centre center hospital port harbour harbor river mountain institute foundation"""
 )
+_TITLE_ABBREVIATIONS = {
+    "gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general", "lt.": "lieutenant",
+    "pres.": "president", "sec.": "secretary", "atty.": "attorney", "supt.": "superintendent",
+    "insp.": "inspector", "sgt.": "sergeant", "capt.": "captain",
+}  # fmt: skip
 _TITLE_GLUE = lexicon("of the for and de von van")
 _DESCRIPTION_CUTS = frozenset({"relcl", "appos", "acl", "punct", "cc", "conj", "advcl"})
 _MAX_DESCRIPTION_TOKENS = 12
@@ -111,12 +118,22 @@ class SpeakerIndex:
         self.inside = inside
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self._mention_starts = [m.start for m in self.mentions]
+        self._token_starts = [token.idx for token in doc]
         sentences = list(doc.sents)
         self._sentence_starts = [sentence.start for sentence in sentences]
         self._sentence_ends = [sentence.end for sentence in sentences]
         self.entity_of = {index: entity for entity in doc.ents for index in range(entity.start, entity.end)}
         outside = [e for e in doc.ents if not inside_any(e.start_char, inside)]
-        self._persons = [e for e in outside if e.label_ == "PERSON"]
+        persons = [e for e in outside if e.label_ == "PERSON"]
+        # the small model misses a known name now and then ("Trump" tagged ORG at a sentence start): a capitalised
+        # word that is a person's surname elsewhere in the article is that person
+        self._surnames = frozenset(e[-1].text for e in persons if e[-1].text[:1].isupper())
+        persons.extend(
+            TokenSpan(doc, t.i, t.i + 1, label="PERSON")
+            for t in doc
+            if t.text in self._surnames and t.ent_type_ != "PERSON" and not inside_any(t.idx, inside)
+        )
+        self._persons = sorted(persons, key=lambda e: e.start)
         self._person_ends = [e.end_char for e in self._persons]
         self._orgs = [e for e in outside if e.label_ in ("ORG",)]
         self._org_ends = [e.end_char for e in self._orgs]
@@ -146,21 +163,22 @@ class SpeakerIndex:
         before = entity.doc[max(0, entity.start - 1)] if entity.start > 0 else None
         for token in (before, entity[0]):
             if token is not None and token.lower_ in _HONORIFICS:
-                self._gender_votes[key][_HONORIFICS[token.lower_]] += 1
+                self._gender_votes[key][_HONORIFICS[token.lower_]] += _STRONG_EVIDENCE
         root = entity.root
         related = [child for child in root.children if child.i < entity.start or child.i >= entity.end]
         if root.dep_ == "appos" or (root.head.i != root.i and root.dep_ in ("compound", "nmod")):
             related.append(root.head)  # "his daughter, Emma" / "daughter Emma"
         for token in related:
             if token.dep_ in ("appos", "compound", "amod", "nmod") or token is root.head:
-                for word in _description_words(token, entity):
+                for word in map(_spelled_out, _description_words(token, entity)):
                     self._described[word].append((entity.start_char, entity))
                     gender = _GENDERED_NOUNS.get(word)
                     if gender is not None:
-                        self._gender_votes[key][gender] += 1
+                        self._gender_votes[key][gender] += _STRONG_EVIDENCE
 
     def _read_pronoun_sentences(self) -> None:
-        """A sentence about one person only, whose third-person pronouns are all of one gender, shows it."""
+        """A sentence about one person only, whose third-person pronouns are all of one gender, shows it; but not
+        a pronoun in reported words ("Fallon said she would sign it": she is someone else)."""
         by_sentence: dict[int, set[str]] = defaultdict(set)
         first_seen: dict[int, int] = {}
         for entity in self._persons:
@@ -177,6 +195,7 @@ class SpeakerIndex:
                 if token.i > first_seen[start]
                 and (token.lower_ in _MALE or token.lower_ in _FEMALE)
                 and not inside_any(token.idx, self.inside)
+                and not any(is_cue(ancestor) for ancestor in ancestors(token, self.settings))
             }
             if len(genders) == 1:
                 self._gender_votes[next(iter(keys))][genders.pop()] += 1
@@ -186,7 +205,7 @@ class SpeakerIndex:
         if not votes:
             return None
         ranked = [*votes.most_common(2), ("", 0)]
-        return ranked[0][0] if ranked[0][1] > ranked[1][1] else None
+        return ranked[0][0] if ranked[0][1] > 2 * ranked[1][1] else None
 
     def described_as(self, word: str, before: int) -> TokenSpan | None:
         """The latest person before ``before`` that the word ``word`` described."""
@@ -211,6 +230,13 @@ class SpeakerIndex:
     def sentence_start(self, token_index: int) -> int:
         return self._sentence_starts[max(0, bisect_right(self._sentence_starts, token_index) - 1)]
 
+    def token_after(self, offset: int) -> Token | None:
+        """The first token that is not a space at or after ``offset``."""
+        at = bisect_left(self._token_starts, offset)
+        while at < len(self.doc) and self.doc[at].is_space:
+            at += 1
+        return self.doc[at] if at < len(self.doc) else None
+
     def entity_at(self, offset: int) -> TokenSpan | None:
         tokens = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
         return self.entity_of.get(tokens.start) if tokens is not None else None
@@ -223,7 +249,8 @@ class SpeakerIndex:
         index = bisect_left(self._mention_starts, entity.start_char)
         for mention in self.mentions[index : index + 3]:
             if mention.start >= entity.start_char and mention.end <= entity.end_char:
-                return Speaker(mention.start, mention.end, mention.label)
+                label = "PERSON" if entity.label_ == "PERSON" else mention.label
+                return Speaker(mention.start, mention.end, label)
         return Speaker(entity.start_char, entity.end_char, entity.label_)
 
     def full_name(self, speaker: Speaker) -> str:
@@ -256,9 +283,14 @@ class SpeakerIndex:
             return self._organisation_before(subject)
         if subject.pos_ == "PRON":
             return None
-        around = [child for child in subject.children if child.dep_ in ("appos", "compound")]
+        # a name compounded onto a common noun only qualifies it: "the New York businessman", "an ANC spokesman"
+        kinds = ("appos",) if subject.pos_ == "NOUN" else ("appos", "compound")
+        around = [child for child in subject.children if child.dep_ in kinds]
         entities = [self.entity_of.get(token.i) for token in (subject, *around)]
         named = [entity for entity in entities if entity is not None and entity.label_ in NAME_LABELS | {"FAC", "LOC"}]
+        tagged = self.entity_of.get(subject.i)
+        if subject.text in self._surnames and (tagged is None or tagged.label_ != "PERSON"):
+            return self.trimmed_entity(TokenSpan(self.doc, subject.i, subject.i + 1, label="PERSON"))
         titled = self._titled_person(subject)
         if titled is not None:
             return self.trimmed_entity(titled)
@@ -348,10 +380,18 @@ class SpeakerIndex:
         return None
 
 
+def _spelled_out(word: str) -> str:
+    return _TITLE_ABBREVIATIONS.get(word, word)
+
+
 def _description_words(token: Token, entity: TokenSpan) -> list[str]:
     """Lowercased common words of the phrase around a name that describe the person ("chief", "justice")."""
     subtree = [t for t in token.subtree if not (entity.start <= t.i < entity.end)][:_MAX_DESCRIPTION_TOKENS]
-    return [t.lower_ for t in subtree if t.pos_ in ("NOUN", "PROPN") and t.is_alpha and t.ent_type_ != "PERSON"]
+    return [
+        t.lower_
+        for t in subtree
+        if t.pos_ in ("NOUN", "PROPN") and t.lower_.rstrip(".").isalpha() and t.ent_type_ != "PERSON"
+    ]
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
