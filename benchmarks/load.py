@@ -20,6 +20,7 @@ import asyncio
 import json
 import os
 import random
+import secrets
 import signal
 import socket
 import statistics
@@ -81,7 +82,9 @@ async def _client(base: str, story_id: str, deadline: float, post_share: float, 
                 if posting:
                     number = seed * 1_000_000 + rng.randrange(1_000_000)
                     response = await client.post(
-                        "/articles", content=_article(rng, number).encode(), headers={"content-type": "text/plain"}
+                        "/articles",
+                        content=_article(rng, number).encode(),
+                        headers={"content-type": "text/plain", **_AUTH},
                     )
                 else:
                     response = await client.get(f"/stories/{story_id}/brief")
@@ -109,10 +112,16 @@ async def _run_clients(base: str, story_id: str, clients: int, posters: int, sec
     return log
 
 
+_TOKEN = secrets.token_urlsafe(24)
+_AUTH = {"authorization": f"Bearer {_TOKEN}"}
+
+
 def _start_server(db: str, port: int) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [str(NEWSFUSE), "serve", "--db", db, "--port", str(port)],
         cwd=ROOT,
+        # all clients share one loopback address: the per-client rate limits are off for this measurement
+        env={**os.environ, "NEWSFUSE_TOKEN": _TOKEN, "NEWSFUSE_READ_RATE": "0", "NEWSFUSE_WRITE_RATE": "0"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
@@ -158,7 +167,7 @@ def main() -> None:
             response = httpx.post(
                 f"{base}/articles",
                 content=seed.read_bytes(),
-                headers={"content-type": "text/plain"},
+                headers={"content-type": "text/plain", **_AUTH},
                 params={"published": "2024-06-19"} if seed.name.startswith("004") else {},
                 timeout=300,
             )

@@ -11,6 +11,9 @@ from contextlib import contextmanager
 import uvicorn
 from fastapi import FastAPI
 
+from newsfuse.serve.security import ServeOptions
+from newsfuse.serve.server import server_config
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -20,14 +23,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(app: FastAPI) -> Iterator[str]:
-    """Yield the base URL of ``app`` served by uvicorn on 127.0.0.1; shut it down afterwards."""
+def live_server(app: FastAPI, options: ServeOptions | None = None) -> Iterator[str]:
+    """Yield the base URL of ``app`` served by uvicorn on 127.0.0.1; shut it down afterwards. With
+    ``options``, uvicorn runs as ``newsfuse serve`` runs it (connection cap, header deadline)."""
     port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", timeout_graceful_shutdown=2
-        )
+    settings = {"log_level": "warning", "lifespan": "off", "timeout_graceful_shutdown": 2}
+    config = (
+        server_config(app, "127.0.0.1", port, options, **settings)
+        if options is not None
+        else uvicorn.Config(app, host="127.0.0.1", port=port, **settings)  # type: ignore[arg-type]
     )
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -139,13 +139,16 @@ class StoreProcessor:
         self.settings = settings or Settings()
         self._lock = threading.Lock()
 
-    def read(self, data: bytes, *, source: str, outlet: str | None, published: date | None) -> IngestReport:
+    def read(
+        self, data: bytes, *, source: str, outlet: str | None, published: date | None, as_json: bool = False
+    ) -> IngestReport:
         return ingest_bytes(
             data,
             source=source,
             outlet=outlet or self.settings.default_outlet,
             published=published or self.settings.default_published,
             max_bytes=self.settings.max_file_bytes,
+            fmt="json" if as_json else None,
         )
 
     def read_paths(self, paths: Sequence[Path]) -> IngestReport:

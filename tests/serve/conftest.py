@@ -10,6 +10,7 @@ from newsfuse.serve import create_app
 from newsfuse.store import Store
 from tests.live import live_server
 from tests.pg import create_database, postgres_server
+from tests.serve.auth import AUTH, OPTIONS
 from tests.store.fakes import FakeProcessor
 
 
@@ -27,6 +28,6 @@ def api(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[httpx.Client
     else:
         db = create_database(request.getfixturevalue("postgres"))
     with Store(db) as store:
-        app = create_app(store, FakeProcessor(), max_body_bytes=20_000)
-        with live_server(app) as base, httpx.Client(base_url=base, timeout=30) as client:
+        app = create_app(store, FakeProcessor(), max_body_bytes=20_000, options=OPTIONS)
+        with live_server(app) as base, httpx.Client(base_url=base, timeout=30, headers=AUTH) as client:
             yield client

@@ -11,6 +11,7 @@ from playwright.sync_api import BrowserContext, Dialog
 from newsfuse.serve import create_app
 from newsfuse.store import Store
 from tests.live import live_server
+from tests.serve.auth import AUTH, OPTIONS
 from tests.store.fakes import FakeProcessor
 
 SCRIPT = "<script>window.pwned = 1</script>"
@@ -28,14 +29,19 @@ HOSTILE = {
 
 
 def _post_hostile(base: str) -> str:
-    response = httpx.post(f"{base}/articles", content=json.dumps(HOSTILE), headers={"content-type": "application/json"})
+    response = httpx.post(
+        f"{base}/articles", content=json.dumps(HOSTILE), headers={"content-type": "application/json", **AUTH}
+    )
     assert response.status_code == 201, response.text
     story_id: str = response.json()["added"][0]["story_id"]
     return story_id
 
 
 def test_hostile_text_is_escaped_in_every_page(tmp_path: Path, browser: BrowserContext) -> None:
-    with Store(str(tmp_path / "news.db")) as store, live_server(create_app(store, FakeProcessor())) as base:
+    with (
+        Store(str(tmp_path / "news.db")) as store,
+        live_server(create_app(store, FakeProcessor(), options=OPTIONS)) as base,
+    ):
         story_id = _post_hostile(base)
         pages = {
             "index": httpx.get(f"{base}/").text,

@@ -14,6 +14,7 @@ from playwright.sync_api import BrowserContext, Page
 from newsfuse.serve import create_app
 from newsfuse.store import Store
 from tests.live import live_server
+from tests.serve.auth import AUTH, OPTIONS
 from tests.store.fakes import FakeProcessor
 from tests.store.texts import BRIDGE_A, BRIDGE_B, FESTIVAL
 
@@ -22,9 +23,12 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
 @pytest.fixture
 def site(tmp_path: Path) -> Iterator[str]:
-    with Store(str(tmp_path / "news.db")) as store, live_server(create_app(store, FakeProcessor())) as base:
+    with (
+        Store(str(tmp_path / "news.db")) as store,
+        live_server(create_app(store, FakeProcessor(), options=OPTIONS)) as base,
+    ):
         for text in (FESTIVAL, BRIDGE_A, BRIDGE_B):
-            httpx.post(f"{base}/articles", content=text.encode(), headers={"content-type": "text/plain"})
+            httpx.post(f"{base}/articles", content=text.encode(), headers={"content-type": "text/plain", **AUTH})
         yield base
 
 

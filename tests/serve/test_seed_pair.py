@@ -12,6 +12,7 @@ from newsfuse.pipeline import StoreProcessor
 from newsfuse.serve import create_app
 from newsfuse.store import Store, ingest_into_store
 from tests.live import live_server
+from tests.serve.auth import OPTIONS
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
@@ -28,7 +29,7 @@ def test_seed_pair_story_highlights_evidence_in_both_sources(
     story_id = story_ids.pop()
     article_ids = {added.article_id for added in outcome.added}
 
-    with Store(db) as store, live_server(create_app(store, processor)) as base:
+    with Store(db) as store, live_server(create_app(store, processor, options=OPTIONS)) as base:
         page = browser.new_page()
         page.goto(base + "/")
         assert page.locator(".story-item .outlet-count").first.inner_text().endswith("outlets")

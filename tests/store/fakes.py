@@ -109,8 +109,10 @@ class FakeProcessor:
         self.briefed: list[str] = []
         self._lock = threading.Lock()
 
-    def read(self, data: bytes, *, source: str, outlet: str | None, published: date | None) -> IngestReport:
-        return ingest_bytes(data, source=source, outlet=outlet, published=published)
+    def read(
+        self, data: bytes, *, source: str, outlet: str | None, published: date | None, as_json: bool = False
+    ) -> IngestReport:
+        return ingest_bytes(data, source=source, outlet=outlet, published=published, fmt="json" if as_json else None)
 
     def read_paths(self, paths: Sequence[Path]) -> IngestReport:
         return ingest_paths(paths)
@@ -174,8 +176,6 @@ class FakeProcessor:
             headline=story.headline,
             sources=sources,
             summary=summary,
-            consensus=[],
-            unique=[],
             conflicts=[],
             quotations=quotations,
             timeline=[],

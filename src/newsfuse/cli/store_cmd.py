@@ -59,15 +59,20 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
 ) -> None:
     """Serve the store: the REST API (OpenAPI at /openapi.json) and the pages (stories of the day; each
-    story with its brief and its sources side by side).
+    story with its brief and its sources side by side). Writes (POST /articles) need the token in
+    NEWSFUSE_TOKEN or in the file NEWSFUSE_TOKEN_FILE names; reads are open unless NEWSFUSE_READ_TOKEN is
+    set. Extra allowed Host names: NEWSFUSE_ALLOWED_HOSTS (see the README on running behind a proxy).
 
-    Example: newsfuse serve --db news.db --port 8000
+    Example: NEWSFUSE_TOKEN_FILE=~/.newsfuse-token newsfuse serve --db news.db --port 8000
     """
     from newsfuse.serve import serve as run_server
+    from newsfuse.serve.security import ServeOptions
 
+    options = ServeOptions.from_environment(host)
     store = Store(db)
-    err_console.print(f"serving {db} on http://{host}:{port}/", highlight=False)
+    writes = "writes need the token" if options.write_token else "read-only (set NEWSFUSE_TOKEN to take writes)"
+    err_console.print(f"serving {db} on http://{host}:{port}/ ({writes})", highlight=False)
     try:
-        run_server(store, default_processor(), host=host, port=port)
+        run_server(store, default_processor(), host=host, port=port, options=options)
     finally:
         store.close()

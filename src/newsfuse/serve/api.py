@@ -14,13 +14,19 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from newsfuse.model import AnnotatedArticle, Brief, Rejected, Story
+from newsfuse.serve.csp import inline_policy
 from newsfuse.store import MAX_PAGE, Added, Page, Processor, SearchHit, Store, StorySummary
 
 router = APIRouter()
 
 _ACCEPTED_TYPES = ("text/plain", "text/html", "application/xhtml+xml", "application/json", "text/markdown")
 _SAFE_SOURCE = re.compile(r"[^\w.\-]+")
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# past any real offset, and within every database's integer (2^63 overflowed SQLite into a 500)
+MAX_OFFSET = 1_000_000_000
+# JSON nested deeper than any article record could be is refused before parsing
+_MAX_JSON_DEPTH = 64
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page.")]
 
 
@@ -55,10 +61,14 @@ class ArticleDetail(BaseModel):
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Malformed request (JSON that is not an article or a list of them)"},
+    401: {"model": ErrorBody, "description": "A token is needed"},
+    403: {"model": ErrorBody, "description": "Refused (no writes configured, or a cross-site write)"},
     404: {"model": ErrorBody, "description": "Not found"},
-    413: {"model": ErrorBody, "description": "Request body too large"},
-    415: {"model": ErrorBody, "description": "Unsupported content type"},
+    413: {"model": ErrorBody, "description": "Request body too large, or too many articles in it"},
+    415: {"model": ErrorBody, "description": "Unsupported content type (JSON must be sent as application/json)"},
     422: {"model": ErrorBody, "description": "Invalid request or unreadable article"},
+    429: {"model": ErrorBody, "description": "Too many requests from this client"},
 }
 
 
@@ -86,21 +96,30 @@ async def post_article(
     source: Annotated[str | None, Query(max_length=200, description="A name for the upload.")] = None,
 ) -> Response:
     """Add an article: plain text (an optional ``title:``/``outlet:``/``date:`` header), HTML, or JSON
-    (``{"text", "title", "outlet", "url", "published"}`` or a list of them). Idempotent by content hash:
-    201 when something was added, 200 when every article was already stored, 422 when none could be read."""
+    (``{"text", "title", "outlet", "url", "published"}`` or a list of them, sent as ``application/json``).
+    Idempotent by content hash: 201 when something was added, 200 when every article was already stored,
+    422 when none could be read; 400 for JSON that is not an article or a list of them. Needs the
+    server's token (``Authorization: Bearer``)."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type not in _ACCEPTED_TYPES:
         raise HTTPException(415, f"content type must be one of {', '.join(_ACCEPTED_TYPES)}; got {content_type!r}")
     body = await request.body()
     if not body.strip():
         raise HTTPException(422, "empty request body")
-    if content_type == "application/json":
-        _check_json(body)
+    max_records: int = request.app.state.options.max_records
+    as_json = content_type == "application/json"
+    if as_json:
+        _check_json_articles(body, max_records)
+    elif _looks_like_json(body):
+        # a form or a cross-site page can send text/plain without asking; JSON comes declared as JSON
+        raise HTTPException(415, "a JSON body must be sent with content type application/json")
     name = "upload:" + (_SAFE_SOURCE.sub("_", source) if source else "post")
     store, processor = _store(request), _processor(request)
 
     def ingest() -> IngestResponse:
-        report = processor.read(body, source=name, outlet=outlet, published=published)
+        report = processor.read(body, source=name, outlet=outlet, published=published, as_json=as_json)
+        if len(report.articles) > max_records:
+            raise HTTPException(413, f"{len(report.articles)} articles in one request; at most {max_records}")
         stored = store.ingest(report.articles, processor)
         return IngestResponse(
             added=stored.added,
@@ -121,12 +140,65 @@ async def post_article(
     return JSONResponse(result.model_dump(mode="json"), status_code=status)
 
 
-def _check_json(body: bytes) -> None:
-    """Declared JSON must be JSON: otherwise ingest's sniffing would take it for plain text."""
+def _check_json_articles(body: bytes, max_records: int) -> None:
+    """Declared JSON must be an article object or a list of them (400 otherwise); a list holds at most
+    ``max_records`` (413). Nesting is measured before parsing, so no parse recurses without bound."""
+    depth = _json_depth(body)
+    if depth > _MAX_JSON_DEPTH:
+        raise HTTPException(400, f"JSON nested {depth} deep; at most {_MAX_JSON_DEPTH}")
     try:
-        json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise HTTPException(422, f"body is not valid JSON ({error})") from None
+        document = json.loads(body)
+    except (UnicodeDecodeError, RecursionError, ValueError) as error:  # JSONDecodeError, 4,300+ digit numbers
+        raise HTTPException(400, f"body is not valid JSON ({str(error).splitlines()[0]})") from None
+    if isinstance(document, list):
+        if not document:
+            raise HTTPException(400, "JSON is an empty list: send an article object or a list of them")
+        if len(document) > max_records:
+            raise HTTPException(413, f"{len(document)} articles in one request; at most {max_records}")
+    elif not isinstance(document, dict):
+        kind = "null" if document is None else type(document).__name__
+        raise HTTPException(400, f"JSON is {kind}: send an article object or a list of them")
+
+
+def _json_depth(body: bytes) -> int:
+    """The deepest nesting of brackets outside strings (a linear scan, no parse)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return deepest
+
+
+def _looks_like_json(body: bytes) -> bool:
+    """Whether a body sent as text is really JSON: it opens like JSON, and it parses as one document or its
+    first line does (JSON Lines). Nesting past the limit counts as JSON: no article text opens that way."""
+    stripped = body.lstrip()
+    if stripped[:1] not in (b"{", b"["):
+        return False
+    return any(_parses(candidate) for candidate in (stripped.split(b"\n", 1)[0], stripped))
+
+
+def _parses(data: bytes) -> bool:
+    if _json_depth(data) > _MAX_JSON_DEPTH:
+        return True
+    try:
+        json.loads(data)
+    except (UnicodeDecodeError, RecursionError, ValueError):
+        return False
+    return True
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail, responses=_ERRORS, tags=["articles"])
@@ -196,15 +268,11 @@ async def get_brief(
     brief = Brief.model_validate_json(text)
     if format == "md":
         return Response(processor.render(brief, "md"), media_type="text/markdown; charset=utf-8")
+    page = processor.render(brief, "html")
     return Response(
-        processor.render(brief, "html"),
+        page,
         media_type="text/html; charset=utf-8",
-        # the standalone page carries its own inline style and script; it may load nothing else
-        headers={
-            "Content-Security-Policy": (
-                "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
-            )
-        },
+        headers={"Content-Security-Policy": inline_policy(page)},
     )
 
 
@@ -221,4 +289,7 @@ def search(
     (case-insensitive; give exactly one of ``entity``, ``speaker``, ``quote``)."""
     if sum(value is not None for value in (entity, speaker, quote)) != 1:
         raise HTTPException(422, "give exactly one of entity, speaker or quote")
+    if any(value is not None and _CONTROL.search(value) for value in (entity, speaker, quote)):
+        # a NUL ends the LIKE pattern early in SQLite, which then matched every row
+        raise HTTPException(422, "search terms may not contain control characters (%00 and the like)")
     return _store(request).search(entity=entity, speaker=speaker, quote=quote, offset=offset, limit=limit)

@@ -1,7 +1,10 @@
-"""The FastAPI application: one ``Store`` and one ``Processor`` per process, shared by every request."""
+"""The FastAPI application: one ``Store`` and one ``Processor`` per process, shared by every request.
+Every error is ``{"error": "..."}``; the interactive docs are off (they load script from a CDN); the
+OpenAPI document is at /openapi.json."""
 
 from __future__ import annotations
 
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -15,22 +18,33 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from newsfuse.errors import NewsfuseError
 from newsfuse.serve import api, pages
 from newsfuse.serve.limits import BodyLimit
+from newsfuse.serve.security import Guard, ServeOptions
+from newsfuse.serve.server import server_config
 from newsfuse.store import Processor, Store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 MAX_BODY_BYTES = 2_000_000
 _STATIC = Path(__file__).resolve().parent / "static"
+_log = logging.getLogger(__name__)
 
 
-def create_app(store: Store, processor: Processor, max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
+def create_app(
+    store: Store, processor: Processor, max_body_bytes: int = MAX_BODY_BYTES, options: ServeOptions | None = None
+) -> FastAPI:
+    """The app over ``store``. ``options`` sets tokens, hosts and limits (default: reads open to loopback
+    clients, no writes, since no token is set)."""
+    options = options or ServeOptions()
     app = FastAPI(
         title="newsfuse",
         summary="Stories of the day, fused across outlets, with briefs whose every sentence cites its sources.",
         version="0.1.0",
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.store = store
     app.state.processor = processor
+    app.state.options = options
     app.state.ingest_queue = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsfuse-ingest")
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -38,7 +52,9 @@ def create_app(store: Store, processor: Processor, max_body_bytes: int = MAX_BOD
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(NewsfuseError, _newsfuse_error)
-    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    app.add_exception_handler(Exception, _internal_error)
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes, timeout_seconds=options.body_timeout_seconds)
+    app.add_middleware(Guard, options=options)  # outermost: refused requests reach nothing else
     return app
 
 
@@ -60,6 +76,18 @@ async def _newsfuse_error(_request: Request, error: Exception) -> JSONResponse:
     return JSONResponse({"error": str(error).splitlines()[0] if str(error) else type(error).__name__}, status_code=500)
 
 
-def serve(store: Store, processor: Processor, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
+async def _internal_error(_request: Request, error: Exception) -> JSONResponse:
+    _log.error("internal error: %s", error, exc_info=error)
+    return JSONResponse({"error": f"internal error ({type(error).__name__})"}, status_code=500)
+
+
+def serve(
+    store: Store,
+    processor: Processor,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    options: ServeOptions | None = None,
+) -> None:
     """Run the API and the pages until interrupted."""
-    uvicorn.run(create_app(store, processor), host=host, port=port, log_level="info")
+    options = options or ServeOptions.from_environment(host)
+    uvicorn.Server(server_config(create_app(store, processor, options=options), host, port, options)).run()

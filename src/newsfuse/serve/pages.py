@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from newsfuse.serve.api import MAX_OFFSET
 from newsfuse.serve.view import safe_href, story_view
 from newsfuse.store import Processor, Store
 
@@ -33,7 +34,7 @@ def _page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+def index(request: Request, offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> HTMLResponse:
     store: Store = request.app.state.store
     page = store.stories(offset=offset, limit=_PAGE_SIZE)
     return _page("index.html", page=page, page_size=_PAGE_SIZE)
@@ -54,7 +55,7 @@ def find(
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=200)],
     by: Literal["entity", "speaker", "quote"] = "entity",
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> HTMLResponse:
     store: Store = request.app.state.store
     query: dict[str, str] = {by: q}

@@ -31,8 +31,11 @@ class StoryAssigner(Protocol):
 class Processor(Protocol):
     """The pipeline as seen by the store and the server."""
 
-    def read(self, data: bytes, *, source: str, outlet: str | None, published: date | None) -> IngestReport:
-        """Turn one uploaded blob (text, HTML, JSON) into articles."""
+    def read(
+        self, data: bytes, *, source: str, outlet: str | None, published: date | None, as_json: bool = False
+    ) -> IngestReport:
+        """Turn one uploaded blob (text, HTML, JSON) into articles; ``as_json``: the blob is declared JSON
+        (an article object or a list of them), so it is read as that and never as text."""
 
     def read_paths(self, paths: Sequence[Path]) -> IngestReport:
         """Read files and folders into articles."""
