@@ -336,6 +336,31 @@ def test_quotation_of_three_sentences_is_one_quotation(annotate: Annotate) -> No
     assert quote.speaker == "Maria Lopez"
 
 
+def test_lowercase_title_compounded_onto_the_name_gives_the_person(annotate: Annotate) -> None:
+    text = '"We have no deal yet," city chief of staff Tomas Berg, the mayor\'s negotiator, said on Tuesday.'
+    assert _only(annotate(text)).speaker == "Tomas Berg"
+
+
+def test_honorific_before_a_pronoun_shaped_surname_is_a_name(annotate: Annotate) -> None:
+    text = 'Peter Olsen spoke first. "All this week we felt something was wrong," Ms. He said.'
+    quote = _by_text(annotate(text), "All this week")
+    assert quote.speaker == "Ms. He"
+
+
+def test_bare_role_noun_prefers_the_person_it_plainly_described(annotate: Annotate) -> None:
+    text = (
+        "President Maria Lopez met Danish President Peter Olsen on Monday.\n\n"
+        '"We agreed on the harbour treaty," the president said.'
+    )
+    assert _by_text(annotate(text), "We agreed").speaker == "Maria Lopez"
+
+
+def test_possessive_name_before_a_role_noun_is_not_the_speaker(annotate: Annotate) -> None:
+    text = '"That was outrageous," Olsen\'s former campaign manager said in an interview.'
+    quote = _only(annotate(text))
+    assert quote.speaker is not None and "campaign manager" in quote.speaker
+
+
 # ---------------------------------------------------------------- cost on hostile nesting (structural, not timed)
 
 

@@ -344,3 +344,21 @@ def test_seed_pair_people(entity_nlp: Language, seed_paths: tuple[Path, Path]) -
     assert entities[0].name in {"Vladimir Putin", "Kim Jong Un"}
     assert len(people["Kim Jong Un"].article_ids) == 2 and len(people["Vladimir Putin"].article_ids) == 2
     assert all(mention.entity_id for article in linked for mention in article.mentions)
+
+
+def test_unnamed_speakers_of_two_articles_stay_two_entities() -> None:
+    """An indefinite description names someone new in each article; a named organisation is one entity."""
+    first = _article(
+        'Water rose overnight. "We lost everything," a resident of the old town said. "Calm," the Port Authority said.',
+        [],
+        [("We lost everything", "a resident of the old town"), ("Calm", "Port Authority")],
+    )
+    second = _article(
+        'The clean-up began. "Nobody came to help," a resident of the old town said. "Soon," the Port Authority said.',
+        [],
+        [("Nobody came to help", "a resident of the old town"), ("Soon", "Port Authority")],
+    )
+    _, (one, two) = link_entities([first, second])
+    assert one.quotations[0].speaker_entity is not None and two.quotations[0].speaker_entity is not None
+    assert one.quotations[0].speaker_entity != two.quotations[0].speaker_entity
+    assert one.quotations[1].speaker_entity == two.quotations[1].speaker_entity

@@ -8,6 +8,7 @@ attributed once, in text order, so a pronoun can look back at who spoke last.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
@@ -36,14 +37,18 @@ class Attribution:
 NOBODY = Attribution(None, None, None)
 
 
-def own_subject(verb: Token) -> Token | None:
-    """The verb's subject; the agent of a passive ("was described by diplomats as"); for a relative clause
-    ("Putin, who said ...") the noun it describes."""
+def own_subject(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> Token | None:
+    """The verb's subject (outside quotation marks: a misparse may give the quoted words as a second one); the
+    agent of a passive ("was described by diplomats as"); for a relative clause ("Putin, who said ...") the noun
+    it describes."""
     agent = next((child for child in verb.children if child.dep_ == "agent"), None)
     by = next((child for child in agent.children if child.dep_ == "pobj"), None) if agent is not None else None
     if by is not None:
         return by
-    subject = next((child for child in verb.children if child.dep_ in SUBJECTS), None)
+    subjects = [child for child in verb.children if child.dep_ in SUBJECTS]
+    subject = next(
+        (child for child in subjects if not inside_any(child.idx, inside)), subjects[0] if subjects else None
+    )
     if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         return verb.head
     return subject
@@ -106,7 +111,7 @@ class Resolver:
             if inside_any(token.idx, self.index.inside) or token.lower_ in _CLOSING_MARKS or token.pos_ == "VERB":
                 break
             entity = self.index.entity_of.get(at)
-            if entity is not None and entity.label_ in ("PERSON", "ORG"):
+            if entity is not None and entity.label_ in ("PERSON", "ORG") and entity.root.dep_ != "poss":
                 gap.append(entity)
         if gap:
             return self.index.trimmed_entity(next((e for e in reversed(gap) if e.label_ == "PERSON"), gap[-1]))
@@ -142,7 +147,7 @@ class Resolver:
         for _ in range(5):
             if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and not is_cue(verb.head):
                 return verb.head, verb  # "footage of Clinton asking, '...'"
-            subject = own_subject(verb)
+            subject = own_subject(verb, self.index.inside)
             if subject is not None and not inside_any(subject.idx, self.index.inside):
                 if verb is cue or is_cue(verb):
                     return subject, verb

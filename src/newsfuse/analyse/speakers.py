@@ -12,6 +12,7 @@ capped (``QuoteSettings.max_climb``) and every look-back is a bisection, so cost
 
 from __future__ import annotations
 
+import itertools
 import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -141,7 +142,7 @@ class SpeakerIndex:
         self._subject_person_ends = [e.end_char for e in self._subject_persons]
         self._keys: dict[int, str] = {}
         self._gender_votes: dict[str, Counter[str]] = defaultdict(Counter)
-        self._described: dict[str, list[tuple[int, TokenSpan]]] = defaultdict(list)
+        self._described: dict[str, list[tuple[int, TokenSpan, bool]]] = defaultdict(list)
         for entity in self._persons:
             self._read_person(entity)
         self._read_pronoun_sentences()
@@ -166,12 +167,14 @@ class SpeakerIndex:
                 self._gender_votes[key][_HONORIFICS[token.lower_]] += _STRONG_EVIDENCE
         root = entity.root
         related = [child for child in root.children if child.i < entity.start or child.i >= entity.end]
-        if root.dep_ == "appos" or (root.head.i != root.i and root.dep_ in ("compound", "nmod")):
-            related.append(root.head)  # "his daughter, Emma" / "daughter Emma"
+        if root.dep_ == "appos":
+            related.append(root.head)  # "his daughter, Emma" (but "Clinton spokesman Fallon" says nothing of Clinton)
         for token in related:
             if token.dep_ in ("appos", "compound", "amod", "nmod") or token is root.head:
-                for word in map(_spelled_out, _description_words(token, entity)):
-                    self._described[word].append((entity.start_char, entity))
+                words = _description_words(token, entity)
+                qualified = any(t.ent_type_ in ("NORP", "GPE") for t in token.subtree if t.i < entity.start)
+                for word in map(_spelled_out, words):
+                    self._described[word].append((entity.start_char, entity, qualified))
                     gender = _GENDERED_NOUNS.get(word)
                     if gender is not None:
                         self._gender_votes[key][gender] += _STRONG_EVIDENCE
@@ -208,11 +211,14 @@ class SpeakerIndex:
         return ranked[0][0] if ranked[0][1] > 2 * ranked[1][1] else None
 
     def described_as(self, word: str, before: int) -> TokenSpan | None:
-        """The latest person before ``before`` that the word ``word`` described."""
-        for start, entity in reversed(self._described.get(word, [])):
-            if start < before:
-                return entity
-        return None
+        """The latest person before ``before`` that the word ``word`` described; one described without a
+        nationality or a country first: in "Russian President Boris Yeltsin ... the president said" of a story
+        that named "President Clinton" before, the bare "the president" is Clinton."""
+        earlier = [(entity, qualified) for start, entity, qualified in self._described.get(word, []) if start < before]
+        plain = [entity for entity, qualified in earlier if not qualified]
+        if plain:
+            return plain[-1]
+        return earlier[-1][0] if earlier else None
 
     # ------------------------------------------------------------ candidates before an offset
 
@@ -277,6 +283,9 @@ class SpeakerIndex:
     def speaker_of(self, subject: Token) -> Speaker | None:
         """The name a subject gives: its entity, a person in apposition or after a title, a resolved pronoun, the
         person a role noun described earlier, else the subject's own description."""
+        honorific = self.doc[subject.i - 1] if subject.i > 0 else None
+        if honorific is not None and honorific.lower_ in _HONORIFICS and subject.text[:1].isupper():
+            return Speaker(honorific.idx, subject.idx + len(subject.text), "PERSON")  # "Ms. He said": a name
         if subject.lower_ in _SPEAKER_PRONOUNS:
             return self.pronoun_antecedent(subject)
         if subject.lower_ == "it":
@@ -307,17 +316,21 @@ class SpeakerIndex:
         return self._description(subject)
 
     def _titled_person(self, subject: Token) -> TokenSpan | None:
-        """ "Deputy Acting Chief of Hualien Fire Department Lee Lung-Sheng": a person ending a subject phrase whose
-        other words are all a capitalised title, not "the wife of John Smith"."""
-        tokens = [t for t in subject.subtree if t.dep_ not in _DESCRIPTION_CUTS or t.i == subject.i]
+        """ "Deputy Acting Chief of Hualien Fire Department Lee Lung-Sheng", "White House chief of staff Erskine
+        Bowles": a person ending the subject phrase after a title (capitalised words, or a common noun
+        compounded onto the name), not "the wife of John Smith"."""
+        tokens = _pruned(subject)
         if not tokens or len(tokens) > 2 * _MAX_DESCRIPTION_TOKENS:
             return None
-        last = self.entity_of.get(max(t.i for t in tokens))
-        if last is None or last.label_ != "PERSON" or last.start <= min(t.i for t in tokens):
+        last = self.entity_of.get(tokens[-1].i)
+        if last is None or last.label_ != "PERSON" or last.start <= tokens[0].i:
             return None
         title = [t for t in tokens if t.i < last.start and not t.is_punct]
         if all(t.text[:1].isupper() or t.lower_ in _TITLE_GLUE for t in title):
             return last
+        before = self.doc[last.start - 1]
+        if before.pos_ == "NOUN" and before.dep_ == "compound" and before.head.i in range(last.start, last.end):
+            return last  # "chief of staff Erskine Bowles": "staff" is compounded onto the name
         return None
 
     def _role_antecedent(self, subject: Token) -> TokenSpan | None:
@@ -330,14 +343,13 @@ class SpeakerIndex:
         return self.described_as(subject.lower_, subject.idx)
 
     def _description(self, subject: Token) -> Speaker | None:
-        """The subject as the text describes it ("a resident of Hualien"), without its relative clause."""
-        kept = [subject]
-        for child in subject.children:
-            if child.dep_ not in _DESCRIPTION_CUTS:
-                kept.extend(child.subtree)
-        kept = sorted((t for t in kept if not t.is_space), key=lambda t: t.i)
-        run = [t for t in kept if t.i >= kept[0].i][:_MAX_DESCRIPTION_TOKENS]
-        while run and (run[-1].is_punct or run[-1].dep_ == "case"):
+        """The subject as the text describes it ("a resident of Hualien"), without its relative clauses and
+        appositions at any depth ("an aide to a Republican who ..." is "an aide to a Republican")."""
+        run = _pruned(subject)[:_MAX_DESCRIPTION_TOKENS]
+        cut = next((k for k, (left, right) in enumerate(itertools.pairwise(run)) if right.i != left.i + 1), None)
+        if cut is not None:
+            run = run[: cut + 1]  # a gap: what followed the cut clause is no longer one phrase
+        while run and (run[-1].is_punct or run[-1].dep_ in ("case", "cc", "prep") or run[-1].pos_ == "CCONJ"):
             run.pop()
         if run and run[0].lower_ == "the":
             run = run[1:]
@@ -382,6 +394,18 @@ class SpeakerIndex:
 
 def _spelled_out(word: str) -> str:
     return _TITLE_ABBREVIATIONS.get(word, word)
+
+
+def _pruned(head: Token) -> list[Token]:
+    """The phrase a noun heads, in text order, without the clauses and appositions hanging from it or from
+    any word inside it."""
+    kept: list[Token] = []
+    stack = [head]
+    while stack and len(kept) < 4 * _MAX_DESCRIPTION_TOKENS:
+        token = stack.pop()
+        kept.append(token)
+        stack.extend(child for child in token.children if child.dep_ not in _DESCRIPTION_CUTS and not child.is_space)
+    return sorted(kept, key=lambda t: t.i)
 
 
 def _description_words(token: Token, entity: TokenSpan) -> list[str]:

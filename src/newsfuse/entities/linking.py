@@ -42,6 +42,7 @@ _FUZZY_NAME_RATIO = 93
 _LABEL_PRIORITY: list[EntityLabel] = [
     "PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "OTHER",
 ]  # fmt: skip
+_INDEFINITE = re.compile(r"(?:an?|another|one)\s", re.IGNORECASE)
 _DEFINED_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,10})\s*\)")
 
 PersonKey = tuple[str, ...]
@@ -360,7 +361,8 @@ def _speaker_cluster(
         return "p:" + " ".join(tokens)
     if not key:
         return None
-    cluster_id = "s:" + key
+    # "a resident of the old town" in one article is not the "a resident of the old town" of another
+    cluster_id = "s:" + key + (f"@{annotated.article.id}" if _INDEFINITE.match(speaker) else "")
     cluster = clusters.setdefault(cluster_id, _Cluster())
     cluster.add(clean_form(speaker), clean_form(speaker), _speaker_label(speaker), annotated.article.id, True)
     return cluster_id
