@@ -172,6 +172,7 @@ def score_seeds(annotated: dict[str, AnnotatedArticle], gold: dict[str, Any]) ->
             wrong.append(f"{quote['text'][:60]!r}: got {hits[0].speaker!r}, gold {quote['speaker']!r}")
         if quote.get("via") or hits[0].via:
             mark = "ok" if _same_name(hits[0].via, quote.get("via")) else "WRONG"
+            mark = "extra (gold gives none)" if mark == "WRONG" and not quote.get("via") else mark
             relays.append(f"{mark}: {hits[0].speaker} via {hits[0].via!r} (gold via {quote.get('via')!r})")
     predicted = [(name, q) for name, doc in annotated.items() for q in doc.quotations if q.kind is QuoteKind.speech]
     correct = 0

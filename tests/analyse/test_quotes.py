@@ -361,6 +361,15 @@ def test_possessive_name_before_a_role_noun_is_not_the_speaker(annotate: Annotat
     assert quote.speaker is not None and "campaign manager" in quote.speaker
 
 
+def test_pronoun_prefers_the_subject_of_the_sentence_before_to_the_last_speaker(annotate: Annotate) -> None:
+    text = (
+        '"The pier is ready," Peter Olsen said.\n\n'
+        "Mayor Tomas Berg thanked the crew in a short speech. "
+        'He said: "We will build two more before the winter."'
+    )
+    assert _by_text(annotate(text), "We will build").speaker == "Tomas Berg"
+
+
 # ---------------------------------------------------------------- cost on hostile nesting (structural, not timed)
 
 

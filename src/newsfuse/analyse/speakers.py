@@ -369,6 +369,9 @@ class SpeakerIndex:
             if self.gender(entity) in (None, gender):
                 return self.trimmed_entity(entity)
         window = self.paragraphs[max(0, self.paragraph(pronoun.idx) - self.settings.antecedent_paragraphs + 1)]
+        previous = self._previous_subject(pronoun, window)
+        if previous is not None and self.gender(previous) in (None, gender):
+            return self.trimmed_entity(previous)
         earlier = bisect_left(self.speakers, pronoun.idx, key=lambda item: item[0])
         for position in range(earlier - 1, -1, -1):
             at, speaker, spoken_by = self.speakers[position]
@@ -383,6 +386,26 @@ class SpeakerIndex:
                 if self.gender(entity) in (None, gender):
                     return self.trimmed_entity(entity)
         return None
+
+    def _previous_subject(self, pronoun: Token, window: int) -> TokenSpan | None:
+        """The person the sentence before the pronoun's is about: its main subject, a name or a role noun that
+        described a person earlier ("The Republican nominee also linked ... He said")."""
+        position = bisect_right(self._sentence_starts, pronoun.i) - 1
+        if position < 1:
+            return None
+        sentence = self.doc[self._sentence_starts[position - 1] : self._sentence_ends[position - 1]]
+        if sentence.start_char < window:
+            return None
+        root = sentence.root
+        subject = next((c for c in root.children if c.dep_ in SUBJECTS and not inside_any(c.idx, self.inside)), None)
+        if subject is None:
+            return None
+        entity = self.entity_of.get(subject.i)
+        if entity is not None:
+            return entity if entity.label_ == "PERSON" else None
+        if subject.text in self._surnames:
+            return TokenSpan(self.doc, subject.i, subject.i + 1, label="PERSON")
+        return self._role_antecedent(subject)
 
     def _organisation_before(self, pronoun: Token) -> Speaker | None:
         """ "it said": the organisation named last, in the same or the previous paragraph."""
