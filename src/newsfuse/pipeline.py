@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from newsfuse.analyse import analyse, resolve_times
+from newsfuse.analyse import analyse, load_nlp, resolve_times
 from newsfuse.brief import make_brief
 from newsfuse.embed import get_encoder
 from newsfuse.entities import link_entities
@@ -28,6 +28,7 @@ from newsfuse.model import (
     Story,
 )
 from newsfuse.render import render
+from newsfuse.store.workers import IsolatedWorker, WorkerLimits
 from newsfuse.stories import StoryIndex, group_stories, lead_text
 
 ProgressCallback = Callable[[str, int, int], None]
@@ -131,13 +132,32 @@ def brief_files(
 # ---------------------------------------------------------------- the store's view of the pipeline
 
 
+def _warm_up() -> None:
+    """Load the models in a fresh worker before its first call, so no call's budget pays for them."""
+    load_nlp()
+    get_encoder()
+
+
+def _analyse_in_worker(articles: list[Article], settings: Settings) -> list[AnnotatedArticle]:
+    return annotate(articles, settings)
+
+
 class StoreProcessor:
     """The pipeline as the store and the server use it (``newsfuse.store.Processor``). Analysis and
-    encoding run one call at a time: spaCy and the encoder are shared by the server's threads."""
+    briefing run in a worker process with CPU-time, memory and wall-clock limits (``isolate``): one
+    article or story that overruns them fails with the reason, and the server and the batch go on.
+    Calls run one at a time: the models are shared by the server's threads."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, isolate: bool = True, limits: WorkerLimits | None = None
+    ) -> None:
         self.settings = settings or Settings()
         self._lock = threading.Lock()
+        self._worker = IsolatedWorker(limits, warm_up=_warm_up) if isolate else None
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self._worker.close()
 
     def read(
         self, data: bytes, *, source: str, outlet: str | None, published: date | None, as_json: bool = False
@@ -160,6 +180,9 @@ class StoreProcessor:
         )
 
     def analyse(self, articles: Sequence[Article]) -> list[AnnotatedArticle]:
+        if self._worker is not None:
+            analysed: list[AnnotatedArticle] = self._worker.call(_analyse_in_worker, list(articles), self.settings)
+            return analysed
         with self._lock:
             return annotate(articles, self.settings)
 
@@ -175,14 +198,13 @@ class StoreProcessor:
         by_id = {a.article.id: a for a in members}
         _inherit_story_dates([story], by_id)
         ordered = [by_id[article_id] for article_id in story.article_ids if article_id in by_id]
+        if self._worker is not None:
+            brief: Brief = self._worker.call(brief_story, story, ordered, self.settings)
+            return brief
         with self._lock:
-            encoder = get_encoder()
-            entities, linked = link_entities(ordered)
-            fusion = fuse(story, linked, entities, encoder)
-            return make_brief(fusion, linked, encoder, self.settings)
+            return brief_story(story, ordered, self.settings)
 
     def render(self, brief: Brief, fmt: str) -> str:
         if fmt not in ("md", "json", "html", "term"):
             raise ValueError(f"unknown format {fmt!r}")
         return render([brief], fmt)  # type: ignore[arg-type]  # checked above
-

@@ -105,6 +105,7 @@ class FakeProcessor:
         self.threshold = threshold
         self.thread_threshold = thread_threshold
         self.fail_on = fail_on
+        self.fail_brief_on: str | None = None
         self.analysed: list[str] = []
         self.briefed: list[str] = []
         self._lock = threading.Lock()
@@ -136,6 +137,8 @@ class FakeProcessor:
     def brief(self, story: Story, members: Sequence[AnnotatedArticle]) -> Brief:
         with self._lock:
             self.briefed.append(story.id)
+        if self.fail_brief_on and any(self.fail_brief_on in a.article.text for a in members):
+            raise MemoryError("over the 3.0 GB memory limit")
         sources = [
             BriefSource(
                 id=a.article.id,

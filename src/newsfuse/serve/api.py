@@ -254,7 +254,8 @@ async def get_brief(
     format: Annotated[Literal["json", "md", "html"], Query(description="json, md or html.")] = "json",
 ) -> Response:
     """The story's brief: cited summary, consensus, unique facts, conflicts, quotations, timeline, entities.
-    Cached; recomputed when an article has joined the story since."""
+    Cached; recomputed when an article has joined the story since. 422 when the brief could not be
+    computed (the error says why; tried again once another article joins)."""
     store, processor = _store(request), _processor(request)
     # the hot path, a cached brief, is one indexed read: done on the event loop, it avoids thread
     # hand-offs; computing a brief takes seconds, so that goes to the thread pool

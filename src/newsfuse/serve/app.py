@@ -20,7 +20,7 @@ from newsfuse.serve import api, pages
 from newsfuse.serve.limits import BodyLimit
 from newsfuse.serve.security import Guard, ServeOptions
 from newsfuse.serve.server import server_config
-from newsfuse.store import Processor, Store
+from newsfuse.store import BriefFailed, Processor, Store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -51,6 +51,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(BriefFailed, _brief_failed)
     app.add_exception_handler(NewsfuseError, _newsfuse_error)
     app.add_exception_handler(Exception, _internal_error)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes, timeout_seconds=options.body_timeout_seconds)
@@ -74,6 +75,10 @@ async def _validation_error(_request: Request, error: Exception) -> JSONResponse
 
 async def _newsfuse_error(_request: Request, error: Exception) -> JSONResponse:
     return JSONResponse({"error": str(error).splitlines()[0] if str(error) else type(error).__name__}, status_code=500)
+
+
+async def _brief_failed(_request: Request, error: Exception) -> JSONResponse:
+    return JSONResponse({"error": str(error)}, status_code=422)
 
 
 async def _internal_error(_request: Request, error: Exception) -> JSONResponse:

@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from newsfuse.serve.api import MAX_OFFSET
 from newsfuse.serve.view import safe_href, story_view
-from newsfuse.store import Processor, Store
+from newsfuse.store import BriefFailed, Processor, Store
 
 router = APIRouter(include_in_schema=False)
 _PAGE_SIZE = 50
@@ -44,7 +44,16 @@ def index(request: Request, offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] =
 def story_page(request: Request, story_id: str) -> HTMLResponse:
     store: Store = request.app.state.store
     processor: Processor = request.app.state.processor
-    brief = store.brief(story_id, processor)
+    try:
+        brief = store.brief(story_id, processor)
+    except BriefFailed as failure:
+        return _page(
+            "story_failed.html",
+            status=422,
+            reason=str(failure),
+            summary=store.story_summary(story_id),
+            articles=store.members(story_id),
+        )
     if brief is None:
         raise HTTPException(404, f"no story {story_id!r}")
     return _page("story.html", view=story_view(brief), summary=store.story_summary(story_id))

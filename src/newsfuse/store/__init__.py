@@ -13,13 +13,14 @@ from newsfuse.errors import StoreError
 from newsfuse.model import Brief, Settings
 from newsfuse.store.engine import database_url
 from newsfuse.store.protocols import Processor, StoryAssigner
-from newsfuse.store.repository import MAX_PAGE, Store
+from newsfuse.store.repository import MAX_PAGE, BriefFailed, Store
 from newsfuse.store.views import Added, IngestOutcome, Page, SearchHit, StorySummary
 
 __all__ = [
     "DEFAULT_DB",
     "MAX_PAGE",
     "Added",
+    "BriefFailed",
     "IngestOutcome",
     "Page",
     "Processor",

@@ -30,6 +30,11 @@ _ANALYSE_BATCH = 16
 MAX_PAGE = 200
 
 
+class BriefFailed(StoreError):
+    """The story's brief could not be computed for its current articles; the message says why. Kept, so
+    the story's pages show the failure at once instead of trying (and failing) again on every read."""
+
+
 class Store:
     """One database. Thread-safe: share one per process (the server does)."""
 
@@ -215,7 +220,8 @@ class Store:
         return None if text is None else Brief.model_validate_json(text)
 
     def brief_json(self, story_id: str, processor: Processor) -> str | None:
-        """``brief`` as the JSON text the store keeps: a cached brief is served without parsing it."""
+        """``brief`` as the JSON text the store keeps: a cached brief is served without parsing it.
+        Raises ``BriefFailed`` when computing it failed for the story's current version."""
         found, cached = self.cached_brief_json(story_id)
         if not found or cached is not None:
             return cached
@@ -229,7 +235,18 @@ class Store:
                     return None
                 version = row.version
                 story = Story.model_validate_json(row.story_json)
-            brief = processor.brief(story, self.members(story_id))
+            try:
+                brief = processor.brief(story, self.members(story_id))
+            except Exception as error:  # a story whose brief fails shows why; the server goes on
+                reason = f"the brief could not be computed: {_reason(error)}"
+                with self._session() as session:
+                    session.execute(
+                        update(StoryRow)
+                        .where(StoryRow.id == story_id, StoryRow.version == version)
+                        .values(brief_json=None, brief_version=version, brief_error=reason)
+                    )
+                    session.commit()
+                raise BriefFailed(reason) from None
             brief.thread = story.thread
             brief.related = self._related_stories(story)
             text = brief.model_dump_json()
@@ -238,20 +255,25 @@ class Store:
                 session.execute(
                     update(StoryRow)
                     .where(StoryRow.id == story_id, StoryRow.version == version)
-                    .values(brief_json=text, brief_version=version, dirty=False)
+                    .values(brief_json=text, brief_version=version, brief_error=None, dirty=False)
                 )
                 session.commit()
             return text
 
     def cached_brief_json(self, story_id: str) -> tuple[bool, str | None]:
-        """(the story exists, its up-to-date cached brief as JSON or None): one read, computes nothing."""
+        """(the story exists, its up-to-date cached brief as JSON or None): one read, computes nothing.
+        Raises ``BriefFailed`` when the brief of the story's current version failed."""
         with self._session() as session:
             row = session.execute(
-                select(StoryRow.version, StoryRow.brief_version, StoryRow.brief_json).where(StoryRow.id == story_id)
+                select(StoryRow.version, StoryRow.brief_version, StoryRow.brief_json, StoryRow.brief_error).where(
+                    StoryRow.id == story_id
+                )
             ).first()
         if row is None:
             return (False, None)
-        version, brief_version, brief_json = row
+        version, brief_version, brief_json, brief_error = row
+        if brief_version == version and brief_error:
+            raise BriefFailed(brief_error)
         return (True, brief_json if brief_json is not None and brief_version == version else None)
 
     def is_brief_cached(self, story_id: str) -> bool:

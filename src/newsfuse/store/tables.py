@@ -57,6 +57,7 @@ class StoryRow(Base):
     dirty: Mapped[bool] = mapped_column(Boolean, default=True)
     brief_json: Mapped[str | None] = mapped_column(Text)
     brief_version: Mapped[int | None] = mapped_column(Integer)
+    brief_error: Mapped[str | None] = mapped_column(Text, doc="Why the brief of brief_version failed, if it did.")
 
 
 class MembershipRow(Base):
