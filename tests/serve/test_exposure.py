@@ -199,3 +199,12 @@ def test_out_of_range_offsets_and_nul_in_search_are_422_in_json(tmp_path: Path) 
         _post(base, **AUTH)
         nul = httpx.get(f"{base}/search", params={"quote": "\x00"})
         assert nul.status_code == 422 and "control characters" in nul.json()["error"]
+
+
+def test_an_upload_past_a_cap_is_stored_trimmed_and_the_answer_says_so(tmp_path: Path) -> None:
+    with server(tmp_path) as base:
+        answer = _post(base, hostile.tiny_paragraphs(3_000), **AUTH)
+        assert answer.status_code == 201
+        assert [t["reason"] for t in answer.json()["trimmed"]] == [
+            "kept the first 2,000 of 3,000 paragraphs (caps: 2,000 paragraphs, 100,000 characters)"
+        ]

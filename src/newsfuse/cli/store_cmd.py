@@ -43,6 +43,8 @@ def ingest(
         outcome = ingest_into_store(paths, db, settings, on_stored=on_stored)
     for rejected in outcome.rejected:
         err_console.print(f"[yellow]skipped[/] {rejected.source}: {rejected.reason}", highlight=False)
+    for trimmed in outcome.trimmed:
+        err_console.print(f"[cyan]trimmed[/] {trimmed.source}: {trimmed.reason}", highlight=False)
     stories = len({added.story_id for added in outcome.added})
     typer.echo(
         f"added {len(outcome.added)} article(s) to {stories} story(ies); "

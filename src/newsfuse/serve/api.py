@@ -10,10 +10,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from newsfuse.model import AnnotatedArticle, Brief, Rejected, Story
+from newsfuse.model import AnnotatedArticle, Brief, Rejected, Story, Trimmed
 from newsfuse.serve.csp import inline_policy
 from newsfuse.store import MAX_PAGE, Added, Page, Processor, SearchHit, Store, StorySummary
 
@@ -38,6 +38,7 @@ class IngestResponse(BaseModel):
     added: list[Added]
     duplicates: list[str]
     rejected: list[Rejected]
+    trimmed: list[Trimmed] = Field(default_factory=list, description="Articles kept in part, and what was cut.")
 
 
 class ArticleBrief(BaseModel):
@@ -125,6 +126,7 @@ async def post_article(
             added=stored.added,
             duplicates=report.duplicates + stored.duplicates,
             rejected=report.rejected + stored.rejected,
+            trimmed=[t for t in report.trimmed if t.source in {a.source for a in stored.added}],
         )
 
     # analysis is CPU-bound and the store takes one writer at a time: uploads wait in the ingest

@@ -59,6 +59,7 @@ def ingest_into_store(
     with Store(db) as store:
         report = processor.read_paths(list(paths))
         outcome.rejected += report.rejected
+        outcome.trimmed += report.trimmed
         outcome.duplicates += report.duplicates
         stored = store.ingest(report.articles, processor, on_stored)
     outcome.added += stored.added

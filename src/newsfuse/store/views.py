@@ -7,7 +7,7 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
-from newsfuse.model import Rejected
+from newsfuse.model import Rejected, Trimmed
 
 
 class StorySummary(BaseModel):
@@ -60,3 +60,4 @@ class IngestOutcome(BaseModel):
     added: list[Added] = Field(default_factory=list)
     duplicates: list[str] = Field(default_factory=list, description="Sources whose text was already stored.")
     rejected: list[Rejected] = Field(default_factory=list)
+    trimmed: list[Trimmed] = Field(default_factory=list, description="Articles kept in part, and what was cut.")
