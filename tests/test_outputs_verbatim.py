@@ -15,7 +15,7 @@ from newsfuse.pipeline import brief_files
 from newsfuse.render import render
 from newsfuse.render.markdown import md_escape
 from tests.conftest import EXAMPLES, SEED_AFP, SEED_REUTERS
-from tests.render.briefs import all_citations
+from tests.render.briefs import all_citations, cited_sentences
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def test_every_cited_span_and_quotation_is_verbatim_in_its_source(briefs: list[B
             assert item.source.text[item.start : item.end] == item.text
         for row in brief.quotations:
             assert any(c.text == row.text for c in row.citations), f"quotation not among its citations: {row.text!r}"
-        for sentence in [*brief.summary, *brief.consensus, *brief.unique]:
+        for sentence in cited_sentences(brief):
             assert any(c.text == sentence.text for c in sentence.citations), f"not verbatim: {sentence.text!r}"
 
 

@@ -78,21 +78,31 @@ def ref(article: AnnotatedArticle, index: int) -> SentenceRef:
     return SentenceRef(article_id=article.article.id, sentence=index, start=sentence.start, end=sentence.end)
 
 
-def fusion_of(articles: Sequence[AnnotatedArticle], groups: Sequence[Sequence[SentenceRef]]) -> Fusion:
-    """A one-story fusion, each article its own source family, with the given fact groups."""
+def fusion_of(articles: Sequence[AnnotatedArticle], facts: Sequence[Sequence[SentenceRef]]) -> Fusion:
+    """A one-story fusion, each article its own source family. Each fact is the sentences that report it,
+    each supporting the others: as the fuse stage does, every one of them states a fact group of its own
+    (itself first, then the others), with the id ``g<fact>.<member>``."""
     story = Story(
         id="story",
         article_ids=[a.article.id for a in articles],
         families=[SourceFamily(id=f"f-{a.article.id}", article_ids=[a.article.id], representative=a.article.id)
                   for a in articles],
     )
-    fact_groups = [
-        FactGroup(
-            id=f"g{number}",
-            members=list(members),
-            article_ids=sorted({m.article_id for m in members}),
-            family_ids=sorted({f"f-{m.article_id}" for m in members}),
-        )
-        for number, members in enumerate(groups)
-    ]
+    fact_groups = []
+    for number, reporting in enumerate(facts):
+        for position, statement in enumerate(reporting):
+            members = [statement, *(m for m in reporting if m != statement)]
+            fact_groups.append(
+                FactGroup(
+                    id=f"g{number}.{position}",
+                    members=members,
+                    article_ids=list(dict.fromkeys(m.article_id for m in members)),
+                    family_ids=list(dict.fromkeys(f"f-{m.article_id}" for m in members)),
+                )
+            )
     return Fusion(story=story, fact_groups=fact_groups)
+
+
+def fact_of(group_id: str | None) -> str | None:
+    """The fact (``g<fact>``) a group id of ``fusion_of`` states."""
+    return group_id.split(".")[0] if group_id else None

@@ -1,7 +1,7 @@
 import pytest
 
-from newsfuse.brief.citations import citation_for_sentence, citations_for_group, family_of_articles
-from newsfuse.model import FactGroup, SentenceRef, SourceFamily, Story
+from newsfuse.brief.citations import citation_for_sentence, citations_for_group, source_of_articles
+from newsfuse.model import FactGroup, Fusion, SentenceRef, SourceFamily, Story
 from tests.fuse.fuse_helpers import build
 
 TEXT = "The dam on the Orra river burst at dawn. Two villages were evacuated. Rescue teams arrived by noon."
@@ -27,13 +27,14 @@ def test_citing_a_sentence_against_another_article_is_an_error() -> None:
         citation_for_sentence(_ref(first.article.id, TEXT, 0), second, None)
 
 
-def test_a_group_gets_one_citation_per_supporting_article_with_its_family() -> None:
+def test_a_group_gets_one_citation_per_supporting_article_with_its_independent_source() -> None:
     first, copy, other = build(TEXT, "River News"), build(TEXT, "Wire Copy"), build(TEXT + " Later.", "Valley Times")
     story = Story(
         id="s", article_ids=[first.article.id, copy.article.id, other.article.id],
         families=[SourceFamily(id="wire", article_ids=[first.article.id, copy.article.id],
                                representative=first.article.id)],
     )
+    fusion = Fusion(story=story, source_of={first.article.id: "wire", copy.article.id: "wire"})
     group = FactGroup(
         id="g",
         members=[_ref(first.article.id, TEXT, 0), _ref(copy.article.id, TEXT, 0), _ref(other.article.id, TEXT, 0)],
@@ -41,8 +42,30 @@ def test_a_group_gets_one_citation_per_supporting_article_with_its_family() -> N
         family_ids=["wire", other.article.id],
     )
     by_id = {a.article.id: a for a in (first, copy, other)}
-    citations = citations_for_group(group, by_id, story)
+    citations = citations_for_group(group, by_id, fusion)
     assert [c.article_id for c in citations] == [first.article.id, copy.article.id, other.article.id]
     assert [c.family_id for c in citations] == ["wire", "wire", other.article.id]
     assert all(by_id[c.article_id].article.text[c.start : c.end] == c.text for c in citations)
-    assert family_of_articles(story)[other.article.id] == other.article.id
+
+
+def test_the_source_of_an_article_is_its_independent_source_else_its_family() -> None:
+    first, second, third = build(TEXT, "River News"), build(TEXT + " Update.", "River News"), build(TEXT, "Other")
+    story = Story(
+        id="s", article_ids=[first.article.id, second.article.id, third.article.id],
+        families=[SourceFamily(id="copies", article_ids=[third.article.id], representative=third.article.id)],
+    )
+    fusion = Fusion(story=story, source_of={first.article.id: first.article.id, second.article.id: first.article.id})
+    source_of = source_of_articles(fusion)
+    assert source_of[second.article.id] == source_of[first.article.id] == first.article.id  # one outlet, one source
+    assert source_of[third.article.id] == "copies"  # not in source_of: its near-duplicate family
+
+
+def test_a_member_whose_article_is_not_at_hand_is_left_out() -> None:
+    first, other = build(TEXT, "River News"), build(TEXT + " Later.", "Valley Times")
+    fusion = Fusion(story=Story(id="s", article_ids=[first.article.id, other.article.id]))
+    group = FactGroup(
+        id="g", members=[_ref(first.article.id, TEXT, 1), _ref(other.article.id, TEXT, 1)],
+        article_ids=[first.article.id, other.article.id], family_ids=[first.article.id, other.article.id],
+    )
+    citations = citations_for_group(group, {first.article.id: first}, fusion)
+    assert [(c.article_id, c.text) for c in citations] == [(first.article.id, "Two villages were evacuated.")]

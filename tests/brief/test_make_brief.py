@@ -1,7 +1,10 @@
+from datetime import date
+
 from newsfuse.brief import make_brief
 from newsfuse.fuse import fuse
 from newsfuse.model import AnnotatedArticle, Brief, Entity, QuoteKind, Settings, TimeGranularity
 from tests.fuse.fuse_helpers import HashedWordsEncoder, build, story_of
+from tests.render.briefs import cited_sentences
 
 FIRST = (
     "A fire destroyed the old harbour warehouse in Tallin Bay on Monday night. "
@@ -45,7 +48,7 @@ def _brief() -> tuple[Brief, list[AnnotatedArticle]]:
 def test_every_cited_text_is_verbatim_source_text() -> None:
     brief, articles = _brief()
     texts = {a.article.id: a.article.text for a in articles}
-    citations = [c for s in brief.summary + brief.consensus + brief.unique for c in s.citations]
+    citations = [c for s in cited_sentences(brief) for c in s.citations]
     citations += [c for row in brief.quotations for c in row.citations + row.variants]
     citations += [c for event in brief.timeline for c in event.citations]
     assert citations
@@ -58,13 +61,20 @@ def test_sources_carry_the_full_text_and_headline_is_the_lead_facts_title() -> N
     assert brief.headline == "Harbour warehouse burns"
 
 
-def test_consensus_holds_facts_of_every_source_and_unique_facts_of_one() -> None:
+def test_a_fact_both_outlets_report_is_in_the_shared_tier_and_one_outlets_fact_in_its_own() -> None:
     brief, articles = _brief()
     both = {a.article.id for a in articles}
-    assert any("warehouse" in s.text for s in brief.consensus)
-    assert all({c.article_id for c in s.citations} == both for s in brief.consensus)
-    assert all(len({c.family_id for c in s.citations}) == 1 for s in brief.unique)
-    assert any("weather office" in s.text for s in brief.unique)
+    shared, *own = brief.coverage
+    assert (shared.sources, shared.of, shared.heading) == (2, 2, "Reported by all 2 sources")
+    fire = next(s for s in shared.facts if "warehouse in Tallin Bay" in s.text)
+    assert {c.article_id for c in fire.citations} == both
+    assert [(t.outlets, t.heading) for t in own] == [
+        (["Harbour Post"], "Only in Harbour Post (1 of 2 sources)"),
+        (["Coast Daily"], "Only in Coast Daily (1 of 2 sources)"),
+    ]
+    coast = own[1]
+    assert any("weather office" in s.text for s in coast.facts)
+    assert all({c.article_id for c in s.citations} == {articles[1].article.id} for s in coast.facts)
 
 
 def test_a_quotation_row_shows_the_longest_rendering_and_the_other_outlets_variant() -> None:
@@ -87,11 +97,11 @@ def test_entities_list_names_with_their_outlets() -> None:
     assert brief.entities[0].outlets == ["Harbour Post", "Coast Daily"]
 
 
-def test_a_story_with_one_source_has_no_consensus_or_unique_section() -> None:
+def test_a_story_with_one_source_has_no_coverage_tiers() -> None:
     single = build(FIRST, "Harbour Post")
     encoder = HashedWordsEncoder()
     brief = make_brief(fuse(story_of(single), [single], [], encoder), [single], encoder)
-    assert brief.consensus == [] and brief.unique == []
+    assert brief.coverage == []
     assert brief.summary
 
 
@@ -111,12 +121,90 @@ def test_without_titles_the_headline_is_the_lead_facts_sentence() -> None:
     assert brief.headline in {first.sentence_text(0), second.sentence_text(0)}
 
 
-def test_unique_facts_leave_out_sentence_fragments() -> None:
+def test_one_source_facts_leave_out_sentence_fragments() -> None:
     first = build(FIRST + ' "It was awful." The port company will rebuild the warehouse next year.', "Harbour Post")
     second = build(SECOND, "Coast Daily")
     encoder = HashedWordsEncoder()
     fusion = fuse(story_of(first, second), [first, second], [], encoder)
     brief = make_brief(fusion, [first, second], encoder, Settings(summary_words=60))
-    unique_texts = [s.text for s in brief.unique]
-    assert any("rebuild the warehouse" in text for text in unique_texts)
-    assert not any("It was awful" in text for text in unique_texts)
+    own_texts = [s.text for tier in brief.coverage if tier.sources == 1 for s in tier.facts]
+    assert any("rebuild the warehouse" in text for text in own_texts)
+    assert not any("It was awful" in text for text in own_texts)
+
+
+ALPINE = (
+    "A landslide buried the mountain road above Vell village on Tuesday morning. "
+    "Rescuers pulled four hikers from the mud after a long search. "
+    "The regional governor ordered an inquiry into the quarry above the road. "
+    "A bakery in the village handed out free bread to the rescue teams."
+)
+VALLEY = (
+    "The mountain road above Vell village was buried by a landslide on Tuesday morning. "
+    "Four hikers were pulled from the mud by rescuers after a long search. "
+    "Heavy rain had soaked the slopes for nine days before the slide."
+)
+LAKE = (
+    "A landslide on Tuesday morning buried the mountain road above Vell village. "
+    "The governor of the region ordered an inquiry into the quarry above the road. "
+    "Schools in the valley will stay closed until Friday."
+)
+
+
+def _landslide(*articles: AnnotatedArticle) -> Brief:
+    encoder = HashedWordsEncoder()
+    return make_brief(fuse(story_of(*articles), list(articles), [], encoder), list(articles), encoder)
+
+
+def test_facts_are_tiered_by_how_many_of_the_storys_sources_report_them() -> None:
+    alpine, valley, lake = build(ALPINE, "Alpine Post"), build(VALLEY, "Valley Radio"), build(LAKE, "Lake Courier")
+    brief = _landslide(alpine, valley, lake)
+    tiers = {tier.heading: tier for tier in brief.coverage}
+    assert list(tiers) == [
+        "Reported by all 3 sources", "Reported by 2 of 3 sources", "Only in Alpine Post (1 of 3 sources)",
+        "Only in Valley Radio (1 of 3 sources)", "Only in Lake Courier (1 of 3 sources)",
+    ]
+    cited = {
+        heading: [(s.text, {c.outlet for c in s.citations}) for s in tier.facts]
+        for heading, tier in tiers.items()
+    }
+    everyone = {"Alpine Post", "Valley Radio", "Lake Courier"}
+    assert cited["Reported by all 3 sources"] == [(alpine.sentence_text(0), everyone)]
+    assert cited["Reported by 2 of 3 sources"] == [
+        (alpine.sentence_text(1), {"Alpine Post", "Valley Radio"}),
+        (alpine.sentence_text(2), {"Alpine Post", "Lake Courier"}),
+    ]
+    assert cited["Only in Valley Radio (1 of 3 sources)"] == [(valley.sentence_text(2), {"Valley Radio"})]
+    assert cited["Only in Lake Courier (1 of 3 sources)"] == [(lake.sentence_text(2), {"Lake Courier"})]
+
+
+def test_no_span_is_both_in_a_shared_fact_and_in_a_one_source_fact() -> None:
+    def spans(brief: Brief, shared: bool) -> set[tuple[str, int, int]]:
+        return {
+            (c.article_id, c.start, c.end)
+            for tier in brief.coverage if (tier.sources > 1) == shared
+            for s in tier.facts for c in s.citations
+        }
+
+    for brief in (_brief()[0], _landslide(build(ALPINE, "Alpine Post"), build(VALLEY, "Valley Radio"),
+                                          build(LAKE, "Lake Courier"))):
+        assert spans(brief, True) and spans(brief, False)
+        assert not spans(brief, True) & spans(brief, False)
+        stated = [s.citations[0] for tier in brief.coverage for s in tier.facts]
+        assert len(stated) == len({(c.article_id, c.start) for c in stated})  # each sentence stated once
+
+
+def test_two_reports_of_one_outlet_count_as_one_source() -> None:
+    alpine = build(ALPINE, "Alpine Post", published=date(2025, 3, 4))
+    update = build(
+        "The mountain road above Vell village stayed buried by the landslide on Wednesday. "
+        "A bakery in the village handed out free bread to the rescue teams again.",
+        "Alpine Post", published=date(2025, 3, 5),
+    )
+    valley = build(VALLEY, "Valley Radio")
+    brief = _landslide(alpine, update, valley)
+    assert {tier.of for tier in brief.coverage} == {2}
+    own = next(tier for tier in brief.coverage if tier.outlets == ["Alpine Post"])
+    assert own.heading == "Only in Alpine Post (1 of 2 sources)"
+    bakery = [s for tier in brief.coverage for s in tier.facts if "bakery" in s.text]
+    assert bakery and all(s in own.facts for s in bakery)  # its own second report does not make it shared
+    assert len({s.family_id for s in brief.sources}) == 2

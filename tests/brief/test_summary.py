@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from newsfuse.brief.summary import select_summary
-from newsfuse.model import AnnotatedArticle, Fusion
-from tests.brief.summary_helpers import BagOfWordsEncoder, annotated, fusion_of, ref
+from newsfuse.model import AnnotatedArticle, Fusion, SentenceRef
+from tests.brief.summary_helpers import BagOfWordsEncoder, annotated, fact_of, fusion_of, ref
 
 ENCODER = BagOfWordsEncoder()
 
@@ -43,12 +43,12 @@ def _story() -> tuple[Fusion, list[AnnotatedArticle]]:
         entities=["Ellen Park", "Northbridge"],
     )
     articles = [second, third, first]  # not in date order: the summary must order them
-    groups = [
+    facts = [
         [ref(first, 0), ref(second, 0), ref(third, 0)],
         [ref(first, 1), ref(second, 1)],
         [ref(first, 2), ref(second, 2), ref(third, 1)],
     ]
-    return fusion_of(articles, groups), articles
+    return fusion_of(articles, facts), articles
 
 
 @pytest.mark.parametrize("words", [12, 20, 33, 60, 200])
@@ -80,11 +80,11 @@ def test_fact_reported_by_every_source_beats_a_fact_only_one_reports() -> None:
     assert len(summary[0].citations) >= 2
 
 
-def test_two_sentences_of_one_fact_group_are_never_both_picked() -> None:
+def test_two_sentences_reporting_one_fact_are_never_both_picked() -> None:
     fusion, articles = _story()
     summary = select_summary(fusion, articles, ENCODER, 500)
-    groups = [s.fact_group_id for s in summary if s.fact_group_id]
-    assert len(groups) == len(set(groups)) == 3
+    facts = [fact_of(s.fact_group_id) for s in summary if s.fact_group_id]
+    assert len(facts) == len(set(facts)) == 3
 
 
 def test_near_identical_sentences_outside_fact_groups_are_not_both_picked() -> None:
@@ -110,7 +110,7 @@ def test_citations_list_every_article_of_the_fact_group_with_offsets() -> None:
     fusion, articles = _story()
     by_id = {a.article.id: a for a in articles}
     summary = select_summary(fusion, articles, ENCODER, 500)
-    mayor = next(s for s in summary if s.fact_group_id == "g2")
+    mayor = next(s for s in summary if fact_of(s.fact_group_id) == "g2")
     assert {c.article_id for c in mayor.citations} == {a.article.id for a in articles}
     for citation in mayor.citations:
         source = by_id[citation.article_id]
@@ -145,11 +145,13 @@ def test_a_group_member_with_a_conflicting_number_is_not_cited() -> None:
         numbers=[("55 million dollars", 55e6, "USD"), ("three", 3, "years")],
     )
     articles = [*articles, conflicting]
-    cost_group = fusion.fact_groups[1]
-    members = [*cost_group.members, ref(conflicting, 0)]
-    fusion = fusion_of(articles, [fusion.fact_groups[0].members, members, fusion.fact_groups[2].members])
+    by_fact: dict[str | None, list[SentenceRef]] = {}
+    for group in fusion.fact_groups:
+        by_fact.setdefault(fact_of(group.id), group.members)
+    facts = [by_fact["g0"], [*by_fact["g1"], ref(conflicting, 0)], by_fact["g2"]]
+    fusion = fusion_of(articles, facts)
     summary = select_summary(fusion, articles, ENCODER, 500)
-    cost = next(s for s in summary if s.fact_group_id == "g1")
+    cost = next(s for s in summary if fact_of(s.fact_group_id) == "g1")
     assert conflicting.article.id not in {c.article_id for c in cost.citations}
     assert len(cost.citations) == 2
 

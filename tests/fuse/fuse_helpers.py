@@ -73,7 +73,7 @@ def build(
             )
     for quoted, speaker, kind in quotes:
         found_at = text.index(quoted)
-        speaker_name = speaker.split("-")[0].title() if speaker else None
+        speaker_name = speaker.split("-")[-1].title() if speaker else None  # "person-holt": Holt
         result.quotations.append(
             Quotation(
                 id=f"{article.id}:{found_at}", start=found_at, end=found_at + len(quoted), text=quoted, kind=kind,

@@ -1,17 +1,22 @@
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from newsfuse.brief import make_brief
 from newsfuse.fuse import fuse
-from newsfuse.model import Conflict, QuoteKind, SourceFamily, Story, TimeGranularity
+from newsfuse.model import Conflict, Entity, QuoteKind, SourceFamily, Story, TimeGranularity
 
 from .fuse_helpers import HashedWordsEncoder, build, story_of
 
 
-def _conflicts(first_text: str, second_text: str, first: dict[str, Any], second: dict[str, Any]) -> list[Conflict]:
+def _conflicts(
+    first_text: str, second_text: str, first: dict[str, Any], second: dict[str, Any],
+    entities: Sequence[Entity] = (),
+) -> list[Conflict]:
     """The conflicts fusing two hand-annotated articles (``first``/``second``: annotations for ``build``)."""
     one = build(first_text, "Daily One", **first)
     other = build(second_text, "Evening Two", **second)
-    return fuse(story_of(one, other), [one, other], [], HashedWordsEncoder()).conflicts
+    return fuse(story_of(one, other), [one, other], list(entities), HashedWordsEncoder()).conflicts
 
 
 def test_different_counts_of_the_same_thing_are_a_number_conflict() -> None:
@@ -23,6 +28,53 @@ def test_different_counts_of_the_same_thing_are_a_number_conflict() -> None:
     )
     assert [c.kind for c in conflicts] == ["number"]
     assert sorted(s.value for s in conflicts[0].sides) == ["12", "15"]
+    assert conflicts[0].relation == "disagreement"
+
+
+WOUNDED_21 = "A car bomb wounded 21 people at the Vell market on Friday, police said. The market was closed."
+WOUNDED_24 = "A car bomb wounded 24 people at the Vell market on Friday, the army said. Two bombers died."
+WOUNDED_21_AGAIN = "A car bomb wounded 21 people at the Vell market on Friday, doctors said. Shops stayed shut."
+
+
+def test_one_slot_is_one_conflict_listing_each_value_once_with_the_outlets_giving_it() -> None:
+    post = build(WOUNDED_21, "Harbour Post", numbers=[("21", 21.0, "people")])
+    daily = build(WOUNDED_24, "Coast Daily", numbers=[("24", 24.0, "people")])
+    radio = build(WOUNDED_21_AGAIN, "Bay Radio", numbers=[("21", 21.0, "people")])
+    fusion = fuse(story_of(post, daily, radio), [post, daily, radio], [], HashedWordsEncoder())
+    [conflict] = fusion.conflicts
+    assert (conflict.kind, conflict.relation) == ("number", "disagreement")
+    assert "people" in conflict.slot
+    values = {v.value: v for v in conflict.values}
+    assert sorted(values) == ["21 people", "24 people"]
+    assert values["21 people"].family_ids == [post.article.id, radio.article.id]
+    assert [s.article_id for s in values["21 people"].sides] == [post.article.id, radio.article.id]
+    assert values["24 people"].family_ids == [daily.article.id]
+    assert [(s.article_id, s.value) for s in values["24 people"].sides] == [(daily.article.id, "24")]
+    for side in conflict.sides:
+        text = {a.article.id: a.article.text for a in (post, daily, radio)}[side.article_id]
+        assert text[side.start : side.end] == side.value
+
+
+def test_a_shared_fact_never_cites_both_sides_of_a_conflict() -> None:
+    post = build(WOUNDED_21, "Harbour Post", numbers=[("21", 21.0, "people")])
+    daily = build(WOUNDED_24, "Coast Daily", numbers=[("24", 24.0, "people")])
+    radio = build(WOUNDED_21_AGAIN, "Bay Radio", numbers=[("21", 21.0, "people")])
+    articles = [post, daily, radio]
+    encoder = HashedWordsEncoder()
+    fusion = fuse(story_of(*articles), articles, [], encoder)
+    brief = make_brief(fusion, articles, encoder)
+    assert fusion.conflicts
+    for conflict in fusion.conflicts:
+        for tier in brief.coverage:
+            for fact in tier.facts:
+                given = {
+                    value.value for value in conflict.values for side in value.sides for c in fact.citations
+                    if c.article_id == side.article_id and c.start <= side.start < c.end
+                }
+                assert len(given) <= 1, f"{fact.text!r} cites {sorted(given)}"
+    shared = [fact for tier in brief.coverage if tier.sources > 1 for fact in tier.facts]
+    wounded = next(fact for fact in shared if "wounded 21" in fact.text)
+    assert {c.outlet for c in wounded.citations} == {"Harbour Post", "Bay Radio"}
 
 
 def test_equal_counts_are_no_conflict() -> None:
@@ -62,8 +114,24 @@ def test_the_same_words_given_to_different_speakers_are_an_attribution_conflict(
         f'Talks on the grain deal stalled. "{words}," Jon Brandt said. Nothing moved.',
         first={"quotes": [(words + ",", "person-holt", QuoteKind.speech)]},
         second={"quotes": [(words + ",", "person-brandt", QuoteKind.speech)]},
+        entities=[Entity(id="person-holt", name="Mira Holt", label="PERSON"),
+                  Entity(id="person-brandt", name="Jon Brandt", label="PERSON")],
     )
-    assert [c.kind for c in conflicts] == ["attribution"]
+    assert [(c.kind, c.slot) for c in conflicts] == [("attribution", "who said it")]
+    assert sorted(v.value for v in conflicts[0].values) == ["Brandt", "Holt"]
+
+
+def test_the_same_words_given_to_a_person_and_to_an_office_are_no_attribution_conflict() -> None:
+    words = "we will never accept a deal that hurts farmers"
+    conflicts = _conflicts(
+        f'Talks on the grain deal stalled. "{words}," Mira Holt said. Nothing moved.',
+        f'Talks on the grain deal stalled. "{words}," the farm ministry said. Nothing moved.',
+        first={"quotes": [(words + ",", "person-holt", QuoteKind.speech)]},
+        second={"quotes": [(words + ",", "org-ministry", QuoteKind.speech)]},
+        entities=[Entity(id="person-holt", name="Mira Holt", label="PERSON"),
+                  Entity(id="org-ministry", name="farm ministry", label="ORG")],
+    )
+    assert conflicts == []  # the minister's words given to the ministry are the same words, not a dispute
 
 
 def test_different_bodies_qualifying_the_same_measure_on_one_country_are_a_name_conflict() -> None:
@@ -97,12 +165,37 @@ def test_copies_of_one_report_never_conflict_with_each_other() -> None:
     assert fuse(story, [first, second], [], HashedWordsEncoder()).conflicts == []
 
 
-def test_reports_of_different_days_update_rather_than_contradict() -> None:
-    first = build("The storm killed 12 people in the port city of Brava. Schools stayed closed.", "Daily One",
-                  published=date(2025, 3, 5), numbers=[("12", 12.0, "people")])
-    second = build("The storm killed 15 people in the port city of Brava. Roads were flooded.", "Evening Two",
-                   published=date(2025, 3, 6), numbers=[("15", 15.0, "people")])
-    assert fuse(story_of(first, second), [first, second], [], HashedWordsEncoder()).conflicts == []
+KILLED_12 = "The storm killed 12 people in the port city of Brava on Monday. Schools stayed closed."
+ROSE_TO_15 = "The storm toll rose to 15 people killed in the port city of Brava on Tuesday. Roads were flooded."
+
+
+def _storm(first_text: str, first_day: date, second_text: str, second_day: date) -> list[Conflict]:
+    first = build(first_text, "Daily One", published=first_day, numbers=[(n, float(n), "people")
+                                                                          for n in ("12", "15") if n in first_text])
+    second = build(second_text, "Evening Two", published=second_day,
+                   numbers=[(n, float(n), "people") for n in ("12", "15") if n in second_text])
+    return fuse(story_of(first, second), [first, second], [], HashedWordsEncoder()).conflicts
+
+
+def test_a_later_report_whose_figure_rose_is_an_update_oldest_value_first() -> None:
+    [conflict] = _storm(KILLED_12, date(2025, 3, 5), ROSE_TO_15, date(2025, 3, 6))
+    assert conflict.relation == "update"
+    assert [v.value for v in conflict.values] == ["12 people", "15 people"]
+    assert [v.published for v in conflict.values] == [date(2025, 3, 5), date(2025, 3, 6)]
+    # the order is the reports' order in time, not the story's order
+    [reversed_story] = _storm(ROSE_TO_15, date(2025, 3, 6), KILLED_12, date(2025, 3, 5))
+    assert (reversed_story.relation, [v.value for v in reversed_story.values]) == ("update", ["12 people", "15 people"])
+
+
+def test_reports_of_different_days_giving_other_figures_without_saying_it_changed_disagree() -> None:
+    later = "The storm killed 15 people in the port city of Brava on Monday. Roads were flooded."
+    [conflict] = _storm(KILLED_12, date(2025, 3, 5), later, date(2025, 3, 6))
+    assert conflict.relation == "disagreement"
+
+
+def test_a_figure_said_to_rise_in_a_report_of_the_same_day_is_no_update() -> None:
+    [conflict] = _storm(KILLED_12, date(2025, 3, 5), ROSE_TO_15, date(2025, 3, 5))
+    assert conflict.relation == "disagreement"
 
 
 def test_counts_in_different_roles_are_no_conflict() -> None:

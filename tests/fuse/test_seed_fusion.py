@@ -1,5 +1,5 @@
 """Quality gate: the seed pair through the real stages must stay at or above the floors that
-benchmarks/seed_pair.py records (quotation variants, fact groups, timeline)."""
+benchmarks/seed_pair.py records (quotation variants, fact groups, the brief's coverage tiers, timeline)."""
 
 from __future__ import annotations
 
@@ -40,14 +40,24 @@ def test_no_quotation_group_mixes_speakers(seed_scores: Any) -> None:
     assert scores.counts["mixed_speaker_groups"] == 0, scores.misses
 
 
-def test_facts_both_report_share_a_fact_group(seed_scores: Any) -> None:
+def test_facts_both_report_are_in_one_fact_group(seed_scores: Any) -> None:
     benchmark, scores = seed_scores
     assert scores.counts["reported_by_both"] >= benchmark.FLOORS["reported_by_both"], scores.misses
 
 
-def test_facts_one_reports_stay_apart_from_the_other_report(seed_scores: Any) -> None:
+def test_facts_one_reports_have_no_support_in_the_other_report(seed_scores: Any) -> None:
     benchmark, scores = seed_scores
     assert scores.counts["reported_by_one"] >= benchmark.FLOORS["reported_by_one"], scores.misses
+
+
+def test_the_brief_shows_facts_both_report_as_one_fact_citing_both(seed_scores: Any) -> None:
+    benchmark, scores = seed_scores
+    assert scores.counts["brief_shared_tier"] >= benchmark.FLOORS["brief_shared_tier"], scores.misses
+
+
+def test_the_brief_shows_facts_one_reports_in_that_reports_own_tier(seed_scores: Any) -> None:
+    benchmark, scores = seed_scores
+    assert scores.counts["brief_own_tier"] >= benchmark.FLOORS["brief_own_tier"], scores.misses
 
 
 def test_timeline_has_the_summit_the_earlier_summit_and_the_invasion(seed_scores: Any) -> None:

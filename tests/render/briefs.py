@@ -12,6 +12,8 @@ from newsfuse.model import (
     CitedSentence,
     Conflict,
     ConflictSide,
+    ConflictValue,
+    CoverageTier,
     QuotationRow,
     TimeGranularity,
     TimelineEvent,
@@ -80,20 +82,36 @@ def make_brief(
             ),
         ],
         summary=[CitedSentence(text=closed_wire.text, fact_group_id="g1", citations=[closed_wire, closed_daily])],
-        consensus=[CitedSentence(text=closed_wire.text, fact_group_id="g1", citations=[closed_wire, closed_daily])],
-        unique=[
-            CitedSentence(text=ferry.text, fact_group_id="g2", citations=[ferry]),
-            CitedSentence(text=hurt.text, fact_group_id="g3", citations=[hurt]),
+        coverage=[
+            CoverageTier(
+                label="Reported by all 2 sources",
+                sources=2,
+                of=2,
+                facts=[CitedSentence(text=closed_wire.text, fact_group_id="g1", citations=[closed_wire, closed_daily])],
+            ),
+            _only_in(wire_outlet, CitedSentence(text=hurt.text, fact_group_id="g3", citations=[hurt])),
+            _only_in(daily, CitedSentence(text=ferry.text, fact_group_id="g2", citations=[ferry])),
         ],
         conflicts=[
             Conflict(
                 id="c1",
                 kind="number",
+                slot="people injured",
                 fact_group_id="g3",
-                description="people injured",
-                sides=[
-                    ConflictSide(article_id="wire", start=twelve, end=twelve + len("Twelve"), value="12"),
-                    ConflictSide(article_id="daily", start=fourteen, end=fourteen + len("Fourteen"), value="14"),
+                description="12 (Harbour Wire) · 14 (Coast Daily)",
+                values=[
+                    ConflictValue(
+                        value="12",
+                        family_ids=["f-wire"],
+                        sides=[ConflictSide(article_id="wire", start=twelve, end=twelve + len("Twelve"), value="12")],
+                    ),
+                    ConflictValue(
+                        value="14",
+                        family_ids=["f-daily"],
+                        sides=[
+                            ConflictSide(article_id="daily", start=fourteen, end=fourteen + len("Fourteen"), value="14")
+                        ],
+                    ),
                 ],
             )
         ],
@@ -128,9 +146,19 @@ def make_brief(
     )
 
 
+def _only_in(outlet: str, fact: CitedSentence) -> CoverageTier:
+    """The one-source tier of a two-source story holding ``fact``."""
+    return CoverageTier(label=f"1 of 2 sources: only in {outlet}", sources=1, of=2, outlets=[outlet], facts=[fact])
+
+
+def cited_sentences(brief: Brief) -> list[CitedSentence]:
+    """The summary's sentences, then every coverage tier's facts."""
+    return [*brief.summary, *(fact for tier in brief.coverage for fact in tier.facts)]
+
+
 def all_citations(brief: Brief) -> list[Citation]:
     found: list[Citation] = []
-    for sentence in [*brief.summary, *brief.consensus, *brief.unique]:
+    for sentence in cited_sentences(brief):
         found.extend(sentence.citations)
     for row in brief.quotations:
         found.extend([*row.citations, *row.variants])

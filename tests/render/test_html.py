@@ -79,7 +79,7 @@ def test_clickable_items_point_at_existing_marks() -> None:
     collector = _parse(render([make_brief()], "html"))
     mark_keys = {key for tag, attrs in collector.tags if tag == "mark" for key in (attrs["data-ev"] or "").split()}
     items = [attrs for tag, attrs in collector.tags if "ev" in (attrs.get("class") or "").split()]
-    assert len(items) >= 8  # summary, consensus, 2 unique, 2 conflict sides, quote, variant, timeline, citations
+    assert len(items) >= 8  # summary, 3 coverage facts, 2 conflict values, quote, variant, timeline, citations
     for attrs in items:
         keys = (attrs["data-ev"] or "").split()
         assert keys and set(keys) <= mark_keys
@@ -114,10 +114,11 @@ def test_hostile_titles_bodies_outlets_and_urls_are_inert() -> None:
 def test_hostile_cited_span_is_marked_and_escaped() -> None:
     brief = make_brief(wire_text=HOSTILE_TEXT)
     start, end = HOSTILE_TEXT.index("<img"), HOSTILE_TEXT.index(" was the caption")
-    hostile = (
-        brief.unique[1].citations[0].model_copy(update={"start": start, "end": end, "text": HOSTILE_TEXT[start:end]})
-    )
-    brief.unique[1] = brief.unique[1].model_copy(update={"text": hostile.text, "citations": [hostile]})
+    wire_tier = brief.coverage[1]
+    fact = wire_tier.facts[0]
+    hostile = fact.citations[0].model_copy(update={"start": start, "end": end, "text": HOSTILE_TEXT[start:end]})
+    facts = [fact.model_copy(update={"text": hostile.text, "citations": [hostile]})]
+    brief.coverage[1] = wire_tier.model_copy(update={"facts": facts})
     html = render([brief], "html")
     assert re.search(r'<mark data-ev="b0c\d+"[^>]*>&lt;img src=x onerror=alert\(1\)&gt;</mark>', html)
     assert re.search(r'<li class="ev" tabindex="0" data-ev="b0c\d+">&lt;img src=x onerror=alert\(1\)&gt; ', html)
@@ -128,3 +129,15 @@ def test_several_briefs_share_one_page_with_distinct_keys() -> None:
     assert html.count("<html") == 1
     assert 'id="b0"' in html and 'id="b1"' in html
     assert 'data-ev="b1c1' in html
+
+
+def test_coverage_tiers_conflict_slots_and_relays_are_headed_as_in_every_format() -> None:
+    brief = make_brief()
+    brief.quotations[0] = brief.quotations[0].model_copy(update={"via": "Coast Radio"})
+    html = render([brief], "html")
+    headings = re.findall(r"<h3>([^<]*)</h3>", html)
+    assert headings[1:4] == [
+        "Reported by all 2 sources", "Only in Harbour Wire (1 of 2 sources)", "Only in Coast Daily (1 of 2 sources)",
+    ]
+    assert "<li>Disagreement on people injured: " in html
+    assert "<td>Ana Ruiz, via Coast Radio</td>" in html

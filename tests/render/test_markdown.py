@@ -37,22 +37,43 @@ def test_summary_markers_resolve_to_citations_with_offsets_and_verbatim_text() -
 def test_the_same_span_keeps_one_number_across_sections() -> None:
     markdown = render([make_brief()], "md")
     assert "- The city council closed the Tarn Bridge on Monday after a crack appeared in a support. [1][2]" in (
-        _section(markdown, "Reported by all sources")
+        _section(markdown, "Reported by all 2 sources")
     )
     assert markdown.count("chars 0–86") == 1
 
 
-def test_unique_facts_are_grouped_under_their_outlet() -> None:
+def test_a_shared_fact_names_its_outlets_under_its_tier_heading() -> None:
+    shared = _section(render([make_brief()], "md"), "Reported by all 2 sources")
+    assert "a support. [1][2] — Harbour Wire, Coast Daily" in shared
+
+
+def test_one_source_facts_are_grouped_under_their_outlet_with_the_source_count() -> None:
     markdown = render([make_brief()], "md")
-    assert "A ferry" in _section(markdown, "Only in Coast Daily")
-    assert "Twelve people were hurt" in _section(markdown, "Only in Harbour Wire")
-    assert "A ferry" not in _section(markdown, "Only in Harbour Wire")
+    assert "A ferry" in _section(markdown, "Only in Coast Daily (1 of 2 sources)")
+    assert "Twelve people were hurt" in _section(markdown, "Only in Harbour Wire (1 of 2 sources)")
+    assert "A ferry" not in _section(markdown, "Only in Harbour Wire (1 of 2 sources)")
 
 
-def test_conflicts_show_each_sides_value_and_outlet() -> None:
+def test_a_fact_opening_on_a_pronoun_says_whom_it_is_about() -> None:
+    brief = make_brief()
+    tier = brief.coverage[1]
+    brief.coverage[1] = tier.model_copy(update={"facts": [tier.facts[0].model_copy(update={"about": "Ana Ruiz"})]})
+    assert "- (Ana Ruiz) Twelve people" in _section(render([brief], "md"), "Only in Harbour Wire (1 of 2 sources)")
+
+
+def test_conflicts_show_the_slot_and_each_value_with_its_outlets() -> None:
     conflicts = _section(render([make_brief()], "md"), "Conflicts")
-    assert "people injured" in conflicts
-    assert re.search(r"Harbour Wire: \*\*12\*\* \[\d+\]; Coast Daily: \*\*14\*\* \[\d+\]", conflicts)
+    assert re.search(
+        r"- Disagreement on people injured: \*\*12\*\* \(Harbour Wire\) \[\d+\] · \*\*14\*\* \(Coast Daily\) \[\d+\]",
+        conflicts,
+    )
+
+
+def test_an_update_shows_its_values_oldest_first_with_an_arrow() -> None:
+    brief = make_brief()
+    brief.conflicts[0] = brief.conflicts[0].model_copy(update={"relation": "update"})
+    conflicts = _section(render([brief], "md"), "Conflicts")
+    assert re.search(r"- Update on people injured: \*\*12\*\* \(Harbour Wire\) \[\d+\] → \*\*14\*\*", conflicts)
 
 
 def test_quotation_table_row_has_speaker_quote_outlets_and_variant() -> None:
@@ -63,6 +84,13 @@ def test_quotation_table_row_has_speaker_quote_outlets_and_variant() -> None:
     assert cells[1].startswith("“We had no choice but to shut it,”")
     assert cells[2] == "Harbour Wire, Coast Daily"
     assert cells[3].startswith("Coast Daily: “There was no choice,”")
+
+
+def test_a_relayed_quotation_names_who_relayed_it() -> None:
+    brief = make_brief()
+    brief.quotations[0] = brief.quotations[0].model_copy(update={"via": "Coast Radio"})
+    table = _section(render([brief], "md"), "Quotations")
+    assert any(line.startswith("| Ana Ruiz, via Coast Radio |") for line in table.splitlines())
 
 
 def test_pipes_and_newlines_in_source_text_do_not_break_table_rows() -> None:

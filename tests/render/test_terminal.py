@@ -11,7 +11,13 @@ def _squash(text: str) -> str:
 
 def test_sections_are_present_and_lines_fit_the_width() -> None:
     output = render([make_brief()], "term")
-    for title in ("Sources", "Summary", "Reported by all sources", "Only in Coast Daily", "Only in Harbour Wire"):
+    for title in (
+        "Sources",
+        "Summary",
+        "Reported by all 2 sources",
+        "Only in Coast Daily (1 of 2 sources)",
+        "Only in Harbour Wire (1 of 2 sources)",
+    ):
         assert title in output
     for title in ("Conflicts", "Quotations", "Timeline", "Main entities", "Citations"):
         assert title in output
@@ -29,3 +35,10 @@ def test_citations_panel_gives_offsets_and_verbatim_spans() -> None:
 def test_rich_markup_in_source_text_stays_literal() -> None:
     output = render([make_brief(wire_title="[bold red]Alarm[/bold red] on the bridge")], "term")
     assert "[boldred]Alarm[/boldred]" in _squash(output)
+
+
+def test_conflicts_show_the_slot_and_each_value_with_its_outlets() -> None:
+    brief = make_brief()
+    assert "Disagreement on people injured: 12 (Harbour Wire) [5] · 14 (Coast Daily) [6]" in render([brief], "term")
+    brief.conflicts[0] = brief.conflicts[0].model_copy(update={"relation": "update"})
+    assert "Update on people injured: 12 (Harbour Wire) [5] → 14 (Coast Daily) [6]" in render([brief], "term")
