@@ -38,6 +38,9 @@ from newsfuse.model import (
 ATTRIBUTION_OVERLAP = 0.8
 ATTRIBUTION_MIN_WORDS = 4
 MAX_SLOT_VALUES = 3
+MAX_SLOT_SPREAD = 5.0
+# Context words too common to make two counts one slot on their own ("said", "people", "year").
+_COMMON_SLOT_WORDS = frozenset({"peopl", "year", "time", "day", "report", "offici"})
 MAX_QUANTITIES = 600  # per story (compared pairwise within a dimension); past it, the rest are not compared
 _UPDATE_CUES = re.compile(
     r"\b(?:rose|risen|rising|climbed|increased|jumped|now|latest|so far|by late|updated|revised|has grown|swelled)\b",
@@ -88,15 +91,20 @@ def outlet_label(article: AnnotatedArticle) -> str:
 def _number_conflicts(
     articles: Sequence[AnnotatedArticle], support: SupportMap, source_of: dict[str, str], settings: FusionSettings
 ) -> Iterator[Conflict]:
-    quantities = [(u.source, q) for u in support.units for q in u.quantities if not q.partial]
+    # durations ("11 years", "two years") are prison terms, ages and periods of every kind in one story, and
+    # their words seldom say which: they are not compared
+    quantities = [
+        (u.source, q) for u in support.units for q in u.quantities if not q.partial and q.dimension != "duration"
+    ]
     if len(quantities) > MAX_QUANTITIES:
         quantities = quantities[:MAX_QUANTITIES]
     unit_of = {(u.article_index, u.sentence): i for i, u in enumerate(support.units)}
+    idf = support.story.idf if support.story is not None else None
 
     def aligned(x: Quantity, y: Quantity) -> bool:
         """Counts and durations are everywhere in news ("two years", "six men"): theirs must be sentences the
         support search found alike. A mass or a sum of money named next to one subject is rarer evidence."""
-        if x.dimension not in ("count", "duration"):
+        if x.dimension not in ("count", "duration") or (x.context & y.context) - _COMMON_SLOT_WORDS:
             return True
         first, second = unit_of.get((x.article_index, x.sentence)), unit_of.get((y.article_index, y.sentence))
         if first is None or second is None:
@@ -120,7 +128,7 @@ def _number_conflicts(
             source_i, x = quantities[i]
             for j in indices[position + 1 :]:
                 source_j, y = quantities[j]
-                if not comparable(x, y) or not _same_slot(x, y) or not aligned(x, y):
+                if not comparable(x, y, idf) or not aligned(x, y):
                     continue
                 if agree(x, y, settings.number_tolerance):
                     parent[find(j)] = find(i)
@@ -136,11 +144,6 @@ def _number_conflicts(
         conflict = _slot_conflict([quantities[i] for i in members], articles, source_of, settings)
         if conflict is not None:
             yield conflict
-
-
-def _same_slot(x: Quantity, y: Quantity) -> bool:
-    """Both are of one predicate or object inside their clauses ("wounding 21", "24 people were wounded")."""
-    return bool(x.context & y.context)
 
 
 def _slot_conflict(
@@ -159,6 +162,9 @@ def _slot_conflict(
             values.append([(source, quantity)])
     if not 2 <= len(values) <= MAX_SLOT_VALUES or len({s for group in values for s, _ in group}) < 2:
         return None  # more values than that are several slots chained together, not one disputed figure
+    magnitudes = [abs(group[0][1].value) for group in values]
+    if min(magnitudes) == 0 or max(magnitudes) / min(magnitudes) > MAX_SLOT_SPREAD:
+        return None  # reports of one figure differ by a few percent or a few times, not by orders of magnitude
     rendered = [_conflict_value(group, articles) for group in values]
     relation = _relation(values, articles)
     if relation == "update":

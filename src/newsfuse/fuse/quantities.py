@@ -14,17 +14,21 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from newsfuse.fuse.text import content_stems, words
 from newsfuse.model import AnnotatedArticle, NumberMention
 
 CONTEXT_WORDS = 4  # words either side of a number, inside its clause, that say what it counts
-_CLAUSE_BREAK = re.compile(r"[,;:.()\[\]\"“”—–]|\s(?:and|but|or|while|which|who|whereas|after|before)\s", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"([,;:.()\[\]\"“”—–]|\s(?:and|but|or|while|which|who|whereas|after|before)\s)", re.IGNORECASE
+)
 # Words that make a number a part, a remainder or a threshold of a total rather than the total itself: after
 # the number ("43 more flights"), or near it ("159 needed", "five per day"). "More than 20" is a bound, not a part.
 _PART_AFTER = frozenset({"more", "additional", "extra", "further", "remaining", "left"})
@@ -37,6 +41,14 @@ _CURRENCY_BEFORE = {"dlrs": "USD", "dlr": "USD", "usd": "USD", "us$": "USD", "$"
                     "£": "GBP", "gbp": "GBP"}
 _DURATION_DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4,
                   "year": 365.25, "decade": 3652.5, "century": 36525.0}
+# Reporting words for the same count: a toll is "killed", "dead" or "deaths"; the hurt are "wounded" or
+# "injured". Context stems are compared after this folding.
+_SLOT_SYNONYMS = {"wound": "injur", "hurt": "injur", "injuri": "injur", "dead": "kill", "die": "kill", "death": "kill",
+                  "toll": "kill", "slain": "kill", "fatal": "kill", "detain": "arrest", "held": "arrest"}
+CLOSE_RATIO = 1.3  # two masses or sums within this ratio in one story are one measure reported differently
+SIMILAR_CONTEXT = 0.4  # share of the sparer context's IDF weight two numbers must share to count one thing
+SIMILAR_NAME = 80  # rapidfuzz ratio from which two spellings name one person ("Zughayar", "Zughayer")
+_AGE_AFTER_NAME = re.compile(r",\s+(\d{1,3})\s*[,.;]")
 _AGE_AFTER = re.compile(r"^(?:,|-year-old\b|\s+years?\s+old\b)")
 _PHYSICAL = frozenset({"[mass]", "[length]", "[length] ** 2", "[length] ** 3", "[length] / [time]"})
 _UNIT_WORD = re.compile(r"[-\s]*([A-Za-z]+(?:\s+miles|\s+feet|\s+meters|\s+kilometers)?)")
@@ -86,15 +98,56 @@ def _physical(unit_word: str, sentence_text: str) -> tuple[str, float] | None:
 def quantities(article_index: int, annotated: AnnotatedArticle, story_start: date | None) -> list[Quantity]:
     """The article's numbers as quantities, in text order."""
     text = annotated.article.text
-    other_event = _sentences_about_other_times(annotated, story_start)
+    other_times = _other_event_times(annotated, story_start)
     found: list[Quantity] = []
     for number in annotated.numbers:
         if not 0 <= number.sentence < len(annotated.sentences):
             continue
         sentence = annotated.sentences[number.sentence]
+        other_event = any(_same_clause(text, start, number.start) for start in other_times.get(number.sentence, ()))
         found.append(_quantity(article_index, annotated, number, text[sentence.start : sentence.end],
-                               sentence.start, number.sentence in other_event))
-    return found
+                               sentence.start, other_event))
+    taken = {q.start for q in found}
+    found.extend(q for q in _ages(article_index, annotated) if q.start not in taken)
+    return sorted(found, key=lambda q: q.start)
+
+
+def _ages(article_index: int, annotated: AnnotatedArticle) -> list[Quantity]:
+    """Ages news copy gives after a name ("Yusef Zughayar, 22, ..."), which analysis may not read as a number."""
+    text = annotated.article.text
+    ages: list[Quantity] = []
+    for mention in annotated.mentions:
+        if mention.label != "PERSON":
+            continue
+        match = _AGE_AFTER_NAME.match(text, mention.end)
+        if match is None:
+            continue
+        start, end = match.span(1)
+        ages.append(Quantity(
+            article_index=article_index, sentence=mention.sentence, start=start, end=end, text=text[start:end],
+            value=float(text[start:end]), dimension="age", unit="years old",
+            context=frozenset({_person_key(mention.text)}), partial=False, converted=False,
+        ))
+    return ages
+
+
+def _person_key(name: str) -> str:
+    """First and last name, lower-cased: spellings of one person are compared on both (a father and his son
+    share a surname)."""
+    parts = name.lower().split()
+    return f"{parts[0]} {parts[-1]}" if len(parts) > 1 else parts[0] if parts else ""
+
+
+def _same_person(first: str, second: str) -> bool:
+    a, b = first.split(), second.split()
+    if len(a) < 2 or len(b) < 2:
+        return fuzz.ratio(a[-1] if a else "", b[-1] if b else "") >= SIMILAR_NAME and (len(a) < 2 or len(b) < 2)
+    return fuzz.ratio(a[0], b[0]) >= SIMILAR_NAME and fuzz.ratio(a[-1], b[-1]) >= SIMILAR_NAME
+
+
+def _same_clause(text: str, first: int, second: int) -> bool:
+    low, high = sorted((first, second))
+    return _CLAUSE_BREAK.search(text, low, high) is None
 
 
 def _quantity(
@@ -109,13 +162,17 @@ def _quantity(
     value = number.value
     converted = False
     before_text = text[max(sentence_start, number.start - 60) : number.start]
+    sentence_end = sentence_start + len(sentence_text)
     before_words = _clause_words(before_text, backwards=True)
-    after_words = _clause_words(text[number.end : number.end + 60], backwards=False)
-    previous = before_text.split()[-1].lower() if before_text.split() else ""
+    after_words = _clause_words(text[number.end : min(sentence_end, number.end + 60)], backwards=False)
+    previous = before_text.split()[-1].lower().lstrip("([") if before_text.split() else ""
     unit = number.unit
+    if unit and unit.islower() and unit.endswith("ed"):
+        after_words = [unit, *after_words]  # "21 injured": the participle says what happened, not what is counted
+        unit = unit_word = None
     person = _age_of(annotated, number, before_text)
     if person is not None:
-        dimension, unit = f"age of {person}", "years old"
+        dimension, unit = "age", "years old"
     elif physical is not None:
         dimension, factor = physical
         value, converted = value * factor, factor != 1.0
@@ -130,9 +187,9 @@ def _quantity(
         value = value * _DURATION_DAYS[number.unit.lower().rstrip("s")]
     else:
         dimension = "count"
-    unit_stems = content_stems(number.unit or "") | content_stems(unit_word)
+    unit_stems = content_stems(unit or "") | content_stems(unit_word or "")
     context = content_stems(" ".join(before_words + after_words)) - unit_stems
-    context = frozenset(stem for stem in context if not stem.isdigit())
+    context = frozenset(_SLOT_SYNONYMS.get(stem, stem) for stem in context if not stem.isdigit())
     if person is not None:
         context = frozenset({person})
     following = [w.lower() for w in words(text[number.end : number.end + 30])[:2]]
@@ -160,36 +217,35 @@ def _age_of(annotated: AnnotatedArticle, number: NumberMention, before_text: str
         return None
     for mention in annotated.mentions:
         if mention.label == "PERSON" and 0 <= number.start - mention.end <= 3:
-            return mention.entity_id or mention.text.lower()
+            return _person_key(mention.text)
     return None
 
 
 def _clause_words(text: str, backwards: bool) -> list[str]:
     """The words next to a number up to the nearest clause break ("killing two people and wounding 21": the
-    21 is of "wounding", not of "killing"), at most ``CONTEXT_WORDS``; past the break when the number's own
-    part holds no content word ("Zarya, a 42,000-pound tugboat": the mass is Zarya's)."""
-    parts = _CLAUSE_BREAK.split(text)
-    ordered = parts[::-1] if backwards else parts
-    found: list[str] = []
-    for part in ordered[:2]:
-        part_words = words(part)
-        found = part_words + found if backwards else found + part_words
-        if content_stems(" ".join(found)):
-            break
+    21 is of "wounding", not of "killing"), at most ``CONTEXT_WORDS``; past an appositive comma when the
+    number's own part holds no content word ("Zarya, a 42,000-pound tugboat": the mass is Zarya's)."""
+    pieces = _CLAUSE_BREAK.split(text)  # parts and, between them, the breaks (the pattern captures them)
+    parts, breaks = pieces[::2], pieces[1::2]
+    if backwards:
+        parts, breaks = parts[::-1], breaks[::-1]
+    found = words(parts[0])
+    if not content_stems(" ".join(found)) and len(parts) > 1 and breaks[0].strip() == ",":
+        found = words(parts[1]) + found if backwards else found + words(parts[1])
     return found[-CONTEXT_WORDS:] if backwards else found[:CONTEXT_WORDS]
 
 
-def _sentences_about_other_times(annotated: AnnotatedArticle, story_start: date | None) -> set[int]:
-    """Sentences dated a year or more before the story ("the 1999 quake killed 2,400"): their figures are of
-    another event."""
+def _other_event_times(annotated: AnnotatedArticle, story_start: date | None) -> dict[int, list[int]]:
+    """Sentence → offsets of the times in it that lie a year or more before the story ("the 1999 quake
+    killed 2,400"): a figure in the same clause as one is another event's."""
     reference = story_start or annotated.reference_date or annotated.article.published
     if reference is None:
-        return set()
-    dated: set[int] = set()
+        return {}
+    dated: dict[int, list[int]] = {}
     for time in annotated.times:
         year = time.value[:4] if time.value else ""
         if _YEAR.match(year) and int(year) < reference.year:
-            dated.add(time.sentence)
+            dated.setdefault(time.sentence, []).append(time.start)
     return dated
 
 
@@ -220,14 +276,31 @@ def _round_to(value: float, digits: int) -> float:
     return round(value, -math.floor(math.log10(abs(value))) + digits - 1)
 
 
-def comparable(first: Quantity, second: Quantity) -> bool:
-    """Both measure the same thing: one dimension, neither a part or another event's figure, and their
-    surroundings share a content word (what is counted, weighed or paid)."""
+def comparable(first: Quantity, second: Quantity, idf: Mapping[str, float] | None = None) -> bool:
+    """Both measure the same thing: one dimension, neither a part or another event's figure, and either
+    their surroundings say the same thing is counted (IDF-weighted word overlap; synonyms of casualty
+    reporting folded), or, for an age, the person's names are spellings of one, or, for a mass, a length or
+    a sum of money, the values are close (reported one way and another)."""
     if first.dimension != second.dimension or first.partial or second.partial:
         return False
+    if first.dimension == "age":
+        return any(_same_person(a, b) for a in first.context for b in second.context)
     if first.dimension == "count" and not _same_counted(first.unit, second.unit):
         return False
-    return bool(first.context & second.context)
+    if (first.dimension == "[mass]" or first.dimension.isupper()) and _close(first.value, second.value):
+        return True  # a story weighs or prices few things; sizes and distances it gives are many
+    shared = first.context & second.context
+    if not shared:
+        return False
+    if idf is None:
+        return True
+    smaller = min(sum(idf.get(w, 1.0) for w in first.context), sum(idf.get(w, 1.0) for w in second.context))
+    return sum(idf.get(w, 1.0) for w in shared) >= SIMILAR_CONTEXT * smaller
+
+
+def _close(a: float, b: float) -> bool:
+    low, high = sorted((abs(a), abs(b)))
+    return low > 0 and high / low <= CLOSE_RATIO
 
 
 def _same_counted(first: str | None, second: str | None) -> bool:

@@ -136,12 +136,12 @@ def features(story: StoryVectors, units: Sequence[Unit], first: int, second: int
     return [cosine, centred, lexical, clause, entities, min(2, shared_quantities) / 2, rare, dates]
 
 
-def conflicting(a: Unit, b: Unit, tolerance: float) -> bool:
+def conflicting(a: Unit, b: Unit, tolerance: float, idf: dict[str, float] | None = None) -> bool:
     """One quantity the two sentences both state (same dimension and what it measures) with other values."""
     for x in a.quantities:
         for y in b.quantities:
             if (
-                comparable(x, y)
+                comparable(x, y, idf)
                 and not agree(x, y, tolerance)
                 and not any(agree(x, z, tolerance) for z in b.quantities if z.dimension == x.dimension)
             ):
@@ -160,6 +160,6 @@ def judge_pairs(
     judged: list[Judged] = []
     for first, second in pairs:
         p = probability(features(story, units, first, second), settings.support_weights)
-        clash = conflicting(units[first], units[second], settings.number_tolerance)
+        clash = conflicting(units[first], units[second], settings.number_tolerance, story.idf)
         judged.append(Judged(first, second, p, clash))
     return judged
