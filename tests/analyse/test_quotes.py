@@ -370,6 +370,36 @@ def test_pronoun_prefers_the_subject_of_the_sentence_before_to_the_last_speaker(
     assert _by_text(annotate(text), "We will build").speaker == "Tomas Berg"
 
 
+def test_according_to_an_outlet_before_the_speaker_is_the_relay(annotate: Annotate) -> None:
+    text = 'According to Harbour Radio, port spokesman Tomas Berg said the pier was "safe for every ship".'
+    quote = _only(annotate(text))
+    assert quote.speaker == "Tomas Berg"
+    assert quote.via is not None and "Harbour Radio" in quote.via
+
+
+def test_quoted_by_an_agency_is_the_relay(annotate: Annotate) -> None:
+    text = 'Ivan Petrov, quoted by the Tass agency, said the talks were "going nowhere fast at all".'
+    quote = _only(annotate(text))
+    assert quote.speaker == "Ivan Petrov"
+    assert quote.via is not None and "Tass" in quote.via
+
+
+def test_role_noun_needs_every_qualifier_of_the_earlier_description(annotate: Annotate) -> None:
+    text = (
+        "Prime Minister Anna Weber met Foreign Minister Peter Olsen on Monday.\n\n"
+        "Olsen left early. "
+        '"We have a deal on the harbour," the prime minister said.'
+    )
+    assert _by_text(annotate(text), "We have a deal").speaker == "Anna Weber"
+
+
+def test_it_said_speaks_for_the_organisation_the_sentence_before_is_about(annotate: Annotate) -> None:
+    text = (
+        'The Harbour Authority closed the north pier on Monday. It said the pier was "no longer safe for heavy ships".'
+    )
+    assert _only(annotate(text)).speaker == "Harbour Authority"
+
+
 # ---------------------------------------------------------------- cost on hostile nesting (structural, not timed)
 
 

@@ -99,7 +99,7 @@ class Resolver:
         if subject is None or verb is None:
             return Attribution(self._adjacent_name(cue), cue.text, None)
         speaker = index.speaker_of(subject)
-        return Attribution(speaker, cue.text, self._relay(verb, speaker))
+        return Attribution(speaker, cue.text, self._relay(verb, speaker) or self._attached_relay(verb, subject))
 
     def _adjacent_name(self, cue: Token) -> Speaker | None:
         """A misparsed "X said" / "said X": the person or organisation right beside the cue, or the name that
@@ -160,6 +160,10 @@ class Resolver:
                 break  # the quoted words' own subjects ("we", "I") never speak for the writer's sentence
         return first
 
+    def _attached_relay(self, verb: Token, subject: Token) -> Speaker | None:
+        relay = _relayed_by(verb, subject)
+        return self.index.speaker_of(relay) if relay is not None else None
+
     def _relay(self, verb: Token, speaker: Speaker | None) -> Speaker | None:
         """The nearest reporting verb above the cue, with a subject of its own: "Y said ..., news agencies said"."""
         for ancestor in ancestors(verb, self.settings):
@@ -173,6 +177,24 @@ class Resolver:
                 return relay
             return None
         return None
+
+
+def _relayed_by(verb: Token, subject: Token) -> Token | None:
+    """The relay hanging from the speaker's own clause: "According to Yahoo News, X said", "X, quoted by RIA,
+    said"."""
+    for child in verb.children:
+        if child.lower_ == "according":
+            to = next((grand for grand in child.children if grand.lower_ == "to"), None)
+            named = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+            if named is not None:
+                return named
+    for child in subject.children:
+        if child.dep_ == "acl" and child.lemma_.lower() == "quote":
+            agent = next((grand for grand in child.children if grand.dep_ == "agent"), None)
+            named = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            if named is not None:
+                return named
+    return None
 
 
 def _quoting_verb(cue: Token) -> Token | None:

@@ -142,7 +142,7 @@ class SpeakerIndex:
         self._subject_person_ends = [e.end_char for e in self._subject_persons]
         self._keys: dict[int, str] = {}
         self._gender_votes: dict[str, Counter[str]] = defaultdict(Counter)
-        self._described: dict[str, list[tuple[int, TokenSpan, bool]]] = defaultdict(list)
+        self._described: dict[str, list[tuple[int, TokenSpan, frozenset[str], bool]]] = defaultdict(list)
         for entity in self._persons:
             self._read_person(entity)
         self._read_pronoun_sentences()
@@ -170,14 +170,17 @@ class SpeakerIndex:
         if root.dep_ == "appos":
             related.append(root.head)  # "his daughter, Emma" (but "Clinton spokesman Fallon" says nothing of Clinton)
         for token in related:
-            if token.dep_ in ("appos", "compound", "amod", "nmod") or token is root.head:
-                words = _description_words(token, entity)
-                qualified = any(t.ent_type_ in ("NORP", "GPE") for t in token.subtree if t.i < entity.start)
-                for word in map(_spelled_out, words):
-                    self._described[word].append((entity.start_char, entity, qualified))
-                    gender = _GENDERED_NOUNS.get(word)
-                    if gender is not None:
-                        self._gender_votes[key][gender] += _STRONG_EVIDENCE
+            if token.dep_ not in ("appos", "compound", "nmod") and token is not root.head:
+                continue
+            # the description's head names the role ("justice" of "Chief Justice", "lawyer" of "union lawyer"),
+            # its other words qualify it; "union" alone never described Kessler
+            head = _spelled_out(token.lower_)
+            words = frozenset(map(_spelled_out, _description_words(token, entity)))
+            qualified = any(t.ent_type_ in ("NORP", "GPE") for t in token.subtree if t.i < entity.start)
+            self._described[head].append((entity.start_char, entity, words, qualified))
+            gender = _GENDERED_NOUNS.get(head)
+            if gender is not None:
+                self._gender_votes[key][gender] += _STRONG_EVIDENCE
 
     def _read_pronoun_sentences(self) -> None:
         """A sentence about one person only, whose third-person pronouns are all of one gender, shows it; but not
@@ -210,11 +213,16 @@ class SpeakerIndex:
         ranked = [*votes.most_common(2), ("", 0)]
         return ranked[0][0] if ranked[0][1] > 2 * ranked[1][1] else None
 
-    def described_as(self, word: str, before: int) -> TokenSpan | None:
-        """The latest person before ``before`` that the word ``word`` described; one described without a
-        nationality or a country first: in "Russian President Boris Yeltsin ... the president said" of a story
-        that named "President Clinton" before, the bare "the president" is Clinton."""
-        earlier = [(entity, qualified) for start, entity, qualified in self._described.get(word, []) if start < before]
+    def described_as(self, head: str, qualifiers: frozenset[str], before: int) -> TokenSpan | None:
+        """The latest person before ``before`` whose description had the head ``head`` and every one of the
+        ``qualifiers`` ("the prime minister" is not "Foreign Minister Dini"); one described without a nationality
+        or a country first: in "Russian President Boris Yeltsin ... the president said" of a story that named
+        "President Clinton" before, the bare "the president" is Clinton."""
+        earlier = [
+            (entity, qualified)
+            for start, entity, words, qualified in self._described.get(head, [])
+            if start < before and qualifiers <= words
+        ]
         plain = [entity for entity, qualified in earlier if not qualified]
         if plain:
             return plain[-1]
@@ -288,8 +296,8 @@ class SpeakerIndex:
             return Speaker(honorific.idx, subject.idx + len(subject.text), "PERSON")  # "Ms. He said": a name
         if subject.lower_ in _SPEAKER_PRONOUNS:
             return self.pronoun_antecedent(subject)
-        if subject.lower_ == "it":
-            return self._organisation_before(subject)
+        if subject.lower_ == "it":  # only as the subject of a reporting verb: "it said", never "it should"
+            return self._organisation_before(subject) if is_cue(subject.head) else None
         if subject.pos_ == "PRON":
             return None
         # a name compounded onto a common noun only qualifies it: "the New York businessman", "an ANC spokesman"
@@ -305,7 +313,9 @@ class SpeakerIndex:
             return self.trimmed_entity(titled)
         if named:  # a person beats the organisation they speak for: "An ANC spokesman, Thabo Masebe, said"
             return self.trimmed_entity(next((e for e in named if e.label_ == "PERSON"), named[0]))
-        if subject.pos_ == "PROPN":  # an untagged name: the run of proper nouns it ends ("news agency RIA")
+        if (
+            subject.pos_ == "PROPN" and not subject.text.islower()
+        ):  # an untagged name: the run of proper nouns it ends ("news agency RIA")
             first = subject
             while first.i > 0 and self.doc[first.i - 1].pos_ == "PROPN" and self.doc[first.i - 1].head == subject:
                 first = self.doc[first.i - 1]
@@ -336,11 +346,21 @@ class SpeakerIndex:
     def _role_antecedent(self, subject: Token) -> TokenSpan | None:
         """A role noun ("the chief justice", "the mayor") names the person it described earlier in the article;
         only a definite one does: "a spokesman" is someone new."""
-        if subject.pos_ != "NOUN" or not any(child.dep_ in ("det", "poss") for child in subject.children):
+        common = subject.pos_ == "NOUN" or subject.text.islower()  # the parser calls "minister" PROPN now and then
+        if not common or not any(child.dep_ in ("det", "poss") for child in subject.children):
             return None
         if any(child.dep_ == "det" and child.lower_ not in ("the", "this", "that") for child in subject.children):
             return None
-        return self.described_as(subject.lower_, subject.idx)
+        qualifiers = frozenset(
+            _spelled_out(child.lower_)
+            for child in subject.children
+            if child.dep_ in ("compound", "amod") and child.i < subject.i and child.is_alpha
+        ) | frozenset(  # "Yugoslavia's prime minister" is not Britain's
+            child.lower_
+            for child in subject.children
+            if child.dep_ == "poss" and child.ent_type_ in ("GPE", "NORP", "ORG")
+        )
+        return self.described_as(_spelled_out(subject.lower_), qualifiers, subject.idx)
 
     def _description(self, subject: Token) -> Speaker | None:
         """The subject as the text describes it ("a resident of Hualien"), without its relative clauses and
@@ -408,10 +428,19 @@ class SpeakerIndex:
         return self._role_antecedent(subject)
 
     def _organisation_before(self, pronoun: Token) -> Speaker | None:
-        """ "it said": the organisation named last, in the same or the previous paragraph."""
-        window = self.paragraphs[max(0, self.paragraph(pronoun.idx) - 1)]
-        for entity in self.orgs_before(pronoun.idx):
-            return self.trimmed_entity(entity) if entity.start_char >= window else None
+        """ "it said": the organisation the sentence is about, or the sentence before ("The ministry ... It
+        added"); any other "it" (a report, a plan) speaks for no one the story names."""
+        position = bisect_right(self._sentence_starts, pronoun.i) - 1
+        for index in (position, position - 1):
+            if index < 0:
+                return None
+            sentence = self.doc[self._sentence_starts[index] : self._sentence_ends[index]]
+            subject = next(
+                (c for c in sentence.root.children if c.dep_ in SUBJECTS and not inside_any(c.idx, self.inside)), None
+            )
+            entity = self.entity_of.get(subject.i) if subject is not None and subject.i < pronoun.i else None
+            if entity is not None and entity.label_ in ("ORG", "NORP"):
+                return self.trimmed_entity(entity)
         return None
 
 
@@ -437,7 +466,7 @@ def _description_words(token: Token, entity: TokenSpan) -> list[str]:
     return [
         t.lower_
         for t in subtree
-        if t.pos_ in ("NOUN", "PROPN") and t.lower_.rstrip(".").isalpha() and t.ent_type_ != "PERSON"
+        if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_.rstrip(".").isalpha() and t.ent_type_ != "PERSON"
     ]
 
 
