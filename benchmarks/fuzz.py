@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import random
 import resource
 import subprocess
 import sys
 import tarfile
 import tempfile
 import time
+from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -146,6 +149,144 @@ def _describe(result: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+# ---------------------------------------------------------------- the fuzz run
+
+_AWKWARD = "\"'“”‘’`«».,;:!?…-–—()[]{}<>&#/\\ \t\n\r\x0b\x0c\x85\u2028\u2029\u00a0\u200b\ufeff\u0301\U0001f600"
+_SEED_TEXT = (
+    "title: Harbour vote\noutlet: Gazette\ndate: 2024-06-19\n\nThe council approved the budget on Tuesday. "
+    '"We will build it," Mayor Ana Reyes said. The work starts in March 2025 and costs $4.5 million.\n\n'
+    "Critics said the plan, first proposed in 2019, was rushed. A vote is due next week."
+)
+
+
+def _mutate(rng: random.Random, text: str) -> str:
+    """A random edit of ``text``: awkward characters, a repeated slice, a cut, a format wrapper."""
+    for _ in range(rng.randint(1, 6)):
+        where = rng.randrange(len(text) + 1)
+        action = rng.randrange(5)
+        if action == 0:
+            text = text[:where] + "".join(rng.choice(_AWKWARD) for _ in range(rng.randint(1, 50))) + text[where:]
+        elif action == 1:
+            piece = text[where : where + rng.randint(1, 40)]
+            text = text[:where] + piece * rng.randint(2, 2_000) + text[where:]
+        elif action == 2:
+            text = text[:where] + text[where + rng.randint(1, 200) :]
+        elif action == 3:
+            text = f"<DOC>\n<DOCNO>APW19981016.{rng.randint(0, 9999):04d}</DOCNO>\n<TEXT>\n{text}\n</TEXT>\n</DOC>"
+        else:
+            text = json.dumps({"text": text, "title": text[: rng.randint(0, 300)]})
+    return text
+
+
+def _inputs(count: int, seed: int) -> Iterator[tuple[str, bytes]]:
+    """``count`` generated inputs: each hostile kind at a random size up to its freeze size (and once at
+    that size), and random mutations of a small article."""
+    from tests.fuzz.hostile import FREEZES
+
+    rng = random.Random(seed)
+    kinds = list(FREEZES.items())
+    for name, (generate, size) in kinds:
+        yield f"{name}@{size}", generate(size).encode("utf-8")
+    for number in range(count - len(kinds)):
+        if number % 2:
+            name, (generate, size) = kinds[rng.randrange(len(kinds))]
+            chosen = int(math.exp(rng.uniform(0, math.log(size + 1))))
+            yield f"{name}@{chosen}", generate(chosen).encode("utf-8")
+        else:
+            mutated = _mutate(rng, _SEED_TEXT)
+            encoding = rng.choice(["utf-8", "utf-8", "utf-8", "utf-16", "latin-1"])
+            yield f"mutation{number}", mutated.encode(encoding, "replace")
+
+
+def fuzz(args: argparse.Namespace) -> dict[str, Any]:
+    sys.path.insert(0, str(ROOT))
+    from tests.fuzz.properties import annotation_problems, report_problems
+
+    from newsfuse.ingest import ingest_bytes
+    from newsfuse.pipeline import StoreProcessor
+    from newsfuse.store.workers import WorkerFailed, peak_rss_mb
+
+    processor = StoreProcessor()
+    slowest_ingest: tuple[float, str] = (0.0, "")
+    slowest_analysis: tuple[float, str] = (0.0, "")
+    crashes: list[str] = []
+    problems: list[str] = []
+    failed: list[str] = []
+    counts = {"inputs": 0, "articles": 0, "rejected": 0, "trimmed": 0, "analysed": 0, "input_bytes": 0}
+    every = max(1, args.cases // max(1, args.analyse))
+    started = time.perf_counter()
+    try:
+        for index, (name, data) in enumerate(_inputs(args.cases, args.seed)):
+            counts["inputs"] += 1
+            counts["input_bytes"] += len(data)
+            began = time.perf_counter()
+            try:
+                report = ingest_bytes(data, source=name)
+            except Exception as error:  # a crash is what this run looks for
+                crashes.append(f"{name}: ingest raised {type(error).__name__}: {error}")
+                continue
+            seconds = time.perf_counter() - began
+            slowest_ingest = max(slowest_ingest, (seconds, name))
+            problems += [f"{name}: {problem}" for problem in report_problems(report, data)]
+            counts["articles"] += len(report.articles)
+            counts["rejected"] += len(report.rejected)
+            counts["trimmed"] += len(report.trimmed)
+            analyse_this = index < 20 or index % every == 0
+            if not analyse_this or not report.articles:
+                continue
+            began = time.perf_counter()
+            try:
+                analysed = processor.analyse(report.articles)
+            except WorkerFailed as error:
+                failed.append(f"{name}: {error}")
+                continue
+            seconds = time.perf_counter() - began
+            slowest_analysis = max(slowest_analysis, (seconds, name))
+            counts["analysed"] += len(analysed)
+            problems += [f"{name}: {problem}" for annotated in analysed for problem in annotation_problems(annotated)]
+            if index % 500 == 0:
+                print(f"{index:>6} inputs, {len(crashes)} crashes, {len(problems)} problems", flush=True)
+        worker_peak: float = processor._worker.call(peak_rss_mb) if processor._worker else 0.0
+    finally:
+        processor.close()
+    result = {
+        **counts,
+        "seed": args.seed,
+        "seconds": round(time.perf_counter() - started, 1),
+        "crashes": crashes,
+        "problems": problems[:50],
+        "problem_count": len(problems),
+        "analysis_failed_with_reason": failed,
+        "slowest_ingest": {"input": slowest_ingest[1], "seconds": round(slowest_ingest[0], 3)},
+        "slowest_analysis": {"input": slowest_analysis[1], "seconds": round(slowest_analysis[0], 3)},
+        "peak_rss_mb": {
+            "ingest_process": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "analysis_worker": round(worker_peak, 1),
+        },
+        "limits": _limits(),
+    }
+    for key in ("inputs", "input_bytes", "articles", "rejected", "trimmed", "analysed"):
+        print(f"{key:<28}{counts[key]:,}")
+    print(f"{'crashes':<28}{len(crashes)}")
+    print(f"{'problems':<28}{len(problems)}")
+    print(f"{'analysis failed (reason)':<28}{len(failed)}")
+    print(f"{'slowest ingest':<28}{slowest_ingest[0]:.3f} s ({slowest_ingest[1]})")
+    print(f"{'slowest analysis':<28}{slowest_analysis[0]:.3f} s ({slowest_analysis[1]})")
+    print(f"{'peak RSS ingest / worker':<28}{result['peak_rss_mb']['ingest_process']} / {worker_peak:.1f} MB")
+    for line in (crashes + problems)[:10]:
+        print("  ", line[:160])
+    return result
+
+
+def _limits() -> dict[str, Any]:
+    from dataclasses import asdict
+
+    from newsfuse.ingest import LIMITS
+    from newsfuse.store.workers import WorkerLimits
+
+    return {"ingest": asdict(LIMITS), "worker": asdict(WorkerLimits())}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     modes = parser.add_subparsers(dest="mode", required=True)
@@ -157,6 +298,10 @@ def main() -> None:
     freeze.add_argument("--after-only", action="store_true", help="measure the working tree only")
     freeze.add_argument("--after-tree", default=str(ROOT), help="source tree measured as 'after' (has src/)")
     freeze.add_argument("--before-only", action="store_true", help="measure the baseline only")
+    run = modes.add_parser("fuzz", help="10,000+ generated inputs: crashes, problems, slowest, peak RSS")
+    run.add_argument("--cases", type=int, default=10_000)
+    run.add_argument("--analyse", type=int, default=300, help="how many of them to analyse as well")
+    run.add_argument("--seed", type=int, default=16)
     child = modes.add_parser("_child")
     child.add_argument("case")
     child.add_argument("size", type=int)
@@ -164,7 +309,7 @@ def main() -> None:
     if args.mode == "_child":
         _child(args.case, args.size)
         return
-    result = freezes(args)
+    result = freezes(args) if args.mode == "freezes" else fuzz(args)
     stored: dict[str, Any] = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
     stored[args.mode] = result
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

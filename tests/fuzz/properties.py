@@ -3,6 +3,7 @@ the fuzz benchmark, so both judge an input the same way."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from newsfuse.ingest import LIMITS
@@ -12,9 +13,14 @@ _PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{LIMITS.max_punctuation_run + 1},}}")
 _LONG_TOKEN = re.compile(rf"\S{{{LIMITS.max_token_chars + 1},}}")
 
 
-def report_problems(report: IngestReport) -> list[str]:
-    """An ingest report's problems: a silent drop, an article past a cap, a bad reason or metadata."""
+def report_problems(report: IngestReport, data: bytes | None = None) -> list[str]:
+    """An ingest report's problems: a silent drop, an article past a cap, a bad reason or metadata, and
+    (given the input ``data``) a JSON upload stored whole as an article's text."""
     problems: list[str] = []
+    if data is not None and _json_document(data):
+        whole = " ".join(data.decode("utf-8", "replace").split())
+        if any(" ".join(article.text.split()) == whole for article in report.articles):
+            problems.append("a JSON document stored as article text")
     if not (report.articles or report.rejected or report.duplicates):
         problems.append("silent drop: no article, no rejection, no duplicate")
     for rejected in report.rejected:
@@ -43,9 +49,14 @@ def report_problems(report: IngestReport) -> list[str]:
         ):
             if value is not None and len(value) > cap:
                 problems.append(f"{name} past its cap ({len(value)})")
-        if text.lstrip().startswith(('{"', "[{")):
-            problems.append("a JSON document stored as article text")
     return problems
+
+
+def _json_document(data: bytes) -> bool:
+    try:
+        return isinstance(json.loads(data), dict | list)
+    except (ValueError, RecursionError):
+        return False
 
 
 def annotation_problems(annotated: AnnotatedArticle) -> list[str]:

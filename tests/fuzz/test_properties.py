@@ -39,7 +39,7 @@ def _bounded(examples: int) -> settings:
 @given(data=hostile_bytes())
 def test_ingest_never_raises_drops_silently_or_passes_a_cap(data: bytes) -> None:
     report = ingest_bytes(data, source="fuzz")
-    assert report_problems(report) == []
+    assert report_problems(report, data) == []
 
 
 @_bounded(40)

@@ -72,8 +72,9 @@ def test_two_hundred_thousand_tiny_paragraphs_keep_the_first_ones() -> None:
     text, trimmed = _one(_read(hostile.tiny_paragraphs(200_000)))
     assert text.count("\n\n") + 1 == LIMITS.max_paragraphs
     assert trimmed == [
-        f"kept the first {LIMITS.max_paragraphs:,} of 200,000 paragraphs (caps: {LIMITS.max_paragraphs:,} "
-        f"paragraphs, {LIMITS.max_clean_chars:,} characters)"
+        f"kept the first {LIMITS.max_lines:,} lines of 399,999",
+        f"kept the first {LIMITS.max_paragraphs:,} of 10,000 paragraphs (caps: {LIMITS.max_paragraphs:,} "
+        f"paragraphs, {LIMITS.max_clean_chars:,} characters)",
     ]
 
 

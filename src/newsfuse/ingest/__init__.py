@@ -263,12 +263,13 @@ def _build_article(
     day = draft.published or published
     if day is not None and not limits.earliest_year <= day.year <= limits.latest_year:
         raise InputError(f"publication date {day.isoformat()} is outside {limits.earliest_year}-{limits.latest_year}")
-    raw = strip_boilerplate(draft.text) if draft.strip_boilerplate else draft.text
+    raw, lines_cut = _first_lines(draft.text, limits.max_lines)
+    raw = strip_boilerplate(raw) if draft.strip_boilerplate else raw
     clean = clean_text(raw, draft.layout, limits)
     if not clean.text.strip():
         raise InputError("no article text left after cleaning")
     _check_length(len(clean.text), limits)
-    trimmed = list(clean.trimmed)
+    trimmed = ([f"kept the first {limits.max_lines:,} lines of {lines_cut:,}"] if lines_cut else []) + clean.trimmed
     article = Article(
         id=article_id_for(clean.text),
         text=clean.text,
@@ -280,6 +281,16 @@ def _build_article(
         headings=[Span(start=start, end=end) for start, end in clean.headings],
     )
     return article, trimmed
+
+
+def _first_lines(text: str, max_lines: int) -> tuple[str, int]:
+    """The text up to its ``max_lines``-th line break, and the number of lines it had (0 if not cut)."""
+    if text.count("\n") < max_lines:
+        return text, 0
+    cut = -1
+    for _ in range(max_lines):
+        cut = text.index("\n", cut + 1)
+    return text[:cut], text.count("\n") + 1
 
 
 def _capped(field: str, value: str | None, limit: int, trimmed: list[str]) -> str | None:

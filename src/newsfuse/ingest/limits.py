@@ -18,6 +18,9 @@ class IngestLimits:
     # spaCy reads some 10,000 characters a second on a loaded core, so this bounds one article to seconds)
     max_clean_chars: int = 100_000
     max_paragraphs: int = 2_000
+    # raw lines read at all: ten per kept paragraph is far more than hard-wrapped text needs, and it keeps
+    # 200,000 one-word lines from costing seconds before the paragraph cap cuts them
+    max_lines: int = 20_000
     # a longer paragraph is broken at a space (real paragraphs run to a few thousand characters)
     max_paragraph_chars: int = 10_000
     # runs of punctuation or symbols ("!!!", "......", "-----"): longer runs are shortened to this

@@ -76,6 +76,11 @@ def _serve(connection: Connection, limits: WorkerLimits, warm_up: Callable[[], N
         connection.send(("ok", value))
 
 
+def peak_rss_mb() -> float:
+    """The calling process's peak resident memory in MB (called in a worker: the worker's)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _gigabytes(size: int) -> str:
     return f"{size / 1024**3:.1f} GB"
 
