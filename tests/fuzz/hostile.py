@@ -150,4 +150,6 @@ FREEZES: dict[str, tuple[Callable[[int], str], int]] = {
     "tiny_paragraphs": (tiny_paragraphs, 200_000),
     "long_sentence": (long_sentence, 100_000),
     "entity_feed": (entity_feed, 4),
+    "nested_quotes": (nested_quotes, 400),
+    "repeated_line": (repeated_line, 20_000),
 }
