@@ -74,6 +74,11 @@ def annotation_problems(annotated: AnnotatedArticle) -> list[str]:
         for span in spans:
             if text[span.start : span.end] != span.text:
                 problems.append(f"{kind} not verbatim at {span.start}-{span.end}")
+    try:
+        if AnnotatedArticle.model_validate_json(annotated.model_dump_json()) != annotated:
+            problems.append("the stored annotations read back different")
+    except ValueError as error:
+        problems.append(f"the stored annotations do not read back: {str(error).splitlines()[0]}")
     for time in annotated.times:
         if time.value is not None and not re.fullmatch(r"\d{4}(?:s|-\d{2}(?:-\d{2})?)?", time.value):
             problems.append(f"time value not a date: {time.value!r}")

@@ -82,3 +82,14 @@ def test_sentences_after_a_long_run_of_straight_quotes(nlp: Language) -> None:
     sentences = split_sentences(doc, text)
     assert sentences and sentences[-1].end == len(text)
     assert all(0 <= s.start < s.end <= len(text) for s in sentences)
+
+
+def test_a_number_too_large_for_a_float_is_not_a_number_mention(nlp: Language) -> None:
+    from newsfuse.analyse.numbers import find_numbers
+
+    text = f"The fund holds {'9' * 400} dollars and 12 cars."
+    numbers = find_numbers(nlp(text), text, lambda offset: 0)
+    assert [n.value for n in numbers] == [12.0]
+    article = Article(id=article_id_for(text), text=text)
+    stored = AnnotatedArticle(article=article, numbers=numbers).model_dump_json()
+    assert AnnotatedArticle.model_validate_json(stored).numbers == numbers, "what is stored reads back"

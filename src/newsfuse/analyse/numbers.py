@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 
@@ -108,7 +109,9 @@ def _value(tokens: Sequence[Token]) -> float | None:
             return None
     if current is None and total == 0.0:
         return None
-    return total + (current or 0.0)
+    value = total + (current or 0.0)
+    # a 400-digit "number" is infinite as a float, and JSON has no infinity: it would not survive the store
+    return value if math.isfinite(value) else None
 
 
 def _counted_noun(number: Sequence[Token]) -> Token | None:
