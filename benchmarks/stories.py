@@ -206,7 +206,7 @@ def _baseline(annotated: list[AnnotatedArticle], gold: list[str]) -> dict[str, A
 # ---------------------------------------------------------------- experiments
 
 
-STORY_GRID: dict[str, list[float]] = {"threshold": [0.14, 0.18, 0.22], "day_penalty": [0.25, 0.4]}
+STORY_GRID: dict[str, list[float]] = {"threshold": [0.3, 0.35, 0.4], "day_penalty": [0.25, 0.4]}
 THREAD_GRID: dict[str, list[float]] = {"thread_resolution": [0.01, 0.015, 0.02], "thread_min_degree": [1.0, 1.5, 2.0]}
 
 

@@ -60,7 +60,14 @@ def test_stories_beyond_the_window_are_not_candidates() -> None:
 
 
 def test_shared_entity_names_lift_a_borderline_match_over_the_threshold() -> None:
-    params = StoryParams(threshold=0.6, entity_weight=0.2, lexical_weight=0.0)
+    params = StoryParams(
+        threshold=0.6,
+        entity_weight=0.2,
+        lexical_weight=0.0,
+        member_name_weight=0.0,
+        date_agreement_bonus=0.0,
+        date_mismatch_penalty=0.0,
+    )
     vectors = (unit(1, 0), unit(0.55, 0.835))  # cosine 0.55: below the threshold on content alone
     with_names = StoryIndex(params=params)
     with_names.assign(hand_annotated("Acme Corp merger talks.", ["Acme Corp"], DAY), vectors[0])

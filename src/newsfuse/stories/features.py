@@ -1,10 +1,12 @@
-"""What the grouper knows about one article: a lead embedding, salient entity names, a date, a MinHash."""
+"""What the grouper knows about one article: a lead embedding, salient entity names, the days its lead reports,
+a date, a MinHash."""
 
 from __future__ import annotations
 
 import math
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +25,8 @@ MINHASH_SCHEME = "affine32"
 
 # NORP ("American", "Democrats") names a group, not a participant: it links every story of a topic.
 _SALIENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+# The lead says when the event happened ("on Friday", "May 3, 2013"); later sentences give background dates.
+_EVENT_DAY_SENTENCES = 4
 # Names in the opening sentences say what the story is about; later ones are often background.
 _SALIENT_OPENING_SENTENCES = 5
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -72,6 +76,36 @@ def salient_names(annotated: AnnotatedArticle) -> frozenset[str]:
     title = normalise_name(annotated.article.title or "")
     in_title = {name for name in counts if title and re.search(rf"\b{re.escape(name)}\b", title)}
     return frozenset(name for name, count in counts.items() if count >= 2 or name in early or name in in_title)
+
+
+def event_days(annotated: AnnotatedArticle, absolute_only: bool = False) -> frozenset[date]:
+    """The days the lead says things happened on ("on Friday" resolved against the publication date, "May 3,
+    2013"), future ones left out. ``absolute_only``: only the dates the text states in full."""
+    days: set[date] = set()
+    for expression in annotated.times:
+        if expression.sentence >= _EVENT_DAY_SENTENCES or expression.future or expression.granularity != "day":
+            continue
+        if absolute_only and expression.relative:
+            continue
+        try:
+            days.add(date.fromisoformat(expression.value or ""))
+        except ValueError:
+            continue
+    return frozenset(days)
+
+
+def day_gap(days: frozenset[date] | set[date], others: frozenset[date] | set[date]) -> int | None:
+    """Days between the nearest two of two sets of days; None when either is empty."""
+    if not days or not others:
+        return None
+    ordered = sorted(others)
+    best: int | None = None
+    for day in days:
+        at = bisect_left(ordered, day)
+        for other in ordered[max(0, at - 1) : at + 1]:
+            gap = abs((day - other).days)
+            best = gap if best is None else min(best, gap)
+    return best
 
 
 def word_shingles(text: str, size: int) -> set[bytes]:
@@ -139,6 +173,8 @@ class ArticleFeatures:
     length: int
     signature: NDArray[np.uint64]
     terms: dict[str, float]
+    days: frozenset[date] = frozenset()  # the days the lead reports: see event_days
+    stated_days: frozenset[date] = frozenset()  # the lead's own absolute dates ("May 3, 2013"), no publication day
 
 
 def article_features(
@@ -156,4 +192,6 @@ def article_features(
         length=len(annotated.article.text),
         signature=signature.hashvalues.astype(np.uint64),
         terms=term_weights(annotated),
+        days=event_days(annotated),
+        stated_days=event_days(annotated, absolute_only=True),
     )

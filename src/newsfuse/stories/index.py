@@ -24,7 +24,7 @@ from newsfuse.errors import InputError
 from newsfuse.model import AnnotatedArticle, SourceFamily, Story, TextEncoder
 
 from .families import FamilyFinder
-from .features import ArticleFeatures, article_features, lead_text
+from .features import ArticleFeatures, article_features, day_gap, lead_text
 from .threads import ThreadGraph, ThreadSettings
 
 
@@ -32,21 +32,45 @@ class StoryParams(BaseModel):
     """How similar an article must be to join a story, and a story a thread. One setting, tuned on AllSides
     (stories) and DUC 2004 (threads) by benchmarks/stories.py.
 
-    A story is one event: the score is the mean similarity to the story's best-matching members, plus an
-    entity bonus, less a steep time penalty (``day_penalty`` a day), so the follow-up a day later is a story
-    of its own. A thread is a topic (TDT's "seminal event and all directly related events"): a community of
+    A story is one event, and events of one kind (two earthquakes, two rehab stays of one actress) read alike,
+    so the content score alone measures the topic. The score is the mean, over the story's best-matching
+    members, of similarity plus the IDF-weighted overlap of salient names (the same rare people, places and
+    organisations: who and where), plus a bonus when the article's event days (the dates its lead states, or
+    the days it resolves against its publication day) agree with the story's, less a cost when they are weeks
+    apart, less a steep time penalty (``day_penalty`` a day of publication gap), so the follow-up a day later
+    is a story of its own; a gap the lead bridges ("Friday's bombing" in Saturday's report) costs less.
+    An article with no date of either kind has only its content and names to go by, so it must clear the
+    threshold on them alone. A thread is a topic (TDT's "seminal event and all directly related events"): a community of
     the graph that links each article to its most similar articles of the last weeks (see ``threads``)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    threshold: float = Field(default=0.18, description="Minimum score (cosine + entity bonus - time penalty) to join.")
+    threshold: float = Field(default=0.35, description="Minimum score (linkage + bonuses - penalties) to join.")
     entity_weight: float = Field(
-        default=0.2, description="Bonus for the (IDF-weighted) share of the article's names the story has."
+        default=0.0, description="Bonus for the (IDF-weighted) share of the article's names the story has."
     )
     grace_days: int = Field(default=0, description="Date gap to the story's range that costs nothing.")
     day_penalty: float = Field(default=0.4, description="Score lost per day of gap beyond the grace.")
     max_penalty: float = Field(default=1.0, description="Cap on the time penalty.")
     window_days: int = Field(default=14, description="Stories further away in time than this are not candidates.")
+    event_days: bool = Field(
+        default=True, description="Time gaps between the days the leads report, not between publication days only."
+    )
+    bridged_day_share: float = Field(
+        default=0.75, description="What a day of publication gap costs, as a share of a day, when the lead bridges it."
+    )
+    member_name_weight: float = Field(
+        default=0.5,
+        description="Weight of each member's (IDF-weighted) Jaccard name overlap with the article, added to its "
+        "similarity before the best members are averaged.",
+    )
+    date_mismatch_penalty: float = Field(
+        default=0.15, description="Cost when the article's event days and the story's are over window_days apart."
+    )
+    date_agreement_bonus: float = Field(
+        default=0.15, description="Bonus when the article's event days and the story's are within agreement_days."
+    )
+    agreement_days: int = Field(default=1, description="Event days this close agree (a report and the next day's).")
     thread_neighbours: int = Field(default=5, description="Strongest links each article keeps in the thread graph.")
     thread_day_penalty: float = Field(default=0.003, description="Link weight lost per day between two articles.")
     thread_resolution: float = Field(
@@ -91,6 +115,8 @@ class IndexedArticle(BaseModel):
     length: int
     signature: str
     terms: dict[str, float] = Field(default_factory=dict)
+    days: list[date] = Field(default_factory=list)
+    stated_days: list[date] = Field(default_factory=list)
 
 
 class StoryIndexState(BaseModel):
@@ -108,6 +134,8 @@ class _StoryState:
     members: list[str] = field(default_factory=list)
     vector_sum: NDArray[np.float32] | None = None
     names: Counter[str] = field(default_factory=Counter)
+    anchor_days: set[date] = field(default_factory=set)  # publication days; an undated member's lead days
+    event_days: set[date] = field(default_factory=set)  # when its members say the event happened: see _when
     first: date | None = None
     last: date | None = None
 
@@ -314,6 +342,8 @@ class StoryIndex:
                 length=f.length,
                 signature=base64.b64encode(f.signature.astype(np.uint64).tobytes()).decode("ascii"),
                 terms=self._terms.weights_of(f.id),
+                days=sorted(f.days),
+                stated_days=sorted(f.stated_days),
             )
             for f in self._articles.values()
         ]
@@ -332,6 +362,8 @@ class StoryIndex:
                 length=stored.length,
                 signature=np.frombuffer(base64.b64decode(stored.signature), dtype=np.uint64).copy(),
                 terms=dict(stored.terms),
+                days=frozenset(stored.days),
+                stated_days=frozenset(stored.stated_days),
             )
             duplicates = index._families.near_duplicates(features.signature)
             index._join(features, duplicates, None, forced_id=stored.story_id)
@@ -412,11 +444,63 @@ class StoryIndex:
             if gap > self.params.window_days:
                 continue
             members = state.members[-self.params.member_cap :]
-            best = np.sort(np.array([similarity[m] for m in members]))[::-1][: self.params.link_members]
+            linked = np.array([similarity[m] for m in members])
+            if self.params.member_name_weight:
+                linked = linked + self.params.member_name_weight * self._member_name_overlaps(features, members)
+            best = np.sort(linked)[::-1][: self.params.link_members]
             linkage = float(best.mean())
             overlap = self._name_overlap(features.names, state.names, name_idf)
-            scored.append((story_id, linkage + self.params.entity_weight * overlap - self._penalty(gap)))
+            score = linkage + self.params.entity_weight * overlap + self._event_identity(features, state, name_idf)
+            scored.append((story_id, score - self._penalty(self._event_gap(features, state, gap))))
         return sorted(scored, key=lambda item: (-item[1], item[0]))
+
+    def _member_name_overlaps(self, features: ArticleFeatures, members: list[str]) -> NDArray[np.float64]:
+        """For each member, the IDF-weighted Jaccard overlap of its salient names with the article's: two reports
+        of one event name the same rare people, places and organisations; two events of one kind share only
+        the topic's usual names, which are frequent and weigh little."""
+        mine = features.names
+        weight: dict[str, float] = {}
+
+        def weighed(names: frozenset[str]) -> float:
+            total = 0.0
+            for name in names:
+                value = weight.get(name)
+                if value is None:
+                    value = weight[name] = self._name_idf(name) ** self.params.name_idf_power
+                total += value
+            return total
+
+        overlaps = np.zeros(len(members), dtype=np.float64)
+        for position, member in enumerate(members):
+            theirs = self._articles[member].names
+            union = weighed(mine | theirs)
+            if union:
+                overlaps[position] = weighed(mine & theirs) / union
+        return overlaps
+
+    def _event_identity(self, features: ArticleFeatures, state: _StoryState, name_idf: dict[str, float]) -> float:
+        """What tells two events of one kind apart: where, who, how many, and the dates the leads state."""
+        params = self.params
+        score = 0.0
+        if params.date_mismatch_penalty or params.date_agreement_bonus:
+            gap = day_gap(_when(features), state.event_days)
+            if gap is not None and gap > params.window_days:
+                score -= params.date_mismatch_penalty
+            elif gap is not None and gap <= params.agreement_days:
+                score += params.date_agreement_bonus
+        return score
+
+    def _event_gap(self, features: ArticleFeatures, state: _StoryState, published_gap: int) -> float:
+        """Days between the article and the story, as the time penalty counts them. A day the article's lead
+        reports that is one of the story's days (a next-day report of "Friday's bombing" and Friday's story)
+        bridges the publication gap: the days bridged cost ``bridged_day_share`` of a day each."""
+        if not self.params.event_days or features.published is None:
+            return published_gap
+        article_days = features.days | ({features.published} if features.published else set())
+        gap = day_gap(article_days, state.anchor_days)
+        if gap is None or gap >= published_gap:
+            return published_gap
+        return gap + self.params.bridged_day_share * (published_gap - gap)
 
     def _similarities(
         self, features: ArticleFeatures, query: _Query, members: list[ArticleFeatures]
@@ -457,7 +541,7 @@ class StoryIndex:
         shared = sum(idf[name] ** self.params.name_idf_power for name in names if name in story_names)
         return shared / total if total else 0.0
 
-    def _penalty(self, gap: int) -> float:
+    def _penalty(self, gap: float) -> float:
         return min(self.params.max_penalty, self.params.day_penalty * max(0, gap - self.params.grace_days))
 
     # ------------------------------------------------------------ updating
@@ -483,6 +567,8 @@ class StoryIndex:
         state.members.append(features.id)
         state.vector_sum = features.vector.copy() if state.vector_sum is None else state.vector_sum + features.vector
         state.names.update(features.names)
+        state.anchor_days.update({features.published} if features.published else features.days)
+        state.event_days.update(_when(features))
         self._terms.add(features.id, features.terms)
         features.terms = {}  # kept once, compactly, in the term table
         self._name_frequency.update(features.names)
@@ -535,3 +621,11 @@ class StoryIndex:
                 SourceFamily(id=f"family-{root}", article_ids=[f.id for f in group], representative=representative.id)
             )
         return families
+
+
+def _when(features: ArticleFeatures) -> frozenset[date]:
+    """The days an article says its event happened on: the full dates its lead states ("May 3, 2013") when it
+    states any, else the days its lead resolves against the publication day and that day itself."""
+    if features.stated_days:
+        return features.stated_days
+    return features.days | ({features.published} if features.published else frozenset())

@@ -1,0 +1,267 @@
+"""Event identity: stories that tell look-alike events apart, and keep one event's coverage across days.
+
+    .venv/bin/python benchmarks/story_events.py            # ECB+, fusion-dev, AllSides, DUC, seed pair, ablations
+    .venv/bin/python benchmarks/story_events.py --quick    # no ablation table, no cross-validation
+
+Sets, each scored by story B-cubed F1 against its gold events:
+- ECB+ topics 1-35 (each topic pairs two look-alike events: two earthquakes, two rehab entries of one actress);
+  the articles are undated, so they are scored undated and with one common date for all (a one-day stream),
+  next to a TF-IDF + agglomerative baseline tuned on the same data. Also counted: the topics whose two events
+  share a story.
+- fusion-dev's all.jsonl (8 events, 38 articles, coverage spanning up to three days): each event should be
+  one story, so that its brief fuses all of its reports.
+- AllSides (stories, with dates and with dates hidden), DUC 2004 (threads), the seed pair: what must hold.
+
+Writes benchmarks/results/story_events.json. Annotations are cached under benchmarks/results/cache/, keyed by the
+articles and the ingest/analyse code (``--stale-cache`` reuses annotations of an older ingest/analyse code,
+for iterating on the stories stage only; a full run should not use it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from newsfuse.analyse import analyse, resolve_times
+from newsfuse.evaluate import annotation_version
+from newsfuse.ingest import ingest_paths
+from newsfuse.model import AnnotatedArticle, Article, Settings
+from newsfuse.stories import StoryParams
+from stories import _allsides_articles, _baseline, _duc_articles, _newsfuse, _scores, _seed_pair, _vectors, bcubed
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO / ".." / "shared"
+CORPORA = SHARED / "corpora"
+RESULTS = REPO / "benchmarks" / "results"
+CACHE = RESULTS / "cache"
+# The common date of the single-date runs: any day works, the point is that every article has the same one.
+ONE_DAY = date(2024, 6, 19)
+
+Set = tuple[list[AnnotatedArticle], list[str], NDArray[np.float32]]
+
+
+# ---------------------------------------------------------------- data
+
+
+def _ecbplus_articles() -> tuple[list[Article], list[str]]:
+    """ECB+ topics as plain text files, undated; gold = the file's event (``<topic>ecb`` / ``<topic>ecbplus``)."""
+    folder = CORPORA / "ecbplus"
+    labels = dict(
+        line.split("\t", 1) for line in (folder / "labels.tsv").read_text(encoding="utf-8").splitlines() if line.strip()
+    )
+    report = ingest_paths(sorted(folder / "docs" / name for name in labels))
+    articles: list[Article] = []
+    gold: list[str] = []
+    for article in report.articles:
+        articles.append(article)
+        gold.append(labels[Path(article.source or "").name].strip())
+    return articles, gold
+
+
+def _fusion_dev_articles() -> tuple[list[Article], list[str]]:
+    """fusion-dev's all.jsonl as newsfuse reads it; gold = the article's event (through manifest.json)."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        subprocess.run(
+            [sys.executable, str(SHARED / "eval" / "build_fusion_dev.py"), str(out)], check=True, capture_output=True
+        )
+        keys = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["lines"]["all.jsonl"]
+        report = ingest_paths([out / "all.jsonl"])
+    gold = [keys[int((a.source or "").rsplit(":", 1)[1]) - 1].rsplit(":", 1)[0] for a in report.articles]
+    return report.articles, gold
+
+
+def _annotated(name: str, articles: list[Article], stale: bool) -> list[AnnotatedArticle]:
+    """Annotations cached by the articles' ids and the ingest and analyse code. ``stale``: else the newest cache of
+    the set, whatever code wrote it (the caller re-derives the gold from the articles' sources)."""
+    ids = hashlib.sha256(",".join(a.id for a in articles).encode()).hexdigest()[:12]
+    path = CACHE / f"events-{name}-{ids}-{annotation_version()}.jsonl"
+    older = sorted(CACHE.glob(f"events-{name}-*.jsonl"), key=lambda p: -p.stat().st_mtime) if stale else []
+    for candidate in [path, *older]:
+        if candidate.exists():
+            lines = candidate.read_text(encoding="utf-8").splitlines()
+            return [AnnotatedArticle.model_validate_json(line) for line in lines]
+    annotated = analyse(articles, Settings(batch_size=64))
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(a.model_dump_json() + "\n" for a in annotated), encoding="utf-8")
+    return annotated
+
+
+def _source_key(article: Article) -> str:
+    """An article's source without its folder (a file name, an AllSides id and side, a JSONL line)."""
+    return Path(article.source or "").name
+
+
+def _dated(annotated: list[AnnotatedArticle], day: date | None) -> list[AnnotatedArticle]:
+    """The same articles with one publication date for all (``None``: dates hidden), times re-resolved."""
+    result = []
+    for a in annotated:
+        moved = a.model_copy(update={"article": a.article.model_copy(update={"published": day})})
+        result.append(resolve_times(moved, day) if day is not None else moved)
+    return result
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def _shared_topics(predicted: Sequence[str], gold: Sequence[str]) -> tuple[int, int]:
+    """ECB+ topics whose two events have articles in one predicted story, and the number of topics."""
+    events_of_story: dict[str, set[str]] = {}
+    for story, event in zip(predicted, gold, strict=True):
+        events_of_story.setdefault(story, set()).add(event)
+    topic = {event: event.split("ecb")[0] for event in gold}
+    shared = {
+        topic[event]
+        for events in events_of_story.values()
+        for event in events
+        if len({other for other in events if topic[other] == topic[event]}) > 1
+    }
+    topics = set(topic.values())
+    return len(shared), len(topics)
+
+
+def _row(name: str, variant: str, labels: Sequence[str], gold: Sequence[str]) -> dict[str, Any]:
+    row: dict[str, Any] = {"set": name, "variant": variant, **_scores(labels, gold)}
+    if name == "ecbplus":
+        row["topics_sharing_a_story"], row["topics"] = _shared_topics(labels, gold)
+    return row
+
+
+def _variants(name: str, annotated: list[AnnotatedArticle]) -> dict[str, list[AnnotatedArticle]]:
+    """The ways each set is scored: ECB+ undated and on one common day; AllSides as dated and dates hidden."""
+    if name == "ecbplus":
+        return {"undated": annotated, "single date": _dated(annotated, ONE_DAY)}
+    if name == "allsides":
+        return {"dated": annotated, "dates hidden": _dated(annotated, None)}
+    return {"dated": annotated}
+
+
+LEVEL = {"ecbplus": "stories", "fusion": "stories", "allsides": "stories", "duc2004": "threads"}
+
+# Each signal of the story score, and the setting that turns it off (the ablation table).
+SIGNALS: dict[str, dict[str, Any]] = {
+    "names per member (who, where)": {"member_name_weight": 0.0},
+    "entity bonus (story's names)": {"entity_weight": 0.0},
+    "event days agree": {"date_agreement_bonus": 0.0},
+    "event days far apart": {"date_mismatch_penalty": 0.0},
+    "lead days bridge the day gap": {"event_days": False},
+    "shared lead quantities": {"quantity_weight": 0.0},
+    "shared places": {"place_weight": 0.0},
+    "names disagree": {"mismatch_penalty": 0.0},
+    "day penalty": {"day_penalty": 0.0},
+}
+
+
+def _ablation(sets: dict[str, Set], params: StoryParams) -> list[dict[str, Any]]:
+    """Story F1 on ECB+ and AllSides with each signal turned off in turn (a signal already off is listed as such)."""
+    rows: list[dict[str, Any]] = []
+    for signal, off in [("all signals", {}), *SIGNALS.items()]:
+        unchanged = off and all(getattr(params, key) == value for key, value in off.items())
+        row: dict[str, Any] = {"without": signal, "in use": not unchanged}
+        if not unchanged:
+            for name in ("ecbplus", "allsides"):
+                annotated, gold, vectors = sets[name]
+                for variant, articles in _variants(name, annotated).items():
+                    labels = _newsfuse(articles, vectors, params.model_copy(update=off))["stories"]
+                    row[f"{name} {variant}"] = round(bcubed(labels, gold)[2], 4)
+        rows.append(row)
+        print(f"  {row}", flush=True)
+    return rows
+
+
+def _topic_halves(sets: dict[str, Set], params: StoryParams) -> dict[str, Any]:
+    """ECB+ cross-validated by topic halves: the threshold is chosen on the articles of half the topics and
+    scored on the other half's (their stories still hold every article, so cross-topic confusions count)."""
+    annotated, gold, vectors = sets["ecbplus"]
+    topics = sorted({event.split("ecb")[0] for event in gold}, key=int)
+    thresholds = [round(params.threshold + step, 3) for step in (-0.1, -0.05, 0.0, 0.05, 0.1)]
+    report: dict[str, Any] = {}
+    for variant, articles in _variants("ecbplus", annotated).items():
+        labels = {
+            t: _newsfuse(articles, vectors, params.model_copy(update={"threshold": t}))["stories"] for t in thresholds
+        }
+        folds = []
+        for fold in range(2):
+            held = set(topics[fold::2])
+            train = [i for i, event in enumerate(gold) if event.split("ecb")[0] not in held]
+            test = [i for i, event in enumerate(gold) if event.split("ecb")[0] in held]
+            best = max(thresholds, key=lambda t: bcubed(labels[t], gold, train)[2])
+            folds.append({"threshold": best, "held_out_f1": round(bcubed(labels[best], gold, test)[2], 4)})
+        report[variant] = {
+            "folds": folds,
+            "held_out_f1_mean": round(float(np.mean([f["held_out_f1"] for f in folds])), 4),
+        }
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="no ablations, no cross-validation")
+    parser.add_argument("--stale-cache", action="store_true", help="reuse annotations of older ingest/analyse code")
+    parser.add_argument("--only", default="", help="comma-separated sets to run (ecbplus,fusion,allsides,duc2004)")
+    args = parser.parse_args()
+    clock = time.perf_counter()
+    loaders: dict[str, Callable[[], tuple[list[Article], list[str]]]] = {
+        "ecbplus": _ecbplus_articles,
+        "fusion": _fusion_dev_articles,
+        "allsides": _allsides_articles,
+        "duc2004": _duc_articles,
+    }
+    wanted = set(args.only.split(",")) if args.only else set(loaders)
+    sets: dict[str, Set] = {}
+    for name, loader in loaders.items():
+        if name not in wanted:
+            continue
+        articles, gold = loader()
+        annotated = _annotated(name, articles, args.stale_cache)
+        gold_of = {_source_key(article): label for article, label in zip(articles, gold, strict=True)}
+        gold = [gold_of[_source_key(a.article)] for a in annotated]
+        sets[name] = (annotated, gold, _vectors(f"events-{name}", annotated))
+        print(
+            f"{name}: {len(annotated)} articles, {len(set(gold))} events ({time.perf_counter() - clock:.0f} s)",
+            flush=True,
+        )
+    params = StoryParams()
+    rows: list[dict[str, Any]] = []
+    for name, (annotated, gold, vectors) in sets.items():
+        for variant, shown in _variants(name, annotated).items():
+            labels = _newsfuse(shown, vectors, params)[LEVEL[name]]
+            rows.append(_row(name, f"newsfuse {LEVEL[name]}, {variant}", labels, gold))
+        if name != "fusion":
+            baseline = _baseline(annotated, gold)
+            rows.append({"set": name, "variant": f"tfidf+agglo t={baseline['distance_threshold']}", **baseline})
+    print("\nStory grouping (B-cubed; the baseline's threshold tuned on the very data it is scored on)")
+    for row in rows:
+        shared = f"  topics sharing a story {row['topics_sharing_a_story']}/{row['topics']}" if "topics" in row else ""
+        print(
+            f"{row['set']:<9} {row['variant']:<34} P {row['bcubed_precision']:.3f} R {row['bcubed_recall']:.3f} "
+            f"F1 {row['bcubed_f1']:.3f}  {row['clusters']}/{row['gold_clusters']}{shared}"
+        )
+    results: dict[str, Any] = {"params": params.model_dump(), "rows": rows}
+    if not args.only:
+        results["seed_pair"] = _seed_pair(params)
+        print(f"\nseed pair: {results['seed_pair']}")
+    if not args.quick and {"ecbplus", "allsides"} <= sets.keys():
+        print("\nablation (story F1 with one signal off):")
+        results["ablation"] = _ablation(sets, params)
+        results["ecbplus_topic_halves"] = _topic_halves(sets, params)
+        print(f"\nECB+ by topic halves: {results['ecbplus_topic_halves']}")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "story_events.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    print(f"wrote {RESULTS / 'story_events.json'} ({time.perf_counter() - clock:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
