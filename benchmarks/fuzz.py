@@ -48,11 +48,22 @@ def _child(case: str, size: int) -> None:
     from newsfuse.ingest import ingest_bytes
 
     load_nlp()  # the model's load is not the input's cost
-    generate, _ = FREEZES[case]
-    data = generate(size).encode("utf-8")
-    started = time.perf_counter()
-    report = ingest_bytes(data, source=case)
-    ingest_seconds = time.perf_counter() - started
+    if case == "duc":
+        # the real corpus, for the cost of the caps on ordinary news: every DUC 2004 document, ``size`` analysed
+        from newsfuse.ingest import ingest_paths
+
+        folders = sorted(p for p in (ROOT.parent / "shared" / "corpora" / "duc2004" / "docs").iterdir() if p.is_dir())
+        data = b""
+        started = time.perf_counter()
+        report = ingest_paths(folders)
+        ingest_seconds = time.perf_counter() - started
+        report.articles = report.articles[:size]
+    else:
+        generate, _ = FREEZES[case]
+        data = generate(size).encode("utf-8")
+        started = time.perf_counter()
+        report = ingest_bytes(data, source=case)
+        ingest_seconds = time.perf_counter() - started
     started = time.perf_counter()
     annotated = analyse(report.articles)
     analyse_seconds = time.perf_counter() - started
@@ -65,9 +76,9 @@ def _child(case: str, size: int) -> None:
                 "ingest_seconds": round(ingest_seconds, 3),
                 "analyse_seconds": round(analyse_seconds, 3),
                 "articles": len(report.articles),
-                "article_chars": [len(a.text) for a in report.articles],
-                "title_chars": [len(a.title or "") for a in report.articles],
-                "sentences": [len(a.sentences) for a in annotated],
+                "article_chars": [len(a.text) for a in report.articles][:5],
+                "title_chars": [len(a.title or "") for a in report.articles][:5],
+                "sentences": [len(a.sentences) for a in annotated][:5],
                 "rejected": [r.reason for r in report.rejected][:3],
                 "trimmed": [t.reason for t in trimmed][:3],
                 "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
@@ -115,6 +126,7 @@ def freezes(args: argparse.Namespace) -> dict[str, Any]:
     from tests.fuzz.hostile import FREEZES
 
     names = args.only or list(FREEZES)
+    sizes = {**{name: size for name, (_, size) in FREEZES.items()}, "duc": 100}
     rows: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="newsfuse-baseline-") as folder:
         trees = {"before": _extract(args.baseline, Path(folder)), "after": Path(args.after_tree)}
@@ -124,7 +136,7 @@ def freezes(args: argparse.Namespace) -> dict[str, Any]:
             trees.pop("after")
         print(f"{'input':<24}{'size':>10}  {'tree':<7}{'ingest s':>10}{'analyse s':>11}{'RSS MB':>9}  outcome")
         for name in names:
-            size = args.size or FREEZES[name][1]
+            size = args.size or sizes[name]
             rows[name] = {"size": size}
             for label, tree in trees.items():
                 result = _run_child(tree, name, size, args.timeout)
@@ -287,6 +299,114 @@ def _limits() -> dict[str, Any]:
     return {"ingest": asdict(LIMITS), "worker": asdict(WorkerLimits())}
 
 
+# ---------------------------------------------------------------- bombs against a live server under load
+
+
+def bombs(args: argparse.Namespace) -> dict[str, Any]:
+    """Each freeze input posted to a real ``newsfuse serve`` while other clients read: does the server stay
+    up, how long do their reads take meanwhile, and how does each bomb end."""
+    import socket
+    import threading
+
+    import httpx
+
+    sys.path.insert(0, str(ROOT))
+    from tests.fuzz.hostile import FREEZES
+    from tests.store.texts import BRIDGE_A, BRIDGE_B, FESTIVAL
+
+    token = "bomb-token-0123456789abcdef"
+    auth = {"authorization": f"Bearer {token}", "content-type": "text/plain"}
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    folder = tempfile.mkdtemp(prefix="newsfuse-bombs-")
+    env = {**os.environ, "NEWSFUSE_TOKEN": token, "NEWSFUSE_READ_RATE": "0", "NEWSFUSE_WRITE_RATE": "0"}
+    env["PYTHONPATH"] = f"{Path(args.tree) / 'src'}{os.pathsep}{ROOT}"
+    command = [sys.executable, "-c", "from newsfuse.cli import main; main()", "serve", "--db", f"{folder}/news.db"]
+    server = subprocess.Popen([*command, "--port", str(port)], env=env, stderr=subprocess.PIPE, start_new_session=True)
+    latencies: list[float] = []
+    read_errors: list[str] = []
+    stop = threading.Event()
+    rows: dict[str, Any] = {}
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/stories", timeout=2).is_success:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.5)
+        story_ids = [
+            httpx.post(f"{base}/articles", content=text.encode(), headers=auth, timeout=300).json()["added"][0][
+                "story_id"
+            ]
+            for text in (BRIDGE_A, BRIDGE_B, FESTIVAL)
+        ]
+        for story_id in story_ids:
+            httpx.get(f"{base}/stories/{story_id}/brief", timeout=300)
+
+        def read() -> None:
+            with httpx.Client(base_url=base, timeout=30) as client:
+                turn = 0
+                while not stop.is_set():
+                    path = "/stories" if turn % 2 else f"/stories/{story_ids[turn % len(story_ids)]}/brief"
+                    began = time.perf_counter()
+                    try:
+                        status = client.get(path).status_code
+                        if status != 200:
+                            read_errors.append(f"{path}: {status}")
+                    except httpx.HTTPError as error:
+                        read_errors.append(f"{path}: {type(error).__name__}")
+                    latencies.append(time.perf_counter() - began)
+                    turn += 1
+
+        readers = [threading.Thread(target=read, daemon=True) for _ in range(args.clients)]
+        for reader in readers:
+            reader.start()
+        for name, (generate, size) in FREEZES.items():
+            body = generate(size).encode("utf-8")
+            began = time.perf_counter()
+            try:
+                answer = httpx.post(f"{base}/articles", content=body, headers=auth, timeout=600)
+                payload = answer.json()
+                row: dict[str, Any] = {"status": answer.status_code, "seconds": round(time.perf_counter() - began, 2)}
+                row["reasons"] = [r["reason"] for r in payload.get("rejected", [])][:2] or payload.get("error")
+                row["trimmed"] = [t["reason"] for t in payload.get("trimmed", [])][:2]
+                for added in payload.get("added", [])[:1]:
+                    brief = httpx.get(f"{base}/stories/{added['story_id']}/brief", timeout=600)
+                    row["brief_status"] = brief.status_code
+                    row["brief_seconds"] = round(time.perf_counter() - began - row["seconds"], 2)
+            except httpx.HTTPError as error:
+                row = {"status": f"no answer ({type(error).__name__})"}
+            row["server_alive"] = server.poll() is None
+            rows[name] = row
+            print(f"{name:<24}{row}", flush=True)
+        stop.set()
+        for reader in readers:
+            reader.join(timeout=60)
+    finally:
+        alive = server.poll() is None
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+    ordered = sorted(latencies)
+    result = {
+        "clients": args.clients,
+        "reads": len(ordered),
+        "read_errors": read_errors[:20],
+        "read_error_count": len(read_errors),
+        "read_p50_seconds": round(ordered[len(ordered) // 2], 3) if ordered else None,
+        "read_p99_seconds": round(ordered[int(len(ordered) * 0.99)], 3) if ordered else None,
+        "server_alive_at_end": alive,
+        "bombs": rows,
+    }
+    print(
+        f"reads {len(ordered)}, errors {len(read_errors)}, p50 {result['read_p50_seconds']} s, "
+        f"p99 {result['read_p99_seconds']} s, server alive: {alive}"
+    )
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     modes = parser.add_subparsers(dest="mode", required=True)
@@ -302,6 +422,9 @@ def main() -> None:
     run.add_argument("--cases", type=int, default=10_000)
     run.add_argument("--analyse", type=int, default=300, help="how many of them to analyse as well")
     run.add_argument("--seed", type=int, default=16)
+    bomb = modes.add_parser("bombs", help="each freeze input posted to a live server while clients read")
+    bomb.add_argument("--clients", type=int, default=8)
+    bomb.add_argument("--tree", default=str(ROOT), help="source tree to serve (has src/)")
     child = modes.add_parser("_child")
     child.add_argument("case")
     child.add_argument("size", type=int)
@@ -309,7 +432,7 @@ def main() -> None:
     if args.mode == "_child":
         _child(args.case, args.size)
         return
-    result = freezes(args) if args.mode == "freezes" else fuzz(args)
+    result = {"freezes": freezes, "fuzz": fuzz, "bombs": bombs}[args.mode](args)
     stored: dict[str, Any] = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
     stored[args.mode] = result
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

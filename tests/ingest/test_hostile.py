@@ -74,7 +74,7 @@ def test_two_hundred_thousand_tiny_paragraphs_keep_the_first_ones() -> None:
     assert trimmed == [
         f"kept the first {LIMITS.max_lines:,} lines of 399,999",
         f"kept the first {LIMITS.max_paragraphs:,} of 10,000 paragraphs (caps: {LIMITS.max_paragraphs:,} "
-        f"paragraphs, {LIMITS.max_clean_chars:,} characters)",
+        f"paragraphs, {LIMITS.max_sentences:,} sentences, {LIMITS.max_clean_chars:,} characters)",
     ]
 
 
@@ -84,6 +84,12 @@ def test_a_long_article_keeps_whole_paragraphs_up_to_the_character_cap() -> None
     assert len(text) <= LIMITS.max_clean_chars
     assert all(piece == paragraph.strip() for piece in text.split("\n\n"))
     assert trimmed and trimmed[0].startswith("kept the first")
+
+
+def test_thousands_of_tiny_sentences_keep_the_first_paragraphs_up_to_the_sentence_cap() -> None:
+    text, trimmed = _one(_read("\n\n".join(["A. B. C. D. E. F. G. H. I. J."] * 1_000)))
+    assert len(re.findall(r"\. ", text)) + text.count("\n\n") + 1 <= LIMITS.max_sentences + 10
+    assert trimmed and "sentences" in trimmed[0]
 
 
 def test_a_paragraph_past_the_cap_is_broken_at_a_sentence_end() -> None:

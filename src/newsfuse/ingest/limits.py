@@ -18,6 +18,8 @@ class IngestLimits:
     # spaCy reads some 10,000 characters a second on a loaded core, so this bounds one article to seconds)
     max_clean_chars: int = 100_000
     max_paragraphs: int = 2_000
+    # sentence ends (". ", "? ", "! "): every later stage works per sentence, and "A. " * 30,000 is 100 kB
+    max_sentences: int = 3_000
     # raw lines read at all: ten per kept paragraph is far more than hard-wrapped text needs, and it keeps
     # 200,000 one-word lines from costing seconds before the paragraph cap cuts them
     max_lines: int = 20_000

@@ -204,6 +204,7 @@ _INLINE_SUBHEAD_END = re.compile(rf"(?<=[.!?\"'”’)])\s+((['‘])?{_CAPS_SUBH
 _INLINE_SUBHEAD_START = re.compile(rf"^(['‘]{_CAPS_SUBHEAD}['’])\s+(?=[\"“A-Z])")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _SUBHEAD_WINDOW = 2 * _HEADING_MAX_CHARS
+_SENTENCE_MARK = re.compile(r"[.!?…][\"'”’)\]]*\s")
 
 
 def clean_text(raw: str, layout: Layout = "wrapped", limits: IngestLimits = LIMITS) -> CleanText:
@@ -287,15 +288,18 @@ def _split_long(paragraph: str, limit: int) -> list[str]:
 def _cap_paragraphs(
     paragraphs: list[tuple[str, bool]], limits: IngestLimits, trimmed: list[str]
 ) -> list[tuple[str, bool]]:
-    """The first paragraphs, as many as the paragraph and character caps allow."""
+    """The first paragraphs, as many as the paragraph, sentence and character caps allow."""
     kept: list[tuple[str, bool]] = []
-    chars = 0
+    chars = sentences = 0
     for paragraph in paragraphs:
         chars += len(paragraph[0]) + 2
-        if len(kept) >= limits.max_paragraphs or (kept and chars > limits.max_clean_chars):
+        sentences += len(_SENTENCE_MARK.findall(paragraph[0])) + 1
+        past = chars > limits.max_clean_chars or sentences > limits.max_sentences
+        if len(kept) >= limits.max_paragraphs or (kept and past):
             trimmed.append(
                 f"kept the first {len(kept):,} of {len(paragraphs):,} paragraphs (caps: "
-                f"{limits.max_paragraphs:,} paragraphs, {limits.max_clean_chars:,} characters)"
+                f"{limits.max_paragraphs:,} paragraphs, {limits.max_sentences:,} sentences, "
+                f"{limits.max_clean_chars:,} characters)"
             )
             break
         kept.append(paragraph)
