@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import average_precision_score
 
 from newsfuse.embed import get_encoder
 from newsfuse.entities import link_entities
@@ -138,6 +139,19 @@ def main() -> int:
                   "not reached by the search", flush=True)
     report_rows: dict[str, Any] = {}
     threshold = settings.support_threshold
+    for width in sorted({8, len(FEATURES)}):
+        held_scores: list[float] = []
+        held_truth: list[int] = []
+        for held in data:
+            train = [(r[:width], y) for e, (rows, labels, _) in data.items() if e != held for r, y in zip(rows, labels, strict=True)]
+            rows, labels, _ = data[held]
+            if not rows or not train:
+                continue
+            model = fit([r for r, _ in train], [y for _, y in train])
+            held_scores += list(model.predict_proba(np.asarray([r[:width] for r in rows]))[:, 1])
+            held_truth += labels
+        print(f"features {', '.join(FEATURES[:width])}: leave-one-event-out average precision "
+              f"{average_precision_score(held_truth, held_scores):.3f}")
     totals = np.zeros(4)
     for held in data:
         train_rows = [r for e, (rows, _, _) in data.items() if e != held for r in rows]

@@ -22,7 +22,7 @@ from datetime import date
 import numpy as np
 
 from newsfuse.fuse.quantities import quantities
-from newsfuse.fuse.support import StoryVectors, Unit, candidates, judge_pairs
+from newsfuse.fuse.support import StoryVectors, Unit, candidates, conflicting, judge_pairs
 from newsfuse.fuse.text import clauses, content_stems
 from newsfuse.model import AnnotatedArticle, FactGroup, FusionSettings, SentenceRef, Story, TextEncoder
 
@@ -132,12 +132,18 @@ def support_map(
     return SupportMap(units, story, judged, supporters)
 
 
-def fact_groups(story: Story, articles: Sequence[AnnotatedArticle], support: SupportMap) -> list[FactGroup]:
+def fact_groups(
+    story: Story, articles: Sequence[AnnotatedArticle], support: SupportMap, tolerance: float = 0.02
+) -> list[FactGroup]:
     """One group per unit: the unit as statement, then its best supporter in each other source."""
     groups: list[FactGroup] = []
     centrality = _centrality(support)
     for index in range(len(support.units)):
-        members = [index, *(other for other, _ in sorted(support.supporters[index].values(), key=lambda x: -x[1]))]
+        members = [index]
+        for other, _ in sorted(support.supporters[index].values(), key=lambda x: -x[1]):
+            # supporters agree with the statement; they must not give each other's figures other values either
+            if not any(conflicting(support.units[other], support.units[kept], tolerance) for kept in members[1:]):
+                members.append(other)
         refs = [_ref(support.units[i], articles) for i in members]
         groups.append(
             FactGroup(

@@ -298,6 +298,17 @@ def comparable(first: Quantity, second: Quantity, idf: Mapping[str, float] | Non
     return sum(idf.get(w, 1.0) for w in shared) >= SIMILAR_CONTEXT * smaller
 
 
+def may_clash(first: Quantity, second: Quantity) -> bool:
+    """Looser than ``comparable``: the two could be one figure (one dimension and the same counted noun, or
+    shared context words). Sentences whose numbers may clash are never cited as agreeing."""
+    if first.dimension != second.dimension or first.partial or second.partial or first.dimension == "duration":
+        return False
+    if first.dimension == "count":
+        nouns = bool(first.unit and second.unit and content_stems(first.unit) & content_stems(second.unit))
+        return nouns or bool(first.context & second.context)
+    return True
+
+
 def _close(a: float, b: float) -> bool:
     low, high = sorted((abs(a), abs(b)))
     return low > 0 and high / low <= CLOSE_RATIO

@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.sparse import csr_matrix
 
-from newsfuse.fuse.quantities import Quantity, agree, comparable
+from newsfuse.fuse.quantities import Quantity, agree, may_clash
 from newsfuse.model import FusionSettings
 
 FloatMatrix = NDArray[np.float32]
@@ -136,12 +136,12 @@ def features(story: StoryVectors, units: Sequence[Unit], first: int, second: int
     return [cosine, centred, lexical, clause, entities, min(2, shared_quantities) / 2, rare, dates]
 
 
-def conflicting(a: Unit, b: Unit, tolerance: float, idf: dict[str, float] | None = None) -> bool:
-    """One quantity the two sentences both state (same dimension and what it measures) with other values."""
+def conflicting(a: Unit, b: Unit, tolerance: float) -> bool:
+    """A quantity the two sentences may both state (``may_clash``) with other values."""
     for x in a.quantities:
         for y in b.quantities:
             if (
-                comparable(x, y, idf)
+                may_clash(x, y)
                 and not agree(x, y, tolerance)
                 and not any(agree(x, z, tolerance) for z in b.quantities if z.dimension == x.dimension)
             ):
@@ -160,6 +160,8 @@ def judge_pairs(
     judged: list[Judged] = []
     for first, second in pairs:
         p = probability(features(story, units, first, second), settings.support_weights)
-        clash = conflicting(units[first], units[second], settings.number_tolerance, story.idf)
+        # looser than conflict detection (any shared context word): a pair that might state two values of one
+        # figure is never cited as agreeing, even where the values are not reported as a conflict
+        clash = conflicting(units[first], units[second], settings.number_tolerance)
         judged.append(Judged(first, second, p, clash))
     return judged
