@@ -347,6 +347,11 @@ def test_honorific_before_a_pronoun_shaped_surname_is_a_name(annotate: Annotate)
     assert quote.speaker == "Ms. He"
 
 
+def test_honorific_before_a_surname_keeps_the_full_name(annotate: Annotate) -> None:
+    text = 'Dorothy Hayes runs the shelter on the hill. "We are full every night," Mrs. Hayes said.'
+    assert _by_text(annotate(text), "We are full").speaker == "Dorothy Hayes"
+
+
 def test_bare_role_noun_prefers_the_person_it_plainly_described(annotate: Annotate) -> None:
     text = (
         "President Maria Lopez met Danish President Peter Olsen on Monday.\n\n"

@@ -1,13 +1,15 @@
 """Who speaks: the subject of a reporting verb, resolved to the person or organisation the story names.
 
-A subject is read as the text gives it: a named entity (a person beats the organisation they speak for, a title
-before a name gives the name: "Deputy Acting Chief of X Fire Department Lee Lung-Sheng"); a role noun ("the chief
-justice") goes to the earlier person that same word described ("Chief Justice John Roberts", "Roberts, the chief
-justice"), else keeps its own description ("a resident of Hualien"), never another person; "he"/"she" go to the
-nearest person they agree with (gender as the article itself shows it: "Mr."/"Ms.", a gendered noun beside the
-name, the pronouns of sentences about that one person), preferring the last speaker, then the nearest subject,
-then the nearest mention; "it" goes to the last organisation that spoke or was named. Every walk up the parse is
-capped (``QuoteSettings.max_climb``) and every look-back is a bisection, so cost stays linear in the article.
+A subject is read as the text gives it: a named entity (a person beats the organisation they speak for; a title
+before a name gives the name: "Deputy Acting Chief of X Fire Department Lee Lung-Sheng", "chief of staff Erskine
+Bowles"); a definite role noun ("the chief justice") goes to the earlier person a description with the same head
+and every qualifier described ("Chief Justice John Roberts", "Roberts, the chief justice"), else keeps its own
+description ("a resident of Hualien"), never another person; "he"/"she" go to the nearest person they agree with
+(gender as the article itself shows it: "Mr."/"Ms.", a gendered noun beside the name, the pronouns of sentences
+about that one person), trying in turn a person subject earlier in the same sentence, the person the sentence
+before is about, the last speaker, the nearest subject, the nearest mention; "it said" goes to the organisation
+its sentence or the one before is about. Every walk up the parse is capped (``QuoteSettings.max_climb``) and
+every look-back is a bisection, so cost stays linear in the article.
 """
 
 from __future__ import annotations
@@ -292,7 +294,8 @@ class SpeakerIndex:
         """The name a subject gives: its entity, a person in apposition or after a title, a resolved pronoun, the
         person a role noun described earlier, else the subject's own description."""
         honorific = self.doc[subject.i - 1] if subject.i > 0 else None
-        if honorific is not None and honorific.lower_ in _HONORIFICS and subject.text[:1].isupper():
+        pronoun_shaped = subject.lower_ in _SPEAKER_PRONOUNS and subject.text[:1].isupper()
+        if honorific is not None and honorific.lower_ in _HONORIFICS and pronoun_shaped:
             return Speaker(honorific.idx, subject.idx + len(subject.text), "PERSON")  # "Ms. He said": a name
         if subject.lower_ in _SPEAKER_PRONOUNS:
             return self.pronoun_antecedent(subject)
@@ -456,8 +459,17 @@ def _pruned(head: Token) -> list[Token]:
     while stack and len(kept) < 4 * _MAX_DESCRIPTION_TOKENS:
         token = stack.pop()
         kept.append(token)
-        stack.extend(child for child in token.children if child.dep_ not in _DESCRIPTION_CUTS and not child.is_space)
+        stack.extend(child for child in token.children if _kept_in_phrase(child))
     return sorted(kept, key=lambda t: t.i)
+
+
+def _kept_in_phrase(child: Token) -> bool:
+    """Clauses, appositions and commas leave the phrase; a hyphen or slash inside a word ("52-count") stays."""
+    if child.is_space:
+        return False
+    if child.dep_ == "punct":
+        return child.text in "-–/&" and child.i > 0 and not child.doc[child.i - 1].whitespace_
+    return child.dep_ not in _DESCRIPTION_CUTS
 
 
 def _description_words(token: Token, entity: TokenSpan) -> list[str]:
