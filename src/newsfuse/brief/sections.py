@@ -31,7 +31,12 @@ MAX_ENTITIES = 20
 # worth listing on its own.
 MIN_FACT_WORDS = 6
 _WORD = re.compile(r"[^\W_]+")
-_OPENS_WITH_PRONOUN = re.compile(r"^[\"“‘']?(?:He|She|They|It|His|Her|Their|Its|Him|Them)\b")
+_OPENS_WITH_PRONOUN = re.compile(r"^[\"“‘']?(He|She|They|It|His|Her|Their|Its|Him|Them)\b")
+# What each pronoun can stand for: "he" is a person, "it" a thing or a body, "they" people or a body.
+_PERSON: tuple[str, ...] = ("PERSON",)
+_THING: tuple[str, ...] = ("ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "LAW")
+_PRONOUN_LABELS = {"He": _PERSON, "She": _PERSON, "His": _PERSON, "Her": _PERSON, "Him": _PERSON,
+                   "It": _THING, "Its": _THING}
 
 
 def outlet_name(article: AnnotatedArticle) -> str:
@@ -178,16 +183,18 @@ def _cited(
 
 
 def subject_of(article: AnnotatedArticle, sentence: int) -> str | None:
-    """Whom a sentence opening on a pronoun is about: the speaker of its quotation, else the last person or
-    organisation the article named before it."""
+    """Whom a sentence opening on a pronoun is about: the speaker of its quotation, else the last name before
+    it that the pronoun can stand for (a person for "he", a thing or a body for "it", either for "they")."""
     text = article.sentence_text(sentence) if 0 <= sentence < len(article.sentences) else ""
-    if not _OPENS_WITH_PRONOUN.match(text):
+    opening = _OPENS_WITH_PRONOUN.match(text)
+    if opening is None:
         return None
     for quotation in article.quotations:
         if quotation.sentence == sentence and quotation.speaker and not _OPENS_WITH_PRONOUN.match(quotation.speaker):
             return quotation.speaker
     start = article.sentences[sentence].start
-    named = [m for m in article.mentions if m.end <= start and m.label in ("PERSON", "ORG")]
+    labels = _PRONOUN_LABELS.get(opening.group(1), ("PERSON", "ORG"))
+    named = [m for m in article.mentions if m.end <= start and m.label in labels]
     return named[-1].text if named else None
 
 
