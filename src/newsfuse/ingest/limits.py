@@ -23,8 +23,9 @@ class IngestLimits:
     # raw lines read at all: ten per kept paragraph is far more than hard-wrapped text needs, and it keeps
     # 200,000 one-word lines from costing seconds before the paragraph cap cuts them
     max_lines: int = 20_000
-    # a longer paragraph is broken at a space (real paragraphs run to a few thousand characters)
-    max_paragraph_chars: int = 10_000
+    # a longer paragraph is broken at a sentence end (else a space): real ones run to a few thousand
+    # characters, and a whole article without paragraph marks (DUC's NYT files) to 31,000
+    max_paragraph_chars: int = 50_000
     # runs of punctuation or symbols ("!!!", "......", "-----"): longer runs are shortened to this
     max_punctuation_run: int = 20
     # one whitespace-free token (a long URL is a few hundred characters): longer ones are cut

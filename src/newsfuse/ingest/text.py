@@ -204,6 +204,7 @@ _INLINE_SUBHEAD_END = re.compile(rf"(?<=[.!?\"'”’)])\s+((['‘])?{_CAPS_SUBH
 _INLINE_SUBHEAD_START = re.compile(rf"^(['‘]{_CAPS_SUBHEAD}['’])\s+(?=[\"“A-Z])")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _SUBHEAD_WINDOW = 2 * _HEADING_MAX_CHARS
+_PARAGRAPH_CUT = re.compile(r"(?<=[a-z]{2}[.!?])[\"'”’)]?(?= [A-Z\"“])")
 _SENTENCE_MARK = re.compile(r"[.!?…][\"'”’)\]]*\s")
 
 
@@ -271,12 +272,13 @@ def _cap_runs(text: str, limits: IngestLimits, trimmed: list[str]) -> str:
 
 
 def _split_long(paragraph: str, limit: int) -> list[str]:
-    """A paragraph longer than ``limit`` broken into pieces at the last sentence end (else space) before it."""
+    """A paragraph longer than ``limit`` broken into pieces at the last sentence end before it (a word of
+    two or more lowercase letters, a full stop, a capital: "U.S. troops" is not one), else at a space."""
     pieces: list[str] = []
     while len(paragraph) > limit:
         window = paragraph[: limit + 1]
-        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
-        cut = cut + 1 if cut > limit // 2 else window.rfind(" ")
+        ends = [match.end() for match in _PARAGRAPH_CUT.finditer(window, limit // 2)]
+        cut = ends[-1] if ends else window.rfind(" ")
         if cut <= 0:
             cut = limit
         pieces.append(paragraph[:cut].rstrip())
