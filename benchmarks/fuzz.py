@@ -231,6 +231,8 @@ def fuzz(args: argparse.Namespace) -> dict[str, Any]:
         for index, (name, data) in enumerate(_inputs(args.cases, args.seed)):
             counts["inputs"] += 1
             counts["input_bytes"] += len(data)
+            if index % 1_000 == 0:
+                print(f"{index:>6} inputs, {len(crashes)} crashes, {len(problems)} problems", flush=True)
             began = time.perf_counter()
             try:
                 report = ingest_bytes(data, source=name)
@@ -256,8 +258,6 @@ def fuzz(args: argparse.Namespace) -> dict[str, Any]:
             slowest_analysis = max(slowest_analysis, (seconds, name))
             counts["analysed"] += len(analysed)
             problems += [f"{name}: {problem}" for annotated in analysed for problem in annotation_problems(annotated)]
-            if index % 500 == 0:
-                print(f"{index:>6} inputs, {len(crashes)} crashes, {len(problems)} problems", flush=True)
         worker_peak: float = processor._worker.call(peak_rss_mb) if processor._worker else 0.0
     finally:
         processor.close()
@@ -324,7 +324,11 @@ def bombs(args: argparse.Namespace) -> dict[str, Any]:
     env = {**os.environ, "NEWSFUSE_TOKEN": token, "NEWSFUSE_READ_RATE": "0", "NEWSFUSE_WRITE_RATE": "0"}
     env["PYTHONPATH"] = f"{Path(args.tree) / 'src'}{os.pathsep}{ROOT}"
     command = [sys.executable, "-c", "from newsfuse.cli import main; main()", "serve", "--db", f"{folder}/news.db"]
-    server = subprocess.Popen([*command, "--port", str(port)], env=env, stderr=subprocess.PIPE, start_new_session=True)
+    log = Path(folder) / "server.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [*command, "--port", str(port)], env=env, stdout=output, stderr=output, start_new_session=True
+        )
     latencies: list[float] = []
     read_errors: list[str] = []
     stop = threading.Event()
@@ -365,6 +369,8 @@ def bombs(args: argparse.Namespace) -> dict[str, Any]:
         for reader in readers:
             reader.start()
         for name, (generate, size) in FREEZES.items():
+            if args.only and name not in args.only:
+                continue
             body = generate(size).encode("utf-8")
             began = time.perf_counter()
             try:
@@ -425,6 +431,7 @@ def main() -> None:
     bomb = modes.add_parser("bombs", help="each freeze input posted to a live server while clients read")
     bomb.add_argument("--clients", type=int, default=8)
     bomb.add_argument("--tree", default=str(ROOT), help="source tree to serve (has src/)")
+    bomb.add_argument("--only", nargs="*", help="case names (default: all)")
     child = modes.add_parser("_child")
     child.add_argument("case")
     child.add_argument("size", type=int)
