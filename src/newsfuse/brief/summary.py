@@ -163,9 +163,7 @@ def _is_summary_sentence(text: str) -> bool:
 
 
 def _candidates(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> list[_Candidate]:
-    group_of: dict[tuple[str, int], FactGroup] = {}
-    for group in fusion.fact_groups:  # each sentence states its own group: itself and its supporters
-        group_of[(group.statement.article_id, group.statement.sentence)] = group
+    group_of = _sentence_groups(fusion)
     candidates: list[_Candidate] = []
     seen_texts: set[str] = set()
     index_of = {a.article.id: i for i, a in enumerate(articles)}
@@ -207,6 +205,30 @@ def _candidates(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> list[_C
                         )
                     )
     return candidates
+
+
+def _sentence_groups(fusion: Fusion) -> dict[tuple[str, int], FactGroup]:
+    """(article, sentence) → one group for the sentence: its claims (each the statement of a group) and
+    every supporter of any of them, each article's best first."""
+    claims: dict[tuple[str, int], list[FactGroup]] = {}
+    for group in fusion.fact_groups:
+        claims.setdefault((group.statement.article_id, group.statement.sentence), []).append(group)
+    merged: dict[tuple[str, int], FactGroup] = {}
+    for key, groups in claims.items():
+        if len(groups) == 1:
+            merged[key] = groups[0]
+            continue
+        statements = [g.statement for g in groups]
+        supporters = [m for g in groups for m in g.members[1:]]
+        members = statements + supporters
+        merged[key] = FactGroup(
+            id=groups[0].id,
+            members=members,
+            article_ids=list(dict.fromkeys(m.article_id for m in members)),
+            family_ids=list(dict.fromkeys(f for g in groups for f in g.family_ids)),
+            centrality=max(g.centrality for g in groups),
+        )
+    return merged
 
 
 def _shortlist(candidates: list[_Candidate], weights: dict[Concept, float]) -> list[_Candidate]:
@@ -269,18 +291,23 @@ def _after_antecedents(ordered: list[_Candidate]) -> list[_Candidate]:
 def _supported_statements(
     candidates: list[_Candidate], cited: dict[tuple[int, int], CitedSentence], fusion: Fusion
 ) -> list[_Candidate]:
-    """Of each fact group, the members every other member supports, when it has any.
+    """Of the sentences reporting one fact (a sentence and its supporters), the ones every other member
+    of their group supports, when there are any.
 
-    A group's sentences say the same thing in different words, but one may add a name or a number the
-    others lack; stated in the summary, that sentence would cite sources that do not carry all of it. The
-    version every cited source supports is the one to state."""
+    They say the same thing in different words, but one may add a name or a number the others lack;
+    stated in the summary, that sentence would cite sources that do not carry all of it. The version every
+    cited source supports is the one to state. Each sentence states a group of its own, so a sentence is
+    set aside when one of its supporters is such a version."""
     size = {g.id: len({m.article_id for m in g.members}) for g in fusion.fact_groups}
+    by_key = {_key(c): c for c in candidates}
 
     def supported(candidate: _Candidate) -> bool:
         return candidate.group is not None and len(cited[_key(candidate)].citations) >= size[candidate.group.id]
 
-    with_supported = {c.group.id for c in candidates if c.group is not None and supported(c)}
-    return [c for c in candidates if c.group is None or c.group.id not in with_supported or supported(c)]
+    def has_supported_version(candidate: _Candidate) -> bool:
+        return any(key in by_key and supported(by_key[key]) for key in candidate.same_fact)
+
+    return [c for c in candidates if c.group is None or supported(c) or not has_supported_version(c)]
 
 
 # ---------------------------------------------------------------- the programme
@@ -398,6 +425,21 @@ def _reading_order(candidate: _Candidate, articles: Sequence[AnnotatedArticle]) 
     return published, candidate.sentence, candidate.article_index
 
 
+def _whole_sentences(group: FactGroup, by_id: dict[str, AnnotatedArticle]) -> FactGroup:
+    """The group with each supporting claim widened to its sentence: a summary sentence is judged against,
+    and cites, whole sentences."""
+    members = []
+    for member in group.members:
+        article = by_id.get(member.article_id)
+        if article is None or not 0 <= member.sentence < len(article.sentences):
+            members.append(member)
+            continue
+        sentence = article.sentences[member.sentence]
+        members.append(member.model_copy(update={"start": min(member.start, sentence.start),
+                                                 "end": max(member.end, sentence.end)}))
+    return group.model_copy(update={"members": members})
+
+
 def _cite(
     candidate: _Candidate, fusion: Fusion, articles: Sequence[AnnotatedArticle], encoder: TextEncoder
 ) -> CitedSentence:
@@ -410,7 +452,7 @@ def _cite(
     citations = [citation_for_sentence(own, annotated, source_of[own.article_id])]
     if candidate.group is not None:  # the chosen sentence stands for its own article; the group adds the others
         by_id = {a.article.id: a for a in articles}
-        others = citations_for_group(candidate.group, by_id, fusion)
+        others = citations_for_group(_whole_sentences(candidate.group, by_id), by_id, fusion)
         citations += [c for c in others if c.article_id != own.article_id]
     kept = check_support(own, citations, articles, encoder)
     return CitedSentence(
