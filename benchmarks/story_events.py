@@ -156,10 +156,8 @@ SIGNALS: dict[str, dict[str, Any]] = {
     "entity bonus (story's names)": {"entity_weight": 0.0},
     "event days agree": {"date_agreement_bonus": 0.0},
     "event days far apart": {"date_mismatch_penalty": 0.0},
+    "large stories match more members": {"link_share": 0.0},
     "lead days bridge the day gap": {"event_days": False},
-    "shared lead quantities": {"quantity_weight": 0.0},
-    "shared places": {"place_weight": 0.0},
-    "names disagree": {"mismatch_penalty": 0.0},
     "day penalty": {"day_penalty": 0.0},
 }
 

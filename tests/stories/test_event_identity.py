@@ -96,3 +96,19 @@ def test_event_days_are_the_lead_s_past_days_and_full_dates_apart() -> None:
     assert event_days(article, absolute_only=True) == {date(2024, 3, 1)}
     assert day_gap({DAY}, {DAY + timedelta(days=3), DAY - timedelta(days=9)}) == 3
     assert day_gap(set(), {DAY}) is None
+
+
+def test_a_large_story_must_match_more_than_its_two_nearest_members() -> None:
+    """Eight reports of one event (replayed into one story); a look-alike matches two of them closely and the
+    other six weakly: the best two alone would take it in, the best half of the members do not."""
+    members = [unit(1, 0, 0), unit(1, 0, 0), *[unit(0.3, 0, 1)] * 6]
+    look_alike = unit(1, 0, 0.1)  # cosine 0.99 with the two, about 0.38 with the six
+
+    def joins(link_share: float) -> bool:
+        index = StoryIndex(params=CONTENT_ONLY.model_copy(update={"link_share": link_share, "threshold": 0.8}))
+        for number, vector in enumerate(members):
+            index.restore(hand_annotated(f"Report {number}."), vector, "story-event")
+        return index.assign(hand_annotated("The look-alike."), look_alike).id == "story-event"
+
+    assert joins(0.0)
+    assert not joins(0.5)

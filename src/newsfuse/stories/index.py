@@ -94,6 +94,11 @@ class StoryParams(BaseModel):
     candidates: int = Field(default=10, description="Nearest centroids re-scored with entities and time.")
     name_idf_power: float = Field(default=2.0, description="0 counts names equally; higher favours rare names.")
     link_members: int = Field(default=2, description="Best-matching members averaged for the member linkage.")
+    link_share: float = Field(
+        default=0.25,
+        description="Share of a story's (latest) members averaged, when more than link_members: the best of many "
+        "members is high by chance, so a large story must match more of them.",
+    )
     member_cap: int = Field(default=40, description="Latest members of a story compared one by one (bounds cost).")
     duplicate_jaccard: float = Field(default=0.5, description="Shingle Jaccard that makes two articles one family.")
     shingle_words: int = 5
@@ -447,7 +452,9 @@ class StoryIndex:
             linked = np.array([similarity[m] for m in members])
             if self.params.member_name_weight:
                 linked = linked + self.params.member_name_weight * self._member_name_overlaps(features, members)
-            best = np.sort(linked)[::-1][: self.params.link_members]
+
+            count = max(self.params.link_members, round(self.params.link_share * len(members)))
+            best = np.sort(linked)[::-1][:count]
             linkage = float(best.mean())
             overlap = self._name_overlap(features.names, state.names, name_idf)
             score = linkage + self.params.entity_weight * overlap + self._event_identity(features, state, name_idf)
