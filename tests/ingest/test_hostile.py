@@ -149,6 +149,19 @@ def test_line_and_paragraph_separators_become_breaks() -> None:
     assert text == "First line goes on.\n\nSecond paragraph ends here."
 
 
+def test_a_header_of_thousands_of_lines_stops_after_twenty(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsfuse.ingest.text as text_module
+
+    calls: list[str] = []
+    real_parse = text_module.parse_date
+    monkeypatch.setattr(text_module, "parse_date", lambda value: calls.append(value) or real_parse(value))
+    raw = "title: Harbour vote\n" + "date: 2024-06our vote\n" * 3_000 + "\nThe council voted."
+    (article,) = _read(raw).articles
+    assert article.title == "Harbour vote" and article.published is None
+    assert len(calls) == 1, "an unreadable date is tried once, not once per line"
+    assert article.text.startswith("date: 2024-06our vote"), "past twenty header lines the rest is body"
+
+
 def test_a_header_line_with_a_long_tail_of_spaces_is_read() -> None:
     (article,) = _read("title: Harbour vote" + " " * 100_000 + "\n\nThe council voted.").articles
     assert article.title == "Harbour vote"

@@ -54,40 +54,52 @@ def split_header(raw: str) -> tuple[Header, str]:
     return header, _read_colon_header(raw, header)
 
 
+# A metadata header names a handful of fields; past this many lines, what follows is the body. Each field is
+# read once: a file of 3,000 unreadable "date:" lines would otherwise ask dateparser 3,000 times (4 s).
+_MAX_HEADER_LINES = 20
+
+
 def _read_leading_header(raw: str, header: Header) -> str:
-    rest = raw
-    while True:
-        if match := _LEADING_DATE.match(rest):
-            header.published = header.published or parse_date(match.group(1))
-        elif match := _LEADING_URL.match(rest):
+    position = 0
+    for _ in range(_MAX_HEADER_LINES):
+        if match := _LEADING_DATE.match(raw, position):
+            if header.published is None:
+                header.published = parse_date(match.group(1))
+        elif match := _LEADING_URL.match(raw, position):
             header.url = header.url or match.group(1)
-        elif match := _LEADING_LINE.match(rest):
+        elif match := _LEADING_LINE.match(raw, position):
             key, value = match.group(1), match.group(2).strip()
             if key == "title":
                 header.title = header.title or value
             else:
                 header.outlet = header.outlet or value
         else:
-            return rest
-        rest = rest[match.end() :]
+            break
+        position = match.end()
+    return raw[position:] if position else raw
 
 
 def _read_colon_header(raw: str, header: Header) -> str:
     rest = raw.lstrip("\n")
-    found = False
-    while match := _COLON_LINE.match(rest):
+    position = 0
+    dated = False
+    for _ in range(_MAX_HEADER_LINES):
+        match = _COLON_LINE.match(rest, position)
+        if match is None:
+            break
         key, value = match.group(1).lower(), match.group(2).strip()
         if key in ("title", "headline"):
             header.title = header.title or value
         elif key in ("date", "published"):
-            header.published = header.published or parse_date(value)
+            if not dated:
+                header.published = header.published or parse_date(value)
+                dated = True
         elif key in ("url", "link") or (key == "source" and value.startswith(("http://", "https://"))):
             header.url = header.url or value
         elif key in ("source", "outlet", "publisher"):
             header.outlet = header.outlet or value
-        found = True
-        rest = rest[match.end() :]
-    return rest if found else raw
+        position = match.end()
+    return rest[position:] if position else raw
 
 
 # ---------------------------------------------------------------- web boilerplate
