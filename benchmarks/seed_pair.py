@@ -27,6 +27,7 @@ Every miss is printed. Writes benchmarks/results/seed_pair.json.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -167,24 +168,20 @@ def _score_quotes(run: SeedRun, gold: dict[str, Any], scores: SeedScores) -> Non
 
 
 def _score_facts(run: SeedRun, gold: dict[str, Any], scores: SeedScores) -> None:
-    """Fact groups overlap (one per sentence: the sentence, then its best supporter in each other source), so a
-    "both" fact is found when some group holds both evidence sentences, and a "one" fact when the group stated
-    by its evidence sentence has no other source. The brief's coverage tiers are scored the same way: a "both"
-    fact shown in a tier of two or more sources citing both sentences; a "one" fact in its source's own tier."""
-    statement_of = {ref: g for g in run.fusion.fact_groups for ref in _sentences_in(run, [g.statement])}
-    member_sets = [_sentences_in(run, g.members) for g in run.fusion.fact_groups]
+    """Fact groups overlap (one per claim: the claim, then its best supporter in each other source), so a
+    "both" fact is found when some group holds both evidence spans, and a "one" fact when every claim its
+    evidence lies in states a group with no other source. The brief's coverage tiers are scored the same
+    way: a "both" fact shown in a tier of two or more sources citing both; a "one" fact in its source's own
+    tier."""
     shared_cited, own_cited = _tier_citations(run)
     both = both_shown = 0
     for fact in gold["reported_by_both"]:
-        refs = []
-        for name, evidence in fact["evidence"].items():
-            article = run.by_file[name]
-            refs.append((article.article.id, _sentence_of(article, evidence)))
-        if any(all(r in members for r in refs) for members in member_sets):
+        spans = [_evidence_span(run.by_file[name], evidence) for name, evidence in fact["evidence"].items()]
+        if any(all(_overlaps(span, g.members) for span in spans) for g in run.fusion.fact_groups):
             both += 1
         else:
             scores.misses.append(f"reported by both, in no one group: {fact['fact']}")
-        if any(all(r in cited for r in refs) for cited in shared_cited):
+        if any(all(_overlaps(span, cited) for span in spans) for cited in shared_cited):
             both_shown += 1
         else:
             scores.misses.append(f"reported by both, not one multi-source fact of the brief: {fact['fact']}")
@@ -196,15 +193,15 @@ def _score_facts(run: SeedRun, gold: dict[str, Any], scores: SeedScores) -> None
         article = run.by_file[name]
         for fact in facts:
             total += 1
-            index = _sentence_of(article, fact["evidence"])
-            ref = (article.article.id, index)
-            group = statement_of.get(ref) if index is not None else None
-            if group is not None and len(group.family_ids) == 1:
+            span = _evidence_span(article, fact["evidence"])
+            stated = [g for g in run.fusion.fact_groups if _overlaps(span, [g.statement])]
+            if stated and all(len(g.family_ids) == 1 for g in stated):
                 one += 1
             else:
-                where = f"supported by {len(group.members) - 1} other sentence(s)" if group else "sentence not found"
+                others = max((len(g.members) - 1 for g in stated), default=0)
+                where = f"supported by {others} other claim(s)" if stated else "claim not found"
                 scores.misses.append(f"reported by one ({name[:3]}), {where}: {fact['fact']}")
-            if ref in own_cited:
+            if _overlaps(span, own_cited):
                 one_shown += 1
             else:
                 scores.misses.append(f"reported by one ({name[:3]}), not in its source's own tier: {fact['fact']}")
@@ -212,34 +209,35 @@ def _score_facts(run: SeedRun, gold: dict[str, Any], scores: SeedScores) -> None
     scores.counts["brief_own_tier"], scores.totals["brief_own_tier"] = one_shown, total
 
 
-def _tier_citations(run: SeedRun) -> tuple[list[set[tuple[str, int | None]]], set[tuple[str, int | None]]]:
-    """(the cited sentences of each multi-source fact of the brief, the sentences one-source tiers cite)."""
-    shared: list[set[tuple[str, int | None]]] = []
-    own: set[tuple[str, int | None]] = set()
+Span = tuple[str, int, int]
+
+
+def _evidence_span(article: AnnotatedArticle, evidence: str) -> Span:
+    """(article id, start, end) of the evidence in the article's text (whitespace and quote marks loose)."""
+    pattern = r"\s+".join(re.escape(word) for word in collapse(evidence).split())
+    pattern = pattern.replace('\\"', '["“”]').replace("'", "['‘’]")
+    match = re.search(pattern, article.article.text.replace("“", '"').replace("”", '"'))
+    if match is None:
+        return article.article.id, -1, -1
+    return article.article.id, match.start(), match.end()
+
+
+def _overlaps(span: Span, refs: Sequence[SentenceRef | Citation]) -> bool:
+    article_id, start, end = span
+    return start >= 0 and any(r.article_id == article_id and r.start < end and start < r.end for r in refs)
+
+
+def _tier_citations(run: SeedRun) -> tuple[list[list[Citation]], list[Citation]]:
+    """(the citations of each multi-source fact of the brief, the citations of the one-source tiers)."""
+    shared: list[list[Citation]] = []
+    own: list[Citation] = []
     for tier in run.brief.coverage:
         for fact in tier.facts:
-            cited = _sentences_in(run, fact.citations)
             if tier.sources >= 2:
-                shared.append(cited)
+                shared.append(list(fact.citations))
             else:
-                own |= cited
+                own.extend(fact.citations)
     return shared, own
-
-
-def _sentences_in(run: SeedRun, spans: Sequence[SentenceRef | Citation]) -> set[tuple[str, int | None]]:
-    """(article id, sentence index) of every seed sentence inside the spans (a unit may be the several sentences
-    one quotation runs over)."""
-    articles = {a.article.id: a for a in run.by_file.values()}
-    found: set[tuple[str, int | None]] = set()
-    for span in spans:
-        article = articles.get(span.article_id)
-        if article is None:
-            continue
-        found.update(
-            (span.article_id, index) for index, sentence in enumerate(article.sentences)
-            if span.start <= sentence.start and sentence.end <= span.end
-        )
-    return found
 
 
 def _score_timeline(run: SeedRun, gold: dict[str, Any], scores: SeedScores) -> None:

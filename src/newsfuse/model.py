@@ -453,10 +453,11 @@ class FusionSettings(Frozen):
     max_sentences_per_article: int = Field(
         default=400, description="Sentences of one article compared across sources; past it, the rest are not fused."
     )
+    claim_min_sentence_words: int = Field(default=14, description="A sentence this long is cut into its claims.")
     candidates_per_source: int = Field(default=4, description="Best candidates kept per other source (blocking).")
     candidate_floor: float = Field(default=0.12, description="Lexical or centred-cosine floor to be a candidate.")
     support_weights: tuple[float, ...] = Field(
-        default=(-4.11, 0.8, 2.65, 3.94, 0.7, 0.6, 1.33, 1.67, 1.75),
+        default=(-4.21, 1.16, 2.9, 4.02, 0.97, 0.29, 1.97, 1.41, 1.48),
         description="Intercept, then cosine, centred cosine, lexical, clause containment, shared entities, shared "
         "quantities, shared rare words, shared dates (see fuse/support.py).",
     )

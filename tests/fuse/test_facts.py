@@ -2,8 +2,6 @@
 
 from datetime import date
 
-import pytest
-
 from newsfuse.fuse import fuse, independent_sources
 from newsfuse.fuse.facts import support_map, units_of
 from newsfuse.model import AnnotatedArticle, FactGroup, Fusion, FusionSettings, QuoteKind, SourceFamily, Story
@@ -176,11 +174,6 @@ def test_sentences_past_the_per_article_limit_are_left_out_of_fusion() -> None:
     assert [u.sentence for u in units] == [0, 1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="regression of the rebuilt judge: no feature weighs different people named as the subject, so "
-    "'Senator Ana Ruiz resigned ...' supports 'Senator Boris Lund resigned ...' (also with the real encoder)",
-)
 def test_two_sentences_naming_different_people_do_not_support_each_other() -> None:
     ruiz = build(
         "Senator Ana Ruiz resigned from the finance committee of the regional parliament on Monday. "

@@ -29,7 +29,7 @@ from newsfuse.model import (
 MAX_ENTITIES = 20
 # A fragment such as the first sentence of a multi-sentence quotation ("They were lucky.") is not a fact
 # worth listing on its own.
-MIN_FACT_WORDS = 6
+MIN_FACT_WORDS = 5
 _WORD = re.compile(r"[^\W_]+")
 _OPENS_WITH_PRONOUN = re.compile(r"^[\"“‘']?(He|She|They|It|His|Her|Their|Its|Him|Them)\b")
 # What each pronoun can stand for: "he" is a person, "it" a thing or a body, "they" people or a body.

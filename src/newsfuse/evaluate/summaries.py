@@ -193,12 +193,17 @@ def _fuse_cluster(
 
 
 def _fact_citation_count(sentence: CitedSentence, fusion: Fusion) -> int:
-    """How many citations the sentence had before the support check: one per sentence of its fact group."""
-    group = next((g for g in fusion.fact_groups if g.id == sentence.fact_group_id), None)
-    if group is None:
-        return max(1, len(sentence.citations))
-    own = {(c.article_id, c.start) for c in sentence.citations}
-    return len(own | {(m.article_id, m.start) for m in group.members})
+    """How many citations the sentence had before the support check: one per article supporting any claim of
+    the sentence (each claim states a fact group of its own)."""
+    if not sentence.citations:
+        return 1
+    own = sentence.citations[0]
+    articles = {c.article_id for c in sentence.citations}
+    for group in fusion.fact_groups:
+        statement = group.statement
+        if statement.article_id == own.article_id and own.start <= statement.start < own.end:
+            articles |= {m.article_id for m in group.members}
+    return len(articles)
 
 
 def _is_verbatim(sentence: CitedSentence, by_id: dict[str, AnnotatedArticle]) -> bool:

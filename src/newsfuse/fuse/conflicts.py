@@ -61,14 +61,22 @@ def find_conflicts(
     conflicts.extend(_number_conflicts(articles, support, source_of, settings))
     conflicts.extend(_date_conflicts(articles, support, source_of, settings))
     conflicts.extend(_attribution_conflicts(articles, source_of, entities))
-    sentence_unit = {(u.article_index, u.sentence): i for i, u in enumerate(support.units)}
+    sentence_units: dict[tuple[int, int], list[int]] = {}
+    for index, unit in enumerate(support.units):
+        sentence_units.setdefault((unit.article_index, unit.sentence), []).append(index)
 
     def related(article: int, sentence: int, other_article: int, other_sentence: int) -> bool:
-        first, second = sentence_unit.get((article, sentence)), sentence_unit.get((other_article, other_sentence))
-        if first is None or second is None:
-            return False
-        judged = support.judged.get((min(first, second), max(first, second)))
-        return judged is not None and judged[0] >= settings.conflict_alignment
+        """Some claim of one sentence and some claim of the other were judged alike enough, or the two
+        sentences share what the named act is done to (the noun and its place already match)."""
+        if _shared_rare_stems(support, sentence_units.get((article, sentence), []),
+                              sentence_units.get((other_article, other_sentence), [])):
+            return True
+        for first in sentence_units.get((article, sentence), []):
+            for second in sentence_units.get((other_article, other_sentence), []):
+                judged = support.judged.get((min(first, second), max(first, second)))
+                if judged is not None and judged[0] >= settings.conflict_alignment:
+                    return True
+        return False
 
     conflicts.extend(name_conflicts(articles, source_of, names, related, outlet_label))
     unique: dict[str, Conflict] = {}
@@ -77,6 +85,15 @@ def find_conflicts(
         identifier = "conflict-" + hashlib.sha1(f"{story_id}|{key}".encode()).hexdigest()[:12]
         unique.setdefault(identifier, conflict.model_copy(update={"id": identifier}))
     return list(unique.values())
+
+
+def _shared_rare_stems(support: SupportMap, first: list[int], second: list[int]) -> bool:
+    if support.story is None:
+        return False
+    stems_a = {s for i in first for s in support.units[i].stems}
+    stems_b = {s for i in second for s in support.units[i].stems}
+    rare = [s for s in stems_a & stems_b if support.story.idf.get(s, 0.0) >= support.story.rare_idf]
+    return len(rare) >= 2
 
 
 def outlet_label(article: AnnotatedArticle) -> str:

@@ -6,7 +6,10 @@ it. Each sentence thus becomes one ``FactGroup``: the sentence as statement, the
 sentence of each other source. A sentence whose only candidate in a source states another value of a
 quantity it gives is not supported by that source: that is a conflict, found by ``fuse/conflicts.py``.
 
-A quotation that runs over several sentences is one unit, so its words stay whole. Only the first
+Units are claims: a long sentence is cut into its clauses (each keeps its own character span), so that a
+fact another source reports and one it does not, stated in one sentence, are told apart. A quotation that
+runs over several sentences is one unit, and a sentence holding a quotation is not cut, so quoted words
+stay whole. Only the first
 ``max_sentences_per_article`` sentences of an article take part (a bound on any article's cost); the rest
 are left out of fusion, not of the brief's sources.
 """
@@ -23,8 +26,17 @@ import numpy as np
 
 from newsfuse.fuse.quantities import quantities
 from newsfuse.fuse.support import StoryVectors, Unit, candidates, conflicting, judge_pairs
-from newsfuse.fuse.text import clauses, content_stems
-from newsfuse.model import AnnotatedArticle, FactGroup, FusionSettings, SentenceRef, Story, TextEncoder
+from newsfuse.fuse.text import clause_spans, clauses, content_stems
+from newsfuse.model import (
+    AnnotatedArticle,
+    FactGroup,
+    FusionSettings,
+    Mention,
+    SentenceRef,
+    Story,
+    TextEncoder,
+    TimeExpression,
+)
 
 MIN_CLAUSE_STEMS = 3
 
@@ -46,39 +58,68 @@ def units_of(
     for article_index, annotated in enumerate(articles):
         text = annotated.article.text
         numbers = quantities(article_index, annotated, story_start)
-        entities: dict[int, set[str]] = {}
+        mentions: dict[int, list[Mention]] = {}
         for mention in annotated.mentions:
-            key = mention.entity_id or " ".join(mention.text.lower().split())
-            entities.setdefault(mention.sentence, set()).add(key)
-        dates: dict[int, set[str]] = {}
+            mentions.setdefault(mention.sentence, []).append(mention)
+        times: dict[int, list[TimeExpression]] = {}
         reference = annotated.reference_date.isoformat() if annotated.reference_date else None
         for time in annotated.times:
-            if time.value and time.value != reference:
-                dates.setdefault(time.sentence, set()).add(time.value)
+            if time.value and time.value != reference:  # the publication day is in half of a report's sentences
+                times.setdefault(time.sentence, []).append(time)
         limit = min(len(annotated.sentences), settings.max_sentences_per_article)
+        quoted = [(q.start, q.end) for q in annotated.quotations]
         for first, last in _segments(annotated, limit):
-            start, end = annotated.sentences[first].start, annotated.sentences[last].end
-            sentence_text = " ".join(text[start:end].split())
-            indices = range(first, last + 1)
-            units.append(
-                Unit(
-                    article_index=article_index,
-                    source=source_of[annotated.article.id],
-                    sentence=first,
-                    start=start,
-                    end=end,
-                    text=sentence_text,
-                    stems=content_stems(sentence_text),
-                    clauses=tuple(
-                        stems for part in clauses(sentence_text)
-                        if len(stems := content_stems(part)) >= MIN_CLAUSE_STEMS
-                    ),
-                    entities=frozenset(e for i in indices for e in entities.get(i, ())),
-                    quantities=tuple(q for q in numbers if first <= q.sentence <= last),
-                    dates=frozenset(d for i in indices for d in dates.get(i, ())),
+            segment_start, segment_end = annotated.sentences[first].start, annotated.sentences[last].end
+            for start, end in _claims(text, segment_start, segment_end, quoted, settings):
+                claim_text = " ".join(text[start:end].split())
+                units.append(
+                    Unit(
+                        article_index=article_index,
+                        source=source_of[annotated.article.id],
+                        sentence=first,
+                        start=start,
+                        end=end,
+                        text=claim_text,
+                        stems=content_stems(claim_text),
+                        clauses=tuple(
+                            stems for part in clauses(claim_text)
+                            if len(stems := content_stems(part)) >= MIN_CLAUSE_STEMS
+                        ),
+                        entities=frozenset(
+                            mention.entity_id or " ".join(mention.text.lower().split())
+                            for i in range(first, last + 1) for mention in mentions.get(i, ())
+                            if start <= mention.start < end
+                        ),
+                        quantities=tuple(q for q in numbers if first <= q.sentence <= last and start <= q.start < end),
+                        people=frozenset(
+                            mention.entity_id or " ".join(mention.text.lower().split())
+                            for i in range(first, last + 1) for mention in mentions.get(i, ())
+                            if start <= mention.start < end and mention.label == "PERSON"
+                        ),
+                        dates=frozenset(
+                            time.value for i in range(first, last + 1) for time in times.get(i, ())
+                            if time.value and start <= time.start < end
+                        ),
+                    )
                 )
-            )
     return units
+
+
+def _claims(
+    text: str, start: int, end: int, quoted: Sequence[tuple[int, int]], settings: FusionSettings
+) -> list[tuple[int, int]]:
+    """The claims of one unit's text: its clauses when it is a long sentence, never cut inside a quotation
+    (quoted words stay whole: a claim holding a quotation holds all of it)."""
+    if len(text[start:end].split()) < settings.claim_min_sentence_words:
+        return [(start, end)]
+    inside = [(a, b) for a, b in quoted if a < end and start < b]
+    claims: list[tuple[int, int]] = []
+    for claim_start, claim_end in clause_spans(text, start, end):
+        if claims and any(a < claim_start < b for a, b in inside):
+            claims[-1] = (claims[-1][0], claim_end)  # the cut fell inside quotation marks: undo it
+        else:
+            claims.append((claim_start, claim_end))
+    return claims
 
 
 def _segments(annotated: AnnotatedArticle, limit: int) -> list[tuple[int, int]]:

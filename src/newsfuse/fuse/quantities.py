@@ -69,6 +69,7 @@ class Quantity:
     context: frozenset[str]  # content stems around it, the unit's own excluded
     partial: bool  # a part, remainder or threshold, not the slot's total
     converted: bool  # the value was converted from another unit (compare with a tolerance)
+    predicate: str | None = None  # the verb next to it ("killed 12", "15 were injured"), folded like the context
 
 
 @cache
@@ -192,6 +193,7 @@ def _quantity(
     context = frozenset(_SLOT_SYNONYMS.get(stem, stem) for stem in context if not stem.isdigit())
     if person is not None:
         context = frozenset({person})
+    predicate = _predicate(before_words, after_words)
     following = [w.lower() for w in words(text[number.end : number.end + 30])[:2]]
     near = {w.lower() for w in before_words[-3:] + after_words[:3]}
     partial = bool(set(following[:1]) & _PART_AFTER) or bool(near & _THRESHOLD_NEAR)
@@ -207,7 +209,20 @@ def _quantity(
         context=context,
         partial=partial or other_event,
         converted=converted,
+        predicate=predicate,
     )
+
+
+def _predicate(before: list[str], after: list[str]) -> str | None:
+    """The verb form nearest the number in its clause (a word in -ed or -ing), its stem folded like the
+    context: "killed 12 people" and "15 were injured" count different things whatever else they share."""
+    ordered = [*reversed(before[-2:]), *after[:3]]
+    for word in ordered:
+        lower = word.lower()
+        if len(lower) > 4 and lower.endswith(("ed", "ing")) and (stems := content_stems(lower)):
+            stem = next(iter(stems))
+            return _SLOT_SYNONYMS.get(stem, stem)
+    return None
 
 
 def _age_of(annotated: AnnotatedArticle, number: NumberMention, before_text: str) -> str | None:
@@ -286,6 +301,8 @@ def comparable(first: Quantity, second: Quantity, idf: Mapping[str, float] | Non
     if first.dimension == "age":
         return any(_same_person(a, b) for a in first.context for b in second.context)
     if first.dimension == "count" and not _same_counted(first.unit, second.unit):
+        return False
+    if first.predicate and second.predicate and first.predicate != second.predicate:
         return False
     if (first.dimension == "[mass]" or first.dimension.isupper()) and _close(first.value, second.value):
         return True  # a story weighs or prices few things; sizes and distances it gives are many

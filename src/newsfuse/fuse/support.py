@@ -46,6 +46,7 @@ class Unit:
     entities: frozenset[str]
     quantities: tuple[Quantity, ...]
     dates: frozenset[str]
+    people: frozenset[str] = frozenset()  # the persons it names (canonical ids where linked)
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,9 @@ def judge_pairs(
 ) -> list[Judged]:
     judged: list[Judged] = []
     for first, second in pairs:
+        a, b = units[first], units[second]
+        if a.people and b.people and not a.people & b.people:
+            continue  # claims about different people ("Senator Ruiz resigned", "Senator Lund resigned") differ
         p = probability(features(story, units, first, second), settings.support_weights)
         # looser than conflict detection (any shared context word): a pair that might state two values of one
         # figure is never cited as agreeing, even where the values are not reported as a conflict

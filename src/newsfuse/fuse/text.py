@@ -16,6 +16,14 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 MIN_CLAUSE_WORDS = 4
+# Where a sentence's next claim starts: a semicolon or dash, a comma before a linking word or a new subject
+# pronoun, or a subordinating word; the linking word stays with the claim it opens ("while Kim waited").
+_CLAIM_BREAK = re.compile(
+    r"\s*(?:;|—|–|\s-\s)\s*"
+    r"|,\s+(?=(?:while|whereas|after|before|and|but|saying|adding|according|he|she|they|it|we)\s)"
+    r"|\s(?=(?:after|since|because|while|whereas|although|when)\s)",
+    re.IGNORECASE,
+)
 # Reporting verbs and filler that every news sentence carries: sharing them says nothing about the fact.
 _NEWS_FILLER = frozenset({"said", "say", "says", "told", "according", "added", "also", "would", "could", "new"})
 
@@ -53,6 +61,29 @@ def clauses(text: str) -> list[str]:
         else:
             merged.append(part)
     return merged if len(merged) > 1 else []
+
+
+def clause_spans(text: str, start: int, end: int, min_words: int = MIN_CLAUSE_WORDS) -> list[tuple[int, int]]:
+    """The claims of ``text[start:end]``: (start, end) of each clause, cut where a second fact usually starts
+    (as ``clauses``) and trimmed of the break's punctuation; a part too short to state a fact joins the one
+    before it (or the next, at the start). One span, the whole, when there is nothing to cut."""
+    cuts = [(m.start(), m.end()) for m in _CLAIM_BREAK.finditer(text, start, end) if m.start() > start]
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for cut_start, cut_end in cuts:
+        spans.append((cursor, cut_start))
+        cursor = cut_end
+    spans.append((cursor, end))
+    merged: list[tuple[int, int]] = []
+    for span in spans:
+        if not text[span[0] : span[1]].strip():
+            continue
+        if merged and (len(words(text[span[0] : span[1]])) < min_words
+                       or len(words(text[merged[-1][0] : merged[-1][1]])) < min_words):
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged or [(start, end)]
 
 
 def dice(first: frozenset[str], second: frozenset[str]) -> float:
