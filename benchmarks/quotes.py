@@ -22,7 +22,7 @@ annotate the same parsed documents, so the figures differ only by the quotation 
    were tuned on the even half, the odd half is held out.
 3. DUC 2004 Task 2 (NIST; 500 newswire articles): speech quotations, the share with a speaker and with a named
    speaker (a person, organisation or place the parser tagged), a fixed-seed sample to read by hand, and the
-   analyse stage's time (one parse, each finder's annotation).
+   analyse stage's CPU time (one parse, then each finder's annotation, fastest of three alternating rounds).
 4. Hostile nesting ("she said 'they said ..." n deep): seconds per text size for each finder.
 
 Writes benchmarks/results/quotes.json (figures only; corpus text is printed, never written).
@@ -64,6 +64,7 @@ POLNEAR = CORPORA / "polnear" / "dev"
 RESULTS = BENCHMARKS / "results" / "quotes.json"
 BASELINE_REV = "7c086af"  # the quotation code before issue 11
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+_TIMING_ROUNDS = 3
 
 Finder = Callable[..., Any]
 
@@ -98,16 +99,18 @@ def _annotating_with(docs: Sequence[Any], finder: Finder) -> Iterator[None]:
 
 
 def parse_once(articles: Sequence[Article]) -> tuple[list[Any], float]:
-    started = time.perf_counter()
+    """The spaCy parse of every article, and its CPU seconds (the machine is shared: wall time is noise)."""
+    started = time.process_time()
     docs = list(parse_articles(articles, Settings().batch_size))
-    return docs, time.perf_counter() - started
+    return docs, time.process_time() - started
 
 
 def annotate(articles: Sequence[Article], docs: Sequence[Any], finder: Finder) -> tuple[list[AnnotatedArticle], float]:
+    """The analyse stage after the parse, with ``finder`` finding the quotations, and its CPU seconds."""
     with _annotating_with(docs, finder):
-        started = time.perf_counter()
+        started = time.process_time()
         annotated = analyse(articles, Settings())
-        return annotated, time.perf_counter() - started
+        return annotated, time.process_time() - started
 
 
 # ---------------------------------------------------------------- matching after whitespace collapse
@@ -327,17 +330,23 @@ def run_polnear(finders: dict[str, Finder], shown_misses: int) -> dict[str, Any]
 # ---------------------------------------------------------------- DUC 2004
 
 
-def _named_speaker(doc: AnnotatedArticle, speaker_start: int, speaker_end: int) -> bool:
-    return any(m.label in _NAME_LABELS and m.start < speaker_end and speaker_start < m.end for m in doc.mentions)
+def _named_speaker(doc: AnnotatedArticle, quotation: Any) -> bool:
+    """Whether the speaker is a name the article tags: its span overlaps a person, organisation or place mention,
+    or its words are such a mention's (a surname the parser tagged elsewhere only)."""
+    if quotation.speaker_span is None or not quotation.speaker:
+        return False
+    span = quotation.speaker_span
+    names = [m for m in doc.mentions if m.label in _NAME_LABELS]
+    if any(m.start < span.end and span.start < m.end for m in names):
+        return True
+    speaker = " ".join(quotation.speaker.split()).casefold()
+    return any(" ".join(m.text.split()).casefold() in (speaker, speaker.split()[-1]) for m in names)
 
 
 def _duc_figures(annotated: Sequence[AnnotatedArticle]) -> dict[str, Any]:
     speech = [(doc, q) for doc in annotated for q in doc.quotations if q.kind is QuoteKind.speech]
     with_speaker = [(doc, q) for doc, q in speech if q.speaker]
-    named = [
-        (doc, q) for doc, q in with_speaker
-        if q.speaker_span is not None and _named_speaker(doc, q.speaker_span.start, q.speaker_span.end)
-    ]  # fmt: skip
+    named = [(doc, q) for doc, q in with_speaker if _named_speaker(doc, q)]
     return {
         "quotations": sum(len(doc.quotations) for doc in annotated),
         "speech_quotations": len(speech),
@@ -354,8 +363,14 @@ def run_duc(finders: dict[str, Finder], samples: int) -> dict[str, Any]:
     results: dict[str, Any] = {"articles": len(articles), "parse_seconds": round(parse_seconds, 2)}
     print(f"\n== DUC 2004 ({len(articles)} newswire articles; spaCy parse {parse_seconds:.1f} s, once) ==")
     annotated: list[AnnotatedArticle] = []
+    best: dict[str, float] = {}
+    for _ in range(_TIMING_ROUNDS):  # alternating rounds, the fastest of each: other jobs share the machine
+        for label, finder in finders.items():
+            annotated, seconds = annotate(articles, docs, finder)
+            best[label] = min(seconds, best.get(label, seconds))
     for label, finder in finders.items():
-        annotated, seconds = annotate(articles, docs, finder)
+        annotated, _ = annotate(articles, docs, finder)
+        seconds = best[label]
         figures = _duc_figures(annotated)
         figures["annotate_seconds"] = round(seconds, 2)
         figures["analyse_stage_seconds"] = round(parse_seconds + seconds, 2)

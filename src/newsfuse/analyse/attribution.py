@@ -22,7 +22,7 @@ _CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acl", "ccomp", "
 _REPORTED_CONTENT = frozenset({"dobj", "ccomp", "xcomp", "attr", "obj"})
 _CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
 _GAP_TOKENS = 12  # a speaker and an apposition between a closing mark and its cue
-_TRAILING_TOKENS = 10  # a sentence holding only "Graham asked"
+_TRAILING_TOKENS = 8  # words of a sentence holding only "Graham asked" or "the senator from Ohio asked"
 
 
 class Attribution:
@@ -61,7 +61,7 @@ class Resolver:
         self.index = index
         self.settings = settings
         self._by_cue: dict[int, Attribution] = {}
-        self.cues = [token for token in index.doc if is_cue(token) and not inside_any(token.idx, index.inside)]
+        self.cues = [t for t in index.cue_candidates if is_cue(t) and not inside_any(t.idx, index.inside)]
         self._cue_offsets = [token.idx for token in self.cues]
         for token in self.cues:
             attribution = self._attribute_cue(token)
@@ -125,16 +125,23 @@ class Resolver:
         return None
 
     def trailing_cue(self, close_at: int) -> Token | None:
-        """'"...?" Graham asked.': a short sentence of its own right after the closing mark, whose reporting verb
-        reports nothing else (no object, no clause of its own)."""
+        """'"...?" Graham asked.': a short sentence of its own right after the closing mark, nothing but a speaker
+        and an active reporting verb that reports nothing else (no object, no clause of its own); "Ambulances
+        were called in from nearby towns" is no attribution."""
         index = self.index
         first = index.token_after(close_at)
         if first is None or index.sentence_start(first.i) != first.i:
             return None
-        for token in index.doc[first.i : min(len(index.doc), first.i + _TRAILING_TOKENS)]:
-            if index.sentence_start(token.i) != first.i:
-                break
-            if is_cue(token) and not any(child.dep_ in _REPORTED_CONTENT for child in token.children):
+        sentence = index.doc[first.i : index.sentence_end(first.i)]
+        if sum(1 for token in sentence if not token.is_punct and not token.is_space) > _TRAILING_TOKENS:
+            return None
+        for token in sentence:
+            children = list(token.children)
+            if (
+                is_cue(token)
+                and any(child.dep_ == "nsubj" for child in children)
+                and not any(child.dep_ in _REPORTED_CONTENT or child.dep_ == "auxpass" for child in children)
+            ):
                 return token
         return None
 

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, pairwise
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -40,6 +40,7 @@ _OPENING_DOUBLES = frozenset({"“", "``", "„"})
 _ELIDED_YEAR = re.compile(r"['’]\d\ds?\b")  # the '90s
 _APOSTROPHE = re.compile(r"['’]")
 _TERMINAL = re.compile(r"[.!?,;:…]['\"’”]*$")
+_ALNUM = re.compile(r"[^\W_]")
 _WORD = re.compile(r"\w[\w'’.-]*")
 
 
@@ -160,8 +161,9 @@ def words_of(text: str) -> list[str]:
 
 
 class SpeechFilter:
-    """Tells speech from subheads, signs and titles; knows each paragraph's letters and digits by prefix sums, so
-    "is this quotation alone in its paragraph" costs the same for the hundredth quotation as for the first."""
+    """Tells speech from subheads, signs and titles. "Is this quotation alone in its paragraph" is asked only of
+    short quotations and stops at the first letter or digit outside it, so it costs the same for the hundredth
+    quotation of a paragraph as for the first."""
 
     def __init__(
         self,
@@ -175,11 +177,10 @@ class SpeechFilter:
         self._text = text
         self._paragraphs = paragraphs
         self._headings = sorted((heading.start, heading.end) for heading in headings)
-        self._alnum = [0, *accumulate(char.isalnum() for char in text)]
         self._is_reported = is_reported
 
-    def _alnum_between(self, start: int, end: int) -> int:
-        return self._alnum[end] - self._alnum[start]
+    def _has_alnum(self, start: int, end: int) -> bool:
+        return _ALNUM.search(self._text, start, end) is not None
 
     def _in_heading(self, span: Marked) -> bool:
         index = bisect_right(self._headings, (span.end, span.end)) - 1
@@ -200,8 +201,10 @@ class SpeechFilter:
         paragraph_end = (
             self._paragraphs[span.paragraph + 1] if span.paragraph + 1 < len(self._paragraphs) else len(text)
         )
-        rest = self._alnum_between(paragraph_start, span.open_at) + self._alnum_between(span.end, paragraph_end)
-        standing_alone = rest == 0 and len(words) <= 10
+        # only a short quotation can stand alone; the search stops at the first letter or digit outside it
+        standing_alone = len(words) <= 10 and not (
+            self._has_alnum(paragraph_start, span.open_at) or self._has_alnum(span.end, paragraph_end)
+        )
         if standing_alone and (not _TERMINAL.search(inner) or title_case(words)):
             return True  # a quoted line standing alone: a subhead
         if title_case(words) and len(words) <= 10 and not self._is_reported(span):

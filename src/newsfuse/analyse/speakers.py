@@ -21,6 +21,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IDX, LEMMA, LOWER, ORTH, SENT_START
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
@@ -57,6 +60,12 @@ _GENDERED_NOUNS = {
     ),
 }
 _STRONG_EVIDENCE = 3  # an honorific or a gendered noun beside the name outweighs a pronoun nearby
+# the same hashes spaCy's string store gives, for a vectorised first pass over a document's tokens
+_REPORTING_IDS = numpy.array(
+    sorted({get_string_id(word) for word in (*REPORTING, *(w.title() for w in REPORTING))}), dtype=numpy.uint64
+)
+_ACCORDING_ID = get_string_id("according")
+_PRONOUN_IDS = numpy.array(sorted({get_string_id(word) for word in (*_MALE, *_FEMALE)}), dtype=numpy.uint64)
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
@@ -121,20 +130,36 @@ class SpeakerIndex:
         self.inside = inside
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self._mention_starts = [m.start for m in self.mentions]
-        self._token_starts = [token.idx for token in doc]
-        sentences = list(doc.sents)
-        self._sentence_starts = [sentence.start for sentence in sentences]
-        self._sentence_ends = [sentence.end for sentence in sentences]
-        self.entity_of = {index: entity for entity in doc.ents for index in range(entity.start, entity.end)}
-        outside = [e for e in doc.ents if not inside_any(e.start_char, inside)]
+        self._mentions_with: dict[tuple[str, str], list[int]] = defaultdict(list)  # (label, word) → mention indexes
+        for position, mention in enumerate(self.mentions):
+            for word in set(mention.text.split()):
+                self._mentions_with[(mention.label, word)].append(position)
+        # token attributes as arrays: a spaCy Token is built anew on every access, so tokens are built only
+        # where a reporting verb, a surname or a gendered pronoun may be
+        columns = doc.to_array([IDX, LEMMA, ORTH, LOWER]).reshape(-1, 4)
+        self._token_starts = columns[:, 0].tolist()
+        self.cue_candidates = [doc[int(i)] for i in numpy.flatnonzero(
+            numpy.isin(columns[:, 1], _REPORTING_IDS) | (columns[:, 3] == _ACCORDING_ID)
+        )]  # fmt: skip
+        pronouns = numpy.isin(columns[:, 3], _PRONOUN_IDS)
+        self._pronoun_positions = numpy.flatnonzero(pronouns).tolist()
+        orth = columns[:, 2]
+        starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if len(doc) else []
+        self._sentence_starts = [0, *(start for start in starts if start > 0)] if len(doc) else []
+        self._sentence_ends = [*self._sentence_starts[1:], len(doc)]
+        entities = doc.ents
+        self.entity_of = {index: entity for entity in entities for index in range(entity.start, entity.end)}
+        outside = [e for e in entities if not inside_any(e.start_char, inside)]
         persons = [e for e in outside if e.label_ == "PERSON"]
         # the small model misses a known name now and then ("Trump" tagged ORG at a sentence start): a capitalised
         # word that is a person's surname elsewhere in the article is that person
         self._surnames = frozenset(e[-1].text for e in persons if e[-1].text[:1].isupper())
+        surnames = numpy.array([get_string_id(name) for name in self._surnames], dtype=numpy.uint64)
+        surname_positions: list[int] = numpy.flatnonzero(numpy.isin(orth, surnames)).tolist() if len(surnames) else []
         persons.extend(
-            TokenSpan(doc, t.i, t.i + 1, label="PERSON")
-            for t in doc
-            if t.text in self._surnames and t.ent_type_ != "PERSON" and not inside_any(t.idx, inside)
+            TokenSpan(doc, i, i + 1, label="PERSON")
+            for i in surname_positions
+            if doc[i].ent_type_ != "PERSON" and not inside_any(self._token_starts[i], inside)
         )
         self._persons = sorted(persons, key=lambda e: e.start)
         self._person_ends = [e.end_char for e in self._persons]
@@ -197,12 +222,12 @@ class SpeakerIndex:
             if len(keys) != 1:
                 continue
             end = self._sentence_ends[bisect_right(self._sentence_starts, start) - 1]
+            positions = self._pronoun_positions
+            after_name = positions[bisect_right(positions, first_seen[start]) : bisect_left(positions, end)]
             genders = {
                 "m" if token.lower_ in _MALE else "f"
-                for token in self.doc[start:end]
-                if token.i > first_seen[start]
-                and (token.lower_ in _MALE or token.lower_ in _FEMALE)
-                and not inside_any(token.idx, self.inside)
+                for token in (self.doc[i] for i in after_name)
+                if not inside_any(token.idx, self.inside)
                 and not any(is_cue(ancestor) for ancestor in ancestors(token, self.settings))
             }
             if len(genders) == 1:
@@ -246,6 +271,9 @@ class SpeakerIndex:
     def sentence_start(self, token_index: int) -> int:
         return self._sentence_starts[max(0, bisect_right(self._sentence_starts, token_index) - 1)]
 
+    def sentence_end(self, token_index: int) -> int:
+        return self._sentence_ends[max(0, bisect_right(self._sentence_starts, token_index) - 1)]
+
     def token_after(self, offset: int) -> Token | None:
         """The first token that is not a space at or after ``offset``."""
         at = bisect_left(self._token_starts, offset)
@@ -278,9 +306,11 @@ class SpeakerIndex:
         if not words:
             return own
         last = bisect_left(self._mention_starts, speaker.start)
-        for mention in reversed(self.mentions[max(0, last - self.settings.name_lookback) : last]):
-            if mention.label != speaker.label:
-                continue
+        # only the earlier mentions holding the speaker's last word can be a fuller form of it
+        holding = self._mentions_with.get((speaker.label, words[-1]), [])
+        earlier = holding[max(0, bisect_left(holding, last) - self.settings.name_lookback) : bisect_left(holding, last)]
+        for position in reversed(earlier):
+            mention = self.mentions[position]
             form_words = mention.text.split()
             if len(form_words) <= len(words) or form_words[-1].lower() in _PLACE_WORDS:
                 continue
@@ -350,6 +380,8 @@ class SpeakerIndex:
         """A role noun ("the chief justice", "the mayor") names the person it described earlier in the article;
         only a definite one does: "a spokesman" is someone new."""
         common = subject.pos_ == "NOUN" or subject.text.islower()  # the parser calls "minister" PROPN now and then
+        if subject.tag_ in ("NNS", "NNPS"):
+            return None  # "the authors" are several people, not the one named last
         if not common or not any(child.dep_ in ("det", "poss") for child in subject.children):
             return None
         if any(child.dep_ == "det" and child.lower_ not in ("the", "this", "that") for child in subject.children):
