@@ -405,6 +405,25 @@ def test_it_said_speaks_for_the_organisation_the_sentence_before_is_about(annota
     assert _only(annotate(text)).speaker == "Harbour Authority"
 
 
+def test_short_sentence_after_the_quotation_names_the_speaker(annotate: Annotate) -> None:
+    text = '"Does anybody here know what the harbour plan is?" Berg asked. The meeting went on.'
+    assert _by_text(annotate(text), "Does anybody").speaker == "Berg"
+
+
+def test_sentence_after_the_quotation_that_reports_something_else_is_no_attribution(annotate: Annotate) -> None:
+    text = '"It was chaos and everybody ran for the doors." Ambulances were called in from three towns.'
+    assert _only(annotate(text)).speaker is None
+
+
+def test_plural_role_noun_is_not_the_one_person_named_before(annotate: Annotate) -> None:
+    text = (
+        "Author Maria Lopez wrote the book with a colleague.\n\n"
+        'The authors write that the city "never planned for a flood of this size".'
+    )
+    quote = _only(annotate(text))
+    assert quote.speaker != "Maria Lopez"
+
+
 # ---------------------------------------------------------------- cost on hostile nesting (structural, not timed)
 
 
