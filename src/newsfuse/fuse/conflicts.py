@@ -23,8 +23,10 @@ from pathlib import PurePath
 from newsfuse.fuse.facts import SupportMap
 from newsfuse.fuse.names import name_conflicts
 from newsfuse.fuse.quantities import Quantity, agree, comparable
+from newsfuse.fuse.quantities import folded as _folded
 from newsfuse.fuse.quotes import speaker_key
-from newsfuse.fuse.text import containment, content_stems
+from newsfuse.fuse.text import containment, content_stems, words
+from newsfuse.fuse.text import stem as stem_of
 from newsfuse.model import (
     AnnotatedArticle,
     Conflict,
@@ -182,16 +184,39 @@ def _slot_conflict(
     magnitudes = [abs(group[0][1].value) for group in values]
     if min(magnitudes) == 0 or max(magnitudes) / min(magnitudes) > MAX_SLOT_SPREAD:
         return None  # reports of one figure differ by a few percent or a few times, not by orders of magnitude
+    sources_of = [{source for source, _ in group} for group in values]
+    if not any(a - b and b - a for a in sources_of for b in sources_of):
+        return None  # every source that gives one value gives the other too: two figures, not a dispute
     rendered = [_conflict_value(group, articles) for group in values]
     relation = _relation(values, articles)
     if relation == "update":
         order = sorted(range(len(values)), key=lambda i: _value_time(values[i], articles))
         rendered = [rendered[i] for i in order]
-    words = sorted({w for _, q in members for w in q.context}, key=lambda w: -sum(w in q.context for _, q in members))
-    slot = (members[0][1].unit or members[0][1].dimension) + (f" ({words[0]})" if words else "")
-    description = " · ".join(f"{v.value} ({', '.join(_names(v, articles))})" for v in rendered)
+    slot = _slot_name([q for _, q in members], articles)
+    joiner = " → " if relation == "update" else " · "
+    description = joiner.join(f"{v.value} ({', '.join(_names(v, articles))})" for v in rendered)
     return Conflict(id="", kind="number", slot=slot, relation=relation, fact_group_id=None,
                     description=description, values=rendered)
+
+
+def _slot_name(members: list[Quantity], articles: Sequence[AnnotatedArticle]) -> str:
+    """What the values are of, in the sources' words: the counted noun or unit and the word around the
+    numbers that most of them share ("people wounded", "ton Zarya"), as the first source wrote it."""
+    counts: dict[str, int] = {}
+    for quantity in members:
+        for stem in quantity.context:
+            counts[stem] = counts.get(stem, 0) + 1
+    head = members[0].unit if members[0].dimension not in ("age",) else "age"
+    if not counts:
+        return head or members[0].dimension
+    best = max(counts, key=lambda stem: (counts[stem], stem))
+    for quantity in members:
+        text = articles[quantity.article_index].article.text
+        window = text[max(0, quantity.start - 60) : quantity.end + 60]
+        for word in words(window):
+            if stem_of(word) == best or _folded(stem_of(word)) == best:
+                return f"{head} {word.lower()}".strip() if head and head.lower() != word.lower() else word.lower()
+    return head or best
 
 
 def _conflict_value(group: list[tuple[str, Quantity]], articles: Sequence[AnnotatedArticle]) -> ConflictValue:

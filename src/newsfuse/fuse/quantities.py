@@ -213,6 +213,11 @@ def _quantity(
     )
 
 
+def folded(stem: str) -> str:
+    """A context stem as numbers are compared by it (casualty reporting synonyms folded)."""
+    return _SLOT_SYNONYMS.get(stem, stem)
+
+
 def _predicate(before: list[str], after: list[str]) -> str | None:
     """The verb form nearest the number in its clause (a word in -ed or -ing), its stem folded like the
     context: "killed 12 people" and "15 were injured" count different things whatever else they share."""
