@@ -157,19 +157,21 @@ SIGNALS: dict[str, dict[str, Any]] = {
     "event days agree": {"date_agreement_bonus": 0.0},
     "event days far apart": {"date_mismatch_penalty": 0.0},
     "large stories match more members": {"link_share": 0.0},
-    "lead days bridge the day gap": {"event_days": False},
     "day penalty": {"day_penalty": 0.0},
 }
 
 
 def _ablation(sets: dict[str, Set], params: StoryParams) -> list[dict[str, Any]]:
-    """Story F1 on ECB+ and AllSides with each signal turned off in turn (a signal already off is listed as such)."""
+    """Story F1 on ECB+, AllSides and fusion-dev with each signal turned off in turn (a signal already off is listed
+    as such)."""
     rows: list[dict[str, Any]] = []
     for signal, off in [("all signals", {}), *SIGNALS.items()]:
         unchanged = off and all(getattr(params, key) == value for key, value in off.items())
         row: dict[str, Any] = {"without": signal, "in use": not unchanged}
         if not unchanged:
-            for name in ("ecbplus", "allsides"):
+            for name in ("ecbplus", "allsides", "fusion"):
+                if name not in sets:
+                    continue
                 annotated, gold, vectors = sets[name]
                 for variant, articles in _variants(name, annotated).items():
                     labels = _newsfuse(articles, vectors, params.model_copy(update=off))["stories"]

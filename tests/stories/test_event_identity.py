@@ -71,23 +71,6 @@ def test_undated_reports_stating_the_same_date_agree_and_dates_years_apart_do_no
     assert not _same_story(stronger, first, years_before)
 
 
-def test_a_next_day_report_of_the_same_day_s_event_costs_less_than_a_next_day_event() -> None:
-    params = CONTENT_ONLY.model_copy(update={"threshold": 0.5, "day_penalty": 0.4, "bridged_day_share": 0.25})
-    saturday = DAY + timedelta(days=1)
-    bombing = _dated_lead(hand_annotated("A car bomb exploded in the market.", published=DAY), ("Friday", DAY, True))
-    claim = _dated_lead(
-        hand_annotated("A group claimed Friday's bombing.", published=saturday),
-        ("Saturday", saturday, True),
-        ("Friday", DAY, True),
-    )
-    rally = _dated_lead(hand_annotated("Crowds rallied in the city.", published=saturday), ("Saturday", saturday, True))
-    for report, joins in ((claim, True), (rally, False)):
-        index = StoryIndex(params=params)
-        story = index.assign(bombing, unit(1, 0))
-        # the claim scores 0.8 - 0.25 x 0.4 (its lead bridges the day); the rally 0.8 - 0.4 (nothing bridges it)
-        assert (index.assign(report, unit(0.8, 0.6)).id == story.id) is joins
-
-
 def test_event_days_are_the_lead_s_past_days_and_full_dates_apart() -> None:
     article = _dated_lead(
         hand_annotated("Report.", published=DAY), ("Friday", DAY, True), ("March 1, 2024", date(2024, 3, 1), False)

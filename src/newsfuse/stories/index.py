@@ -29,8 +29,8 @@ from .threads import ThreadGraph, ThreadSettings
 
 
 class StoryParams(BaseModel):
-    """How similar an article must be to join a story, and a story a thread. One setting, tuned on AllSides
-    (stories) and DUC 2004 (threads) by benchmarks/stories.py.
+    """How similar an article must be to join a story, and a story a thread. One setting: stories chosen on ECB+
+    and AllSides by benchmarks/story_events.py (ablation table there), threads on DUC 2004 by benchmarks/stories.py.
 
     A story is one event, and events of one kind (two earthquakes, two rehab stays of one actress) read alike,
     so the content score alone measures the topic. The score is the mean, over the story's best-matching
@@ -38,10 +38,12 @@ class StoryParams(BaseModel):
     organisations: who and where), plus a bonus when the article's event days (the dates its lead states, or
     the days it resolves against its publication day) agree with the story's, less a cost when they are weeks
     apart, less a steep time penalty (``day_penalty`` a day of publication gap), so the follow-up a day later
-    is a story of its own; a gap the lead bridges ("Friday's bombing" in Saturday's report) costs less.
+    is a story of its own.
     An article with no date of either kind has only its content and names to go by, so it must clear the
-    threshold on them alone. A thread is a topic (TDT's "seminal event and all directly related events"): a community of
-    the graph that links each article to its most similar articles of the last weeks (see ``threads``)."""
+    threshold on them alone.
+
+    A thread is a topic (TDT's "seminal event and all directly related events"): a community of the graph that
+    links each article to its most similar articles of the last weeks (see ``threads``)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -53,12 +55,6 @@ class StoryParams(BaseModel):
     day_penalty: float = Field(default=0.4, description="Score lost per day of gap beyond the grace.")
     max_penalty: float = Field(default=1.0, description="Cap on the time penalty.")
     window_days: int = Field(default=14, description="Stories further away in time than this are not candidates.")
-    event_days: bool = Field(
-        default=True, description="Time gaps between the days the leads report, not between publication days only."
-    )
-    bridged_day_share: float = Field(
-        default=0.75, description="What a day of publication gap costs, as a share of a day, when the lead bridges it."
-    )
     member_name_weight: float = Field(
         default=0.5,
         description="Weight of each member's (IDF-weighted) Jaccard name overlap with the article, added to its "
@@ -139,7 +135,6 @@ class _StoryState:
     members: list[str] = field(default_factory=list)
     vector_sum: NDArray[np.float32] | None = None
     names: Counter[str] = field(default_factory=Counter)
-    anchor_days: set[date] = field(default_factory=set)  # publication days; an undated member's lead days
     event_days: set[date] = field(default_factory=set)  # when its members say the event happened: see _when
     first: date | None = None
     last: date | None = None
@@ -458,7 +453,7 @@ class StoryIndex:
             linkage = float(best.mean())
             overlap = self._name_overlap(features.names, state.names, name_idf)
             score = linkage + self.params.entity_weight * overlap + self._event_identity(features, state, name_idf)
-            scored.append((story_id, score - self._penalty(self._event_gap(features, state, gap))))
+            scored.append((story_id, score - self._penalty(gap)))
         return sorted(scored, key=lambda item: (-item[1], item[0]))
 
     def _member_name_overlaps(self, features: ArticleFeatures, members: list[str]) -> NDArray[np.float64]:
@@ -496,18 +491,6 @@ class StoryIndex:
             elif gap is not None and gap <= params.agreement_days:
                 score += params.date_agreement_bonus
         return score
-
-    def _event_gap(self, features: ArticleFeatures, state: _StoryState, published_gap: int) -> float:
-        """Days between the article and the story, as the time penalty counts them. A day the article's lead
-        reports that is one of the story's days (a next-day report of "Friday's bombing" and Friday's story)
-        bridges the publication gap: the days bridged cost ``bridged_day_share`` of a day each."""
-        if not self.params.event_days or features.published is None:
-            return published_gap
-        article_days = features.days | ({features.published} if features.published else set())
-        gap = day_gap(article_days, state.anchor_days)
-        if gap is None or gap >= published_gap:
-            return published_gap
-        return gap + self.params.bridged_day_share * (published_gap - gap)
 
     def _similarities(
         self, features: ArticleFeatures, query: _Query, members: list[ArticleFeatures]
@@ -548,7 +531,7 @@ class StoryIndex:
         shared = sum(idf[name] ** self.params.name_idf_power for name in names if name in story_names)
         return shared / total if total else 0.0
 
-    def _penalty(self, gap: float) -> float:
+    def _penalty(self, gap: int) -> float:
         return min(self.params.max_penalty, self.params.day_penalty * max(0, gap - self.params.grace_days))
 
     # ------------------------------------------------------------ updating
@@ -574,7 +557,6 @@ class StoryIndex:
         state.members.append(features.id)
         state.vector_sum = features.vector.copy() if state.vector_sum is None else state.vector_sum + features.vector
         state.names.update(features.names)
-        state.anchor_days.update({features.published} if features.published else features.days)
         state.event_days.update(_when(features))
         self._terms.add(features.id, features.terms)
         features.terms = {}  # kept once, compactly, in the term table
