@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from newsfuse.model import QuoteKind, Span
 
@@ -172,12 +173,22 @@ class SpeechFilter:
         paragraphs: list[int],
         headings: Sequence[Span],
         is_reported: Callable[[Marked], bool],
+        entity_of: Mapping[int, TokenSpan],
     ) -> None:
         self._doc = doc
         self._text = text
         self._paragraphs = paragraphs
         self._headings = sorted((heading.start, heading.end) for heading in headings)
         self._is_reported = is_reported
+        self._entity_of = entity_of
+
+    def _holds_work_title(self, start: int, end: int) -> bool:
+        """Whether tokens ``start:end`` hold a whole WORK_OF_ART entity."""
+        for at in range(start, end):
+            entity = self._entity_of.get(at)
+            if entity is not None and entity.label_ == "WORK_OF_ART" and start <= entity.start and entity.end <= end:
+                return True
+        return False
 
     def _has_alnum(self, start: int, end: int) -> bool:
         return _ALNUM.search(self._text, start, end) is not None
@@ -214,7 +225,7 @@ class SpeechFilter:
             if any(token.lower_ in _SIGN_WORDS or token.lower_ in _WORK_WORDS for token in before[-2:]):
                 return True  # the words of a sign, or the title of a work
             tokens = self._doc.char_span(span.start, span.end, alignment_mode="expand")
-            if tokens is not None and any(entity.label_ == "WORK_OF_ART" for entity in tokens.ents):
+            if tokens is not None and self._holds_work_title(tokens.start, tokens.end):
                 return True
         return False
 

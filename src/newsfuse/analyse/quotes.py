@@ -43,7 +43,9 @@ def find_quotations(
     inside = [(span.start, span.end) for span in marked]
     index = SpeakerIndex(doc, text, paragraphs, mentions, inside, settings)
     resolver = Resolver(index, settings)
-    speech = SpeechFilter(doc, text, paragraphs, article.headings, lambda span: _reported(doc, span, settings))
+    speech = SpeechFilter(
+        doc, text, paragraphs, article.headings, lambda span: _reported(doc, span, index, settings), index.entity_of
+    )
     quotations: list[Quotation] = []
     previous: tuple[Marked, Attribution] | None = None
     for span in marked:
@@ -79,27 +81,21 @@ def _tokens(doc: Doc, span: Marked) -> TokenSpan | None:
     return tokens if tokens is not None and len(tokens) > 0 else None
 
 
-def _quote_root(tokens: TokenSpan, settings: QuoteSettings) -> Token:
+def _quote_root(tokens: TokenSpan, index: SpeakerIndex, settings: QuoteSettings) -> Token:
     """The token of the quotation closest to its sentence's root: of the tokens whose head lies outside the
     quotation (or that are a root), the one with the fewest heads above it."""
-    tops = [token for token in tokens if _tops(token, tokens)][: settings.max_climb]
+    tops = index.tops(tokens.start, tokens.end)
     if not tops:
         return tokens[0]
     return min(tops, key=lambda token: sum(1 for _ in ancestors(token, settings)))
 
 
-def _tops(token: Token, tokens: TokenSpan) -> bool:
-    if token.is_punct or token.is_space:
-        return False
-    return token.head.i == token.i or not tokens.start <= token.head.i < tokens.end
-
-
-def _reported(doc: Doc, span: Marked, settings: QuoteSettings) -> bool:
+def _reported(doc: Doc, span: Marked, index: SpeakerIndex, settings: QuoteSettings) -> bool:
     """Whether a reporting verb governs the quoted words."""
     tokens = _tokens(doc, span)
     if tokens is None:
         return False
-    root = _quote_root(tokens, settings)
+    root = _quote_root(tokens, index, settings)
     return any(is_cue(a) for a in ancestors(root, settings) if not tokens.start <= a.i < tokens.end)
 
 
@@ -114,7 +110,7 @@ def _attribute(
     tokens = _tokens(doc, span)
     if tokens is None:
         return NOBODY
-    root = _quote_root(tokens, settings)
+    root = _quote_root(tokens, resolver.index, settings)
     for ancestor in ancestors(root, settings):
         if (ancestor.i < tokens.start or ancestor.i >= tokens.end) and is_cue(ancestor):
             attribution = resolver.attribution(ancestor)

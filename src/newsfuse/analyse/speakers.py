@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IDX, LEMMA, LOWER, ORTH, SENT_START
+from spacy.attrs import HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
@@ -136,12 +136,14 @@ class SpeakerIndex:
                 self._mentions_with[(mention.label, word)].append(position)
         # token attributes as arrays: a spaCy Token is built anew on every access, so tokens are built only
         # where a reporting verb, a surname or a gendered pronoun may be
-        columns = doc.to_array([IDX, LEMMA, ORTH, LOWER]).reshape(-1, 4)
+        columns = doc.to_array([IDX, LEMMA, ORTH, LOWER, HEAD, IS_PUNCT, IS_SPACE]).reshape(-1, 7)
+        self._heads = numpy.arange(len(doc)) + columns[:, 4].astype(numpy.int64)  # HEAD is an offset
+        self._words = (columns[:, 5] == 0) & (columns[:, 6] == 0)
         self._token_starts = columns[:, 0].tolist()
         self.cue_candidates = [doc[int(i)] for i in numpy.flatnonzero(
-            numpy.isin(columns[:, 1], _REPORTING_IDS) | (columns[:, 3] == _ACCORDING_ID)
+            _member(columns[:, 1], _REPORTING_IDS) | (columns[:, 3] == _ACCORDING_ID)
         )]  # fmt: skip
-        pronouns = numpy.isin(columns[:, 3], _PRONOUN_IDS)
+        pronouns = _member(columns[:, 3], _PRONOUN_IDS)
         self._pronoun_positions = numpy.flatnonzero(pronouns).tolist()
         orth = columns[:, 2]
         starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if len(doc) else []
@@ -154,8 +156,8 @@ class SpeakerIndex:
         # the small model misses a known name now and then ("Trump" tagged ORG at a sentence start): a capitalised
         # word that is a person's surname elsewhere in the article is that person
         self._surnames = frozenset(e[-1].text for e in persons if e[-1].text[:1].isupper())
-        surnames = numpy.array([get_string_id(name) for name in self._surnames], dtype=numpy.uint64)
-        surname_positions: list[int] = numpy.flatnonzero(numpy.isin(orth, surnames)).tolist() if len(surnames) else []
+        surnames = numpy.array(sorted(get_string_id(name) for name in self._surnames), dtype=numpy.uint64)
+        surname_positions: list[int] = numpy.flatnonzero(_member(orth, surnames)).tolist()
         persons.extend(
             TokenSpan(doc, i, i + 1, label="PERSON")
             for i in surname_positions
@@ -267,6 +269,15 @@ class SpeakerIndex:
     def orgs_before(self, offset: int) -> Iterable[TokenSpan]:
         for index in range(bisect_right(self._org_ends, offset) - 1, -1, -1):
             yield self._orgs[index]
+
+    def tops(self, start: int, end: int) -> list[Token]:
+        """The words of tokens ``start:end`` whose head lies outside them, or that are a root: where a phrase
+        hangs from the rest of its sentence."""
+        heads = self._heads[start:end]
+        positions = numpy.arange(start, end)
+        outside = (heads == positions) | (heads < start) | (heads >= end)
+        found = numpy.flatnonzero(outside & self._words[start:end])[: self.settings.max_climb]
+        return [self.doc[start + int(i)] for i in found]
 
     def sentence_start(self, token_index: int) -> int:
         return self._sentence_starts[max(0, bisect_right(self._sentence_starts, token_index) - 1)]
@@ -477,6 +488,15 @@ class SpeakerIndex:
             if entity is not None and entity.label_ in ("ORG", "NORP"):
                 return self.trimmed_entity(entity)
         return None
+
+
+def _member(values: numpy.ndarray, sorted_ids: numpy.ndarray) -> numpy.ndarray:
+    """Which of ``values`` are among ``sorted_ids`` (a binary search each; ``numpy.isin`` sorts both)."""
+    if not len(sorted_ids):
+        return numpy.zeros(len(values), dtype=bool)
+    at = numpy.minimum(numpy.searchsorted(sorted_ids, values), len(sorted_ids) - 1)
+    found: numpy.ndarray = sorted_ids[at] == values
+    return found
 
 
 def _spelled_out(word: str) -> str:
