@@ -75,7 +75,7 @@ def event_pairs(
     by_source: dict[str, list[int]] = {}
     for i, unit in enumerate(units):
         by_source.setdefault(unit.source, []).append(i)
-    found: set[tuple[int, int]] = set()
+    found: dict[tuple[int, int], float] = {}
     for left, right in itertools.combinations(list(by_source.values()), 2):
         found.update(candidates(story, left, right, settings))
     positives = {
@@ -88,9 +88,9 @@ def event_pairs(
     for i, j in sorted(found):
         key = (min(i, j), max(i, j))
         label = _label(key, multi, single)
-        if label is None:
-            continue
-        rows.append(features(story, units, i, j))
+        if label is None or (units[i].people and units[j].people and not units[i].people & units[j].people):
+            continue  # unlabelled, or never judged (claims about different people, see judge_pairs)
+        rows.append(features(story, units, i, j, found[(i, j)]))
         labels.append(label)
     missed = len(positives - {(min(i, j), max(i, j)) for i, j in found})
     return rows, labels, missed
@@ -143,7 +143,10 @@ def main() -> int:
         held_scores: list[float] = []
         held_truth: list[int] = []
         for held in data:
-            train = [(r[:width], y) for e, (rows, labels, _) in data.items() if e != held for r, y in zip(rows, labels, strict=True)]
+            train = [
+                (r[:width], y) for e, (rows, labels, _) in data.items() if e != held
+                for r, y in zip(rows, labels, strict=True)
+            ]
             rows, labels, _ = data[held]
             if not rows or not train:
                 continue

@@ -457,11 +457,11 @@ class FusionSettings(Frozen):
     candidates_per_source: int = Field(default=4, description="Best candidates kept per other source (blocking).")
     candidate_floor: float = Field(default=0.12, description="Lexical or centred-cosine floor to be a candidate.")
     support_weights: tuple[float, ...] = Field(
-        default=(-4.21, 1.16, 2.9, 4.02, 0.97, 0.29, 1.97, 1.41, 1.48),
+        default=(-4.17, 1.0, 2.08, 2.76, 0.97, 0.32, 1.92, 1.54, 1.43, 1.36),
         description="Intercept, then cosine, centred cosine, lexical, clause containment, shared entities, shared "
-        "quantities, shared rare words, shared dates (see fuse/support.py).",
+        "quantities, shared rare words, shared dates, candidate rank (see fuse/support.py).",
     )
-    support_threshold: float = Field(default=0.35, description="Probability from which a sentence supports another.")
+    support_threshold: float = Field(default=0.42, description="Probability from which a sentence supports another.")
     conflict_alignment: float = Field(
         default=0.15, description="Support probability from which two sentences speak of the same matter."
     )

@@ -154,9 +154,9 @@ def support_map(
         return SupportMap(units, None, {}, {i: {} for i in range(len(units))})
     vectors = np.asarray(encoder.encode([u.text for u in units]), dtype=np.float32)
     story = StoryVectors(units, vectors)
-    pairs: list[tuple[int, int]] = []
+    pairs: dict[tuple[int, int], float] = {}
     for left, right in itertools.combinations(list(by_source.values()), 2):
-        pairs.extend(candidates(story, left, right, settings))
+        pairs.update(candidates(story, left, right, settings))
     judged = {
         (min(j.first, j.second), max(j.first, j.second)): (j.probability, j.conflicting)
         for j in judge_pairs(story, units, pairs, settings)

@@ -28,7 +28,7 @@ from newsfuse.model import FusionSettings
 
 FloatMatrix = NDArray[np.float32]
 RARE_IDF_SHARE = 0.5  # a stem in at most this share of the story's sentences' sources is "rare"
-FEATURES = ("cosine", "centred_cosine", "lexical", "clause", "entities", "quantities", "rare_words", "dates")
+FEATURES = ("cosine", "centred_cosine", "lexical", "clause", "entities", "quantities", "rare_words", "dates", "rank")
 
 
 @dataclass(frozen=True)
@@ -94,29 +94,36 @@ class StoryVectors:
 
 def candidates(
     story: StoryVectors, left: Sequence[int], right: Sequence[int], settings: FusionSettings
-) -> list[tuple[int, int]]:
+) -> dict[tuple[int, int], float]:
     """Pairs (one unit of each list) worth judging: the best ``candidates_per_source`` of each unit on the
-    other side, by word overlap plus centred cosine, above the floor."""
+    other side, by word overlap plus centred cosine, above the floor; each with how it ranks (1.0 when each
+    is the other's best candidate, 0.5 when one is, else 0.0)."""
     if not left or not right:
-        return []
+        return {}
     lexical = (story.lexical[list(left)] @ story.lexical[list(right)].T).toarray()
     semantic = story.centred[list(left)] @ story.centred[list(right)].T
     score = lexical + np.clip(semantic, 0.0, None)
     eligible = (lexical >= settings.candidate_floor) | (semantic >= 2 * settings.candidate_floor)
     k = settings.candidates_per_source
-    found: set[tuple[int, int]] = set()
+    best_of_row = np.argmax(score, axis=1)
+    best_of_column = np.argmax(score, axis=0)
+    found: dict[tuple[int, int], float] = {}
+
+    def add(row: int, column: int) -> None:
+        if eligible[row, column]:
+            rank = 0.5 * (best_of_row[row] == column) + 0.5 * (best_of_column[column] == row)
+            found[(left[row], right[column])] = float(rank)
+
     for row in range(score.shape[0]):
         for column in np.argsort(-score[row], kind="stable")[:k]:
-            if eligible[row, column]:
-                found.add((left[row], right[int(column)]))
+            add(row, int(column))
     for column in range(score.shape[1]):
         for row in np.argsort(-score[:, column], kind="stable")[:k]:
-            if eligible[int(row), column]:
-                found.add((left[int(row)], right[column]))
-    return sorted(found)
+            add(int(row), column)
+    return found
 
 
-def features(story: StoryVectors, units: Sequence[Unit], first: int, second: int) -> list[float]:
+def features(story: StoryVectors, units: Sequence[Unit], first: int, second: int, rank: float = 0.0) -> list[float]:
     a, b = units[first], units[second]
     cosine = float(story.vectors[first] @ story.vectors[second])
     centred = float(story.centred[first] @ story.centred[second])
@@ -134,7 +141,7 @@ def features(story: StoryVectors, units: Sequence[Unit], first: int, second: int
     )
     rare = min(4, sum(1 for s in shared_stems if story.idf.get(s, 0.0) >= story.rare_idf)) / 4
     dates = 1.0 if any(x.startswith(y) or y.startswith(x) for x in a.dates for y in b.dates) else 0.0
-    return [cosine, centred, lexical, clause, entities, min(2, shared_quantities) / 2, rare, dates]
+    return [cosine, centred, lexical, clause, entities, min(2, shared_quantities) / 2, rare, dates, rank]
 
 
 def conflicting(a: Unit, b: Unit, tolerance: float) -> bool:
@@ -156,14 +163,14 @@ def probability(values: Sequence[float], weights: Sequence[float]) -> float:
 
 
 def judge_pairs(
-    story: StoryVectors, units: Sequence[Unit], pairs: Sequence[tuple[int, int]], settings: FusionSettings
+    story: StoryVectors, units: Sequence[Unit], pairs: dict[tuple[int, int], float], settings: FusionSettings
 ) -> list[Judged]:
     judged: list[Judged] = []
-    for first, second in pairs:
+    for (first, second), rank in pairs.items():
         a, b = units[first], units[second]
         if a.people and b.people and not a.people & b.people:
             continue  # claims about different people ("Senator Ruiz resigned", "Senator Lund resigned") differ
-        p = probability(features(story, units, first, second), settings.support_weights)
+        p = probability(features(story, units, first, second, rank), settings.support_weights)
         # looser than conflict detection (any shared context word): a pair that might state two values of one
         # figure is never cited as agreeing, even where the values are not reported as a conflict
         clash = conflicting(units[first], units[second], settings.number_tolerance)
