@@ -136,6 +136,14 @@ def test_the_range_holds_for_a_default_date_too() -> None:
         assert article.published == date.fromisoformat(value)
 
 
+def test_an_html_page_of_a_hundred_thousand_tags_is_read_up_to_the_tag_cap() -> None:
+    page = "<html><body><article>" + "<p>The council voted on the harbour.</p>" * 50_000 + "</article></body></html>"
+    report = _read(page, name="page.html")
+    text, trimmed = _one(report)
+    assert text.startswith("The council voted on the harbour.")
+    assert trimmed[0] == f"HTML read up to its {LIMITS.max_html_tags:,}th tag of 100,006"
+
+
 def test_a_feed_declaring_entities_is_refused_not_expanded() -> None:
     data = hostile.entity_feed(4)
     assert len(data) < 500

@@ -269,7 +269,8 @@ def _build_article(
     if not clean.text.strip():
         raise InputError("no article text left after cleaning")
     _check_length(len(clean.text), limits)
-    trimmed = ([f"kept the first {limits.max_lines:,} lines of {lines_cut:,}"] if lines_cut else []) + clean.trimmed
+    lines_note = [f"kept the first {limits.max_lines:,} lines of {lines_cut:,}"] if lines_cut else []
+    trimmed = draft.trimmed + lines_note + clean.trimmed
     article = Article(
         id=article_id_for(clean.text),
         text=clean.text,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
@@ -20,3 +20,5 @@ class Draft:
     published: date | None = None
     layout: Layout = "wrapped"
     strip_boilerplate: bool = True
+    # what a reader cut before cleaning (the cleaning's own cuts are added later), one line each
+    trimmed: list[str] = field(default_factory=list)

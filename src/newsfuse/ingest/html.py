@@ -11,13 +11,23 @@ from lxml import etree
 from newsfuse.errors import InputError
 from newsfuse.ingest.dates import parse_date
 from newsfuse.ingest.draft import Draft
+from newsfuse.ingest.limits import LIMITS
 
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "figcaption", "tr"}
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "nav", "footer", "aside", "button")
 
 
-def read_html(html: str, source: str) -> Draft:
-    """Extract a page's main text, title, date, site name and URL; raise InputError if there is no article."""
+def read_html(html: str, source: str, max_tags: int = LIMITS.max_html_tags) -> Draft:
+    """Extract a page's main text, title, date, site name and URL; raise InputError if there is no article.
+    A page of more than ``max_tags`` tags is read up to its ``max_tags``-th tag (and the draft says so)."""
+    trimmed: list[str] = []
+    tags = html.count("<")
+    if tags > max_tags:
+        cut = -1
+        for _ in range(max_tags):
+            cut = html.index("<", cut + 1)
+        html = html[:cut]
+        trimmed.append(f"HTML read up to its {max_tags:,}th tag of {tags:,}")
     try:
         document: Any = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
@@ -35,6 +45,7 @@ def read_html(html: str, source: str) -> Draft:
         url=_clean_meta(getattr(document, "url", None)),
         published=parse_date(getattr(document, "date", None)),
         layout="lines",
+        trimmed=trimmed,
     )
 
 

@@ -30,6 +30,9 @@ class IngestLimits:
     max_punctuation_run: int = 20
     # one whitespace-free token (a long URL is a few hundred characters): longer ones are cut
     max_token_chars: int = 500
+    # tags of one HTML page given to trafilatura, whose cost grows faster than the page (20,000: 5 s;
+    # 100,000: 58 s); a news page has a few thousand
+    max_html_tags: int = 20_000
     max_title_chars: int = 500
     max_outlet_chars: int = 200
     max_url_chars: int = 2_000
