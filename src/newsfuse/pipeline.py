@@ -30,6 +30,7 @@ from newsfuse.model import (
 from newsfuse.render import render
 from newsfuse.store.workers import IsolatedWorker, WorkerLimits
 from newsfuse.stories import StoryIndex, group_stories, lead_text
+from newsfuse.stories.coverage import chain_members, coverage_chains, merged_story
 
 ProgressCallback = Callable[[str, int, int], None]
 
@@ -78,13 +79,16 @@ def brief_story(story: Story, members: Sequence[AnnotatedArticle], settings: Set
 def brief_stories(
     annotated: Sequence[AnnotatedArticle], settings: Settings, progress: ProgressCallback | None = None
 ) -> tuple[list[Story], list[Brief]]:
-    """Group annotated articles into stories and brief each one."""
+    """Group annotated articles into stories and brief each event's coverage: a story with the follow-up
+    stories of its thread from the next days (``stories.coverage``), fused as one."""
     stories, memberships = group(annotated)
+    members_of = {story.id: members for story, members in zip(stories, memberships, strict=True)}
+    chains = coverage_chains(stories)
     briefs: list[Brief] = []
-    for index, (story, members) in enumerate(zip(stories, memberships, strict=True)):
-        briefs.append(brief_story(story, members, settings))
+    for index, chain in enumerate(chains):
+        briefs.append(brief_story(merged_story(chain), chain_members(chain, members_of), settings))
         if progress:
-            progress("brief", index + 1, len(stories))
+            progress("brief", index + 1, len(chains))
     link_threads(stories, briefs)
     return stories, briefs
 
