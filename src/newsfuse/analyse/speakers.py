@@ -172,9 +172,7 @@ class SpeakerIndex:
         self._keys: dict[int, str] = {}
         self._gender_votes: dict[str, Counter[str]] = defaultdict(Counter)
         self._described: dict[str, list[tuple[int, TokenSpan, frozenset[str], bool]]] = defaultdict(list)
-        for entity in self._persons:
-            self._read_person(entity)
-        self._read_pronoun_sentences()
+        self._learned = False  # genders and descriptions are read on the first pronoun or role noun to resolve
         # (offset, speaker, its entity) of every reporting verb whose speaker is a person, filled in text order
         self.speakers: list[tuple[int, Speaker, TokenSpan | None]] = []
 
@@ -235,7 +233,15 @@ class SpeakerIndex:
             if len(genders) == 1:
                 self._gender_votes[next(iter(keys))][genders.pop()] += 1
 
+    def _learn(self) -> None:
+        if not self._learned:
+            self._learned = True
+            for entity in self._persons:
+                self._read_person(entity)
+            self._read_pronoun_sentences()
+
     def gender(self, entity: TokenSpan) -> str | None:
+        self._learn()
         votes = self._gender_votes.get(self.key(entity))
         if not votes:
             return None
@@ -247,6 +253,7 @@ class SpeakerIndex:
         ``qualifiers`` ("the prime minister" is not "Foreign Minister Dini"); one described without a nationality
         or a country first: in "Russian President Boris Yeltsin ... the president said" of a story that named
         "President Clinton" before, the bare "the president" is Clinton."""
+        self._learn()
         earlier = [
             (entity, qualified)
             for start, entity, words, qualified in self._described.get(head, [])
