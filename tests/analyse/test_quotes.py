@@ -424,6 +424,15 @@ def test_plural_role_noun_is_not_the_one_person_named_before(annotate: Annotate)
     assert quote.speaker != "Maria Lopez"
 
 
+def test_quotation_after_reported_speech_takes_its_speaker(annotate: Annotate) -> None:
+    text = (
+        '"The pier is closed," Anna Weber said on Monday. '
+        "The council may wait for the survey, Tomas Berg said. "
+        '"Nobody wants to decide before the engineers have spoken."'
+    )
+    assert _by_text(annotate(text), "Nobody wants").speaker == "Tomas Berg"
+
+
 # ---------------------------------------------------------------- cost on hostile nesting (structural, not timed)
 
 

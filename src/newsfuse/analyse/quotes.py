@@ -54,8 +54,12 @@ def find_quotations(
         kind = kind_of(doc, text, span)
         attribution = _attribute(doc, span, sentences, sentence_of, resolver, settings)
         unattributed_speech = attribution.speaker is None and kind is QuoteKind.speech
-        if unattributed_speech and previous is not None and _opens_sentence(text, span, sentences, sentence_of):
-            attribution = _continued(span, previous, text, paragraphs) or attribution
+        if unattributed_speech and _opens_sentence(text, span, sentences, sentence_of):
+            told = _told_before(span, sentences, sentence_of, resolver, text, paragraphs)
+            if told is not None and (previous is None or previous[0].close_at <= told[0]):
+                attribution = told[1]  # "..., Schiff said. 'The other factor ...'"
+            elif previous is not None:
+                attribution = _continued(span, previous, text, paragraphs) or attribution
         if attribution.speaker is not None and kind is QuoteKind.speech:
             previous = (span, attribution)
         speaker = attribution.speaker
@@ -164,6 +168,34 @@ def _opens_sentence(text: str, span: Marked, sentences: Sequence[Sentence], sent
     """Whether the quotation is a sentence of its own words, not a fragment inside the writer's sentence."""
     sentence = sentences[sentence_of(span.open_at)] if sentences else None
     return sentence is not None and not text[sentence.start : span.open_at].strip()
+
+
+def _told_before(
+    span: Marked,
+    sentences: Sequence[Sentence],
+    sentence_of: Callable[[int], int],
+    resolver: Resolver,
+    text: str,
+    paragraphs: list[int],
+) -> tuple[int, Attribution] | None:
+    """The speaker of the sentence right before a quotation that opens a sentence with no cue of its own, as news
+    writes a quotation after reported speech ("..., Schiff said. 'The other factor ...'"): in the same paragraph,
+    or the previous one when the quotation opens its paragraph. (offset of that sentence, its attribution)."""
+    index = sentence_of(span.open_at) - 1
+    if index < 0 or not sentences:
+        return None
+    before = sentences[index]
+    paragraph_start = paragraphs[span.paragraph]
+    opens_paragraph = not text[paragraph_start : span.open_at].strip()
+    if before.start < paragraph_start and not (opens_paragraph and span.paragraph > 0):
+        return None
+    if span.paragraph > 0 and before.start < paragraphs[span.paragraph - 1]:
+        return None
+    for cue in reversed(resolver.cues_between(before.start, before.end)):
+        attribution = resolver.attribution(cue)
+        if attribution.speaker is not None:
+            return before.start, attribution
+    return None
 
 
 def _continued(
