@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.ingest import LIMITS, ingest_bytes, ingest_paths
+from newsfuse.ingest import LIMITS, IngestLimits, ingest_bytes, ingest_paths
+from newsfuse.ingest.text import clean_text
 from newsfuse.model import IngestReport
 from tests.fuzz import hostile
 
@@ -92,21 +93,26 @@ def test_thousands_of_tiny_sentences_keep_the_first_paragraphs_up_to_the_sentenc
     assert trimmed and "sentences" in trimmed[0]
 
 
+# The default paragraph cap equals the article cap; these check the mechanism with a smaller one.
+_SMALL_PARAGRAPHS = IngestLimits(max_paragraph_chars=5_000)
+
+
 def test_a_paragraph_past_the_cap_is_broken_at_a_sentence_end_not_an_abbreviation() -> None:
     sentence = "The U.S. envoy and the council talked about the harbour budget for a long time. "
-    raw = sentence * (3 * LIMITS.max_paragraph_chars // 2 // len(sentence))
-    text, trimmed = _one(_read(raw))
-    pieces = text.split("\n\n")
-    assert len(pieces) >= 2 and all(len(piece) <= LIMITS.max_paragraph_chars for piece in pieces)
+    raw = sentence * (3 * _SMALL_PARAGRAPHS.max_paragraph_chars // len(sentence))
+    clean = clean_text(raw, limits=_SMALL_PARAGRAPHS)
+    pieces = clean.text.split("\n\n")
+    assert len(pieces) >= 3 and all(len(piece) <= _SMALL_PARAGRAPHS.max_paragraph_chars for piece in pieces)
     assert all(piece.startswith("The U.S. envoy") and piece.endswith("long time.") for piece in pieces)
-    assert trimmed == [f"1 paragraph(s) over {LIMITS.max_paragraph_chars:,} characters broken at a space"]
-    assert " ".join(text.split()) == " ".join(raw.split()), "nothing lost, only broken"
+    assert clean.trimmed == ["1 paragraph(s) over 5,000 characters broken at a space"]
+    assert " ".join(clean.text.split()) == " ".join(raw.split()), "nothing lost, only broken"
 
 
 def test_a_paragraph_with_no_sentence_end_is_broken_at_a_space() -> None:
-    text, _ = _one(_read(hostile.long_sentence(10_000)))
-    assert all(len(piece) <= LIMITS.max_paragraph_chars for piece in text.split("\n\n"))
-    assert " ".join(text.split()) == " ".join(hostile.long_sentence(10_000).split())
+    raw = hostile.long_sentence(4_000)
+    clean = clean_text(raw, limits=_SMALL_PARAGRAPHS)
+    assert all(len(piece) <= _SMALL_PARAGRAPHS.max_paragraph_chars for piece in clean.text.split("\n\n"))
+    assert " ".join(clean.text.split()) == " ".join(raw.split())
 
 
 def test_metadata_values_are_capped() -> None:
