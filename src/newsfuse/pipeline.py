@@ -82,15 +82,23 @@ def brief_stories(
     """Group annotated articles into stories and brief each event's coverage: a story with the follow-up
     stories of its thread from the next days (``stories.coverage``), fused as one."""
     stories, memberships = group(annotated)
-    members_of = {story.id: members for story, members in zip(stories, memberships, strict=True)}
-    chains = coverage_chains(stories)
+    work = event_coverage(stories, memberships)
     briefs: list[Brief] = []
-    for index, chain in enumerate(chains):
-        briefs.append(brief_story(merged_story(chain), chain_members(chain, members_of), settings))
+    for index, (story, members) in enumerate(work):
+        briefs.append(brief_story(story, members, settings))
         if progress:
-            progress("brief", index + 1, len(chains))
+            progress("brief", index + 1, len(work))
     link_threads(stories, briefs)
     return stories, briefs
+
+
+def event_coverage(
+    stories: Sequence[Story], memberships: Sequence[Sequence[AnnotatedArticle]]
+) -> list[tuple[Story, list[AnnotatedArticle]]]:
+    """What is briefed: each event's coverage (a story and its thread's follow-ups of the next days, as one
+    story) with its articles."""
+    members_of = {story.id: members for story, members in zip(stories, memberships, strict=True)}
+    return [(merged_story(chain), chain_members(chain, members_of)) for chain in coverage_chains(stories)]
 
 
 def link_threads(stories: Sequence[Story], briefs: Sequence[Brief]) -> None:

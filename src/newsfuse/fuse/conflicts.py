@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import PurePath
 
 from newsfuse.fuse.facts import SupportMap
 from newsfuse.fuse.names import name_conflicts
-from newsfuse.fuse.quantities import Quantity, agree, comparable
+from newsfuse.fuse.quantities import SIMILAR_CONTEXT, Quantity, agree, comparable
 from newsfuse.fuse.quantities import folded as _folded
 from newsfuse.fuse.quotes import speaker_key
 from newsfuse.fuse.text import containment, content_stems, words
@@ -39,7 +39,8 @@ from newsfuse.model import (
 
 ATTRIBUTION_OVERLAP = 0.8
 ATTRIBUTION_MIN_WORDS = 4
-MAX_SLOT_VALUES = 3
+MAX_SLOT_VALUES = 4  # a toll or an injured count revised through a day can take four values
+STRICT_CONTEXT = 0.4  # IDF-weighted Jaccard that splits a slot holding more values than one dispute has
 MAX_SLOT_SPREAD = 5.0
 # Context words too common to make two counts one slot on their own ("said", "people", "year").
 _COMMON_SLOT_WORDS = frozenset({"peopl", "year", "time", "day", "report", "offici"})
@@ -130,7 +131,25 @@ def _number_conflicts(
             return False
         judged = support.judged.get((min(first, second), max(first, second)))
         return judged is not None and judged[0] >= settings.conflict_alignment
-    parent = list(range(len(quantities)))
+    for members in _slots(quantities, list(range(len(quantities))), idf, aligned, settings, SIMILAR_CONTEXT):
+        conflict = _slot_conflict([quantities[i] for i in members], articles, source_of, settings)
+        if conflict is not None:
+            yield conflict
+
+
+def _slots(
+    quantities: Sequence[tuple[str, Quantity]],
+    indices: Sequence[int],
+    idf: dict[str, float] | None,
+    aligned: Callable[[Quantity, Quantity], bool],
+    settings: FusionSettings,
+    similar: float,
+    strict: bool = False,
+) -> Iterator[list[int]]:
+    """Groups of the quantities that measure one thing (linked by ``comparable``), each holding values of
+    different sources that do not agree. A group with more values than one disputed figure has is several
+    slots chained through loose links: it is split again with a stricter bar on the words around them."""
+    parent = {i: i for i in indices}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -140,29 +159,43 @@ def _number_conflicts(
 
     clashes: set[int] = set()
     by_dimension: dict[str, list[int]] = {}
-    for index, (_, quantity) in enumerate(quantities):
-        by_dimension.setdefault(quantity.dimension, []).append(index)
-    for indices in by_dimension.values():
-        for position, i in enumerate(indices):
+    for index in indices:
+        by_dimension.setdefault(quantities[index][1].dimension, []).append(index)
+    for group in by_dimension.values():
+        for position, i in enumerate(group):
             source_i, x = quantities[i]
-            for j in indices[position + 1 :]:
+            for j in group[position + 1 :]:
                 source_j, y = quantities[j]
-                if not comparable(x, y, idf) or not aligned(x, y):
+                if not comparable(x, y, idf, similar, strict) or not aligned(x, y):
                     continue
-                if agree(x, y, settings.number_tolerance):
-                    parent[find(j)] = find(i)
-                elif source_i != source_j:
-                    parent[find(j)] = find(i)
+                parent[find(j)] = find(i)
+                if source_i != source_j and not agree(x, y, settings.number_tolerance):
                     clashes.add(i)
     slots: dict[int, list[int]] = {}
-    for index in range(len(quantities)):
+    for index in indices:
         slots.setdefault(find(index), []).append(index)
     for members in slots.values():
         if not any(i in clashes for i in members):
             continue
-        conflict = _slot_conflict([quantities[i] for i in members], articles, source_of, settings)
-        if conflict is not None:
-            yield conflict
+        values = _distinct_values([quantities[i][1] for i in members], settings.number_tolerance)
+        if values > 2 and not strict:
+            # more values than a plain dispute: first try to tell chained slots apart, keep the whole if
+            # the stricter words find no dispute in it and it is still small enough for one figure
+            split = list(_slots(quantities, members, idf, aligned, settings, STRICT_CONTEXT, strict=True))
+            if split:
+                yield from split
+            elif values <= MAX_SLOT_VALUES:
+                yield members
+        else:
+            yield members
+
+
+def _distinct_values(quantities: Sequence[Quantity], tolerance: float) -> int:
+    values: list[Quantity] = []
+    for quantity in quantities:
+        if not any(agree(quantity, other, tolerance) for other in values):
+            values.append(quantity)
+    return len(values)
 
 
 def _slot_conflict(

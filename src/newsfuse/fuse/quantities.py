@@ -21,6 +21,7 @@ from functools import cache
 from typing import Any
 
 from rapidfuzz import fuzz
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.fuse.text import content_stems, words
 from newsfuse.model import AnnotatedArticle, NumberMention
@@ -164,12 +165,20 @@ def _quantity(
     converted = False
     before_text = text[max(sentence_start, number.start - 60) : number.start]
     sentence_end = sentence_start + len(sentence_text)
-    before_words = _clause_words(before_text, backwards=True)
-    after_words = _clause_words(text[number.end : min(sentence_end, number.end + 60)], backwards=False)
+    after_text = text[number.end : min(sentence_end, number.end + 60)]
+    before_words = _clause_words(before_text, backwards=True, widen=False)
+    after_words = _clause_words(after_text, backwards=False, widen=False)
+    if not content_stems(" ".join(before_words + after_words)):
+        before_words = _clause_words(before_text, backwards=True, widen=True)
+        after_words = _clause_words(after_text, backwards=False, widen=True)
     previous = before_text.split()[-1].lower().lstrip("([") if before_text.split() else ""
-    unit = number.unit
-    if unit and unit.islower() and unit.endswith("ed"):
-        after_words = [unit, *after_words]  # "21 injured": the participle says what happened, not what is counted
+    unit = number.unit if number.unit and number.unit.lower() not in ENGLISH_STOP_WORDS else None
+    if unit_word and unit_word.lower() in ENGLISH_STOP_WORDS:
+        unit_word = ""  # "two were in critical condition", "39 to 60": no counted noun
+    counted = unit or unit_word
+    if counted and counted.islower() and counted.endswith("ed"):
+        # "21 injured": the participle says what happened, not what is counted
+        after_words = [counted, *after_words] if counted not in after_words else after_words
         unit = unit_word = None
     person = _age_of(annotated, number, before_text)
     if person is not None:
@@ -188,6 +197,9 @@ def _quantity(
         value = value * _DURATION_DAYS[number.unit.lower().rstrip("s")]
     else:
         dimension = "count"
+    measured = after_words[1:] if after_words and unit_word and after_words[0] == unit_word else after_words
+    if measured and measured[0].lower() == "of":
+        before_words, after_words = [], measured[1:3]  # "6 tons of fuel" weighs the fuel
     unit_stems = content_stems(unit or "") | content_stems(unit_word or "")
     context = content_stems(" ".join(before_words + after_words)) - unit_stems
     context = frozenset(_SLOT_SYNONYMS.get(stem, stem) for stem in context if not stem.isdigit())
@@ -241,16 +253,17 @@ def _age_of(annotated: AnnotatedArticle, number: NumberMention, before_text: str
     return None
 
 
-def _clause_words(text: str, backwards: bool) -> list[str]:
+def _clause_words(text: str, backwards: bool, widen: bool) -> list[str]:
     """The words next to a number up to the nearest clause break ("killing two people and wounding 21": the
-    21 is of "wounding", not of "killing"), at most ``CONTEXT_WORDS``; past an appositive comma when the
-    number's own part holds no content word ("Zarya, a 42,000-pound tugboat": the mass is Zarya's)."""
+    21 is of "wounding", not of "killing"), at most ``CONTEXT_WORDS``; with ``widen``, past an appositive
+    comma when the number's own part holds no content word ("Zarya, a 42,000-pound", the mass is Zarya's).
+    Only a number whose clause has no content word on either side is widened."""
     pieces = _CLAUSE_BREAK.split(text)  # parts and, between them, the breaks (the pattern captures them)
     parts, breaks = pieces[::2], pieces[1::2]
     if backwards:
         parts, breaks = parts[::-1], breaks[::-1]
     found = words(parts[0])
-    if not content_stems(" ".join(found)) and len(parts) > 1 and breaks[0].strip() == ",":
+    if widen and not content_stems(" ".join(found)) and len(parts) > 1 and breaks[0].strip() == ",":
         found = words(parts[1]) + found if backwards else found + words(parts[1])
     return found[-CONTEXT_WORDS:] if backwards else found[:CONTEXT_WORDS]
 
@@ -296,7 +309,13 @@ def _round_to(value: float, digits: int) -> float:
     return round(value, -math.floor(math.log10(abs(value))) + digits - 1)
 
 
-def comparable(first: Quantity, second: Quantity, idf: Mapping[str, float] | None = None) -> bool:
+def comparable(
+    first: Quantity,
+    second: Quantity,
+    idf: Mapping[str, float] | None = None,
+    similar: float = SIMILAR_CONTEXT,
+    strict: bool = False,
+) -> bool:
     """Both measure the same thing: one dimension, neither a part or another event's figure, and either
     their surroundings say the same thing is counted (IDF-weighted word overlap; synonyms of casualty
     reporting folded), or, for an age, the person's names are spellings of one, or, for a mass, a length or
@@ -316,8 +335,13 @@ def comparable(first: Quantity, second: Quantity, idf: Mapping[str, float] | Non
         return False
     if idf is None:
         return True
-    smaller = min(sum(idf.get(w, 1.0) for w in first.context), sum(idf.get(w, 1.0) for w in second.context))
-    return sum(idf.get(w, 1.0) for w in shared) >= SIMILAR_CONTEXT * smaller
+    def weight(stems: frozenset[str]) -> float:
+        return sum(idf.get(w, 1.0) for w in stems)
+
+    # the sparer side's words found in the other; strictly, the words of both (a lone "injured" is in every
+    # count of casualties, "critically injured" and "minor injuries" are not one count)
+    base = weight(first.context | second.context) if strict else min(weight(first.context), weight(second.context))
+    return weight(shared) >= similar * base
 
 
 def may_clash(first: Quantity, second: Quantity) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 from newsfuse.errors import InputError
 from newsfuse.ingest import ingest_paths, input_files
 from newsfuse.model import AnnotatedArticle, Brief, Rejected, Settings, Story
-from newsfuse.pipeline import BriefRun, annotate, brief_story, group, link_threads
+from newsfuse.pipeline import BriefRun, annotate, brief_story, event_coverage, group, link_threads
 
 __all__ = ["brief_corpus"]
 
@@ -96,7 +96,7 @@ def brief_corpus(
     run.stories, memberships = group(annotated)
     work = [
         (story.model_dump(mode="json"), [m.model_dump(mode="json") for m in members])
-        for story, members in zip(run.stories, memberships, strict=True)
+        for story, members in event_coverage(run.stories, memberships)
     ]
     story_bag = _from_sequence(work, npartitions=max(1, min(partitions, len(work))))
     run.briefs = [
