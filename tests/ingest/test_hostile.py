@@ -74,7 +74,7 @@ def test_two_hundred_thousand_tiny_paragraphs_keep_the_first_ones() -> None:
     assert text.count("\n\n") + 1 == LIMITS.max_paragraphs
     assert trimmed == [
         f"kept the first {LIMITS.max_lines:,} lines of 399,999",
-        f"kept the first {LIMITS.max_paragraphs:,} of 10,000 paragraphs (caps: {LIMITS.max_paragraphs:,} "
+        f"kept the first {LIMITS.max_paragraphs:,} of 5,000 paragraphs (caps: {LIMITS.max_paragraphs:,} "
         f"paragraphs, {LIMITS.max_sentences:,} sentences, {LIMITS.max_clean_chars:,} characters)",
     ]
 

@@ -18,12 +18,13 @@ class IngestLimits:
     # longest of 1,324 DUC, AllSides, Multi-News and seed articles has 31,289). spaCy reads 4,000 to 6,000
     # characters a second on a loaded shared core, so this bounds one article's analysis to about 10 s
     max_clean_chars: int = 50_000
-    max_paragraphs: int = 2_000
+    # spaCy pays a few milliseconds per paragraph whatever its length (2,000 one-line paragraphs: 9 s)
+    max_paragraphs: int = 1_000
     # sentence ends (". ", "? ", "! "): every later stage works per sentence, and "A. " * 30,000 is 100 kB
     max_sentences: int = 3_000
     # raw lines read at all: ten per kept paragraph is far more than hard-wrapped text needs, and it keeps
     # 200,000 one-word lines from costing seconds before the paragraph cap cuts them
-    max_lines: int = 20_000
+    max_lines: int = 10_000
     # a longer paragraph is broken at a sentence end (else a space): real ones run to a few thousand
     # characters, and a whole article without paragraph marks (DUC's NYT files) to 31,000; at the article
     # cap by default, it matters when that cap is raised (spaCy parses a paragraph as one document)
