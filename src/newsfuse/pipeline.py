@@ -109,7 +109,12 @@ def link_threads(stories: Sequence[Story], briefs: Sequence[Brief]) -> None:
         if story is None:
             continue
         brief.thread = story.thread
-        related = [by_id[story_id] for story_id in story.related if story_id in by_id]
+        shown = {source.id for source in brief.sources}
+        # a follow-up briefed together with the story (one event's coverage) is in it, not beside it
+        related = [
+            by_id[story_id] for story_id in story.related
+            if story_id in by_id and not set(by_id[story_id].article_ids) <= shown
+        ]
         brief.related = [
             RelatedStory(story_id=other.id, headline=other.headline, first_published=other.first_published)
             for other in sorted(related, key=lambda s: (s.first_published or date.max, s.id))

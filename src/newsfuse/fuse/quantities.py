@@ -37,6 +37,7 @@ _THRESHOLD_NEAR = frozenset({
     "needed", "need", "required", "requires", "necessary", "minimum", "threshold", "each", "per", "every",
 })  # fmt: skip
 # Counted nouns that stand for people in general: "21 others", "24 people" and "21 Israelis" may be one count.
+_GROUP_WORDS = frozenset({"the", "them", "those", "these", "whom", "which", "us", "its", "their"})
 _GENERIC_PEOPLE = frozenset({"people", "persons", "others", "victims", "individuals", "men", "women"})
 _CURRENCY_BEFORE = {"dlrs": "USD", "dlr": "USD", "usd": "USD", "us$": "USD", "$": "USD", "eur": "EUR", "€": "EUR",
                     "£": "GBP", "gbp": "GBP"}
@@ -198,7 +199,8 @@ def _quantity(
     else:
         dimension = "count"
     measured = after_words[1:] if after_words and unit_word and after_words[0] == unit_word else after_words
-    if measured and measured[0].lower() == "of":
+    part_of_group = len(measured) > 1 and measured[0].lower() == "of" and measured[1].lower() in _GROUP_WORDS
+    if measured and measured[0].lower() == "of" and not part_of_group:
         before_words, after_words = [], measured[1:3]  # "6 tons of fuel" weighs the fuel
     unit_stems = content_stems(unit or "") | content_stems(unit_word or "")
     context = content_stems(" ".join(before_words + after_words)) - unit_stems
@@ -208,7 +210,8 @@ def _quantity(
     predicate = _predicate(before_words, after_words)
     following = [w.lower() for w in words(text[number.end : number.end + 30])[:2]]
     near = {w.lower() for w in before_words[-3:] + after_words[:3]}
-    partial = bool(set(following[:1]) & _PART_AFTER) or bool(near & _THRESHOLD_NEAR)
+    # "three of the injured" is a part of a count given elsewhere
+    partial = bool(set(following[:1]) & _PART_AFTER) or bool(near & _THRESHOLD_NEAR) or part_of_group
     return Quantity(
         article_index=article_index,
         sentence=number.sentence,
