@@ -18,12 +18,14 @@ _CLAUSE_BREAK = re.compile(
 MIN_CLAUSE_WORDS = 4
 # Where a sentence's next claim starts: a semicolon or dash, a comma before a linking word or a new subject
 # pronoun, or a subordinating word; the linking word stays with the claim it opens ("while Kim waited").
+# Only breaks after which a claim reads on its own: a subordinate clause without its comma ("since she took
+# office") or a dateline dash would leave a fragment.
 _CLAIM_BREAK = re.compile(
-    r"\s*(?:;|—|–|\s-\s)\s*"
-    r"|,\s+(?=(?:while|whereas|after|before|and|but|saying|adding|according|he|she|they|it|we)\s)"
-    r"|\s(?=(?:after|since|because|while|whereas|although|when)\s)",
+    r"\s*(?:;|—|–)\s*"
+    r"|,\s+(?=(?:while|whereas|but|saying|adding|he|she|they|we)\s)",
     re.IGNORECASE,
 )
+MIN_CLAIM_WORDS = 6
 # Reporting verbs and filler that every news sentence carries: sharing them says nothing about the fact.
 _NEWS_FILLER = frozenset({"said", "say", "says", "told", "according", "added", "also", "would", "could", "new"})
 
@@ -63,7 +65,7 @@ def clauses(text: str) -> list[str]:
     return merged if len(merged) > 1 else []
 
 
-def clause_spans(text: str, start: int, end: int, min_words: int = MIN_CLAUSE_WORDS) -> list[tuple[int, int]]:
+def clause_spans(text: str, start: int, end: int, min_words: int = MIN_CLAIM_WORDS) -> list[tuple[int, int]]:
     """The claims of ``text[start:end]``: (start, end) of each clause, cut where a second fact usually starts
     (as ``clauses``) and trimmed of the break's punctuation; a part too short to state a fact joins the one
     before it (or the next, at the start). One span, the whole, when there is nothing to cut."""
