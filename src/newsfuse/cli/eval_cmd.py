@@ -44,9 +44,7 @@ def summaries(
         fail("--limit must be at least 1")
     if words is not None and words < 1:
         fail("--words must be at least 1")
-    with Progress(
-        TextColumn(corpus), BarColumn(), MofNCompleteColumn(), transient=True, console=err_console
-    ) as bar:
+    with Progress(TextColumn(corpus), BarColumn(), MofNCompleteColumn(), transient=True, console=err_console) as bar:
         task = bar.add_task(corpus, total=None)
         evaluation = evaluate_summaries(
             corpus,
