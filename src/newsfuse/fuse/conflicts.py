@@ -35,6 +35,7 @@ from newsfuse.model import (
     Entity,
     FusionSettings,
     Quotation,
+    TimeExpression,
 )
 
 ATTRIBUTION_OVERLAP = 0.8
@@ -323,13 +324,18 @@ def _sentence_text(annotated: AnnotatedArticle, sentence: int) -> str:
 def _date_conflicts(
     articles: Sequence[AnnotatedArticle], support: SupportMap, source_of: dict[str, str], settings: FusionSettings
 ) -> Iterator[Conflict]:
+    dated: dict[tuple[int, int], list[TimeExpression]] = {}  # (article, sentence) → its stated dates, built once
+    for index, annotated in enumerate(articles):
+        for time in annotated.times:
+            if time.value and not time.future:
+                dated.setdefault((index, time.sentence), []).append(time)
     for (first, second), (probability, _) in support.judged.items():
         if probability < settings.support_threshold:
             continue
         a_unit, b_unit = support.units[first], support.units[second]
         a, b = articles[a_unit.article_index], articles[b_unit.article_index]
-        left = [t for t in a.times if t.sentence == a_unit.sentence and t.value and not t.future]
-        right = [t for t in b.times if t.sentence == b_unit.sentence and t.value and not t.future]
+        left = dated.get((a_unit.article_index, a_unit.sentence), [])
+        right = dated.get((b_unit.article_index, b_unit.sentence), [])
         if len(left) != 1 or len(right) != 1:
             continue  # several dates in a sentence: we cannot tell which the other side's date is about
         x, y = left[0], right[0]

@@ -87,8 +87,11 @@ def name_conflicts(
 
 def _qualified_nouns(article_index: int, annotated: AnnotatedArticle, names: dict[str, str]) -> Iterator[_Qualified]:
     text = annotated.article.text
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in annotated.mentions:  # once, not once per sentence: an article may have thousands of both
+        by_sentence.setdefault(mention.sentence, []).append(mention)
     for index, sentence in enumerate(annotated.sentences):
-        mentions = [m for m in annotated.mentions if m.sentence == index]
+        mentions = by_sentence.get(index, [])
         persons = [(m.start, m.end) for m in mentions if m.label == "PERSON"]
         tokens = [(m.start() + sentence.start, m.end() + sentence.start, m.group())
                   for m in _TOKEN.finditer(text[sentence.start : sentence.end])]
