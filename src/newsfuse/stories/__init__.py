@@ -12,7 +12,8 @@ from numpy.typing import NDArray
 from newsfuse.model import AnnotatedArticle, Story, TextEncoder
 
 from .features import lead_text, salient_names
-from .index import StoryIndex, StoryIndexState, StoryParams
+from .index import StoryIndex, StoryIndexState
+from .settings import StoryParams
 
 __all__ = ["StoryIndex", "StoryIndexState", "StoryParams", "group_stories", "lead_text", "salient_names"]
 

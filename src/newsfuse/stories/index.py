@@ -14,7 +14,6 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -25,81 +24,9 @@ from newsfuse.model import AnnotatedArticle, SourceFamily, Story, TextEncoder
 
 from .families import FamilyFinder
 from .features import ArticleFeatures, article_features, day_gap, lead_text
+from .settings import StoryParams
+from .tables import Bucket, Query, TermTable
 from .threads import ThreadGraph, ThreadSettings
-
-
-class StoryParams(BaseModel):
-    """How similar an article must be to join a story, and a story a thread. One setting: stories chosen on ECB+
-    and AllSides by benchmarks/story_events.py (ablation table there), threads on DUC 2004 by benchmarks/stories.py.
-
-    A story is one event, and events of one kind (two earthquakes, two rehab stays of one actress) read alike,
-    so the content score alone measures the topic. The score is the mean, over the story's best-matching
-    members, of similarity plus the IDF-weighted overlap of salient names (the same rare people, places and
-    organisations: who and where), plus a bonus when the article's event days (the dates its lead states, or
-    the days it resolves against its publication day) agree with the story's, less a cost when they are weeks
-    apart, less a steep time penalty (``day_penalty`` a day of publication gap), so the follow-up a day later
-    is a story of its own.
-    An article with no date of either kind has only its content and names to go by, so it must clear the
-    threshold on them alone.
-
-    A thread is a topic (TDT's "seminal event and all directly related events"): a community of the graph that
-    links each article to its most similar articles of the last weeks (see ``threads``)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    threshold: float = Field(default=0.35, description="Minimum score (linkage + bonuses - penalties) to join.")
-    entity_weight: float = Field(
-        default=0.0, description="Bonus for the (IDF-weighted) share of the article's names the story has."
-    )
-    grace_days: int = Field(default=0, description="Date gap to the story's range that costs nothing.")
-    day_penalty: float = Field(default=0.4, description="Score lost per day of gap beyond the grace.")
-    max_penalty: float = Field(default=1.0, description="Cap on the time penalty.")
-    window_days: int = Field(default=14, description="Stories further away in time than this are not candidates.")
-    member_name_weight: float = Field(
-        default=0.5,
-        description="Weight of each member's (IDF-weighted) Jaccard name overlap with the article, added to its "
-        "similarity before the best members are averaged.",
-    )
-    date_mismatch_penalty: float = Field(
-        default=0.15, description="Cost when the article's event days and the story's are over window_days apart."
-    )
-    date_agreement_bonus: float = Field(
-        default=0.15, description="Bonus when the article's event days and the story's are within agreement_days."
-    )
-    agreement_days: int = Field(default=1, description="Event days this close agree (a report and the next day's).")
-    thread_neighbours: int = Field(default=5, description="Strongest links each article keeps in the thread graph.")
-    thread_day_penalty: float = Field(default=0.003, description="Link weight lost per day between two articles.")
-    thread_resolution: float = Field(
-        default=0.015,
-        description="Two stories share a thread when the weight between them beats this times the product of "
-        "their degrees (modularity resolution, independent of the graph's size).",
-    )
-    thread_min_similarity: float = Field(
-        default=0.08, description="Weakest similarity that links two articles in the thread graph (after the day cost)."
-    )
-    thread_min_degree: float = Field(
-        default=1.0,
-        description="Degree every article is assumed to have at least, so that in a small collection a weak "
-        "tie does not join two stories' threads.",
-    )
-    thread_window_days: int = Field(
-        default=30, description="Articles further apart are not linked; threads of older stories no longer move."
-    )
-    thread_candidates: int = Field(default=40, description="Nearest story centroids whose members may be linked.")
-    lexical_weight: float = Field(default=0.8, description="Share of the TF-IDF cosine in the similarity.")
-    candidates: int = Field(default=10, description="Nearest centroids re-scored with entities and time.")
-    name_idf_power: float = Field(default=2.0, description="0 counts names equally; higher favours rare names.")
-    link_members: int = Field(default=2, description="Best-matching members averaged for the member linkage.")
-    link_share: float = Field(
-        default=0.25,
-        description="Share of a story's (latest) members averaged, when more than link_members: the best of many "
-        "members is high by chance, so a large story must match more of them.",
-    )
-    member_cap: int = Field(default=40, description="Latest members of a story compared one by one (bounds cost).")
-    duplicate_jaccard: float = Field(default=0.5, description="Shingle Jaccard that makes two articles one family.")
-    shingle_words: int = 5
-    permutations: int = 64
-    bucket_days: int = 7
 
 
 class IndexedArticle(BaseModel):
@@ -145,111 +72,6 @@ class _StoryState:
         return (self.vector_sum / norm if norm > 0 else self.vector_sum).astype(np.float32)
 
 
-class _Bucket:
-    """Unit centroids of the stories whose latest date falls in one time slice, as one matrix."""
-
-    def __init__(self, dimension: int) -> None:
-        self.ids: list[str] = []
-        self.row: dict[str, int] = {}
-        self.matrix = np.zeros((8, dimension), dtype=np.float32)
-
-    def put(self, story_id: str, centroid: NDArray[np.float32]) -> None:
-        row = self.row.get(story_id)
-        if row is None:
-            row = len(self.ids)
-            if row == len(self.matrix):
-                self.matrix = np.concatenate([self.matrix, np.zeros_like(self.matrix)])
-            self.ids.append(story_id)
-            self.row[story_id] = row
-        self.matrix[row] = centroid
-
-    def remove(self, story_id: str) -> None:
-        row = self.row.pop(story_id)
-        last = len(self.ids) - 1
-        if row != last:  # keep rows dense: the last story moves into the hole
-            moved = self.ids[last]
-            self.ids[row] = moved
-            self.row[moved] = row
-            self.matrix[row] = self.matrix[last]
-        self.ids.pop()
-
-    def similarities(self, vector: NDArray[np.float32]) -> NDArray[np.float32]:
-        result: NDArray[np.float32] = self.matrix[: len(self.ids)] @ vector
-        return result
-
-
-class _Query(NamedTuple):
-    """An article's TF-IDF view, ready to be compared with stored members."""
-
-    ids: NDArray[np.int64]  # ids of its terms the table knows (the others match no member)
-    weights: NDArray[np.float64]  # term weight x IDF², so a dot with a member's raw weights is the TF-IDF dot
-    norm: float  # TF-IDF length, unknown terms included
-
-
-class _TermTable:
-    """Term ids, document frequencies and every article's term weights as two small arrays: compact enough
-    for 100k articles, and compared with many members at once in numpy rather than term by term."""
-
-    def __init__(self) -> None:
-        self._ids: dict[str, int] = {}
-        self._terms: list[str] = []
-        self._frequency = np.zeros(4096, dtype=np.int64)
-        self._scratch = np.zeros(4096, dtype=np.float64)
-        self._documents = 0
-        self._rows: dict[str, tuple[NDArray[np.int32], NDArray[np.float32]]] = {}
-
-    def add(self, article_id: str, terms: dict[str, float]) -> None:
-        ids = np.fromiter((self._id(term) for term in terms), dtype=np.int32, count=len(terms))
-        self._rows[article_id] = (ids, np.fromiter(terms.values(), dtype=np.float32, count=len(terms)))
-        self._frequency[ids] += 1
-        self._documents += 1
-
-    def weights_of(self, article_id: str) -> dict[str, float]:
-        ids, weights = self._rows[article_id]
-        return {self._terms[int(i)]: float(w) for i, w in zip(ids, weights, strict=True)}
-
-    def query(self, terms: dict[str, float]) -> _Query:
-        known = [(self._ids[term], weight) for term, weight in terms.items() if term in self._ids]
-        ids = np.array([i for i, _ in known], dtype=np.int64)
-        weights = np.array([w for _, w in known], dtype=np.float64)
-        idf = self._idf(ids)
-        unseen_idf = math.log(self._documents + 1) + 1.0
-        unseen = sum((weight * unseen_idf) ** 2 for term, weight in terms.items() if term not in self._ids)
-        norm = math.sqrt(float(np.sum((weights * idf) ** 2)) + unseen)
-        return _Query(ids, weights * idf * idf, norm or 1.0)
-
-    def cosines(self, query: _Query, article_ids: list[str]) -> NDArray[np.float64]:
-        """TF-IDF cosine of the query with each article, under the document frequencies of now."""
-        if not len(query.ids) or not article_ids:
-            return np.zeros(len(article_ids), dtype=np.float64)
-        rows = [self._rows[article_id] for article_id in article_ids]
-        ids = np.concatenate([row[0] for row in rows])
-        weights = np.concatenate([row[1] for row in rows]).astype(np.float64)
-        segment = np.repeat(np.arange(len(rows)), [len(row[0]) for row in rows])
-        self._scratch[query.ids] = query.weights
-        dots = np.bincount(segment, weights=weights * self._scratch[ids], minlength=len(rows))
-        self._scratch[query.ids] = 0.0
-        norms = np.sqrt(np.bincount(segment, weights=(weights * self._idf(ids)) ** 2, minlength=len(rows)))
-        norms[norms == 0] = 1.0
-        result: NDArray[np.float64] = dots / (query.norm * norms)
-        return result
-
-    def _idf(self, ids: NDArray[np.integer[Any]]) -> NDArray[np.float64]:
-        result: NDArray[np.float64] = np.log((self._documents + 1) / (self._frequency[ids] + 1)) + 1.0
-        return result
-
-    def _id(self, term: str) -> int:
-        known = self._ids.get(term)
-        if known is not None:
-            return known
-        new = self._ids[term] = len(self._terms)
-        self._terms.append(term)
-        if new == len(self._frequency):
-            self._frequency = np.concatenate([self._frequency, np.zeros_like(self._frequency)])
-            self._scratch = np.concatenate([self._scratch, np.zeros_like(self._scratch)])
-        return new
-
-
 _UNDATED = None
 
 
@@ -263,9 +85,9 @@ class StoryIndex:
         self._articles: dict[str, ArticleFeatures] = {}
         self._story_of: dict[str, str] = {}
         self._stories: dict[str, _StoryState] = {}
-        self._buckets: dict[int | None, _Bucket] = {}
+        self._buckets: dict[int | None, Bucket] = {}
         self._bucket_of: dict[str, int | None] = {}
-        self._terms = _TermTable()
+        self._terms = TermTable()
         self._name_frequency: Counter[str] = Counter()
         self._threads = ThreadGraph(
             ThreadSettings(
@@ -392,7 +214,7 @@ class StoryIndex:
                 return state.id
         return None
 
-    def _candidate_buckets(self, published: date | None) -> list[_Bucket]:
+    def _candidate_buckets(self, published: date | None) -> list[Bucket]:
         if published is None:
             return list(self._buckets.values())
         span = self.params.bucket_days
@@ -493,7 +315,7 @@ class StoryIndex:
         return score
 
     def _similarities(
-        self, features: ArticleFeatures, query: _Query, members: list[ArticleFeatures]
+        self, features: ArticleFeatures, query: Query, members: list[ArticleFeatures]
     ) -> NDArray[np.float64]:
         """Similarity of the article to each member: lead-embedding cosine blended with TF-IDF cosine."""
         embedded = (np.stack([m.vector for m in members]) @ features.vector).astype(np.float64)
@@ -575,7 +397,7 @@ class StoryIndex:
             self._buckets[previous].remove(state.id)
         bucket = self._buckets.get(key)
         if bucket is None:
-            bucket = self._buckets[key] = _Bucket(len(state.centroid()))
+            bucket = self._buckets[key] = Bucket(len(state.centroid()))
         bucket.put(state.id, state.centroid())
         self._bucket_of[state.id] = key
 
