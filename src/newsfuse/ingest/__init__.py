@@ -15,6 +15,7 @@ from newsfuse.ingest.draft import Draft
 from newsfuse.ingest.feeds import read_feed
 from newsfuse.ingest.html import read_html
 from newsfuse.ingest.jsonl import read_json, read_jsonl
+from newsfuse.ingest.language import detect_language
 from newsfuse.ingest.limits import LIMITS, IngestLimits
 from newsfuse.ingest.sgml import read_sgml
 from newsfuse.ingest.sniff import FORMATS, Format, sniff_format
@@ -278,6 +279,7 @@ def _build_article(
         outlet=_capped("outlet", draft.outlet or outlet, limits.max_outlet_chars, trimmed),
         url=_capped("url", draft.url, limits.max_url_chars, trimmed),
         published=day,
+        language=detect_language(clean.text),
         source=draft.source,
         headings=[Span(start=start, end=end) for start, end in clean.headings],
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -44,3 +45,39 @@ def _check_text(text: str) -> str:
     if sample and control * 1000 > _MAX_CONTROL_PER_MILLE * len(sample):
         raise InputError("binary file (mostly control characters), not text")
     return text
+
+
+# A charset named in the markup itself: <meta charset="…">, <meta http-equiv … content="…; charset=…">, or an
+# XML declaration's encoding (feeds, sitemaps).
+_MARKUP_CHARSET = re.compile(
+    rb"""(?:<meta[^>]+charset\s*=\s*["']?|<\?xml[^>]+encoding\s*=\s*["'])([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
+_MARKUP_SAMPLE_BYTES = 4096
+
+
+def markup_charset(data: bytes) -> str | None:
+    match = _MARKUP_CHARSET.search(data[:_MARKUP_SAMPLE_BYTES])
+    return match.group(1).decode("ascii").lower() if match else None
+
+
+def decode_declared(data: bytes, declared: str | None) -> str:
+    """Decode a web body whose server declared ``declared`` (the Content-Type charset, or None). Declarations
+    are often wrong, so they are checked, not trusted: bytes that are valid UTF-8 are UTF-8 (a page declared
+    ISO-8859-1 that is really UTF-8 would otherwise come out as mojibake); else the header's charset, then
+    the markup's, each only if it decodes the bytes without error; else the bytes are detected like a file's."""
+    if not data:
+        raise InputError("empty input")
+    if data.startswith(_UTF16_BOMS) or b"\x00" in data[:_DETECTION_SAMPLE_BYTES]:
+        return decode_bytes(data)
+    try:
+        return _check_text(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        pass
+    for charset in (declared, markup_charset(data)):
+        if not charset or charset.replace("-", "").replace("_", "").lower() in ("utf8", "utf8sig"):
+            continue
+        try:
+            return _check_text(data.decode(charset))
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return decode_bytes(data)

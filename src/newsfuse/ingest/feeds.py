@@ -18,8 +18,12 @@ from newsfuse.model import Rejected
 _ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
 
 
+def has_entity_declaration(data: str) -> bool:
+    return _ENTITY_DECLARATION.search(data) is not None
+
+
 def read_feed(data: str, source: str) -> list[Draft | Rejected]:
-    if _ENTITY_DECLARATION.search(data):
+    if has_entity_declaration(data):
         return [Rejected(source=source, reason="feed declares XML entities (<!ENTITY>): refused, they can amplify")]
     # Always a document string (sniffed to start with '<'), never something feedparser could fetch as a URL.
     parsed: Any = feedparser.parse(data.lstrip())

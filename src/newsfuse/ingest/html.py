@@ -12,6 +12,7 @@ from newsfuse.errors import InputError
 from newsfuse.ingest.dates import parse_date
 from newsfuse.ingest.draft import Draft
 from newsfuse.ingest.limits import LIMITS
+from newsfuse.ingest.pagemeta import drop_metadata_lines, headline, site_outlet
 
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "figcaption", "tr"}
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "nav", "footer", "aside", "button")
@@ -30,19 +31,24 @@ def read_html(html: str, source: str, max_tags: int = LIMITS.max_html_tags) -> D
         trimmed.append(f"HTML read up to its {max_tags:,}th tag of {tags:,}")
     try:
         document: Any = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
+            html, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
         )
     except Exception as error:  # trafilatura raises assorted lxml/parser errors on broken markup
         raise InputError(f"HTML could not be parsed ({type(error).__name__})") from None
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
         raise InputError("HTML page has no extractable article text")
+    # a fetched page is named by its address: it is the page's URL when the markup gives none
+    page_url = source if source.startswith(("http://", "https://")) else None
+    url = _clean_meta(getattr(document, "url", None)) or page_url
+    site_name = _clean_meta(getattr(document, "sitename", None))
+    title = headline(_clean_meta(getattr(document, "title", None)), site_name, url)
     return Draft(
-        text=text,
+        text=drop_metadata_lines(text, title),
         source=source,
-        title=_clean_meta(getattr(document, "title", None)),
-        outlet=_clean_meta(getattr(document, "sitename", None)),
-        url=_clean_meta(getattr(document, "url", None)),
+        title=title,
+        outlet=site_outlet(site_name, url),
+        url=url,
         published=parse_date(getattr(document, "date", None)),
         layout="lines",
         trimmed=trimmed,

@@ -98,3 +98,42 @@ class QuotationRow(Base):
 
 
 Index("ix_stories_recent", StoryRow.last_published, StoryRow.updated_at)
+
+
+class FeedRow(Base):
+    """A feed or sitemap that ``watch`` polls, and what its last answer said (for the next conditional GET)."""
+
+    __tablename__ = "feeds"
+
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    last_polled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_status: Mapped[str | None] = mapped_column(Text, doc="'200: 12 links, 3 new', '304', or the error line.")
+
+
+class PageRow(Base):
+    """A page fetched for the store, by canonical URL: the article it gave and its validators."""
+
+    __tablename__ = "pages"
+
+    url_key: Mapped[str] = mapped_column(Text, primary_key=True, doc="Canonical URL (courlan), the dedup key.")
+    url: Mapped[str] = mapped_column(Text)
+    article_id: Mapped[str] = mapped_column(String(64), index=True, doc="The latest revision's article.")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class RevisionRow(Base):
+    """Every version of a page's article, oldest first; revision 1 is the stored article itself."""
+
+    __tablename__ = "page_revisions"
+
+    url_key: Mapped[str] = mapped_column(ForeignKey("pages.url_key"), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[str] = mapped_column(String(64))
+    article_json: Mapped[str] = mapped_column(Text)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime)
