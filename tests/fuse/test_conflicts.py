@@ -216,3 +216,14 @@ def test_nationality_words_alone_are_no_name_conflict() -> None:
         second={"mentions": [("Ostland", "GPE", "gpe-ostland"), ("Gallic", "NORP", "norp-gallic")]},
     )
     assert conflicts == []
+
+
+def test_claims_stating_one_fact_with_one_count_each_are_one_slot_even_in_other_words() -> None:
+    early = build("More than 150 refugees have crossed from Orrin into Vellia on foot, officials said.",
+                  "Daily One", None, numbers=[("150", 150.0, "refugees")])
+    late = build("By late afternoon, more than 600 refugees walked from Orrin into Vellia on foot.",
+                 "Evening Two", None, numbers=[("600", 600.0, "refugees")])
+    fusion = fuse(story_of(early, late), [early, late], [], HashedWordsEncoder())
+    numbers = [c for c in fusion.conflicts if c.kind == "number"]
+    assert [[v.value for v in c.values] for c in numbers] == [["150 refugees", "600 refugees"]]
+    assert numbers[0].relation == "update"  # undated: the later figure's sentence says the count moved on

@@ -119,3 +119,29 @@ def test_24_tons_against_42000_pounds_is_a_conflict_on_the_mass(analysed: Analys
     assert conflict.kind == "number"
     assert sorted(side.value for side in conflict.sides) == ["24", "42,000"]
     assert [v.family_ids for v in conflict.values] == [[tons.article.id], [pounds.article.id]]
+
+
+def test_a_count_of_one_condition_is_a_part_of_the_wounded_not_another_value(analysed: Analysed) -> None:
+    wounded = _quantity(analysed("In all, 17 people were wounded in the blast at the Orrin depot."), "17")
+    critical = _quantity(analysed("Four people were critically injured in the blast at the Orrin depot."), "Four")
+    also_critical = _quantity(analysed("Officials said six were in critical condition after the blast."), "six")
+    minor = _quantity(analysed("Another 11 people with minor injuries went home after the blast."), "11")
+    assert critical.status == also_critical.status == frozenset({"critical"})
+    assert not comparable(wounded, critical)
+    assert not comparable(critical, minor)
+    assert comparable(critical, also_critical)
+
+
+def test_an_order_of_magnitude_agrees_with_any_figure_in_its_range(analysed: Analysed) -> None:
+    dozens = _quantity(analysed("A group of several dozen fishermen marched to the Orrin harbour."), "dozen")
+    forty = _quantity(analysed("A group of about 40 fishermen marched to the Orrin harbour."), "40")
+    five_hundred = _quantity(analysed("A group of 500 fishermen marched to the Orrin harbour."), "500")
+    assert dozens.vague is not None
+    assert agree(dozens, forty, TOLERANCE)
+    assert not agree(dozens, five_hundred, TOLERANCE)
+
+
+def test_in_after_a_number_is_a_preposition_not_inches(analysed: Analysed) -> None:
+    count = _quantity(analysed("The port handled 280,000 containers last year, against 250,000 in 2019."), "250,000")
+    assert count.dimension == "count"
+

@@ -46,6 +46,8 @@ MAX_SLOT_SPREAD = 5.0
 # Context words too common to make two counts one slot on their own ("said", "people", "year").
 _COMMON_SLOT_WORDS = frozenset({"peopl", "year", "time", "day", "report", "offici"})
 MAX_QUANTITIES = 600  # per story (compared pairwise within a dimension); past it, the rest are not compared
+# What a count of casualties counts, folded (``quantities.folded``): the dead and the wounded are never one slot.
+_CASUALTY_PREDICATES = frozenset({"kill", "injur", "arrest"})
 _UPDATE_CUES = re.compile(
     r"\b(?:rose|risen|rising|climbed|increased|jumped|now|latest|so far|by late|updated|revised|has grown|swelled)\b",
     re.IGNORECASE,
@@ -116,38 +118,70 @@ def _number_conflicts(
     # their words seldom say which: they are not compared
     quantities = [
         (u.source, q) for u in support.units for q in u.quantities if not q.partial and q.dimension != "duration"
-    ]
-    if len(quantities) > MAX_QUANTITIES:
-        quantities = quantities[:MAX_QUANTITIES]
-    unit_of = {(u.article_index, u.sentence): i for i, u in enumerate(support.units)}
+    ][:MAX_QUANTITIES]
+    unit_index = {
+        id(q): index for index, u in enumerate(support.units) for q in u.quantities
+    }
     idf = support.story.idf if support.story is not None else None
 
-    def aligned(x: Quantity, y: Quantity) -> bool:
-        """Counts and durations are everywhere in news ("two years", "six men"): theirs must be sentences the
-        support search found alike. A mass or a sum of money named next to one subject is rarer evidence."""
-        if x.dimension not in ("count", "duration") or (x.context & y.context) - _COMMON_SLOT_WORDS:
-            return True
-        first, second = unit_of.get((x.article_index, x.sentence)), unit_of.get((y.article_index, y.sentence))
+    def probability(x: Quantity, y: Quantity) -> float:
+        first, second = unit_index.get(id(x)), unit_index.get(id(y))
         if first is None or second is None:
-            return False
+            return 0.0
         judged = support.judged.get((min(first, second), max(first, second)))
-        return judged is not None and judged[0] >= settings.conflict_alignment
-    for members in _slots(quantities, list(range(len(quantities))), idf, aligned, settings, SIMILAR_CONTEXT):
+        return judged[0] if judged is not None else 0.0
+
+    def linked(x: Quantity, y: Quantity, similar: float, strict: bool) -> bool:
+        """One slot: their words say the same thing is measured and, for counts (everywhere in news: "two
+        years", "six men"), something names what is counted (the same verb, noun or condition) or the
+        support search found that their claims state one fact; or their claims state the same fact (judged to support
+        each other) each with one count of the same noun ("more than 150 migrants have crossed into
+        Croatia", "by late afternoon, more than 600 migrants walked ... into Croatia")."""
+        if comparable(x, y, idf, similar, strict):
+            if x.dimension != "count":
+                return True
+            shared = (x.context & y.context) - _COMMON_SLOT_WORDS
+            named = (x.predicate is not None and x.predicate == y.predicate) or bool(x.status & y.status) or bool(
+                x.unit and y.unit and content_stems(x.unit) & content_stems(y.unit)
+            )
+            if shared and named:
+                return True
+            # nothing names what is counted ("a father of four", "three little girls"): the claims themselves
+            # must be found to state one fact
+            return probability(x, y) >= settings.support_threshold
+        return _same_claim_count(x, y, support, unit_index) and probability(x, y) >= settings.support_threshold
+
+    for members in _slots(quantities, list(range(len(quantities))), linked, settings, SIMILAR_CONTEXT):
         conflict = _slot_conflict([quantities[i] for i in members], articles, source_of, settings)
         if conflict is not None:
             yield conflict
 
 
+def _same_claim_count(x: Quantity, y: Quantity, support: SupportMap, unit_index: dict[int, int]) -> bool:
+    """Both are counts of one noun and of the same condition, each the only count its claim gives (a claim
+    that counts the dead and the wounded is not one fact with one figure)."""
+    if x.dimension != "count" or y.dimension != "count" or x.partial or y.partial or x.status != y.status:
+        return False
+    if not (x.unit and y.unit) or not content_stems(x.unit) & content_stems(y.unit):
+        return False
+    if x.predicate != y.predicate and {x.predicate, y.predicate} <= _CASUALTY_PREDICATES:
+        return False
+    for quantity in (x, y):
+        unit = support.units[unit_index[id(quantity)]]
+        if sum(1 for q in unit.quantities if q.dimension == "count") != 1:
+            return False
+    return True
+
+
 def _slots(
     quantities: Sequence[tuple[str, Quantity]],
     indices: Sequence[int],
-    idf: dict[str, float] | None,
-    aligned: Callable[[Quantity, Quantity], bool],
+    linked: Callable[[Quantity, Quantity, float, bool], bool],
     settings: FusionSettings,
     similar: float,
     strict: bool = False,
 ) -> Iterator[list[int]]:
-    """Groups of the quantities that measure one thing (linked by ``comparable``), each holding values of
+    """Groups of the quantities that measure one thing (``linked``), each holding values of
     different sources that do not agree. A group with more values than one disputed figure has is several
     slots chained through loose links: it is split again with a stricter bar on the words around them."""
     parent = {i: i for i in indices}
@@ -167,7 +201,7 @@ def _slots(
             source_i, x = quantities[i]
             for j in group[position + 1 :]:
                 source_j, y = quantities[j]
-                if not comparable(x, y, idf, similar, strict) or not aligned(x, y):
+                if not linked(x, y, similar, strict):
                     continue
                 parent[find(j)] = find(i)
                 if source_i != source_j and not agree(x, y, settings.number_tolerance):
@@ -182,7 +216,7 @@ def _slots(
         if values > 2 and not strict:
             # more values than a plain dispute: first try to tell chained slots apart, keep the whole if
             # the stricter words find no dispute in it and it is still small enough for one figure
-            split = list(_slots(quantities, members, idf, aligned, settings, STRICT_CONTEXT, strict=True))
+            split = list(_slots(quantities, members, linked, settings, STRICT_CONTEXT, strict=True))
             if split:
                 yield from split
             elif values <= MAX_SLOT_VALUES:

@@ -56,6 +56,18 @@ _PHYSICAL = frozenset({"[mass]", "[length]", "[length] ** 2", "[length] ** 3", "
 _UNIT_WORD = re.compile(r"[-\s]*([A-Za-z]+(?:\s+miles|\s+feet|\s+meters|\s+kilometers)?)")
 _MONEY_SCALE = frozenset({"million", "billion", "trillion", "sterling"})
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
+# The conditions casualty reports count apart: of 19 wounded, "five critically injured" and "13 with minor
+# injuries" are parts, not other values of the 19. Word beginnings, since stemmers drop "serious".
+_STATUS_CLASSES = (
+    ("critical", ("critical", "life-threat")),
+    ("serious", ("serious", "severe", "grave")),
+    ("minor", ("minor", "slight", "light injur")),
+    ("stable", ("stable",)),
+    ("hospital", ("hospital",)),
+)
+# Round-number words an approximate count is given in ("several dozen", "a few hundred"): the range they span.
+_VAGUE_BEFORE = frozenset({"several", "few", "many", "some"})
+_ROUND_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands"})
 
 
 @dataclass(frozen=True)
@@ -72,6 +84,8 @@ class Quantity:
     partial: bool  # a part, remainder or threshold, not the slot's total
     converted: bool  # the value was converted from another unit (compare with a tolerance)
     predicate: str | None = None  # the verb next to it ("killed 12", "15 were injured"), folded like the context
+    status: frozenset[str] = frozenset()  # the condition it counts ("critically injured", "minor injuries")
+    vague: tuple[float, float] | None = None  # the range a round-number word stands for ("several dozen": 24-144)
 
 
 @cache
@@ -107,6 +121,8 @@ def quantities(article_index: int, annotated: AnnotatedArticle, story_start: dat
         if not 0 <= number.sentence < len(annotated.sentences):
             continue
         sentence = annotated.sentences[number.sentence]
+        if not sentence.start <= number.start < sentence.end:
+            continue  # a number in a heading or caption, which no sentence holds
         other_event = any(_same_clause(text, start, number.start) for start in other_times.get(number.sentence, ()))
         found.append(_quantity(article_index, annotated, number, text[sentence.start : sentence.end],
                                sentence.start, other_event))
@@ -161,7 +177,11 @@ def _quantity(
     after = text[number.end : number.end + 20]
     unit_match = _UNIT_WORD.match(after)
     unit_word = unit_match.group(1) if unit_match else ""
-    physical = _physical(unit_word, sentence_text) or (_physical(number.unit, sentence_text) if number.unit else None)
+    if unit_word.lower() in ENGLISH_STOP_WORDS:
+        unit_word = ""  # "two were in critical condition", "280,000 in 2014" (not inches): no counted noun
+    physical = _physical(unit_word, sentence_text) or (
+        _physical(number.unit, sentence_text) if number.unit and number.unit.lower() not in ENGLISH_STOP_WORDS else None
+    )
     value = number.value
     converted = False
     before_text = text[max(sentence_start, number.start - 60) : number.start]
@@ -174,8 +194,6 @@ def _quantity(
         after_words = _clause_words(after_text, backwards=False, widen=True)
     previous = before_text.split()[-1].lower().lstrip("([") if before_text.split() else ""
     unit = number.unit if number.unit and number.unit.lower() not in ENGLISH_STOP_WORDS else None
-    if unit_word and unit_word.lower() in ENGLISH_STOP_WORDS:
-        unit_word = ""  # "two were in critical condition", "39 to 60": no counted noun
     counted = unit or unit_word
     if counted and counted.islower() and counted.endswith("ed"):
         # "21 injured": the participle says what happened, not what is counted
@@ -208,6 +226,9 @@ def _quantity(
     if person is not None:
         context = frozenset({person})
     predicate = _predicate(before_words, after_words)
+    around = " ".join(before_words + after_words).lower()
+    status = frozenset(name for name, beginnings in _STATUS_CLASSES if any(b in around for b in beginnings))
+    vague = (2 * number.value, 10 * number.value) if _is_vague(number.text, previous) else None
     following = [w.lower() for w in words(text[number.end : number.end + 30])[:2]]
     near = {w.lower() for w in before_words[-3:] + after_words[:3]}
     # "three of the injured" is a part of a count given elsewhere
@@ -225,7 +246,18 @@ def _quantity(
         partial=partial or other_event,
         converted=converted,
         predicate=predicate,
+        status=status,
+        vague=vague,
     )
+
+
+def _is_vague(number_text: str, previous_word: str) -> bool:
+    """A count given as an order of magnitude: "dozens", "several hundred" (a lone "a dozen" is twelve)."""
+    last = number_text.lower().split()[-1] if number_text.split() else ""
+    if last not in _ROUND_WORDS:
+        return False
+    first = number_text.lower().split()[0]
+    return last.endswith("s") or first in _VAGUE_BEFORE or previous_word in _VAGUE_BEFORE
 
 
 def folded(stem: str) -> str:
@@ -288,6 +320,12 @@ def _other_event_times(annotated: AnnotatedArticle, story_start: date | None) ->
 def agree(first: Quantity, second: Quantity, tolerance: float) -> bool:
     """Whether two values of one dimension are the same figure: equal once the more precise one is rounded to
     the other's precision, or, after a unit conversion, within ``tolerance``."""
+    for vague, other in ((first, second), (second, first)):
+        if vague.vague is not None:
+            low, high = vague.vague
+            if other.vague is not None:
+                return other.vague[0] < high and low < other.vague[1]
+            return low <= abs(other.value) < high
     if first.converted or second.converted:
         larger = max(abs(first.value), abs(second.value))
         return larger == 0 or abs(first.value - second.value) / larger <= tolerance
@@ -329,6 +367,8 @@ def comparable(
         return any(_same_person(a, b) for a in first.context for b in second.context)
     if first.dimension == "count" and not _same_counted(first.unit, second.unit):
         return False
+    if first.status != second.status:
+        return False  # "five critically injured" is a part of "19 wounded", not another value of it
     if first.predicate and second.predicate and first.predicate != second.predicate:
         return False
     if (first.dimension == "[mass]" or first.dimension.isupper()) and _close(first.value, second.value):
