@@ -114,7 +114,8 @@ class Resolver:
             if entity is not None and entity.label_ in ("PERSON", "ORG") and entity.root.dep_ != "poss":
                 gap.append(entity)
         if gap:
-            return self.index.trimmed_entity(next((e for e in reversed(gap) if e.label_ == "PERSON"), gap[-1]))
+            chosen = next((e for e in reversed(gap) if e.label_ == "PERSON"), gap[-1])
+            return self.index.trimmed_entity(self.index.described_person(chosen) or chosen)
         for step in (1, 2):
             at = cue.i + step
             if not 0 <= at < len(doc) or inside_any(doc[at].idx, self.index.inside):
@@ -160,12 +161,18 @@ class Resolver:
                     return subject, verb
                 if first[0] is None:
                     first = (subject, verb)
-            if verb.head is verb or verb.dep_ not in _CLIMB:
+            if verb.head.i == verb.i or verb.dep_ not in _CLIMB:
                 break
             verb = verb.head
-            if inside_any(verb.idx, self.index.inside):
+            if inside_any(verb.idx, self.index.inside) and not self._subject_outside(verb):
                 break  # the quoted words' own subjects ("we", "I") never speak for the writer's sentence
         return first
+
+    def _subject_outside(self, verb: Token) -> bool:
+        """Whether a verb inside quotation marks has its subject outside them: the writer's clause around a
+        quoted fragment ('she was "whisked off to the hospital"')."""
+        subject = own_subject(verb, self.index.inside)
+        return subject is not None and not inside_any(subject.idx, self.index.inside)
 
     def _attached_relay(self, verb: Token, subject: Token) -> Speaker | None:
         relay = _relayed_by(verb, subject)

@@ -42,6 +42,7 @@ _ELIDED_YEAR = re.compile(r"['’]\d\ds?\b")  # the '90s
 _APOSTROPHE = re.compile(r"['’]")
 _TERMINAL = re.compile(r"[.!?,;:…]['\"’”]*$")
 _ALNUM = re.compile(r"[^\W_]")
+_SENTENCE_ENDS = frozenset(".!?…\n\r")
 _WORD = re.compile(r"\w[\w'’.-]*")
 
 
@@ -89,26 +90,58 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _double_quoted(text: str, start: int, end: int) -> list[tuple[int, int, int, bool, int]]:
-    """(inner start, inner end, opening mark offset, closed, past the closing mark) per double quotation."""
+    """(inner start, inner end, opening mark offset, closed, past the closing mark) per double quotation. A
+    quotation inside a quotation ("what he calls “hell” than live ...") stays part of the outer one, as long as
+    every opening mark of the paragraph closes; else an opening mark never closed is a slip, and pairing starts
+    again from the next opening mark."""
+    nested = _paired(text, start, end, nest=True)
+    return nested if nested is not None else _paired(text, start, end, nest=False) or []
+
+
+def _paired(text: str, start: int, end: int, nest: bool) -> list[tuple[int, int, int, bool, int]] | None:
     found: list[tuple[int, int, int, bool, int]] = []
-    open_mark: re.Match[str] | None = None
+    opened: list[re.Match[str]] = []  # the outer quotation's opening mark, then the nested ones still open
+    nested_any = False
     for mark in DOUBLE_MARKS.finditer(text, start, end):
-        if open_mark is None:
+        if not opened:
             if _opens(text, mark.start(), mark.group(), start):
-                open_mark = mark
+                opened.append(mark)
             continue
-        if mark.group() in _OPENING_DOUBLES:
-            open_mark = mark  # an unmatched opening mark: start again from the new one
+        if mark.group() in _OPENING_DOUBLES or (nest and mark.group() == '"' and _opens_inside(text, mark.start())):
+            if nest and _mid_sentence(text, mark.start(), start):
+                opened.append(mark)
+                nested_any = True
+            else:
+                opened[0] = mark  # an unmatched opening mark: start again from the new one
             continue
-        inner = _trimmed(text, open_mark.end(), mark.start())
+        if len(opened) > 1:
+            opened.pop()  # closes a quotation inside the quotation
+            continue
+        inner = _trimmed(text, opened[0].end(), mark.start())
         if inner[1] > inner[0]:
-            found.append((inner[0], inner[1], open_mark.start(), True, mark.end()))
-        open_mark = None
-    if open_mark is not None:  # runs on into the next paragraph (news style for long quotations)
-        inner = _trimmed(text, open_mark.end(), end)
+            found.append((inner[0], inner[1], opened[0].start(), True, mark.end()))
+        opened.clear()
+    if nest and nested_any and len(opened) > 1:
+        return None
+    if opened:  # runs on into the next paragraph (news style for long quotations)
+        inner = _trimmed(text, opened[0].end(), end)
         if inner[1] > inner[0]:
-            found.append((inner[0], inner[1], open_mark.start(), False, end))
+            found.append((inner[0], inner[1], opened[0].start(), False, end))
     return found
+
+
+def _mid_sentence(text: str, at: int, start: int) -> bool:
+    """Whether a mark stands inside a sentence: a word or a comma before it, not a line break or a full stop (an
+    opening mark there begins a new quotation, the one before it left unclosed)."""
+    before = text[max(start, at - 40) : at].rstrip(" \t")
+    return bool(before) and before[-1] not in _SENTENCE_ENDS
+
+
+def _opens_inside(text: str, at: int) -> bool:
+    """A straight mark inside a quotation opens a nested one only between a space and a word: 'calls "hell"'."""
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    return before.isspace() and after.isalnum()
 
 
 def _single_quoted(

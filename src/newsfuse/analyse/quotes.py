@@ -22,9 +22,11 @@ from .attribution import NOBODY, Attribution, Resolver, own_subject
 from .nlp import paragraph_starts
 from .quote_marks import Marked, SpeechFilter, kind_of, marked_spans
 from .quote_settings import QuoteSettings
-from .speakers import NAME_LABELS, SpeakerIndex, ancestors, is_cue
+from .speakers import NAME_LABELS, Speaker, SpeakerIndex, ancestors, inside_any, is_cue
 
 _SIGNATURE_DASHES = "―—–-"
+_SIGNATURE_WORDS = 5
+_CONTENT_MARKS = frozenset({"that", "whether", "if"})
 
 
 def find_quotations(
@@ -116,10 +118,15 @@ def _attribute(
         return NOBODY
     root = _quote_root(tokens, resolver.index, settings)
     for ancestor in ancestors(root, settings):
-        if (ancestor.i < tokens.start or ancestor.i >= tokens.end) and is_cue(ancestor):
+        outside = ancestor.i < tokens.start or ancestor.i >= tokens.end
+        if outside and is_cue(ancestor):
             attribution = resolver.attribution(ancestor)
             if attribution.speaker is not None:
                 return attribution
+        if outside and _adverbial_clause(ancestor):
+            own = _named_subject(ancestor, resolver)
+            if own is not None:  # "Melanie said yes, as Trump went on about 'how the system is rigged'"
+                return Attribution(own, ancestor.text, None)
     signed = _signature(doc, span, resolver)
     if signed is not None:
         return signed
@@ -145,6 +152,24 @@ def _attribute(
     return NOBODY
 
 
+def _adverbial_clause(verb: Token) -> bool:
+    """An adverbial clause opened by a conjunction ("as Trump went on about ..."), not a content clause the parser
+    hung as one ("tweeted that Machado was ...")."""
+    if verb.dep_ != "advcl":
+        return False
+    marks = [child.lower_ for child in verb.children if child.dep_ == "mark"]
+    return bool(marks) and not any(mark in _CONTENT_MARKS for mark in marks)
+
+
+def _named_subject(verb: Token, resolver: Resolver) -> Speaker | None:
+    """The person or organisation a clause is about, when its subject names one."""
+    subject = own_subject(verb, resolver.index.inside)
+    if subject is None or inside_any(subject.idx, resolver.index.inside):
+        return None
+    speaker = resolver.index.speaker_of(subject)
+    return speaker if speaker is not None and (speaker.label in NAME_LABELS or subject.pos_ == "PROPN") else None
+
+
 def _signature(doc: Doc, span: Marked, resolver: Resolver) -> Attribution | None:
     """'"..." ― Jane Doe': a name right after the closing mark and a dash signs the quotation."""
     if not span.closed:
@@ -158,10 +183,29 @@ def _signature(doc: Doc, span: Marked, resolver: Resolver) -> Attribution | None
     at += 1
     while at < len(text) and text[at] == " ":
         at += 1
+    cue = text[span.close_at : at].strip() or None
     entity = resolver.index.entity_at(at)
-    if entity is None or entity.label_ not in ("PERSON", "ORG") or entity.start_char != at:
+    if entity is not None and entity.label_ in ("PERSON", "ORG") and entity.start_char == at:
+        return Attribution(resolver.index.trimmed_entity(entity), cue, None)
+    name = _capitalised_run(doc, resolver.index.token_after(at))
+    return Attribution(name, cue, None) if name is not None else None
+
+
+def _capitalised_run(doc: Doc, first: Token | None) -> Speaker | None:
+    """A name the tagger missed, as a signature gives it: two to five capitalised words ("Jorge Falcon",
+    "Christina N Luis Olidem") up to the end of the line or a punctuation mark."""
+    if first is None:
         return None
-    return Attribution(resolver.index.trimmed_entity(entity), text[span.close_at : at].strip() or None, None)
+    words: list[Token] = []
+    for token in doc[first.i : first.i + _SIGNATURE_WORDS + 1]:
+        if not token.text[:1].isupper() or not token.text.rstrip(".").isalpha():
+            break
+        words.append(token)
+        if token.whitespace_ != " ":
+            break
+    if not 2 <= len(words) <= _SIGNATURE_WORDS:
+        return None
+    return Speaker(words[0].idx, words[-1].idx + len(words[-1].text), "PERSON")
 
 
 def _opens_sentence(text: str, span: Marked, sentences: Sequence[Sentence], sentence_of: Callable[[int], int]) -> bool:

@@ -197,7 +197,7 @@ class SpeakerIndex:
         if root.dep_ == "appos":
             related.append(root.head)  # "his daughter, Emma" (but "Clinton spokesman Fallon" says nothing of Clinton)
         for token in related:
-            if token.dep_ not in ("appos", "compound", "nmod") and token is not root.head:
+            if token.dep_ not in ("appos", "compound", "nmod") and token.i != root.head.i:
                 continue
             # the description's head names the role ("justice" of "Chief Justice", "lawyer" of "union lawyer"),
             # its other words qualify it; "union" alone never described Kessler
@@ -375,6 +375,19 @@ class SpeakerIndex:
         if described is not None:
             return self.trimmed_entity(described)
         return self._description(subject)
+
+    def described_person(self, entity: TokenSpan) -> TokenSpan | None:
+        """The person an organisation's name describes: "Marc Morial, the chief executive of the National Urban
+        League" (the organisation sits in an apposition of the person)."""
+        if entity.label_ == "PERSON":
+            return None
+        for count, token in enumerate(entity.root.ancestors):
+            if count >= 4 or token.dep_ in SUBJECTS or token.pos_ in ("VERB", "AUX"):
+                return None
+            if token.dep_ == "appos":
+                person = self.entity_of.get(token.head.i)
+                return person if person is not None and person.label_ == "PERSON" else None
+        return None
 
     def _titled_person(self, subject: Token) -> TokenSpan | None:
         """ "Deputy Acting Chief of Hualien Fire Department Lee Lung-Sheng", "White House chief of staff Erskine
