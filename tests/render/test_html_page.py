@@ -41,7 +41,7 @@ def test_clicking_a_summary_sentence_highlights_its_evidence_in_every_source(pag
 
 
 def test_clicking_a_quotation_variant_highlights_only_that_rendering(page: Page) -> None:
-    page.locator("table.quotations li.ev").first.click()
+    page.locator(".quotations .variants li.ev").first.click()
     active = page.locator("mark.active")
     assert active.count() == 1
     assert active.first.inner_text() == "There was no choice,"

@@ -23,10 +23,10 @@ def test_the_story_view_heads_each_coverage_tier_and_cites_its_facts() -> None:
 def test_the_story_view_names_a_conflicts_slot_and_relation_and_each_value_with_its_outlet() -> None:
     brief = make_brief()
     [conflict] = story_view(brief).conflicts
-    assert conflict.kind == "disagreement on people injured"
+    assert conflict.kind == "Disagreement on people injured"
     assert [(side.text, side.outlets) for side in conflict.sides] == [("12", ["Harbour Wire"]), ("14", ["Coast Daily"])]
     brief.conflicts[0] = brief.conflicts[0].model_copy(update={"relation": "update"})
-    assert story_view(brief).conflicts[0].kind == "update on people injured"
+    assert story_view(brief).conflicts[0].kind == "Update on people injured"
 
 
 def test_a_relayed_quotation_is_listed_under_its_speaker_and_relay() -> None:

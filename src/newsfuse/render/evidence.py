@@ -57,11 +57,25 @@ def source_by_id(brief: Brief, article_id: str) -> BriefSource | None:
 
 
 def outlet_name(brief: Brief, article_id: str) -> str:
-    """The outlet of an article, or a stable stand-in when the input did not name one."""
+    """How a reader knows an article: its outlet; else the file it came from, said to be a file; else its
+    position. Never the content hash the brief falls back to when it has nothing else."""
     for position, source in enumerate(brief.sources, start=1):
         if source.id == article_id:
-            return source.outlet or source.label or f"Source {position}"
-    return f"Article {article_id[:8]}"
+            if source.outlet:
+                return source.outlet
+            if source.label and source.label not in (source.id, source.title):
+                return f"file {source.label}"
+            return f"Source {position}"
+    return "a source not in this brief"
+
+
+def facts_per_source(brief: Brief) -> dict[str, int]:
+    """How many distinct facts (summary sentences and tier facts) each source supports."""
+    supported: dict[str, set[str]] = {}
+    for sentence in [*brief.summary, *(fact for tier in brief.coverage for fact in tier.facts)]:
+        for citation in sentence.citations:
+            supported.setdefault(citation.article_id, set()).add(sentence.fact_group_id or sentence.text)
+    return {article_id: len(keys) for article_id, keys in supported.items()}
 
 
 def citation_outlet(brief: Brief, citation: Citation) -> str:

@@ -6,21 +6,25 @@ at citation offsets and each piece escaped on its own, and a URL becomes a link 
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from importlib.resources import files
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, Template, select_autoescape
 from markupsafe import Markup, escape
 
-from newsfuse.model import Brief, BriefSource, Citation, CitedSentence
+from newsfuse.model import Brief, BriefSource, Citation, CitedSentence, Conflict
 from newsfuse.render.evidence import (
     CitationIndex,
     NumberedCitation,
     citation_outlet,
     conflict_line,
+    facts_per_source,
     outlet_name,
     related_line,
 )
@@ -41,7 +45,7 @@ class EvidenceItem:
 @dataclass
 class ConflictView:
     kind: str
-    description: str
+    keys: str
     sides: list[EvidenceItem]
 
 
@@ -67,7 +71,7 @@ class SourceView:
     href: str | None
     url: str | None
     published: str
-    family: str
+    facts: int
     body: Markup
 
 
@@ -117,7 +121,22 @@ def highlight_source(text: str, spans: list[tuple[int, int, str]]) -> Markup:
 def render_html(briefs: list[Brief]) -> str:
     views = [_brief_view(brief, position) for position, brief in enumerate(briefs)]
     title = views[0].headline if len(views) == 1 else f"{len(views)} stories"
-    return _template().render(title=title, briefs=views)
+    style, script = _asset("brief.css"), _asset("brief.js")
+    # the page's own style and script are allowed by hash: no 'unsafe-inline', so injected markup cannot run
+    policy = (
+        f"default-src 'none'; style-src {_sha256(style)}; script-src {_sha256(script)}; img-src 'none'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    return _template().render(title=title, briefs=views, style=Markup(style), script=Markup(script), policy=policy)
+
+
+@cache
+def _asset(name: str) -> str:
+    return files("newsfuse.render").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _sha256(block: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(block.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
 @cache
@@ -158,6 +177,16 @@ class _Builder:
         keys, markers = self.keys([self.index.number(citation)])
         return EvidenceItem(citation.text, keys, markers, citation_outlet(self.brief, citation))
 
+    def conflict(self, conflict: Conflict) -> ConflictView:
+        """A conflict's heading cites every value's evidence; each value, with its outlets, its own."""
+        heading, values = conflict_line(self.brief, conflict)
+        items = []
+        for value, outlets, sides in values:
+            keys, markers = self.keys(sorted({self.index.side_number(side) for side in sides}))
+            items.append(EvidenceItem(value, keys, markers, ", ".join(outlets)))
+        every = " ".join(item.keys for item in items)
+        return ConflictView(heading, every, items)
+
     def numbered(self, entry: NumberedCitation) -> EvidenceItem:
         keys, markers = self.keys([entry.number])
         return EvidenceItem(entry.text, keys, markers, f"{entry.outlet}, chars {entry.start}–{entry.end}")
@@ -171,19 +200,7 @@ def _brief_view(brief: Brief, position: int) -> BriefView:
         headline=brief.headline or "Untitled story",
         summary=[build.sentence(s) for s in brief.summary],
         coverage=[(tier.heading, [build.sentence(s) for s in tier.facts]) for tier in brief.coverage],
-        conflicts=[
-            ConflictView(
-                conflict_line(brief, conflict)[0],
-                conflict.description,
-                [
-                    EvidenceItem(
-                        side.value, *build.keys([build.index.side_number(side)]), outlet_name(brief, side.article_id)
-                    )
-                    for side in conflict.sides
-                ],
-            )
-            for conflict in brief.conflicts
-        ],
+        conflicts=[build.conflict(conflict) for conflict in brief.conflicts],
         quotations=[
             QuotationView(
                 (row.speaker or "unattributed") + (f", via {row.via}" if row.via else ""),
@@ -211,11 +228,15 @@ def _brief_view(brief: Brief, position: int) -> BriefView:
         related=[related_line(other) for other in brief.related],
     )
     view.citations = [build.numbered(entry) for entry in build.index.entries]
-    view.sources = [_source_view(brief, source, number, build) for number, source in enumerate(brief.sources, start=1)]
+    facts = facts_per_source(brief)
+    view.sources = [
+        _source_view(brief, source, number, build, facts.get(source.id, 0))
+        for number, source in enumerate(brief.sources, start=1)
+    ]
     return view
 
 
-def _source_view(brief: Brief, source: BriefSource, number: int, build: _Builder) -> SourceView:
+def _source_view(brief: Brief, source: BriefSource, number: int, build: _Builder, facts: int) -> SourceView:
     spans = [
         (entry.start, entry.end, f"{build.anchor}c{entry.number}")
         for entry in build.index.entries
@@ -228,6 +249,6 @@ def _source_view(brief: Brief, source: BriefSource, number: int, build: _Builder
         href=safe_href(source.url),
         url=source.url,
         published=source.published.isoformat() if source.published else "undated",
-        family=source.family_id or "",
+        facts=facts,
         body=highlight_source(source.text, spans),
     )

@@ -1,5 +1,9 @@
 """What the story page shows, computed from a ``Brief``: every clickable thing carries its evidence as
-``[article id, start, end]`` triples in UTF-16 code units, which is what the browser's strings count."""
+``[article id, start, end]`` triples in UTF-16 code units, which is what the browser's strings count.
+
+Internal ids (content hashes, story, family and entity ids) stay in attributes the script reads; nothing a
+reader reads shows one: a source is named by its outlet, else by its file name shown as a file, else by its
+position."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
-from newsfuse.model import Brief, BriefSource, Citation, CitedSentence
+from newsfuse.model import Brief, BriefSource, Citation, CitedSentence, Conflict
 
 _Offsets = Callable[[int], int]
 
@@ -17,11 +21,13 @@ _Offsets = Callable[[int], int]
 @dataclass
 class SourceView:
     id: str
+    number: int
     outlet: str
     title: str | None
     href: str | None
     published: date | None
     text: str
+    facts: int = 0  # how many of the brief's facts this source supports
 
 
 @dataclass
@@ -49,6 +55,7 @@ class SpeakerView:
 class ConflictView:
     kind: str
     description: str
+    cites: str
     sides: list[Clickable]
 
 
@@ -69,6 +76,7 @@ class StoryView:
     conflicts: list[ConflictView]
     speakers: list[SpeakerView]
     timeline: list[TimelineView]
+    entities: list[tuple[str, str]] = field(default_factory=list)  # (name, "also known as …" or "")
 
 
 def safe_href(url: str | None) -> str | None:
@@ -92,47 +100,85 @@ def utf16_offsets(text: str) -> _Offsets:
     return lambda offset: prefix[min(max(offset, 0), len(text))]
 
 
+def source_name(source: BriefSource, number: int) -> str:
+    """A source as a reader knows it: the outlet; else the file it came from, said to be a file; else its
+    title or its position. Never the content hash the brief falls back to."""
+    if source.outlet:
+        return source.outlet
+    if source.label and source.label not in (source.id, source.title):
+        return f"file {source.label}"
+    return f"Source {number} (outlet unknown)"
+
+
 def story_view(brief: Brief) -> StoryView:
     offsets = {source.id: utf16_offsets(source.text) for source in brief.sources}
-    outlet_of = {source.id: _outlet(source) for source in brief.sources}
+    outlet_of = {source.id: source_name(source, number) for number, source in enumerate(brief.sources, start=1)}
 
-    def cites(citations: Sequence[Citation]) -> str:
+    def triples(spans: Sequence[tuple[str, int, int]]) -> str:
         return json.dumps(
             [
-                [c.article_id, offsets[c.article_id](c.start), offsets[c.article_id](c.end)]
-                for c in citations
-                if c.article_id in offsets
+                [article, offsets[article](start), offsets[article](end)]
+                for article, start, end in spans
+                if article in offsets
             ]
         )
 
-    def outlets(citations: Sequence[Citation]) -> list[str]:
-        return list(dict.fromkeys(c.outlet or outlet_of.get(c.article_id, "unknown outlet") for c in citations))
+    def cites(citations: Sequence[Citation]) -> str:
+        return triples([(c.article_id, c.start, c.end) for c in citations])
+
+    def outlets(article_ids: Sequence[str]) -> list[str]:
+        return list(dict.fromkeys(outlet_of.get(article_id, "unknown outlet") for article_id in article_ids))
 
     def clickable(sentence: CitedSentence) -> Clickable:
         text = f"({sentence.about}) {sentence.text}" if sentence.about else sentence.text
-        return Clickable(text=text, cites=cites(sentence.citations), outlets=outlets(sentence.citations))
+        return Clickable(
+            text=text, cites=cites(sentence.citations), outlets=outlets([c.article_id for c in sentence.citations])
+        )
 
     speakers: dict[str, SpeakerView] = {}
     for row in brief.quotations:
         name = (row.speaker or "Unattributed") + (f", via {row.via}" if row.via else "")
+        every = [*row.citations, *row.variants]
         speakers.setdefault(name, SpeakerView(speaker=name)).quotes.append(
             QuoteView(
                 text=row.text,
-                cites=cites([*row.citations, *row.variants]),
-                outlets=row.outlets or outlets(row.citations),
-                variants=[Clickable(text=v.text, cites=cites([v]), outlets=outlets([v])) for v in row.variants],
+                cites=cites(every),
+                outlets=outlets([c.article_id for c in every]),
+                variants=[
+                    Clickable(text=v.text, cites=cites([v]), outlets=outlets([v.article_id])) for v in row.variants
+                ],
             )
         )
+
+    def conflict_view(conflict: Conflict) -> ConflictView:
+        spans = [(side.article_id, side.start, side.end) for side in conflict.sides]
+        return ConflictView(
+            kind=("Update" if conflict.relation == "update" else "Disagreement") + f" on {conflict.slot}",
+            description=conflict.description,
+            cites=triples(spans),
+            sides=[
+                Clickable(
+                    text=value.value,
+                    cites=triples([(side.article_id, side.start, side.end) for side in value.sides]),
+                    outlets=outlets([side.article_id for side in value.sides]),
+                )
+                for value in conflict.values
+            ],
+        )
+
+    facts_of = _facts_per_source(brief)
     return StoryView(
         brief=brief,
         sources=[
             SourceView(
                 id=s.id,
-                outlet=s.outlet or s.label or f"Source {number} (outlet unknown)",
+                number=number,
+                outlet=outlet_of[s.id],
                 title=s.title,
                 href=safe_href(s.url),
                 published=s.published,
                 text=s.text,
+                facts=facts_of.get(s.id, 0),
             )
             for number, s in enumerate(brief.sources, start=1)
         ],
@@ -141,38 +187,26 @@ def story_view(brief: Brief) -> StoryView:
             (tier.heading, "unique" if tier.sources == 1 else "consensus", [clickable(s) for s in tier.facts])
             for tier in brief.coverage
         ],
-        conflicts=[
-            ConflictView(
-                kind=("update" if c.relation == "update" else "disagreement") + f" on {c.slot}",
-                description=c.description,
-                sides=[
-                    Clickable(
-                        text=side.value,
-                        cites=json.dumps(
-                            [
-                                [
-                                    side.article_id,
-                                    offsets[side.article_id](side.start),
-                                    offsets[side.article_id](side.end),
-                                ]
-                            ]
-                            if side.article_id in offsets
-                            else []
-                        ),
-                        outlets=[outlet_of.get(side.article_id, "unknown outlet")],
-                    )
-                    for side in c.sides
-                ],
-            )
-            for c in brief.conflicts
-        ],
+        conflicts=[conflict_view(c) for c in brief.conflicts],
         speakers=list(speakers.values()),
         timeline=[
-            TimelineView(date=t.date, what=t.what, cites=cites(t.citations), outlets=outlets(t.citations))
+            TimelineView(
+                date=t.date, what=t.what, cites=cites(t.citations), outlets=outlets([c.article_id for c in t.citations])
+            )
             for t in brief.timeline
+        ],
+        entities=[
+            (entity.name, ", ".join(alias for alias in entity.aliases if alias != entity.name))
+            for entity in brief.entities
         ],
     )
 
 
-def _outlet(source: BriefSource) -> str:
-    return source.outlet or source.label or "unknown outlet"
+def _facts_per_source(brief: Brief) -> dict[str, int]:
+    """How many distinct facts (summary sentences and tier facts) each source supports."""
+    supported: dict[str, set[str]] = {}
+    for sentence in [*brief.summary, *(fact for tier in brief.coverage for fact in tier.facts)]:
+        key = sentence.fact_group_id or sentence.text
+        for citation in sentence.citations:
+            supported.setdefault(citation.article_id, set()).add(key)
+    return {article_id: len(keys) for article_id, keys in supported.items()}

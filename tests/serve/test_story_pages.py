@@ -1,0 +1,195 @@
+"""The story page as a reader uses it, in headless Chromium at a laptop width (1366 px) and a phone width
+(390 px), for a story of 2 sources (the seed pair), 5 and 10 (fictional reports written for these tests):
+clicking a summary sentence, a quotation or a conflict shows its evidence inside the viewport in each
+supporting source in turn, and no element leaves its column. Screenshots go to artifacts/pages/."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, Locator, Page
+
+from newsfuse.model import Brief
+from newsfuse.pipeline import StoreProcessor
+from newsfuse.render import render
+from newsfuse.serve import create_app
+from newsfuse.store import Store, ingest_into_store
+from tests.live import live_server
+from tests.serve.auth import OPTIONS
+from tests.serve.warehouse import write_reports
+
+SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "pages"
+WIDTHS = {"laptop": (1366, 768), "phone": (390, 844)}
+
+
+@dataclass
+class Served:
+    base: str
+    story_id: str
+    brief: Brief
+
+
+def _serve(paths: list[Path], db: str, processor: StoreProcessor) -> Iterator[Served]:
+    outcome = ingest_into_store(paths, db, processor=processor)
+    assert len(outcome.added) == len(paths) and not outcome.rejected
+    story_ids = {added.story_id for added in outcome.added}
+    assert len(story_ids) == 1, "the reports of one event are one story"
+    story_id = story_ids.pop()
+    with Store(db) as store, live_server(create_app(store, processor, options=OPTIONS)) as base:
+        brief = store.brief(story_id, processor)
+        assert brief is not None and len(brief.sources) == len(paths)
+        yield Served(base, story_id, brief)
+
+
+@pytest.fixture(scope="module")
+def processor() -> StoreProcessor:
+    return StoreProcessor()
+
+
+@pytest.fixture(scope="module", params=["2 sources", "5 sources", "10 sources"])
+def served(
+    request: pytest.FixtureRequest,
+    processor: StoreProcessor,
+    seed_paths: tuple[Path, Path],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Served]:
+    folder = tmp_path_factory.mktemp(request.param.replace(" ", "-"))
+    count = int(request.param.split()[0])
+    paths = list(seed_paths) if count == 2 else write_reports(folder / "reports", count)
+    yield from _serve(paths, str(folder / "news.db"), processor)
+
+
+def _cited_articles(target: Locator) -> list[str]:
+    return list(dict.fromkeys(cite[0] for cite in json.loads(target.get_attribute("data-cites") or "[]")))
+
+
+_WITH_EVIDENCE = """() => [...document.querySelectorAll('.source')]
+  .filter(source => source.querySelector('mark.evidence, mark.active'))
+  .map(source => source.dataset.article || source.dataset.source)"""
+
+# The one source shown, and whether its first piece of evidence lies inside both its scroll box and the viewport.
+_SHOWN_EVIDENCE = """() => {
+  const shown = [...document.querySelectorAll('.source')].filter(source => !source.hidden);
+  if (shown.length !== 1) return {shown: shown.length};
+  const text = shown[0].querySelector('.source-text, .text');
+  const mark = text.querySelector('mark.evidence, mark.active');
+  if (!mark) return {shown: 1, id: shown[0].dataset.article || shown[0].dataset.source, visible: false};
+  const box = text.getBoundingClientRect(), r = mark.getBoundingClientRect();
+  const visible = r.width > 0 && r.bottom > Math.max(box.top, 0) && r.top < Math.min(box.bottom, innerHeight)
+    && r.left >= box.left - 1 && r.right <= box.right + 1;
+  return {shown: 1, id: shown[0].dataset.article || shown[0].dataset.source, visible,
+          box: [box.left, box.top, box.right, box.bottom], mark: [r.left, r.top, r.right, r.bottom]};
+}"""
+
+OVERFLOWS = """() => {
+  const problems = [];
+  const wide = document.scrollingElement.scrollWidth;
+  if (wide > innerWidth + 1) problems.push(`page ${wide} px wide`);
+  for (const column of document.querySelectorAll('header.top, header.page, nav.stories, .brief, .pane')) {
+    const box = column.getBoundingClientRect();
+    if (box.width === 0) continue;
+    const name = column.className || column.tagName;
+    if (box.left < -1 || box.right > innerWidth + 1) problems.push(`${name} outside the viewport`);
+    for (const el of column.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (r.left < box.left - 1 || r.right > box.right + 1) {
+        problems.push(`${el.tagName}.${el.className} [${Math.round(r.left)}, ${Math.round(r.right)}] outside ` +
+                      `${column.className || column.tagName} [${Math.round(box.left)}, ${Math.round(box.right)}]`);
+      }
+    }
+  }
+  return problems.slice(0, 10);
+}"""
+
+
+def assert_evidence_in_turn(page: Page, target: Locator, what: str, shot: Path, cited: list[str] | None = None) -> int:
+    """Click ``target``; the pane shows each source holding its evidence in turn (the arrow), one source at a
+    time, the evidence inside the viewport, nothing out of its column. Returns how many sources it visited."""
+    target.scroll_into_view_if_needed()
+    target.click()
+    assert any(css in (target.get_attribute("class") or "").split() for css in ("active", "selected"))
+    holding: list[str] = page.evaluate(_WITH_EVIDENCE)
+    assert holding, f"the {what} shows no evidence"
+    if cited is not None:
+        assert sorted(holding) == sorted(cited), f"the {what}'s evidence is marked in exactly the sources it cites"
+    visited = []
+    for turn in range(len(holding)):
+        if turn:
+            page.locator(".evidence-nav:not([hidden]) .next").first.click()
+        state = page.evaluate(_SHOWN_EVIDENCE)
+        if turn == 0:
+            page.screenshot(path=str(shot))
+        assert state["shown"] == 1, "one source at a time"
+        assert state["visible"], f"{what}: the evidence in source {turn + 1} of {len(holding)} is out of view: {state}"
+        visited.append(state["id"])
+        count = f"({turn + 1} of {len(holding)} source{'s' if len(holding) > 1 else ''})"
+        assert page.locator(".evidence-nav:not([hidden]) .where").first.inner_text().endswith(count)
+        assert page.evaluate(OVERFLOWS) == []
+    assert sorted(visited) == sorted(holding), f"the {what}: every source with evidence in turn"
+    return len(holding)
+
+
+def exercise(page: Page, name: str, expect_cites: bool) -> None:
+    """Click the widest-supported summary sentence, quotation, and the first conflict; check each in turn."""
+    assert page.locator("mark.evidence, mark.active").count() == 0, "nothing is highlighted before a click"
+    assert page.evaluate(OVERFLOWS) == []
+    page.screenshot(path=str(SHOTS / f"{name}-open.png"))
+    for what, selector in (
+        ("summary sentence", ".summary .cite, .summary .ev"),
+        ("quotation", ".speaker .quote, .quotations .quote"),
+        ("conflict", ".conflicts .conflict"),
+    ):
+        items = page.locator(selector)
+        assert items.count(), f"no {what} on the page"
+        widest = max(range(items.count()), key=lambda i: len(_cited(items.nth(i))))
+        target = items.nth(widest)
+        cited = _cited_articles(target) if expect_cites else None
+        visited = assert_evidence_in_turn(page, target, what, SHOTS / f"{name}-{what.split()[-1]}.png", cited)
+        if what != "quotation":
+            assert visited >= 2, f"the {what} is supported by more than one source"
+    page.screenshot(path=str(SHOTS / f"{name}-end.png"), full_page=True)
+
+
+def _cited(target: Locator) -> list[str]:
+    """What a clickable item cites: article ids (served page) or citation keys (static file)."""
+    if target.get_attribute("data-cites"):
+        return _cited_articles(target)
+    return (target.get_attribute("data-ev") or "").split()
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_evidence_of_a_sentence_a_quotation_and_a_conflict_in_each_source(
+    served: Served, width: str, browser: BrowserContext
+) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    name = f"{len(served.brief.sources)}-sources-{width}"
+    page = browser.new_page()
+    page.set_viewport_size({"width": WIDTHS[width][0], "height": WIDTHS[width][1]})
+    try:
+        page.goto(f"{served.base}/story/{served.story_id}")
+        assert page.locator(".tab").count() == len(served.brief.sources)
+        exercise(page, f"served-{name}", expect_cites=True)
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_static_html_brief_shows_evidence_in_each_source_in_turn(
+    served: Served, width: str, browser: BrowserContext, tmp_path: Path
+) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / "brief.html"
+    path.write_text(render([served.brief], "html"), encoding="utf-8")
+    page = browser.new_page()
+    page.set_viewport_size({"width": WIDTHS[width][0], "height": WIDTHS[width][1]})
+    try:
+        page.goto(path.as_uri())
+        assert page.locator(".tab").count() == len(served.brief.sources)
+        exercise(page, f"static-{len(served.brief.sources)}-sources-{width}", expect_cites=False)
+    finally:
+        page.close()
