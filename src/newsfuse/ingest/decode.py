@@ -80,4 +80,25 @@ def decode_declared(data: bytes, declared: str | None) -> str:
             return _check_text(data.decode(charset))
         except (UnicodeDecodeError, LookupError):
             continue
-    return decode_bytes(data)
+    return _detect_web_charset(data)
+
+
+# Legacy web text is Windows-1252 far more often than any other single-byte charset (it is what browsers
+# assume, and what "ISO-8859-1" means in HTML); on a short page several charsets fit equally well, and then
+# it is the better guess than whichever of them the detector happens to rank first.
+_WEB_DEFAULT_CHARSET = "cp1252"
+_EQUALLY_GOOD_CHAOS = 0.02
+
+
+def _detect_web_charset(data: bytes) -> str:
+    matches = list(from_bytes(data[:_DETECTION_SAMPLE_BYTES]))
+    if not matches:
+        raise InputError("undecodable bytes: not UTF-8, not the declared charset, and no text encoding fits")
+    best = matches[0]
+    for match in matches:
+        if match.encoding == _WEB_DEFAULT_CHARSET and match.chaos <= best.chaos + _EQUALLY_GOOD_CHAOS:
+            best = match
+    try:
+        return _check_text(data.decode(best.encoding))
+    except (UnicodeDecodeError, LookupError):
+        return decode_bytes(data)

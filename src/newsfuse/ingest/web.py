@@ -61,7 +61,7 @@ def read_listing(text: str, source: str) -> Listing:
         url = str(entry.get("link") or "").strip()
         if not url:
             continue
-        stamp = entry.get("updated_parsed") or entry.get("published_parsed")
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         day = date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None
         links.append(Link(url=url, title=_text(entry.get("title")), published=day))
     return Listing(kind="feed", links=links, sitemaps=[], title=_text(parsed.get("feed", {}).get("title")))
