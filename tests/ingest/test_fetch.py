@@ -251,7 +251,7 @@ def test_robots_txt_disallow_is_respected() -> None:
         robots_server.routes["/private/story"] = lambda _r: Reply(200, {"Content-Type": "text/plain"}, b"secret")
         robots_server.routes["/public/story"] = lambda _r: Reply(200, {"Content-Type": "text/plain"}, b"open")
         with Fetcher(FAST) as client:
-            with pytest.raises(FetchError, match="robots.txt of .* disallows /private/story"):
+            with pytest.raises(FetchError, match=r"robots\.txt of .* disallows /private/story"):
                 client.fetch(robots_server.url("/private/story"))
             assert client.fetch(robots_server.url("/public/story")).body == b"open"
         assert "/private/story" not in robots_server.requested()
