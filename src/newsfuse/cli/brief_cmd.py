@@ -10,10 +10,11 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn
 
+from newsfuse.batch import IsolatedRun, brief_files_isolated, brief_report_isolated
 from newsfuse.cli.app import app, err_console, fail, parse_date, report_skips
 from newsfuse.ingest import ingest_bytes
 from newsfuse.model import Settings
-from newsfuse.pipeline import brief_files, brief_report
+from newsfuse.pipeline import BriefRun
 from newsfuse.render import Format, output_schema, render
 from newsfuse.scale import brief_corpus
 from newsfuse.store import brief_for_story
@@ -40,6 +41,9 @@ def brief(
     """Brief every story in PATHS (or one stored story): a cited summary, quotations, timeline, consensus
     and conflicts.
 
+    Each article is analysed, and each story briefed, in a worker process with CPU-time, memory and
+    wall-clock limits: an article that overruns them is reported with the reason and the rest are briefed.
+
     Example: newsfuse brief examples/harbour-bridge --format md -o brief.md
     Example: newsfuse brief --story STORY_ID --db newsfuse.db --format html -o story.html
     """
@@ -64,11 +68,12 @@ def brief(
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
+        run: BriefRun
         if [str(p) for p in paths] == ["-"]:
             report = ingest_bytes(
                 sys.stdin.buffer.read(), source="stdin", outlet=outlet, published=settings.default_published
             )
-            run = brief_report(report, settings, progress)
+            run = brief_report_isolated(report, settings, progress)
         else:
             missing = [str(p) for p in paths if not p.exists()]
             if missing:
@@ -76,11 +81,21 @@ def brief(
             if dask:
                 run = brief_corpus(paths, settings, partitions=partitions, scheduler=dask)
             else:
-                run = brief_files(paths, settings, progress)
+                run = brief_files_isolated(paths, settings, progress)
     report_skips(run)
+    if isinstance(run, IsolatedRun):
+        _report_isolated(run)
     if not run.briefs:
         fail("no article could be read from the input")
     _write(render(run.briefs, _format(fmt)), output)
+
+
+def _report_isolated(run: IsolatedRun) -> None:
+    """One line on stderr for every article kept in part, and every article that failed in its worker."""
+    for trimmed in run.trimmed:
+        err_console.print(f"[dim]trimmed[/] {trimmed.source}: {trimmed.reason}", highlight=False)
+    for failed in run.failed:
+        err_console.print(f"[red]failed[/] {failed.source}: {failed.reason}", highlight=False)
 
 
 def _write(text: str, output: Path | None) -> None:

@@ -38,12 +38,16 @@ class WorkerFailed(NewsfuseError):
     """A call that did not finish in its worker: the limit it hit, or how the worker died."""
 
 
+class WorkerDidNotStart(WorkerFailed):
+    """No worker could be started (the models do not load, or do not fit): no call's input is to blame."""
+
+
 _Task = tuple[Callable[..., Any], tuple[Any, ...]]
 
 
 def _serve(connection: Connection, limits: WorkerLimits, warm_up: Callable[[], None] | None) -> None:
-    """The worker's loop: take a task, run it within the limits, send back ("ok", value), ("error", why),
-    or ("fatal", why) when the worker cannot go on."""
+    """The worker's loop: take a task, run it within the limits, send back ("ok", value, CPU seconds),
+    ("error", why, CPU seconds), or ("fatal", why, CPU seconds) when the worker cannot go on."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when a worker stops
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, hard))
@@ -51,29 +55,35 @@ def _serve(connection: Connection, limits: WorkerLimits, warm_up: Callable[[], N
         if warm_up is not None:
             warm_up()
     except MemoryError:
-        connection.send(("error", f"the models do not fit in the {_gigabytes(limits.memory_bytes)} memory limit"))
+        connection.send(("error", f"the models do not fit in the {_gigabytes(limits.memory_bytes)} memory limit", 0.0))
         return
-    connection.send(("ready", None))
+    connection.send(("ready", None, 0.0))
     while True:
         try:
             function, arguments = connection.recv()
         except EOFError:
             return
-        used = resource.getrusage(resource.RUSAGE_SELF)
-        spent = int(used.ru_utime + used.ru_stime) + 1
+        before = _cpu_seconds()
         _, cpu_hard = resource.getrlimit(resource.RLIMIT_CPU)
-        resource.setrlimit(resource.RLIMIT_CPU, (spent + limits.cpu_seconds, cpu_hard))
+        resource.setrlimit(resource.RLIMIT_CPU, (int(before) + 1 + limits.cpu_seconds, cpu_hard))
         try:
             value = function(*arguments)
         except MemoryError:
             # a worker that ran out of memory may hold half-built state: it ends, the next call starts afresh
-            connection.send(("fatal", f"over the {_gigabytes(limits.memory_bytes)} memory limit"))
+            reason = f"over the {_gigabytes(limits.memory_bytes)} memory limit"
+            connection.send(("fatal", reason, _cpu_seconds() - before))
             return
         except Exception as error:
             message = str(error).splitlines()[0] if str(error) else ""
-            connection.send(("error", f"{type(error).__name__}: {message}" if message else type(error).__name__))
+            reason = f"{type(error).__name__}: {message}" if message else type(error).__name__
+            connection.send(("error", reason, _cpu_seconds() - before))
             continue
-        connection.send(("ok", value))
+        connection.send(("ok", value, _cpu_seconds() - before))
+
+
+def _cpu_seconds() -> float:
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
 
 
 def peak_rss_mb() -> float:
@@ -95,6 +105,8 @@ class IsolatedWorker:
         self._process: BaseProcess | None = None
         self._connection: Connection | None = None
         self._lock = threading.Lock()
+        # the CPU time the last call that finished took in the worker: wall time alone hides contention
+        self.last_cpu_seconds = 0.0
 
     def call(self, function: Callable[..., Any], *arguments: Any) -> Any:
         """``function(*arguments)`` in the worker (both picklable); its value, or ``WorkerFailed``."""
@@ -108,7 +120,7 @@ class IsolatedWorker:
                 self._stop()
                 raise WorkerFailed(f"stopped after {self.limits.wall_seconds:g} s (the wall-clock limit)")
             try:
-                status, value = connection.recv()
+                status, value, self.last_cpu_seconds = connection.recv()
             except (EOFError, OSError):
                 raise WorkerFailed(self._death()) from None
             if status == "fatal":
@@ -134,14 +146,14 @@ class IsolatedWorker:
         self._process, self._connection = process, parent
         if not parent.poll(self.limits.start_seconds):
             self._stop()
-            raise WorkerFailed(f"the worker did not start within {self.limits.start_seconds:g} s")
+            raise WorkerDidNotStart(f"the worker did not start within {self.limits.start_seconds:g} s")
         try:
-            status, value = parent.recv()
+            status, value, _ = parent.recv()
         except (EOFError, OSError):
-            raise WorkerFailed(self._death()) from None
+            raise WorkerDidNotStart(f"the worker did not start: {self._death()}") from None
         if status != "ready":
             self._stop()
-            raise WorkerFailed(str(value))
+            raise WorkerDidNotStart(str(value))
         return parent
 
     def _alive(self) -> bool:
