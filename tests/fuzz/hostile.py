@@ -61,6 +61,13 @@ def dates_text(n: int) -> str:
     return "\n\n".join([line] * n)
 
 
+def numeric_dates(n: int) -> str:
+    """``n`` sentences, each with a different numeric date (read by dateparser, milliseconds each), and one
+    odd date text repeated ``n`` times (the mutation of the 10,000-input run that took 20 s)."""
+    lines = [f"The vote on {1 + i % 12}/{1 + i % 28}/{1900 + i % 200} was close." for i in range(n)]
+    return "\n\n".join(lines + ["date: 2022024-06-19"] * n)
+
+
 def nested_quotes(n: int) -> str:
     """``"she said 'they said …'"`` nested ``n`` deep."""
     text = "the vote was fair"
@@ -146,6 +153,7 @@ FREEZES: dict[str, tuple[Callable[[int], str], int]] = {
     "punctuation_run": (punctuation_run, 50_000),
     "long_word": (long_word, 200_000),
     "dates_text": (dates_text, 1_200),
+    "numeric_dates": (numeric_dates, 1_000),
     "long_title": (long_title, 2_000_000),
     "tiny_paragraphs": (tiny_paragraphs, 200_000),
     "long_sentence": (long_sentence, 100_000),

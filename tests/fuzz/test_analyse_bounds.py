@@ -7,11 +7,12 @@ from __future__ import annotations
 import itertools
 import random
 from datetime import date
+from typing import Any
 
 import pytest
 from spacy.language import Language
 
-from newsfuse.analyse import load_nlp, resolve_times
+from newsfuse.analyse import dates, load_nlp, resolve_times
 from newsfuse.analyse.dates import LIMITS, _Spans, find_time_expressions
 from newsfuse.analyse.sentences import _FINAL, split_sentences
 from newsfuse.model import AnnotatedArticle, Article, TimeExpression, TimeGranularity, article_id_for
@@ -59,6 +60,31 @@ def test_date_arithmetic_never_raises_out_of_the_stage(nlp: Language, reference:
     annotated = AnnotatedArticle(article=article, times=times)
     resolved = resolve_times(annotated, reference)
     assert resolved.reference_date == reference
+
+
+class _CountingParser:
+    def __init__(self, parser: Any, asked: list[str]) -> None:
+        self.parser, self.asked = parser, asked
+
+    def get_date_data(self, text: str) -> Any:
+        self.asked.append(text)
+        return self.parser.get_date_data(text)
+
+
+def test_dateparser_reads_each_distinct_text_once_and_at_most_the_budget(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = dates._date_parser
+    asked: list[str] = []
+    monkeypatch.setattr(
+        dates, "_date_parser", lambda future, reference: _CountingParser(real(future, reference), asked)
+    )
+    text = hostile.numeric_dates(300)
+    times = find_time_expressions(nlp(text), lambda offset: 0, date(2024, 6, 19))
+    assert len(asked) == len(set(asked)), "a text repeated 300 times is parsed once"
+    assert len(asked) <= LIMITS.max_dateparser_texts
+    first = next(expression for expression in times if expression.text == "1/1/1900")
+    assert first.value == "1900-01-01", "dates within the budget are still read"
 
 
 def test_an_expression_resolving_past_year_9999_is_dropped_not_stored(nlp: Language) -> None:

@@ -14,6 +14,8 @@ import calendar
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -124,9 +126,33 @@ class DateLimits:
     max_candidates: int = 2_000
     # an expression longer than this is not one date; the dates inside it are read instead
     max_expression_chars: int = 80
+    # distinct texts one article may hand to dateparser (milliseconds a call; the rules read most dates):
+    # news has a handful, and a page of 2,000 odd numeric dates would otherwise cost 10-30 s
+    max_dateparser_texts: int = 100
 
 
 LIMITS = DateLimits()
+
+
+class _Reading:
+    """One article's reading of date texts: each distinct text is resolved once (a page repeating one odd
+    date 700 times pays for it once), and dateparser is asked about at most ``max_dateparser_texts`` texts."""
+
+    def __init__(self) -> None:
+        self.resolved: dict[tuple[str, bool, date | None], _Resolution | None] = {}
+        self.parser_texts_left = LIMITS.max_dateparser_texts
+
+
+_READING: ContextVar[_Reading | None] = ContextVar("newsfuse_date_reading", default=None)
+
+
+@contextmanager
+def _one_reading() -> Iterator[None]:
+    token = _READING.set(_Reading())
+    try:
+        yield
+    finally:
+        _READING.reset(token)
 # What a resolved value may look like: a four-digit year, a month, a day or a decade ("1990s").
 _SANE_VALUE = re.compile(r"\d{4}(?:s|-\d{2}(?:-\d{2})?)?")
 
@@ -167,6 +193,13 @@ def find_time_expressions(doc: Doc, sentence_of: Callable[[int], int], reference
     Relative expressions found without a reference keep ``value=None`` until ``resolve_times``.
     Durations ("for three days") and anything that cannot be read as a date are left out.
     """
+    with _one_reading():
+        return _find_time_expressions(doc, sentence_of, reference)
+
+
+def _find_time_expressions(
+    doc: Doc, sentence_of: Callable[[int], int], reference: date | None
+) -> list[TimeExpression]:
     expressions: dict[tuple[int, int], TimeExpression] = {}
     held = _Spans()
     doc_text = doc.text
@@ -196,23 +229,23 @@ def find_time_expressions(doc: Doc, sentence_of: Callable[[int], int], reference
 
 def resolve_times(annotated: AnnotatedArticle, reference: date) -> AnnotatedArticle:
     """A copy of ``annotated`` with every time expression re-resolved against ``reference``."""
-    times: list[TimeExpression] = []
-    for expression in annotated.times:
-        resolution = _resolve(expression.text, expression.future, reference)
-        if resolution is None:
-            times.append(expression)
-            continue
-        times.append(
-            expression.model_copy(
-                update={
-                    "value": resolution.value,
-                    "granularity": resolution.granularity,
-                    "end_value": resolution.end_value,
-                    "relative": resolution.relative,
-                }
-            )
-        )
+    with _one_reading():
+        times = [_resolved_again(expression, reference) for expression in annotated.times]
     return annotated.model_copy(update={"times": times, "reference_date": reference})
+
+
+def _resolved_again(expression: TimeExpression, reference: date) -> TimeExpression:
+    resolution = _resolve(expression.text, expression.future, reference)
+    if resolution is None:
+        return expression
+    return expression.model_copy(
+        update={
+            "value": resolution.value,
+            "granularity": resolution.granularity,
+            "end_value": resolution.end_value,
+            "relative": resolution.relative,
+        }
+    )
 
 
 # ---------------------------------------------------------------- finding spans
@@ -354,6 +387,16 @@ def _resolve(text: str, future: bool, reference: date | None) -> _Resolution | N
     overflows, or a count too long to be a number, is not a date either."""
     if len(text) > LIMITS.max_expression_chars:
         return None
+    reading = _READING.get()
+    if reading is None:
+        return _resolve_once(text, future, reference)
+    key = (text, future, reference)
+    if key not in reading.resolved:
+        reading.resolved[key] = _resolve_once(text, future, reference)
+    return reading.resolved[key]
+
+
+def _resolve_once(text: str, future: bool, reference: date | None) -> _Resolution | None:
     try:
         resolution = _resolve_text(text, future, reference)
     except (OverflowError, ValueError):
@@ -436,7 +479,13 @@ def _day(year: int, month: int, day: int) -> _Resolution | None:
 
 
 def _dateparser_absolute(text: str, future: bool, reference: date | None) -> _Resolution | None:
-    """Absolute strings with a year in formats the rules above do not cover (6/19/2024, 19.06.2024)."""
+    """Absolute strings with a year in formats the rules above do not cover (6/19/2024, 19.06.2024); past the
+    article's budget of dateparser texts, unread."""
+    reading = _READING.get()
+    if reading is not None:
+        if reading.parser_texts_left <= 0:
+            return None
+        reading.parser_texts_left -= 1
     data = _date_parser(future, reference).get_date_data(text)
     if data.date_obj is None:
         return None
