@@ -152,6 +152,9 @@ class Resolver:
         quoted words' own ("My reaction ..."), never the writer's speaker."""
         first: tuple[Token | None, Token | None] = (None, None)
         verb: Token = cue
+        named = self._name_before_participle(cue)
+        if named is not None:
+            return named, cue  # "footage of Hillary Clinton asking, '...'" (the parser hung "asking" elsewhere)
         for _ in range(5):
             if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and not is_cue(verb.head):
                 return verb.head, verb  # "footage of Clinton asking, '...'"
@@ -167,6 +170,17 @@ class Resolver:
             if inside_any(verb.idx, self.index.inside) and not self._subject_outside(verb):
                 break  # the quoted words' own subjects ("we", "I") never speak for the writer's sentence
         return first
+
+    def _name_before_participle(self, cue: Token) -> Token | None:
+        """The person a subjectless participle cue right after a name describes: "Clinton asking", "Trump saying"."""
+        if cue.tag_ != "VBG" or cue.i == 0 or any(child.dep_ in SUBJECTS for child in cue.children):
+            return None
+        before = self.index.doc[cue.i - 1]
+        entity = self.index.entity_of.get(before.i)
+        person = entity is not None and entity.label_ == "PERSON" and entity.end == cue.i
+        if not person and before.text not in self.index.surnames:
+            return None
+        return None if before.dep_ in SUBJECTS and before.head.i != cue.i else before
 
     def _subject_outside(self, verb: Token) -> bool:
         """Whether a verb inside quotation marks has its subject outside them: the writer's clause around a

@@ -62,6 +62,8 @@ def find_quotations(
                 attribution = told[1]  # "..., Schiff said. 'The other factor ...'"
             elif previous is not None:
                 attribution = _continued(span, previous, text, paragraphs) or attribution
+            if attribution.speaker is None:
+                attribution = _about_before(doc, span, index, text, paragraphs) or attribution
         if attribution.speaker is not None and kind is QuoteKind.speech:
             previous = (span, attribution)
         speaker = attribution.speaker
@@ -143,12 +145,15 @@ def _attribute(
         if ancestor.pos_ not in ("VERB", "AUX") or tokens.start <= ancestor.i < tokens.end:
             continue
         subject = own_subject(ancestor)
+        if subject is None and ancestor.dep_ == "acl" and ancestor.head.pos_ == "PROPN":
+            subject = ancestor.head  # "Aaron Kall, the director of debate, compared Trump to a coach who is '...'"
         if subject is None:
             continue
         speaker = resolver.index.speaker_of(subject)
         if speaker is not None and (speaker.label in NAME_LABELS or subject.pos_ == "PROPN"):
             return Attribution(speaker, ancestor.text, None)
-        break
+        if ancestor.dep_ != "relcl":
+            break  # past a relative clause ("a coach who is '...'") the clause it describes speaks
     return NOBODY
 
 
@@ -240,6 +245,19 @@ def _told_before(
         if attribution.speaker is not None:
             return before.start, attribution
     return None
+
+
+def _about_before(doc: Doc, span: Marked, index: SpeakerIndex, text: str, paragraphs: list[int]) -> Attribution | None:
+    """A quotation opening a sentence with no cue and no earlier speaker: the person the sentence before is about,
+    in its paragraph or, when the quotation opens a paragraph, the one before ('Sen. Bernie Sanders identified
+    young voters' exhaustion ... "The younger people are ..."')."""
+    tokens = _tokens(doc, Marked(span.open_at, span.end, span.open_at, span.paragraph, span.closed, span.close_at))
+    if tokens is None:
+        return None
+    opens_paragraph = not text[paragraphs[span.paragraph] : span.open_at].strip()
+    window = paragraphs[max(0, span.paragraph - 1)] if opens_paragraph else paragraphs[span.paragraph]
+    person = index.previous_subject(tokens[0], window)
+    return Attribution(index.trimmed_entity(person), None, None) if person is not None else None
 
 
 def _continued(

@@ -78,6 +78,12 @@ _TITLE_ABBREVIATIONS = {
     "pres.": "president", "sec.": "secretary", "atty.": "attorney", "supt.": "superintendent",
     "insp.": "inspector", "sgt.": "sergeant", "capt.": "captain",
 }  # fmt: skip
+# what an organisation or a person speaks through: "the IMF report stated", "a statement calling"
+_DOCUMENT_NOUNS = lexicon(
+    """report statement letter memo memorandum study complaint release ad advertisement spot video footage survey
+    filing lawsuit document transcript communique communiqué tweet post editorial resolution declaration"""
+)
+_ISSUER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _TITLE_GLUE = lexicon("of the for and de von van")
 _DESCRIPTION_CUTS = frozenset({"relcl", "appos", "acl", "punct", "cc", "conj", "advcl"})
 _MAX_DESCRIPTION_TOKENS = 12
@@ -155,8 +161,8 @@ class SpeakerIndex:
         persons = [e for e in outside if e.label_ == "PERSON"]
         # the small model misses a known name now and then ("Trump" tagged ORG at a sentence start): a capitalised
         # word that is a person's surname elsewhere in the article is that person
-        self._surnames = frozenset(e[-1].text for e in persons if e[-1].text[:1].isupper())
-        surnames = numpy.array(sorted(get_string_id(name) for name in self._surnames), dtype=numpy.uint64)
+        self.surnames = frozenset(e[-1].text for e in persons if e[-1].text[:1].isupper())
+        surnames = numpy.array(sorted(get_string_id(name) for name in self.surnames), dtype=numpy.uint64)
         surname_positions: list[int] = numpy.flatnonzero(_member(orth, surnames)).tolist()
         persons.extend(
             TokenSpan(doc, i, i + 1, label="PERSON")
@@ -357,7 +363,7 @@ class SpeakerIndex:
         entities = [self.entity_of.get(token.i) for token in (subject, *around)]
         named = [entity for entity in entities if entity is not None and entity.label_ in NAME_LABELS | {"FAC", "LOC"}]
         tagged = self.entity_of.get(subject.i)
-        if subject.text in self._surnames and (tagged is None or tagged.label_ != "PERSON"):
+        if subject.text in self.surnames and (tagged is None or tagged.label_ != "PERSON"):
             return self.trimmed_entity(TokenSpan(self.doc, subject.i, subject.i + 1, label="PERSON"))
         titled = self._titled_person(subject)
         if titled is not None:
@@ -371,10 +377,30 @@ class SpeakerIndex:
             while first.i > 0 and self.doc[first.i - 1].pos_ == "PROPN" and self.doc[first.i - 1].head == subject:
                 first = self.doc[first.i - 1]
             return Speaker(first.idx, subject.idx + len(subject.text), "NP")
+        issuer = self._issuer(subject)
+        if issuer is not None:
+            return self.trimmed_entity(issuer)
         described = self._role_antecedent(subject)
         if described is not None:
             return self.trimmed_entity(described)
         return self._description(subject)
+
+    def _issuer(self, subject: Token) -> TokenSpan | None:
+        """Who speaks through a document: the name on it ("the IMF report stated", "the ministry's statement"), or
+        the subject that issued it ("the Security Council issued a statement calling ...")."""
+        if subject.pos_ != "NOUN" or subject.lemma_.lower() not in _DOCUMENT_NOUNS:
+            return None
+        if not is_cue(subject.head) and not any(child.dep_ == "acl" and is_cue(child) for child in subject.children):
+            return None  # only a document that reports: "Trump's statement ... is 'true'" is not Trump speaking
+        for child in subject.children:
+            entity = self.entity_of.get(child.i)
+            if child.dep_ in ("compound", "poss") and entity is not None and entity.label_ in _ISSUER_LABELS:
+                return entity
+        if subject.dep_ != "dobj":
+            return None
+        issuer = next((child for child in subject.head.children if child.dep_ == "nsubj"), None)
+        entity = self.entity_of.get(issuer.i) if issuer is not None else None
+        return entity if entity is not None and entity.label_ in _ISSUER_LABELS else None
 
     def described_person(self, entity: TokenSpan) -> TokenSpan | None:
         """The person an organisation's name describes: "Marc Morial, the chief executive of the National Urban
@@ -455,7 +481,7 @@ class SpeakerIndex:
             if self.gender(entity) in (None, gender):
                 return self.trimmed_entity(entity)
         window = self.paragraphs[max(0, self.paragraph(pronoun.idx) - self.settings.antecedent_paragraphs + 1)]
-        previous = self._previous_subject(pronoun, window)
+        previous = self.previous_subject(pronoun, window)
         if previous is not None and self.gender(previous) in (None, gender):
             return self.trimmed_entity(previous)
         earlier = bisect_left(self.speakers, pronoun.idx, key=lambda item: item[0])
@@ -473,7 +499,7 @@ class SpeakerIndex:
                     return self.trimmed_entity(entity)
         return None
 
-    def _previous_subject(self, pronoun: Token, window: int) -> TokenSpan | None:
+    def previous_subject(self, pronoun: Token, window: int) -> TokenSpan | None:
         """The person the sentence before the pronoun's is about: its main subject, a name or a role noun that
         described a person earlier ("The Republican nominee also linked ... He said")."""
         position = bisect_right(self._sentence_starts, pronoun.i) - 1
@@ -489,7 +515,7 @@ class SpeakerIndex:
         entity = self.entity_of.get(subject.i)
         if entity is not None:
             return entity if entity.label_ == "PERSON" else None
-        if subject.text in self._surnames:
+        if subject.text in self.surnames:
             return TokenSpan(self.doc, subject.i, subject.i + 1, label="PERSON")
         return self._role_antecedent(subject)
 
