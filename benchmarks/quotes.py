@@ -65,6 +65,7 @@ RESULTS = BENCHMARKS / "results" / "quotes.json"
 BASELINE_REV = "7c086af"  # the quotation code before issue 11
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 _TIMING_ROUNDS = 3
+_FRAGMENT_WORDS = 5  # a quoted fragment: five words or fewer
 
 Finder = Callable[..., Any]
 
@@ -154,6 +155,18 @@ def _same_name(left: str | None, right: str | None) -> bool:
 # ---------------------------------------------------------------- seed pair
 
 
+def _outlet_shaped(speaker: str) -> bool:
+    """A news outlet as the gold names a speaker: an agency, state media, a news service."""
+    return re.search(r"\b(?:media|agency|agencies|news|KCNA|RIA|Reuters|AFP|Xinhua|Yonhap|TASS)\b", speaker) is not None
+
+
+def _seed_hits(doc: AnnotatedArticle, text: str) -> list[Any]:
+    """The predicted quotations overlapping ``text`` (after whitespace collapse) in the article."""
+    collapsed = Collapsed(doc.article.text)
+    spans = collapsed.occurrences(text)
+    return [q for q in doc.quotations if any(_overlaps(collapsed.span(q.start, q.end), s) for s in spans)]
+
+
 def score_seeds(annotated: dict[str, AnnotatedArticle], gold: dict[str, Any]) -> dict[str, Any]:
     gold_quotes = gold["quotes"]
     speech_gold = [q for q in gold_quotes if q["kind"] == "speech"]
@@ -162,10 +175,7 @@ def score_seeds(annotated: dict[str, AnnotatedArticle], gold: dict[str, Any]) ->
     wrong: list[str] = []
     relays: list[str] = []
     for quote in speech_gold:
-        doc = annotated[quote["doc"]]
-        collapsed = Collapsed(doc.article.text)
-        spans = collapsed.occurrences(quote["text"])
-        hits = [q for q in doc.quotations if any(_overlaps(collapsed.span(q.start, q.end), s) for s in spans)]
+        hits = _seed_hits(annotated[quote["doc"]], quote["text"])
         if not hits:
             misses.append(f"{quote['doc']}: {quote['text']!r} ({quote['speaker']})")
             continue
@@ -173,10 +183,22 @@ def score_seeds(annotated: dict[str, AnnotatedArticle], gold: dict[str, Any]) ->
         speaker_right += _same_name(hits[0].speaker, quote["speaker"])
         if not _same_name(hits[0].speaker, quote["speaker"]):
             wrong.append(f"{quote['text'][:60]!r}: got {hits[0].speaker!r}, gold {quote['speaker']!r}")
-        if quote.get("via") or hits[0].via:
+    # relays: every gold quotation (speech or term) relayed in the gold or in the output, and those a news outlet
+    # speaks in its own words ("..., North Korean state media said"), to show what each one carries
+    for quote in gold_quotes:
+        hits = _seed_hits(annotated[quote["doc"]], quote["text"])
+        outlet = _outlet_shaped(quote["speaker"])
+        if not hits or not (quote.get("via") or hits[0].via or outlet):
+            continue
+        if outlet and not quote.get("via") and not hits[0].via:
+            mark = "ok (the outlet speaks)" if _same_name(hits[0].speaker, quote["speaker"]) else "WRONG"
+        else:
             mark = "ok" if _same_name(hits[0].via, quote.get("via")) else "WRONG"
             mark = "extra (gold gives none)" if mark == "WRONG" and not quote.get("via") else mark
-            relays.append(f"{mark}: {hits[0].speaker} via {hits[0].via!r} (gold via {quote.get('via')!r})")
+        relays.append(
+            f"{mark}: {quote['text'][:40]!r} [{quote['kind']}] {hits[0].speaker} via {hits[0].via!r} "
+            f"(gold {quote['speaker']!r} via {quote.get('via')!r})"
+        )
     predicted = [(name, q) for name, doc in annotated.items() for q in doc.quotations if q.kind is QuoteKind.speech]
     correct = 0
     for name, quotation in predicted:
@@ -270,6 +292,12 @@ def score_polnear(annotated: Sequence[AnnotatedArticle], gold: Sequence[list[Gol
             if quotation.kind is QuoteKind.speech:
                 predicted += 1
                 correct += any(_overlaps((quotation.start, quotation.end), (q.start, q.end)) for q in quotes)
+    fragments = Counter(
+        f"{'fragment' if len(doc.article.text[q.start : q.end].split()) <= _FRAGMENT_WORDS else 'full'}:"
+        f"{any(_overlaps((x.start, x.end), (q.start, q.end)) for x in doc.quotations)}"
+        for doc, quotes in zip(annotated, gold, strict=True)
+        for q in quotes
+    )
     found = sum(sum(counter.values()) for counter in table.values())
     named = [table[kind] for kind in ("named", "apposition", "relayed")]
     named_right = sum(c["right"] for c in named)
@@ -285,12 +313,15 @@ def score_polnear(annotated: Sequence[AnnotatedArticle], gold: Sequence[list[Gol
             sum(c["right"] + c["kept"] for c in non_pronoun) / max(1, sum(sum(c.values()) for c in non_pronoun)), 4
         ),
         "via_right_on_relayed": f"{via_right}/{via_judged}",
+        "recall_fragments": f"{fragments['fragment:True']}/{fragments['fragment:True'] + fragments['fragment:False']}",
+        "recall_full_quotations": f"{fragments['full:True']}/{fragments['full:True'] + fragments['full:False']}",
         "by_kind": {kind: dict(counter) for kind, counter in table.items()},
         "halves": {
             half: {
                 key: round(counter[f"{key}:True"] / max(1, counter[f"{key}:True"] + counter[f"{key}:False"]), 4)
                 for key in ("named", "role noun", "pronoun")
             }
+            | {"named_right_of_found": f"{counter['named:True']}/{counter['named:True'] + counter['named:False']}"}
             for half, counter in halves.items()
         },
         "misses": misses,
@@ -313,9 +344,15 @@ def run_polnear(finders: dict[str, Finder], shown_misses: int) -> dict[str, Any]
         annotated, _ = annotate(articles, docs, finder)
         result = score_polnear(annotated, gold)
         results[label] = result
-        print(f"  [{label}] precision {result['precision']}  recall {result['recall']}  speaker accuracy: named "
-              f"{result['speaker_accuracy_named']}, all but pronouns {result['speaker_accuracy_non_pronoun']}; "
-              f"via on relayed {result['via_right_on_relayed']}; halves {result['halves']}")  # fmt: skip
+        print(
+            f"  [{label}] precision {result['precision']}  recall {result['recall']}  speaker accuracy: named "
+            f"{result['speaker_accuracy_named']}, all but pronouns {result['speaker_accuracy_non_pronoun']}; "
+            f"via on relayed {result['via_right_on_relayed']}; recall of fragments (<= {_FRAGMENT_WORDS} words) "
+            f"{result['recall_fragments']}, of longer quotations {result['recall_full_quotations']}"
+        )
+        for half, figures in result["halves"].items():
+            tuned = "tuned on" if half == "even" else "held out"
+            print(f"      {half} half ({tuned}): " + ", ".join(f"{key} {value}" for key, value in figures.items()))
         _table([["kind", "found", "right", "kept descr.", "wrong person", "no speaker"]] + [
             [kind, sum(c.values()), c["right"], c["kept"], c["wrong"], c["none"]]
             for kind, c in ((kind, Counter(result["by_kind"][kind])) for kind in KINDS)

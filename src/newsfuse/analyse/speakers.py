@@ -333,14 +333,19 @@ class SpeakerIndex:
         # only the earlier mentions holding the speaker's last word can be a fuller form of it
         holding = self._mentions_with.get((speaker.label, words[-1]), [])
         earlier = holding[max(0, bisect_left(holding, last) - self.settings.name_lookback) : bisect_left(holding, last)]
+        forms: Counter[str] = Counter()
         for position in reversed(earlier):
             mention = self.mentions[position]
             form_words = mention.text.split()
             if len(form_words) <= len(words) or form_words[-1].lower() in _PLACE_WORDS:
                 continue
             if _contains(form_words, words):
-                return " ".join(form_words)  # the most recent longer form: a later "Kim" is the Kim last named
-        return own
+                forms[" ".join(form_words)] += 1
+        if not forms:
+            return own
+        # of several people sharing a surname, a bare surname is the one the article named most, else the one
+        # named last ("Keith Lamont Scott ... his wife, Rakeyia Scott ... Scott had a gun")
+        return max(forms, key=lambda form: forms[form])
 
     # ------------------------------------------------------------ a subject to a speaker
 

@@ -1,0 +1,112 @@
+"""Speaker attribution by general mechanisms (nesting, signatures, clauses, documents, the sentence before), one
+mechanism per test, on small texts written for these tests."""
+
+from __future__ import annotations
+
+from newsfuse.model import AnnotatedArticle, Quotation
+
+from .conftest import Annotate
+
+
+def _by_text(annotated: AnnotatedArticle, start_of_text: str) -> Quotation:
+    found = [q for q in annotated.quotations if q.text.startswith(start_of_text)]
+    assert found, [q.text for q in annotated.quotations]
+    return found[0]
+
+
+def test_a_quotation_inside_a_quotation_stays_part_of_it(annotate: Annotate) -> None:
+    text = (
+        "“I would rather live in what he calls “a disaster zone” than anywhere else,” Maria Lopez said of the "
+        "harbour district."
+    )
+    annotated = annotate(text)
+    outer = _by_text(annotated, "I would rather live")
+    assert outer.text.endswith("than anywhere else,")
+    assert outer.speaker == "Maria Lopez"
+    assert not any(q.text == "a disaster zone" for q in annotated.quotations)
+
+
+def test_an_opening_mark_after_a_line_break_starts_a_new_quotation(annotate: Annotate) -> None:
+    text = (
+        "“The water rose in minutes and nobody was ready for it, Anna Weber said on Monday.\n"
+        "“We are rebuilding the school first,” added Tomas Berg, the mayor of the town."
+    )
+    assert _by_text(annotate(text), "We are rebuilding").speaker == "Tomas Berg"
+
+
+def test_a_signature_names_the_speaker_the_tagger_missed(annotate: Annotate) -> None:
+    text = (
+        "Readers wrote to us after the debate.\n\n"
+        "“The candidate never answered a single question about the budget.” ― Oskarine Vellquist Daro\n\n"
+        "“Nobody on that stage spoke about the harbour.” ― Jorunn Tvedt Halse"
+    )
+    annotated = annotate(text)
+    assert _by_text(annotated, "The candidate never").speaker == "Oskarine Vellquist Daro"
+    assert _by_text(annotated, "Nobody on that stage").speaker == "Jorunn Tvedt Halse"
+
+
+def test_an_adverbial_clause_quotes_its_own_subject(annotate: Annotate) -> None:
+    text = (
+        "Maria Lopez watched the screen, and as Peter Olsen went on about “a harbour that works for everyone,” "
+        "Maria Lopez said yes, over and over again."
+    )
+    assert _by_text(annotate(text), "a harbour that works").speaker == "Peter Olsen"
+
+
+def test_a_content_clause_is_still_reported_speech(annotate: Annotate) -> None:
+    text = "Peter Olsen wrote on Monday that the new bridge was “a waste of public money and time.”"
+    assert _by_text(annotate(text), "a waste of public money").speaker == "Peter Olsen"
+
+
+def test_an_organisation_in_a_persons_apposition_gives_the_person(annotate: Annotate) -> None:
+    text = (
+        "In a panel discussion in Oslo, Michael Carter, the chief executive of the Northern Shipping League, "
+        'firmly told the audience that "the harbour will not close this winter."'
+    )
+    assert _by_text(annotate(text), "the harbour will not close").speaker == "Michael Carter"
+
+
+def test_a_report_speaks_for_the_name_on_it(annotate: Annotate) -> None:
+    text = (
+        "The International Monetary Fund cut its forecast on Tuesday. "
+        '"The outlook for trade remains very uncertain this year," the IMF report stated.'
+    )
+    assert _by_text(annotate(text), "The outlook for trade").speaker == "IMF"
+
+
+def test_a_statement_speaks_for_the_one_who_issued_it(annotate: Annotate) -> None:
+    text = (
+        "After a short meeting, the Security Council issued a statement calling the test "
+        '"a clear violation of every earlier resolution."'
+    )
+    assert _by_text(annotate(text), "a clear violation").speaker == "Security Council"
+
+
+def test_a_participle_after_a_name_is_that_persons_words(annotate: Annotate) -> None:
+    text = 'The new advertisement uses footage of Maria Lopez asking, "Why are we still waiting for the bridge?"'
+    assert _by_text(annotate(text), "Why are we still waiting").speaker == "Maria Lopez"
+
+
+def test_a_quoted_fragment_in_a_relative_clause_belongs_to_the_main_clause(annotate: Annotate) -> None:
+    text = (
+        "Peter Olsen, a professor of history at the University of Bergen, compared the mayor to a captain who is "
+        '"steering the ship onto the rocks" in a storm.'
+    )
+    assert _by_text(annotate(text), "steering the ship").speaker == "Peter Olsen"
+
+
+def test_a_quotation_sentence_without_a_cue_takes_the_person_the_sentence_before_is_about(annotate: Annotate) -> None:
+    text = (
+        "On Sunday, Senator Maria Lopez named the harbour as the first reason to vote. "
+        '"The young people of this town are tired of waiting for jobs that never come."'
+    )
+    assert _by_text(annotate(text), "The young people").speaker == "Maria Lopez"
+
+
+def test_a_bare_surname_shared_by_two_people_is_the_one_named_most(annotate: Annotate) -> None:
+    text = (
+        "Keith Lamont Hayes was sitting in his car when the officers arrived. Keith Lamont Hayes did not move. "
+        "His wife, Rakeyia Hayes, recorded the encounter on her phone.\n\n"
+        '"I had nothing in my hands," Hayes told the officers.'
+    )
+    assert _by_text(annotate(text), "I had nothing").speaker == "Keith Lamont Hayes"
