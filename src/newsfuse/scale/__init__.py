@@ -4,11 +4,17 @@ The expensive, independent work — ingest + analyse per file, then entities + f
 in Dask partitions (local worker processes, or a Dask cluster given by its scheduler address); only story
 grouping, which must see every article, runs on the driver, and it is incremental and cheap per article.
 Each worker loads spaCy and the encoder once (the stages cache them per process).
+
+Schedulers: Dask's local ones (``processes``, ``threads``, ``synchronous``); ``local:N``, a
+``dask.distributed`` ``LocalCluster`` of N single-threaded worker processes on loopback; or the address of a
+running cluster (``tcp://host:8786``), whose workers must read the input files at the same paths. The two
+``dask.distributed`` forms need the optional extra ``newsfuse[distributed]``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +26,7 @@ from newsfuse.pipeline import BriefRun, annotate, brief_story, event_coverage, g
 __all__ = ["brief_corpus"]
 
 LOCAL_SCHEDULERS = ("processes", "threads", "synchronous")
+LOCAL_CLUSTER_PREFIX = "local:"
 
 
 def _ingest_and_annotate(files: list[Path], settings: Settings) -> list[dict[str, Any]]:
@@ -51,15 +58,46 @@ def _from_sequence(items: Sequence[Any], npartitions: int) -> Any:
     return dask.bag.from_sequence(items, npartitions=npartitions)  # type: ignore[no-untyped-call]
 
 
-def _compute(collection: Any, scheduler: str) -> Any:
+Compute = Callable[[Any], Any]
+
+
+def _local_workers(scheduler: str) -> int | None:
+    """N of ``local:N``; None for any other scheduler."""
+    if not scheduler.startswith(LOCAL_CLUSTER_PREFIX):
+        return None
+    count = scheduler.removeprefix(LOCAL_CLUSTER_PREFIX)
+    if not count.isdigit() or int(count) < 1:
+        raise InputError(f"scheduler {scheduler!r}: 'local:N' needs a worker count of at least 1, e.g. local:2")
+    return int(count)
+
+
+@contextmanager
+def _computing(scheduler: str) -> Iterator[Compute]:
+    """A function that computes a Dask collection on ``scheduler``, its cluster kept open for the whole run."""
     if scheduler in LOCAL_SCHEDULERS:
-        return collection.compute(scheduler=scheduler)
+        yield lambda collection: collection.compute(scheduler=scheduler)
+        return
+    workers = _local_workers(scheduler)
+    if workers is None and "://" not in scheduler:
+        raise InputError(
+            f"unknown scheduler {scheduler!r}: use processes, threads, synchronous, local:N or tcp://host:port"
+        )
     try:
-        from dask.distributed import Client
+        from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise InputError(f"scheduler {scheduler!r} needs dask.distributed: pip install 'dask[distributed]'") from None
-    with Client(scheduler) as client:
-        return client.compute(collection).result()
+        raise InputError(
+            f"scheduler {scheduler!r} needs dask.distributed: pip install 'newsfuse[distributed]'"
+        ) from None
+    if workers is None:
+        with Client(scheduler) as client:  # type: ignore[no-untyped-call]
+            yield lambda collection: client.compute(collection).result()
+        return
+    # one thread per worker: spaCy and onnxruntime each keep a core busy, and the models are per process
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    )
+    with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
+        yield lambda collection: client.compute(collection).result()
 
 
 def brief_corpus(
@@ -67,16 +105,23 @@ def brief_corpus(
 ) -> BriefRun:
     """Brief a corpus by mapping ingest+analyse over file shards and fuse+brief over stories on Dask.
 
-    ``scheduler`` is a local Dask scheduler (processes, threads, synchronous) or a cluster address
-    (tcp://host:8786). The result equals ``pipeline.brief_files`` on the same input.
+    ``scheduler`` is a local Dask scheduler (processes, threads, synchronous), ``local:N`` (a LocalCluster
+    of N worker processes) or a cluster address (tcp://host:8786). The result equals
+    ``pipeline.brief_files`` on the same input.
     """
     settings = settings or Settings()
     files, refused = input_files(paths)
     run = BriefRun(rejected=list(refused))
     if not files:
         return run
+    with _computing(scheduler) as compute:
+        _brief_on(files, settings, partitions, compute, run)
+    return run
+
+
+def _brief_on(files: list[Path], settings: Settings, partitions: int, compute: Compute, run: BriefRun) -> None:
     shards = _from_sequence(files, npartitions=max(1, min(partitions, len(files))))
-    pieces = _compute(shards.map_partitions(_ingest_and_annotate, settings), scheduler)
+    pieces = compute(shards.map_partitions(_ingest_and_annotate, settings))
 
     annotated: list[AnnotatedArticle] = []
     seen: set[str] = set()
@@ -91,7 +136,7 @@ def brief_corpus(
             seen.add(article.article.id)
             annotated.append(article)
     if not annotated:
-        return run
+        return
 
     run.stories, memberships = group(annotated)
     work = [
@@ -100,7 +145,6 @@ def brief_corpus(
     ]
     story_bag = _from_sequence(work, npartitions=max(1, min(partitions, len(work))))
     run.briefs = [
-        Brief.model_validate(b) for b in _compute(story_bag.map_partitions(_brief_partition, settings), scheduler)
+        Brief.model_validate(b) for b in compute(story_bag.map_partitions(_brief_partition, settings))
     ]
     link_threads(run.stories, run.briefs)
-    return run

@@ -1,0 +1,99 @@
+"""The story index at up to a million articles: assignment cost and memory as the stream grows.
+
+    nice -n 10 .venv/bin/python benchmarks/replay.py [--sizes 1000,10000,100000,1000000]
+                                                     [--max-rss-mb 4096] [--max-minutes 90]
+
+Replays the annotated AllSides + DUC 2004 pool (the cached annotations and lead vectors of
+benchmarks/stories.py) into one ``StoryIndex``, each pass shifted by 400 days and made distinct from its
+original (``stories._perturbed``), and records at each size the assignment cost over the last 1,000
+articles (ms per article), the peak RSS and the RSS added per indexed article. It stops at the last size
+when the peak RSS passes ``--max-rss-mb`` or the time budget runs out, and says which stopped it. The
+figures are written after every milestone to benchmarks/results/replay.json, so a stopped run keeps them.
+Sources: AllSides headlines 2021-10-19 and DUC 2004 Task 2 (NIST), read from ../shared/corpora.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsfuse.stories import StoryIndex, StoryParams
+from stories import _allsides_articles, _annotated, _duc_articles, _peak_rss_mb, _perturbed, _vectors
+
+RESULTS = Path(__file__).resolve().parent / "results" / "replay.json"
+WINDOW = 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000,200000,500000,1000000")
+    parser.add_argument("--max-rss-mb", type=float, default=4096.0)
+    parser.add_argument("--max-minutes", type=float, default=90.0)
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    milestones = set(sizes) | set(range(50_000, max(sizes) + 1, 50_000))
+
+    pool_articles = []
+    vectors = []
+    for name, loader in (("allsides", _allsides_articles), ("duc2004", _duc_articles)):
+        articles, _gold = loader()
+        annotated = _annotated(name, articles)
+        pool_articles.extend(annotated)
+        vectors.append(_vectors(name, annotated))
+    pool_vectors = np.concatenate(vectors)
+    ordered = sorted(range(len(pool_articles)), key=lambda i: (pool_articles[i].article.published or date.min, i))
+
+    index = StoryIndex(None, StoryParams())
+    rss_start = _peak_rss_mb()
+    report: dict[str, Any] = {"pool": len(pool_articles), "rss_before_index_mb": round(rss_start, 1), "rows": []}
+    deadline = time.monotonic() + 60 * args.max_minutes
+    added = 0
+    copy = 0
+    window_started = time.perf_counter()
+    run_started = time.perf_counter()
+    stopped = "done"
+    while added < max(sizes) and stopped == "done":
+        shift = timedelta(days=400 * copy)
+        for position in ordered:
+            article = pool_articles[position] if copy == 0 else _perturbed(pool_articles[position], copy, shift)
+            if (added + WINDOW) in milestones:
+                window_started = time.perf_counter()
+            index.assign(article, pool_vectors[position])
+            added += 1
+            if added in milestones:
+                elapsed = time.perf_counter() - window_started
+                rss = _peak_rss_mb()
+                row = {
+                    "articles": added,
+                    "assign_ms_per_article": round(1000 * elapsed / WINDOW, 3),
+                    "mean_ms_per_article_so_far": round(1000 * (time.perf_counter() - run_started) / added, 3),
+                    "peak_rss_mb": round(rss, 1),
+                    "kb_per_indexed_article": round(1024 * (rss - rss_start) / added, 2),
+                }
+                report["rows"].append(row)
+                print(json.dumps(row), flush=True)
+                report["largest_size"] = added
+                RESULTS.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+                if rss > args.max_rss_mb:
+                    stopped = f"peak RSS {rss:.0f} MB passed {args.max_rss_mb:.0f} MB"
+                elif time.monotonic() > deadline:
+                    stopped = f"time budget of {args.max_minutes:g} minutes ran out"
+                if stopped != "done":
+                    break
+            if added >= max(sizes):
+                break
+        copy += 1
+    report["stopped"] = stopped
+    report["largest_size"] = added
+    RESULTS.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps({"largest_size": added, "stopped": stopped}))
+
+
+if __name__ == "__main__":
+    main()
