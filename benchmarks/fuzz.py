@@ -1,15 +1,20 @@
 """Hostile input, measured: the freezes of issue 16 before and after, and a fuzz run of 10,000+ inputs.
 
     .venv/bin/python benchmarks/fuzz.py freezes [--baseline REV] [--timeout S] [--only NAME ...]
-    .venv/bin/python benchmarks/fuzz.py fuzz [--cases N] [--seed S]
+    .venv/bin/python benchmarks/fuzz.py fuzz [--cases N] [--analyse M] [--seed S] [--batch B]
+    .venv/bin/python benchmarks/fuzz.py bombs [--clients C] [--posters P] [--seconds S] [--only NAME ...]
 
 ``freezes`` builds each generated input of tests/fuzz/hostile.py at the size that froze the old code and
 runs it through ingest and analysis in a child process, once with the source tree of ``--baseline`` (a git
 revision, extracted to a temporary folder) and once with the working tree, in the same run: seconds per
 stage, peak RSS, and what came out (articles, rejections, trimmings). A child past ``--timeout`` is killed
 and reported as such. ``fuzz`` sends ``--cases`` generated inputs (every hostile kind at random sizes, plus
-random mutations of small real-looking texts) through ingest and analysis in isolated workers and reports
-crashes, inputs that produced neither an article nor a reason, the slowest input and the peak RSS.
+random mutations of small real-looking texts) through ingest, and ``--analyse`` of them (every hostile kind
+at full size among them) through the isolated analysis worker, the ``newsfuse brief`` command line in
+batches of ``--batch`` files, and a live server (POST, then each story's brief); it reports crashes, inputs
+that produced neither an article nor a reason, non-verbatim spans, 5xx or non-JSON answers, dead processes,
+the slowest inputs in wall and CPU seconds, and peak RSS (benchmarks/fuzz_paths.py). ``bombs`` posts each
+freeze input to a live server while benchmarks/load.py's clients run, and reports their GET p50/p99.
 Writes benchmarks/results/fuzz.json (each mode its own key).
 """
 
@@ -33,6 +38,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "fuzz.json"
+sys.path.insert(0, str(ROOT))
+from tests.fuzz.hostile import FREEZES  # noqa: E402
+
+FREEZE_NAMES = list(FREEZES)
 
 
 # ---------------------------------------------------------------- one case in a child process
@@ -64,9 +73,10 @@ def _child(case: str, size: int) -> None:
         started = time.perf_counter()
         report = ingest_bytes(data, source=case)
         ingest_seconds = time.perf_counter() - started
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     annotated = analyse(report.articles)
     analyse_seconds = time.perf_counter() - started
+    analyse_cpu_seconds = time.process_time() - cpu_started
     trimmed = getattr(report, "trimmed", [])
     print(
         json.dumps(
@@ -75,6 +85,7 @@ def _child(case: str, size: int) -> None:
                 "input_bytes": len(data),
                 "ingest_seconds": round(ingest_seconds, 3),
                 "analyse_seconds": round(analyse_seconds, 3),
+                "analyse_cpu_seconds": round(analyse_cpu_seconds, 3),
                 "articles": len(report.articles),
                 "article_chars": [len(a.text) for a in report.articles][:5],
                 "title_chars": [len(a.title or "") for a in report.articles][:5],
@@ -220,21 +231,27 @@ def _inputs(count: int, seed: int) -> Iterator[tuple[str, bytes]]:
 
 
 def fuzz(args: argparse.Namespace) -> dict[str, Any]:
+    """Every input through ingest; the analysed share through the isolated worker (annotations checked, wall
+    and CPU seconds each), then through the command line in batches and through a live server."""
     sys.path.insert(0, str(ROOT))
     from tests.fuzz.properties import annotation_problems, report_problems
 
+    from fuzz_paths import api_pass, cli_pass
     from newsfuse.ingest import ingest_bytes
     from newsfuse.pipeline import StoreProcessor
     from newsfuse.store.workers import WorkerFailed, peak_rss_mb
 
     processor = StoreProcessor()
     slowest_ingest: tuple[float, str] = (0.0, "")
-    slowest_analysis: tuple[float, str] = (0.0, "")
+    analyses: list[dict[str, Any]] = []
     crashes: list[str] = []
     problems: list[str] = []
     failed: list[str] = []
+    chosen: list[tuple[str, bytes]] = []
     counts = {"inputs": 0, "articles": 0, "rejected": 0, "trimmed": 0, "analysed": 0, "input_bytes": 0}
     every = max(1, args.cases // max(1, args.analyse))
+    if processor._worker is not None:
+        processor._worker.call(peak_rss_mb)  # the worker loads its models before the clock starts
     started = time.perf_counter()
     try:
         for index, (name, data) in enumerate(_inputs(args.cases, args.seed)):
@@ -254,8 +271,10 @@ def fuzz(args: argparse.Namespace) -> dict[str, Any]:
             counts["articles"] += len(report.articles)
             counts["rejected"] += len(report.rejected)
             counts["trimmed"] += len(report.trimmed)
-            analyse_this = index < 20 or index % every == 0
-            if not analyse_this or not report.articles:
+            if index >= len(FREEZE_NAMES) + 3 and index % every:
+                continue
+            chosen.append((name, data))
+            if not report.articles:
                 continue
             began = time.perf_counter()
             try:
@@ -263,13 +282,20 @@ def fuzz(args: argparse.Namespace) -> dict[str, Any]:
             except WorkerFailed as error:
                 failed.append(f"{name}: {error}")
                 continue
-            seconds = time.perf_counter() - began
-            slowest_analysis = max(slowest_analysis, (seconds, name))
+            wall = time.perf_counter() - began
+            cpu = processor._worker.last_cpu_seconds if processor._worker else 0.0
+            analyses.append({"input": name, "wall_seconds": round(wall, 3), "cpu_seconds": round(cpu, 3)})
             counts["analysed"] += len(analysed)
             problems += [f"{name}: {problem}" for annotated in analysed for problem in annotation_problems(annotated)]
         worker_peak: float = processor._worker.call(peak_rss_mb) if processor._worker else 0.0
     finally:
         processor.close()
+    ingest_seconds = time.perf_counter() - started
+    print(f"ingest and analysis done in {ingest_seconds:.0f} s; {len(chosen)} inputs through the CLI", flush=True)
+    cli = cli_pass(chosen, args.batch) if not args.no_cli else {}
+    print(f"{len(chosen)} inputs through the API", flush=True)
+    api = api_pass(chosen) if not args.no_api else {}
+    analyses.sort(key=lambda row: -row["wall_seconds"])
     result = {
         **counts,
         "seed": args.seed,
@@ -279,11 +305,14 @@ def fuzz(args: argparse.Namespace) -> dict[str, Any]:
         "problem_count": len(problems),
         "analysis_failed_with_reason": failed,
         "slowest_ingest": {"input": slowest_ingest[1], "seconds": round(slowest_ingest[0], 3)},
-        "slowest_analysis": {"input": slowest_analysis[1], "seconds": round(slowest_analysis[0], 3)},
+        "slowest_analyses": analyses[:10],
+        "slowest_analysis_by_cpu": max(analyses, key=lambda row: row["cpu_seconds"], default=None),
         "peak_rss_mb": {
             "ingest_process": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             "analysis_worker": round(worker_peak, 1),
         },
+        "through_cli": cli,
+        "through_api": api,
         "limits": _limits(),
     }
     for key in ("inputs", "input_bytes", "articles", "rejected", "trimmed", "analysed"):
@@ -292,9 +321,19 @@ def fuzz(args: argparse.Namespace) -> dict[str, Any]:
     print(f"{'problems':<28}{len(problems)}")
     print(f"{'analysis failed (reason)':<28}{len(failed)}")
     print(f"{'slowest ingest':<28}{slowest_ingest[0]:.3f} s ({slowest_ingest[1]})")
-    print(f"{'slowest analysis':<28}{slowest_analysis[0]:.3f} s ({slowest_analysis[1]})")
+    for row in analyses[:3]:
+        print(f"{'slow analysis':<28}{row['wall_seconds']:.3f} s wall, {row['cpu_seconds']:.3f} s CPU ({row['input']})")
     print(f"{'peak RSS ingest / worker':<28}{result['peak_rss_mb']['ingest_process']} / {worker_peak:.1f} MB")
-    for line in (crashes + problems)[:10]:
+    if cli:
+        print(f"{'CLI problems':<28}{len(cli['problems'])}; slowest batch {cli['slowest_batch_wall_seconds']} s")
+        print(f"{'CLI peak RSS (any child)':<28}{cli['peak_rss_mb_any_child']} MB")
+    if api:
+        print(f"{'API problems':<28}{len(api['problems'])}; statuses {api['statuses']}")
+        alive, peak = api["server_alive_at_end"], api["peak_rss_mb_server_or_worker"]
+        print(f"{'API server alive':<28}{alive}; peak RSS {peak} MB")
+        for row in api["slowest"][:3]:
+            print(f"{'API slow input':<28}{row}")
+    for line in (crashes + problems + cli.get("problems", []) + api.get("problems", []))[:10]:
         print("  ", line[:160])
     return result
 
@@ -312,112 +351,20 @@ def _limits() -> dict[str, Any]:
 
 
 def bombs(args: argparse.Namespace) -> dict[str, Any]:
-    """Each freeze input posted to a real ``newsfuse serve`` while other clients read: does the server stay
-    up, how long do their reads take meanwhile, and how does each bomb end."""
-    import socket
-    import threading
+    """Each freeze input posted to a real ``newsfuse serve`` while benchmarks/load.py's clients run: does
+    the server stay up, how long do the other clients' reads take meanwhile, and how does each bomb end."""
+    from fuzz_paths import bombs_under_load
 
-    import httpx
-
-    sys.path.insert(0, str(ROOT))
-    from tests.fuzz.hostile import FREEZES
-    from tests.store.texts import BRIDGE_A, BRIDGE_B, FESTIVAL
-
-    token = "bomb-token-0123456789abcdef"
-    auth = {"authorization": f"Bearer {token}", "content-type": "text/plain"}
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    folder = tempfile.mkdtemp(prefix="newsfuse-bombs-")
-    env = {**os.environ, "NEWSFUSE_TOKEN": token, "NEWSFUSE_READ_RATE": "0", "NEWSFUSE_WRITE_RATE": "0"}
-    env["PYTHONPATH"] = f"{Path(args.tree) / 'src'}{os.pathsep}{ROOT}"
-    command = [sys.executable, "-c", "from newsfuse.cli import main; main()", "serve", "--db", f"{folder}/news.db"]
-    log = Path(folder) / "server.log"
-    with log.open("wb") as output:
-        server = subprocess.Popen(
-            [*command, "--port", str(port)], env=env, stdout=output, stderr=output, start_new_session=True
-        )
-    latencies: list[float] = []
-    read_errors: list[str] = []
-    stop = threading.Event()
-    rows: dict[str, Any] = {}
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/stories", timeout=2).is_success:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
-        story_ids = [
-            httpx.post(f"{base}/articles", content=text.encode(), headers=auth, timeout=300).json()["added"][0][
-                "story_id"
-            ]
-            for text in (BRIDGE_A, BRIDGE_B, FESTIVAL)
-        ]
-        for story_id in story_ids:
-            httpx.get(f"{base}/stories/{story_id}/brief", timeout=300)
-
-        def read() -> None:
-            with httpx.Client(base_url=base, timeout=30) as client:
-                turn = 0
-                while not stop.is_set():
-                    path = "/stories" if turn % 2 else f"/stories/{story_ids[turn % len(story_ids)]}/brief"
-                    began = time.perf_counter()
-                    try:
-                        status = client.get(path).status_code
-                        if status != 200:
-                            read_errors.append(f"{path}: {status}")
-                    except httpx.HTTPError as error:
-                        read_errors.append(f"{path}: {type(error).__name__}")
-                    latencies.append(time.perf_counter() - began)
-                    turn += 1
-
-        readers = [threading.Thread(target=read, daemon=True) for _ in range(args.clients)]
-        for reader in readers:
-            reader.start()
-        for name, (generate, size) in FREEZES.items():
-            if args.only and name not in args.only:
-                continue
-            body = generate(size).encode("utf-8")
-            began = time.perf_counter()
-            try:
-                answer = httpx.post(f"{base}/articles", content=body, headers=auth, timeout=600)
-                payload = answer.json()
-                row: dict[str, Any] = {"status": answer.status_code, "seconds": round(time.perf_counter() - began, 2)}
-                row["reasons"] = [r["reason"] for r in payload.get("rejected", [])][:2] or payload.get("error")
-                row["trimmed"] = [t["reason"] for t in payload.get("trimmed", [])][:2]
-                for added in payload.get("added", [])[:1]:
-                    brief = httpx.get(f"{base}/stories/{added['story_id']}/brief", timeout=600)
-                    row["brief_status"] = brief.status_code
-                    row["brief_seconds"] = round(time.perf_counter() - began - row["seconds"], 2)
-            except httpx.HTTPError as error:
-                row = {"status": f"no answer ({type(error).__name__})"}
-            row["server_alive"] = server.poll() is None
-            rows[name] = row
-            print(f"{name:<24}{row}", flush=True)
-        stop.set()
-        for reader in readers:
-            reader.join(timeout=60)
-    finally:
-        alive = server.poll() is None
-        os.killpg(server.pid, 15)
-        server.wait(timeout=30)
-    ordered = sorted(latencies)
-    result = {
-        "clients": args.clients,
-        "reads": len(ordered),
-        "read_errors": read_errors[:20],
-        "read_error_count": len(read_errors),
-        "read_p50_seconds": round(ordered[len(ordered) // 2], 3) if ordered else None,
-        "read_p99_seconds": round(ordered[int(len(ordered) * 0.99)], 3) if ordered else None,
-        "server_alive_at_end": alive,
-        "bombs": rows,
-    }
+    chosen = [
+        (name, generate(size).encode("utf-8"))
+        for name, (generate, size) in FREEZES.items()
+        if not args.only or name in args.only
+    ]
+    result = bombs_under_load(chosen, args.clients, args.posters, args.seconds)
     print(
-        f"reads {len(ordered)}, errors {len(read_errors)}, p50 {result['read_p50_seconds']} s, "
-        f"p99 {result['read_p99_seconds']} s, server alive: {alive}"
+        f"GETs {result['gets']}, p50 {result['get_p50_seconds']} s, p99 {result['get_p99_seconds']} s, "
+        f"client errors {result['client_errors']}, server alive: {result['server_alive_at_end']}, "
+        f"bombs done after {result['bombs_finished_after_seconds']} s of {args.seconds:g} s of load"
     )
     return result
 
@@ -438,9 +385,13 @@ def main() -> None:
     run.add_argument("--cases", type=int, default=10_000)
     run.add_argument("--analyse", type=int, default=300, help="how many of them to analyse as well")
     run.add_argument("--seed", type=int, default=16)
-    bomb = modes.add_parser("bombs", help="each freeze input posted to a live server while clients read")
-    bomb.add_argument("--clients", type=int, default=8)
-    bomb.add_argument("--tree", default=str(ROOT), help="source tree to serve (has src/)")
+    run.add_argument("--batch", type=int, default=25, help="files per command-line run")
+    run.add_argument("--no-cli", action="store_true", help="skip the command-line pass")
+    run.add_argument("--no-api", action="store_true", help="skip the live-server pass")
+    bomb = modes.add_parser("bombs", help="each freeze input posted to a live server under benchmarks/load.py")
+    bomb.add_argument("--clients", type=int, default=10, help="load.py clients")
+    bomb.add_argument("--posters", type=int, default=2, help="of which POST articles")
+    bomb.add_argument("--seconds", type=float, default=300.0, help="how long load.py's clients run")
     bomb.add_argument("--only", nargs="*", help="case names (default: all)")
     child = modes.add_parser("_child")
     child.add_argument("case")

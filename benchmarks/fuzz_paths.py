@@ -1,0 +1,361 @@
+"""The fuzz benchmark's end-to-end passes: generated inputs through the real command line and a real server.
+
+Used by benchmarks/fuzz.py (``fuzz`` and ``bombs`` modes). The command line runs as a child process on
+batches of files (``newsfuse brief DIR --format json``); the server is ``newsfuse serve`` started by
+benchmarks/load.py's own launcher, and the bombs are posted while load.py's clients run. Time is reported
+as wall and CPU seconds (the CPU of the process tree: the CLI or the server and its analysis worker), so the
+contention of other work on the machine shows as the gap between them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from newsfuse.ingest import ingest_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import load  # noqa: E402  (benchmarks/load.py: its server launcher and clients)
+
+NEWSFUSE = Path(sys.executable).parent / "newsfuse"
+
+
+# ---------------------------------------------------------------- what must hold for a brief
+
+
+def brief_problems(brief: dict[str, Any]) -> list[str]:
+    """A brief's problems: a cited span that is not its source's text at its offsets, or a stated sentence
+    that is in none of the sources it cites (U+2028 shown as a space is one)."""
+    sources = {source["id"]: source["text"] for source in brief.get("sources", [])}
+    problems: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, list):
+            for item in value:
+                walk(item)
+            return
+        if not isinstance(value, dict):
+            return
+        if {"article_id", "start", "end", "text"} <= value.keys():
+            text = sources.get(value["article_id"])
+            if text is None:
+                problems.append(f"a citation of an article not among the sources: {value['article_id']}")
+            elif text[value["start"] : value["end"]] != value["text"]:
+                problems.append(f"citation not verbatim at {value['start']}-{value['end']}")
+        citations = value.get("citations")
+        if isinstance(citations, list) and citations and isinstance(value.get("text"), str):
+            cited = [sources.get(c.get("article_id"), "") for c in citations if isinstance(c, dict)]
+            if not any(value["text"] in text for text in cited):
+                problems.append(f"stated text in none of its cited sources: {value['text'][:60]!r}")
+        for item in value.values():
+            walk(item)
+
+    walk(brief)
+    return problems
+
+
+def _briefs_of(document: Any) -> list[dict[str, Any]]:
+    if isinstance(document, dict) and "briefs" in document:
+        return list(document["briefs"])
+    return [document] if isinstance(document, dict) else []
+
+
+# ---------------------------------------------------------------- CPU and memory of a process tree
+
+
+def _children(pid: int) -> list[int]:
+    """The children of every thread of ``pid`` (the server starts its worker from a queue thread)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """User plus system CPU seconds of ``pid`` and its living descendants (from /proc)."""
+    total = 0.0
+    for member in [pid, *_descendants(pid)]:
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def tree_peak_rss_mb(pid: int) -> float:
+    """The largest peak resident memory (VmHWM) among ``pid`` and its living descendants, in MB."""
+    peak = 0.0
+    for member in [pid, *_descendants(pid)]:
+        try:
+            status = Path(f"/proc/{member}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                peak = max(peak, int(line.split()[1]) / 1024)
+    return peak
+
+
+def _descendants(pid: int) -> list[int]:
+    found: list[int] = []
+    queue = _children(pid)
+    while queue:
+        child = queue.pop()
+        found.append(child)
+        queue.extend(_children(child))
+    return found
+
+
+# ---------------------------------------------------------------- the command line on batches of files
+
+
+def cli_pass(inputs: list[tuple[str, bytes]], batch: int) -> dict[str, Any]:
+    """Each batch of inputs as files in a folder, briefed by ``newsfuse brief FOLDER --format json``: exit
+    status, tracebacks, whether every file is briefed or named on stderr with a reason, verbatim spans."""
+    rows: list[dict[str, Any]] = []
+    problems: list[str] = []
+    for first in range(0, len(inputs), batch):
+        chunk = inputs[first : first + batch]
+        with tempfile.TemporaryDirectory(prefix="newsfuse-fuzz-cli-") as folder:
+            expected: dict[str, set[str]] = {}  # file name -> the article ids ingest reads from it
+            for index, (name, data) in enumerate(chunk, start=first):
+                file_name = f"{index:05d}-{name.replace('@', '-')}.txt"
+                (Path(folder) / file_name).write_bytes(data)
+                expected[file_name] = {article.id for article in ingest_bytes(data, source=file_name).articles}
+            before = os.times()
+            began = time.perf_counter()
+            done = subprocess.run(
+                ["nice", "-n", "10", str(NEWSFUSE), "brief", folder, "--format", "json"],
+                capture_output=True,
+                check=False,
+            )
+            wall = time.perf_counter() - began
+            after = os.times()
+        cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+        stderr = done.stderr.decode("utf-8", "replace")
+        row: dict[str, Any] = {"files": len(chunk), "exit": done.returncode, "wall_seconds": round(wall, 2)}
+        row["cpu_seconds"] = round(cpu, 2)
+        row["failed_lines"] = sum(line.startswith("failed") for line in stderr.splitlines())
+        if "Traceback" in stderr or "internal error" in stderr:
+            problems.append(f"batch {first}: traceback or internal error: {stderr[-300:]!r}")
+        briefed: set[str] = set()
+        if done.returncode == 0:
+            try:
+                briefs = _briefs_of(json.loads(done.stdout))
+            except ValueError:
+                problems.append(f"batch {first}: output is not JSON")
+                briefs = []
+            for brief in briefs:
+                problems += [f"batch {first}: {problem}" for problem in brief_problems(brief)]
+                briefed.update(source["id"] for source in brief.get("sources", []))
+        elif done.returncode != 1 or "no article could be read" not in stderr:
+            problems.append(f"batch {first}: exit {done.returncode}: {stderr[-300:]!r}")
+        for file_name, article_ids in expected.items():
+            # a file whose every article is briefed needs no line; one with a missing article must say why
+            if not article_ids <= briefed and file_name not in stderr:
+                problems.append(f"batch {first}: {file_name} neither briefed nor named on stderr (silent drop)")
+        rows.append(row)
+        print(f"  CLI batch {first:>5}: {row}", flush=True)
+    # one resource figure for every CLI run: the largest peak RSS of any process they waited for
+    import resource
+
+    return {
+        "batches": rows,
+        "problems": problems,
+        "slowest_batch_wall_seconds": max((row["wall_seconds"] for row in rows), default=0.0),
+        "peak_rss_mb_any_child": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+    }
+
+
+# ---------------------------------------------------------------- a live server
+
+
+@contextmanager
+def live_server(env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``newsfuse serve`` on a fresh SQLite store, started by load.py's launcher (its token, rates off)."""
+    folder = tempfile.mkdtemp(prefix="newsfuse-fuzz-serve-")
+    port = load._free_port()
+    base = f"http://127.0.0.1:{port}"
+    saved = dict(os.environ)
+    os.environ.update(env or {})
+    try:
+        server = load._start_server(f"{folder}/news.db", port)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    tail: deque[bytes] = deque(maxlen=50)
+
+    def drain() -> None:  # the server's log goes to a pipe: read it, or a full pipe stalls the server
+        assert server.stderr is not None
+        for line in server.stderr:
+            tail.append(line)
+
+    threading.Thread(target=drain, daemon=True).start()
+    try:
+        load._wait_ready(base, server)
+        yield base, server
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, 15)
+        server.wait(timeout=60)
+
+
+def content_type_for(data: bytes) -> str:
+    """What a client would declare: JSON for what starts like JSON, plain text for the rest."""
+    return "application/json" if data.lstrip()[:1] in (b"{", b"[") else "text/plain"
+
+
+def api_pass(inputs: list[tuple[str, bytes]]) -> dict[str, Any]:
+    """Each input POSTed to a live server, then each story it joined briefed: status codes (never 5xx),
+    errors in JSON, nothing acknowledged without an article or a reason, verbatim briefs, the server up."""
+    problems: list[str] = []
+    slowest: list[dict[str, Any]] = []
+    statuses: dict[str, int] = {}
+    with live_server() as (base, server), httpx.Client(base_url=base, timeout=600) as client:
+        peak = 0.0
+        for name, data in inputs:
+            cpu_before, began = tree_cpu_seconds(server.pid), time.perf_counter()
+            try:
+                answer = client.post(
+                    "/articles", content=data, headers={**load._AUTH, "content-type": content_type_for(data)}
+                )
+            except httpx.HTTPError as error:
+                problems.append(f"{name}: POST got no answer ({type(error).__name__})")
+                continue
+            post_wall = time.perf_counter() - began
+            statuses[str(answer.status_code)] = statuses.get(str(answer.status_code), 0) + 1
+            problems += [f"{name}: {p}" for p in _answer_problems(answer)]
+            brief_wall = 0.0
+            if answer.status_code in (200, 201):
+                for story_id in {added["story_id"] for added in answer.json().get("added", [])}:
+                    started = time.perf_counter()
+                    brief = client.get(f"/stories/{story_id}/brief")
+                    brief_wall += time.perf_counter() - started
+                    problems += [f"{name} brief: {p}" for p in _answer_problems(brief)]
+                    if brief.status_code == 200:
+                        problems += [f"{name} brief: {p}" for p in brief_problems(brief.json())]
+            cpu = tree_cpu_seconds(server.pid) - cpu_before
+            peak = max(peak, tree_peak_rss_mb(server.pid))
+            slowest.append({
+                "input": name, "bytes": len(data), "status": answer.status_code,
+                "post_wall_seconds": round(post_wall, 2), "brief_wall_seconds": round(brief_wall, 2),
+                "cpu_seconds": round(cpu, 2),
+            })
+            if server.poll() is not None:
+                problems.append(f"{name}: the server died")
+                break
+        alive = server.poll() is None
+    slowest.sort(key=lambda row: -(row["post_wall_seconds"] + row["brief_wall_seconds"]))
+    return {
+        "inputs": len(inputs),
+        "statuses": statuses,
+        "problems": problems,
+        "server_alive_at_end": alive,
+        "slowest": slowest[:10],
+        "peak_rss_mb_server_or_worker": round(peak, 1),
+    }
+
+
+def _answer_problems(answer: httpx.Response) -> list[str]:
+    problems: list[str] = []
+    if answer.status_code >= 500:
+        problems.append(f"answered {answer.status_code}")
+    try:
+        body = answer.json()
+    except ValueError:
+        return [*problems, f"answer {answer.status_code} is not JSON"]
+    if answer.status_code >= 400 and not (isinstance(body, dict) and body.get("error")):
+        problems.append(f"{answer.status_code} without an error message")
+    acknowledged = answer.status_code in (200, 201) and isinstance(body, dict) and "added" in body
+    if acknowledged and not (body["added"] or body.get("duplicates")):
+        problems.append(f"{answer.status_code} with nothing added and no duplicate")
+    return problems
+
+
+# ---------------------------------------------------------------- bombs while load.py's clients run
+
+
+def bombs_under_load(bombs: list[tuple[str, bytes]], clients: int, posters: int, seconds: float) -> dict[str, Any]:
+    """load.py's clients (``posters`` of them POST articles, the rest GET a brief) run for ``seconds``
+    while each bomb is posted and its story briefed: each bomb's end, the server's life, the GETs' p99."""
+    seeds = sorted(load.SEEDS.glob("*.txt"))
+    rows: dict[str, Any] = {}
+    with live_server() as (base, server):
+        story_ids: list[str] = []
+        for seed in seeds:
+            answer = httpx.post(
+                f"{base}/articles", content=seed.read_bytes(), timeout=300,
+                headers={"content-type": "text/plain", **load._AUTH},
+                params={"published": "2024-06-19"} if seed.name.startswith("004") else {},
+            )
+            story_ids += [added["story_id"] for added in answer.json()["added"]]
+        httpx.get(f"{base}/stories/{story_ids[0]}/brief", timeout=300)
+        log: dict[str, Any] = {}
+
+        def run_load() -> None:
+            log.update(asyncio.run(load._run_clients(base, story_ids[0], clients, posters, seconds)))
+
+        runner = threading.Thread(target=run_load)
+        load_started = time.monotonic()
+        runner.start()
+        time.sleep(5)  # the clients are reading before the first bomb lands
+        with httpx.Client(base_url=base, timeout=600) as client:
+            for name, body in bombs:
+                began, cpu_before = time.perf_counter(), tree_cpu_seconds(server.pid)
+                try:
+                    answer = client.post(
+                        "/articles", content=body, headers={**load._AUTH, "content-type": content_type_for(body)}
+                    )
+                    payload = answer.json()
+                    row: dict[str, Any] = {"status": answer.status_code}
+                    row["post_seconds"] = round(time.perf_counter() - began, 2)
+                    row["reason"] = payload.get("error")
+                    row["trimmed"] = [t["reason"] for t in payload.get("trimmed", [])][:2]
+                    for story_id in {added["story_id"] for added in payload.get("added", [])}:
+                        started = time.perf_counter()
+                        brief = client.get(f"/stories/{story_id}/brief")
+                        row["brief_status"] = brief.status_code
+                        row["brief_seconds"] = round(time.perf_counter() - started, 2)
+                        if brief.status_code != 200:
+                            row["brief_reason"] = brief.json().get("error")
+                except httpx.HTTPError as error:
+                    row = {"status": f"no answer ({type(error).__name__})"}
+                row["cpu_seconds"] = round(tree_cpu_seconds(server.pid) - cpu_before, 2)
+                row["server_alive"] = server.poll() is None
+                rows[name] = row
+                print(f"  {name:<24}{row}", flush=True)
+        bombs_done = time.monotonic() - load_started
+        runner.join()
+        alive = server.poll() is None
+    gets = log.get("get", [])
+    return {
+        "load": {"clients": clients, "posting_clients": posters, "seconds": seconds},
+        "bombs_finished_after_seconds": round(bombs_done, 1),
+        "bombs_within_the_load": bombs_done <= seconds,
+        "gets": len(gets),
+        "get_p50_seconds": round(load._percentile(gets, 0.50), 3),
+        "get_p99_seconds": round(load._percentile(gets, 0.99), 3),
+        "posts": len(log.get("post", [])),
+        "client_errors": len(log.get("errors", [])),
+        "client_error_samples": log.get("errors", [])[:5],
+        "server_alive_at_end": alive,
+        "bombs": rows,
+    }
