@@ -110,3 +110,11 @@ def test_a_bare_surname_shared_by_two_people_is_the_one_named_most(annotate: Ann
         '"I had nothing in my hands," Hayes told the officers.'
     )
     assert _by_text(annotate(text), "I had nothing").speaker == "Keith Lamont Hayes"
+
+
+def test_a_quotation_inside_a_reporting_noun_is_its_possessors_words(annotate: Annotate) -> None:
+    text = (
+        "The fact-checkers looked closely at Maria Lopez's claim that there were “hundreds of empty flats” in the "
+        "harbour district."
+    )
+    assert _by_text(annotate(text), "hundreds of empty flats").speaker == "Maria Lopez"

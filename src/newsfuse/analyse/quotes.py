@@ -22,7 +22,7 @@ from .attribution import NOBODY, Attribution, Resolver, own_subject
 from .nlp import paragraph_starts
 from .quote_marks import Marked, SpeechFilter, kind_of, marked_spans
 from .quote_settings import QuoteSettings
-from .speakers import NAME_LABELS, Speaker, SpeakerIndex, ancestors, inside_any, is_cue
+from .speakers import NAME_LABELS, REPORTING_NOUNS, Speaker, SpeakerIndex, ancestors, inside_any, is_cue
 
 _SIGNATURE_DASHES = "―—–-"
 _SIGNATURE_WORDS = 5
@@ -125,6 +125,10 @@ def _attribute(
             attribution = resolver.attribution(ancestor)
             if attribution.speaker is not None:
                 return attribution
+        if outside and ancestor.pos_ == "NOUN" and ancestor.lemma_.lower() in REPORTING_NOUNS:
+            said_by = _possessor(ancestor, resolver)
+            if said_by is not None:  # "Politifact seized on Trump's claim that there have been '...'"
+                return Attribution(said_by, ancestor.text, None)
         if outside and _adverbial_clause(ancestor):
             own = _named_subject(ancestor, resolver)
             if own is not None:  # "Melanie said yes, as Trump went on about 'how the system is rigged'"
@@ -164,6 +168,17 @@ def _adverbial_clause(verb: Token) -> bool:
         return False
     marks = [child.lower_ for child in verb.children if child.dep_ == "mark"]
     return bool(marks) and not any(mark in _CONTENT_MARKS for mark in marks)
+
+
+def _possessor(noun: Token, resolver: Resolver) -> Speaker | None:
+    """The person or organisation whose words a reporting noun names: "Trump's claim", "the ministry's statement"."""
+    for child in noun.children:
+        entity = resolver.index.entity_of.get(child.i)
+        if child.dep_ == "poss" and entity is not None and entity.label_ in ("PERSON", "ORG"):
+            return resolver.index.trimmed_entity(entity)
+        if child.dep_ == "poss" and child.text.removesuffix("’s").removesuffix("'s") in resolver.index.surnames:
+            return resolver.index.speaker_of(child)
+    return None
 
 
 def _named_subject(verb: Token, resolver: Resolver) -> Speaker | None:

@@ -39,6 +39,12 @@ REPORTING = lexicon(
     observe contend conclude caution lament boast reiterate tout dub brand quip read demand exclaim chant recount
     muse plead retort scold yell mutter"""
 )
+# the nouns of the reporting verbs: "Trump's claim that there have been 'thousands of shootings'"
+REPORTING_NOUNS = lexicon(
+    """claim statement remark comment word promise pledge vow warning suggestion assertion insistence argument
+    description prediction denial admission boast quip testimony emphasis contention accusation tweet answer reply
+    response announcement declaration explanation complaint plea demand threat"""
+)
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "him", "her"})  # "him": "X quoted him as saying"
