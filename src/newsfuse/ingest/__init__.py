@@ -13,6 +13,7 @@ from newsfuse.errors import InputError
 from newsfuse.ingest.decode import decode_bytes
 from newsfuse.ingest.draft import Draft
 from newsfuse.ingest.feeds import read_feed
+from newsfuse.ingest.furniture import strip_furniture
 from newsfuse.ingest.html import read_html
 from newsfuse.ingest.jsonl import read_json, read_jsonl
 from newsfuse.ingest.language import detect_language
@@ -265,7 +266,7 @@ def _build_article(
     if day is not None and not limits.earliest_year <= day.year <= limits.latest_year:
         raise InputError(f"publication date {day.isoformat()} is outside {limits.earliest_year}-{limits.latest_year}")
     raw, lines_cut = _first_lines(draft.text, limits.max_lines)
-    raw = strip_boilerplate(raw) if draft.strip_boilerplate else raw
+    raw = strip_furniture(strip_boilerplate(raw)) if draft.strip_boilerplate else raw
     clean = clean_text(raw, draft.layout, limits)
     if not clean.text.strip():
         raise InputError("no article text left after cleaning")

@@ -18,15 +18,26 @@ _MONTHS = (
     "|dec(ember)?"
 )
 _WEEKDAYS = "mon(day)?|tue(s|sday)?|wed(nesday)?|thu(rs|rsday)?|fri(day)?|sat(urday)?|sun(day)?"
+# A date as pages write it: "October 12, 2017", "12 Oct 2017", "05/10/2018", "2017-10-12".
+DATE_PATTERN = (
+    rf"((({_MONTHS})\.?\s+\d{{1,2}}(st|nd|rd|th)?,?\s+(19|20)\d\d)"
+    rf"|(\d{{1,2}}(st|nd|rd|th)?\s+({_MONTHS})\.?,?\s+(19|20)\d\d)"
+    r"|(\d{1,2}[./-]\d{1,2}[./-](19|20)\d\d)|((19|20)\d\d-\d\d-\d\d))"
+)
 # A line that is only a date and time ("October 12, 2017", "Nov 20, 2019 11:04 AM ET", "05/10/2018 14:00"),
 # possibly behind "Published"/"Updated": page furniture, the date is metadata.
 _DATE_LINE = re.compile(
-    rf"((published|updated|posted|last updated|date)( on)?:?\s+)?(({_WEEKDAYS}),?\s+)?"
-    rf"((({_MONTHS})\.?\s+\d{{1,2}}(st|nd|rd|th)?,?\s+(19|20)\d\d)|(\d{{1,2}}(st|nd|rd|th)?\s+({_MONTHS})\.?,?\s+(19|20)\d\d)"
-    rf"|(\d{{1,2}}[./-]\d{{1,2}}[./-](19|20)\d\d)|((19|20)\d\d-\d\d-\d\d))"
+    rf"((published|updated|posted|last updated|date)( on)?:?\s+)?(({_WEEKDAYS}),?\s+)?{DATE_PATTERN}"
     r"([,\s]+(at\s+)?\d{1,2}[:.]\d\d(\s*[ap]\.?m\.?)?(\s+[a-z]{2,4})?)?\W*",
     re.IGNORECASE,
 )
+
+
+def date_line(line: str) -> bool:
+    """Whether a (collapsed) line is nothing but a date, perhaps with a time and a Published/Updated label."""
+    return _DATE_LINE.fullmatch(line) is not None
+
+
 _HEADLINE_WORDS_MIN = 3
 
 
@@ -120,7 +131,7 @@ def drop_metadata_lines(text: str, title: str | None) -> str:
             and letters(collapsed) == title_letters
         ):
             continue
-        if collapsed and (_DATE_LINE.fullmatch(collapsed) or _BARE_LINK.fullmatch(collapsed)):
+        if collapsed and (date_line(collapsed) or _BARE_LINK.fullmatch(collapsed)):
             continue
         kept.append(line)
     return "\n".join(kept)

@@ -1,0 +1,139 @@
+"""Page furniture in text that arrives already extracted (pasted text, JSONL bodies, feed summaries, a web
+page's main text): credit and byline lines, captions that end on a photo credit, video-player and paywall
+notes, related-link lines, lines that are only a time or a headline glued to a site name and a date, and
+the dateline before a report's first words ("WASHINGTON (AP) —", "(CNN)", "PYONGYANG, June 19. /TASS/.").
+
+Runs after ``text.strip_boilerplate`` (which drops whole lines of share buttons, ads and cookie notes) and
+on the same terms: a line is judged on its own shape, never on the site it came from, and a long line is
+prose, whatever it matches."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsfuse.ingest.pagemeta import DATE_PATTERN, date_line
+
+
+@dataclass(frozen=True)
+class FurnitureSettings:
+    # furniture is short; a line longer than this is read as prose whatever it matches
+    max_line_chars: int = 300
+    # a byline or credit after a dash ("— KENNETH CHANG") has at most this many words
+    max_credit_words: int = 8
+    # the dateline is looked for in the first lines that have words
+    dateline_lines: int = 3
+
+
+FURNITURE = FurnitureSettings()
+
+_CASELESS_LINES = re.compile(
+    "|".join(
+        [
+            # credits
+            r".{0,200}\bcontributed (reporting |research )?(to )?(this|the) (report|story|article)\b.*",
+            r"(additional )?(reporting|editing|writing|research) (by|from) .{1,150}",
+            r"h/t\b.{0,120}",
+            # video players and embeds
+            r"media playback is (not supported|unsupported) on (this|your) device\b.*",
+            r"your browser does not support (the )?(html5 )?(video|audio)( tag| element)?\b.{0,80}",
+            r"(just watched|must watch)\b.*",
+            r".{0,120}\breplay more videos\b.*",
+            r"add this video to your (website|blog|site)\b.*",
+            r"#more#",
+            r"\S+@\S+\.[a-z]{2,}",  # a lone e-mail address (the writer's)
+            r"like this: like loading\W*",
+            r"loading\W*",
+            # paywalls and subscriptions
+            r"you have (reached|read|used) (your|all|the)? ?(limit|maximum|\d+|all)\b.{0,80}\b(articles|stories)\b.*",
+            r"(already a (subscriber|member)|already have an account)\b.{0,120}",
+            r"(log|sign) ?in (to|or subscribe to) (continue|read|keep reading|access|comment)\b.{0,120}",
+            r"(this|the) (article|story|content|page) is (only )?(available|reserved|for) (only )?(to )?"
+            r"(paid |digital )?(subscribers|members)\b.{0,120}",
+            r"(subscribe|subscription)\b.{0,120}\b(to (continue|keep) reading|unlimited (access|digital)|"
+            r"full access|read the full)\b.{0,120}",
+            r".{0,160}\bnewsletter\b.{0,160}\b(sign up|subscribe|click here)\b.{0,80}",
+            r".{0,160}\b(sign up|subscribe|click here)\b.{0,160}\bnewsletter\b.{0,80}",
+            r"\([^().!?]{1,60}\)",  # a credit alone on its line: "(The Washington Post)", "(Getty Images)"
+            r"@\w{1,30}",  # a lone handle
+            r"this (story|article|post|report) (has been|was) (updated|corrected)\b.{0,120}",
+            r"thanks? (you )?for signing up\W*",
+            r"keep an eye on your inbox\b.{0,120}",
+            r"(like|enjoy(ed)?) this (story|article)\? share it\b.{0,80}",
+            r"also on [\w-]+\.(com|org|net|co\.uk|ru)\b.{0,160}",
+            r"this copy is for your personal,? non-commercial use only\b.*",
+            r"(order|buy|purchase) (reprints|a reprint)\W*",
+            r"print (this )?(article|story|page)\W*",
+            r"(comment|comments) on this (story|article)\W*",
+            # a lone time ("8:20 a.m.", "Updated 11:41 a.m. ET")
+            r"((updated|posted|published|last updated)\s*:?\s*)?\d{1,2}[:.]\d\d\s*([ap]\.?m\.?)?(\s+[a-z]{2,4})?\W*",
+            # a headline glued to a site name and a date: "… defence treaty The Citizen|June 20, 2024"
+            rf"(?=(.*?[^\W\d_]{{2,}}\b){{3}}).{{5,200}}\|\s*{DATE_PATTERN}.{{0,40}}",
+        ]
+    ),
+    re.IGNORECASE,
+)
+# Case matters here: a capitalised label ("NEWS: …", "READ MORE: …") or a bullet before a linked headline.
+_LABELLED_LINK = re.compile(
+    r"(NEWS|READ|READ MORE|MORE|RELATED|WATCH|LISTEN|SEE|SEE ALSO|ALSO|ALSO READ|PHOTOS|VIDEO|RECOMMENDED|"
+    r"TRENDING|LATEST|MORE FROM [A-Z ]+)\s*:\s*.{1,160}"
+    r"|[►▶»]\s*.{1,160}"
+)
+# "— KENNETH CHANG", "─ Johns Hopkins News-Letter": a name or outlet after a dash, no sentence.
+# A hyphen or en dash opens a list item, and a tweet's signature ("— Name (@handle) date") is quoted content.
+_DASH_CREDIT = re.compile(r"[—─]+\s*[A-Z][^.!?@()]*")
+# "By Jane Doe", "By JANE DOE and JOHN ROE, Associated Press"
+_BYLINE = re.compile(r"by\s+[A-Z][\w.'’-]*(\s+(and\s+)?[A-Z][\w.'’-]*){0,5}(,\s*[A-Z][\w .'’-]{1,60})?", re.IGNORECASE)
+# A caption ending on its credit: "… in 2010. (INFPhoto.com)", "… (Photo: Boyd Huppert, KARE 11)"
+_CREDIT_PARENTHESIS = re.compile(
+    r".{3,240}\((?i:photo|image|picture|credit|courtesy|file|getty|source)\b[^)]{0,80}\)"
+    r"|.{3,240}\([^()\s]*\.(com|net|org|co\.uk)\)"
+    r"|.{3,240}\([A-Z][\w&'’.-]*(\s+[A-Z][\w&'’.-]*){0,3}\s*/\s*[A-Z][\w&'’. -]*\)"
+    r"|.{3,240}\([A-Z][\w&'’-]*(\s+[A-Z][\w&'’-]*){0,2}\)",
+)
+# A dateline before a report's first words; the parenthesis is a wire or outlet name of a few words.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.' -]{1,30}){0,2}"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*)?"
+    r"\((?:[A-Z][A-Za-z.&]{1,20})(?:\s+[A-Z][A-Za-z.&]{1,20}){0,2}\)\s*(?:[—–-]+\s*|:\s*)?(?=[\"“A-Z])"
+    r"|^[A-Z][A-Z .'’-]{1,40},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?\s*/[A-Z][A-Za-z-]{1,20}/\.?\s*(?=[\"“A-Z])"
+)
+_LIST_ITEM = re.compile(r"([-–•*]|\d{1,3}[.)])\s")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def is_furniture(line: str, settings: FurnitureSettings = FURNITURE) -> bool:
+    collapsed = " ".join(line.split())
+    if not collapsed or len(collapsed) > settings.max_line_chars:
+        return False
+    if _CASELESS_LINES.fullmatch(collapsed) or _LABELLED_LINK.fullmatch(collapsed) or date_line(collapsed):
+        return True
+    short = len(collapsed.split()) <= settings.max_credit_words and not _SENTENCE_END.search(collapsed)
+    if short and (_DASH_CREDIT.fullmatch(collapsed) or _BYLINE.fullmatch(collapsed)):
+        return True
+    # a list item ("- Roger Waters – The Wall (DVD)", "12) …") is content, whatever it ends on
+    return _LIST_ITEM.match(collapsed) is None and _CREDIT_PARENTHESIS.fullmatch(collapsed) is not None
+
+
+def strip_dateline(line: str) -> str:
+    """The line without a dateline before its first words ("WASHINGTON (AP) — The…" → "The…")."""
+    match = _DATELINE.match(line.lstrip())
+    if match is None:
+        return line
+    rest = line.lstrip()[match.end() :]
+    return rest if len(rest.split()) >= 3 else line
+
+
+def strip_furniture(text: str, settings: FurnitureSettings = FURNITURE) -> str:
+    """The text without furniture lines, and its first line of words without its dateline."""
+    kept: list[str] = []
+    lines_with_words = 0
+    for line in text.split("\n"):
+        if is_furniture(line, settings):
+            continue
+        if line.strip() and lines_with_words < settings.dateline_lines:
+            # a headline or a standfirst may stand before the dateline's paragraph
+            lines_with_words += 1
+            line = strip_dateline(line)
+        kept.append(line)
+    return "\n".join(kept)

@@ -1,0 +1,73 @@
+"""Page furniture in already-extracted text is kept out of the article, and the body is not: small texts
+written for these tests, each line of a kind the Multi-News sample's raw web text has."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.ingest import ingest_text
+from newsfuse.ingest.furniture import is_furniture, strip_dateline
+
+BODY = [
+    "The harbour authority said on Monday that the ferry terminal would reopen in March.",
+    "By all accounts, the repairs went faster than the engineers had planned.",
+    "- Ferries every twenty minutes at peak hours",
+    "12) Terminal 2 – Ticket office (North Entrance)",
+    "“We are ready,” the harbour master said. “The ships are not.”",
+    "— Port of Westhaven (@westhavenport) March 3, 2024",
+]
+FURNITURE = [
+    "Jane Roe and John Doe contributed to this report.",
+    "(Additional reporting by Jane Roe; editing by John Doe)",
+    "— MARIA SANTOS",
+    "By Jane Roe",
+    "The new terminal building at dusk. (Photo: Jane Roe, Westhaven Gazette)",
+    "The new terminal building at dusk (Harbour Archive)",
+    "(The Westhaven Gazette)",
+    "Media playback is not supported on this device",
+    "Your browser does not support HTML5 video.",
+    "JUST WATCHED Ferry terminal reopens Replay More Videos ... MUST WATCH Ferry terminal reopens 02:13",
+    "You have reached your limit of free articles this month.",
+    "Already a subscriber? Log in",
+    "RELATED: Ferry fares to rise in spring",
+    "► March 1: Ferry strike called off",
+    "8:20 a.m.",
+    "Published March 4, 2024",
+    "Harbour terminal reopens early Westhaven Gazette|March 4, 2024",
+    "reporter@westhaven.example",
+    "This story has been updated.",
+]
+
+
+@pytest.mark.parametrize("line", FURNITURE)
+def test_furniture_lines_are_recognised(line: str) -> None:
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", BODY)
+def test_body_lines_are_kept(line: str) -> None:
+    assert not is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "rest"),
+    [
+        ("WESTHAVEN (AP) — The ferry terminal reopened on Monday.", "The ferry terminal reopened on Monday."),
+        ("WESTHAVEN, Maine (Reuters) - The ferry terminal reopened.", "The ferry terminal reopened."),
+        ("(CNN) The ferry terminal reopened on Monday.", "The ferry terminal reopened on Monday."),
+        ("WESTHAVEN, March 4. /TASS/. The ferry terminal reopened.", "The ferry terminal reopened."),
+        ("The (new) terminal reopened on Monday.", "The (new) terminal reopened on Monday."),
+    ],
+)
+def test_datelines_leave_the_first_sentence(line: str, rest: str) -> None:
+    assert strip_dateline(line) == rest
+
+
+def test_an_article_keeps_its_body_and_loses_its_furniture() -> None:
+    text = "\n\n".join([f"WESTHAVEN (AP) — {BODY[0]}", FURNITURE[4], *BODY[1:], FURNITURE[0], FURNITURE[9]])
+    article = ingest_text(text, source="pasted.txt")
+    for line in BODY[1:]:
+        assert line.lstrip("- ") in article.text
+    assert article.text.startswith(BODY[0])
+    for line in (FURNITURE[0], FURNITURE[4], FURNITURE[9]):
+        assert line not in article.text
