@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from newsfuse.cli.app import app, err_console, fail
 from newsfuse.ingest.fetch import Fetcher, FetchSettings
@@ -36,17 +37,19 @@ def feed_urls(values: list[str]) -> list[str]:
 
 def _stored(page: StoredPage) -> None:
     what = "stored" if page.revision == 1 else f"revision {page.revision} of"
-    err_console.print(f"{what} [{page.language}] {page.url} ({page.outlet or 'no outlet'})", highlight=False)
+    line = f"{what} [{page.language}] {page.url} ({page.outlet or 'no outlet'})"
+    err_console.print(line, markup=False, highlight=False)
     if page.language not in ("en", "und"):
         err_console.print(
-            f"[yellow]note[/] {page.url}: language {page.language}, not English: kept out of the English analysis",
+            f"[yellow]note[/] {escape(page.url)}: language {page.language}, not English "
+            "(the analysis is English-only: its entities and quotations will be unreliable)",
             highlight=False,
         )
 
 
 def _summary(report: PollReport) -> None:
     for rejected in report.rejected:
-        err_console.print(f"[yellow]skipped[/] {rejected.source}: {rejected.reason}", highlight=False)
+        err_console.print(f"[yellow]skipped[/] {escape(rejected.source)}: {escape(rejected.reason)}", highlight=False)
     typer.echo(
         f"polled {report.feeds} feed(s) ({report.not_modified} not modified), {report.links} link(s): "
         f"{len(report.stored)} new article(s), {len(report.revisions)} revision(s), {report.unchanged} unchanged, "
@@ -63,6 +66,7 @@ def watch(
     once: Annotated[bool, typer.Option("--once", help="Poll once and exit (for cron).")] = False,
     interval: Annotated[float, typer.Option("--interval", help="Seconds between polls.")] = 900.0,
     list_feeds: Annotated[bool, typer.Option("--list", help="List the registered feeds and their last poll.")] = False,
+    delay: Annotated[float, typer.Option("--delay", help="Seconds between two requests to one host.")] = 1.0,
 ) -> None:
     """Poll feeds (RSS/Atom) and sitemaps: conditional GET, new pages fetched and stored, a changed page kept
     as a revision. The feeds given are registered in the store; later runs poll every registered feed.
@@ -81,7 +85,9 @@ def watch(
             return
         if not state.feeds():
             fail("no feeds: give feed URLs or a file of them")
-        with Fetcher(FetchSettings()) as fetcher:
+        if delay < 0:
+            fail("--delay must be 0 or more seconds")
+        with Fetcher(FetchSettings(per_host_delay_seconds=delay)) as fetcher:
             watcher = Watcher(
                 store, default_processor(Settings()), fetcher, WatchSettings(interval_seconds=interval), _stored
             )
