@@ -16,6 +16,8 @@ Metadata (no gold in the corpus, so each is checked against evidence the extract
 - title: correct when it is, word for word (case and punctuation aside), the text of one of the page's own
   ``<h1>`` headlines, or when the page has no such headline, covers the words of the URL's slug.
 - date: correct when it equals the date written in the page URL (``/2019/11/20/``), on pages whose URL has one.
+Outlet is measured twice: from the page alone (as a saved file is read), and with the page's URL known (as
+the fetch path reads it, so a page without a site name or canonical link still gets its domain).
 Writes benchmarks/results/extraction.json.
 """
 
@@ -153,7 +155,7 @@ def main() -> int:
     ids = sorted(truth)[: args.limit or None]
     ours: list[tuple[float, float, float]] = []
     baseline: list[tuple[float, float, float]] = []
-    outlet_ok = title_ok = date_ok = dated_urls = 0
+    outlet_ok = outlet_fetched_ok = title_ok = date_ok = dated_urls = 0
     misses: dict[str, list[str]] = {"outlet": [], "title": [], "date": []}
     seconds = {"newsfuse": 0.0, "trafilatura": 0.0}
     for page_id in ids:
@@ -169,6 +171,10 @@ def main() -> int:
         article = report.articles[0] if report.articles else None
         ours.append(page_scores(gold, article.text if article else ""))
         baseline.append(page_scores(gold, plain))
+        # as the fetch path reads it: the page's address known (it names the page when its markup does not)
+        fetched = ingest_bytes(raw, source=url).articles
+        if fetched and outlet_names_site(fetched[0].outlet, url):
+            outlet_fetched_ok += 1
         if article and outlet_names_site(article.outlet, url):
             outlet_ok += 1
         else:
@@ -190,6 +196,7 @@ def main() -> int:
         "trafilatura_version": trafilatura.__version__,
         "body": {"newsfuse": body_metrics(ours), "trafilatura": body_metrics(baseline)},
         "outlet_correct": outlet_ok / len(ids),
+        "outlet_correct_fetched": outlet_fetched_ok / len(ids),
         "title_correct": title_ok / len(ids),
         "date_correct": date_ok / max(dated_urls, 1),
         "pages_with_url_date": dated_urls,
@@ -204,6 +211,7 @@ def main() -> int:
             f"  {name:<12} F1 {row['f1']:.3f}  P {row['precision']:.3f}  R {row['recall']:.3f}  {seconds[name]:.1f} s"
         )
     print(f"outlet names the URL's site: {outlet_ok}/{len(ids)} ({results['outlet_correct']:.3f})")
+    print(f"  with the page URL known (as fetched): {outlet_fetched_ok}/{len(ids)} ({outlet_fetched_ok / len(ids):.3f})")
     print(f"title is the page's headline: {title_ok}/{len(ids)} ({results['title_correct']:.3f})")
     print(f"date equals the URL's date: {date_ok}/{dated_urls} ({results['date_correct']:.3f})")
     for kind, lines in misses.items():
