@@ -19,7 +19,7 @@ from courlan import clean_url, normalize_url
 
 from newsfuse.errors import InputError
 from newsfuse.ingest.fetch import Fetched, Fetcher, FetchError
-from newsfuse.ingest.web import Link, Listing, articles_from, read_listing
+from newsfuse.ingest.web import Link, Listing, articles_from, listing_text, read_listing
 from newsfuse.model import Article, Rejected
 from newsfuse.store.protocols import Processor
 from newsfuse.store.repository import Store
@@ -159,13 +159,13 @@ class Watcher:
         )
 
     def _listing(self, fetched: Fetched) -> Listing:
-        listing = read_listing(fetched.text(), fetched.final_url)
+        listing = read_listing(listing_text(fetched), fetched.final_url)
         if not listing.sitemaps:
             return listing
         links = list(listing.links)
         for child in listing.sitemaps[: self.settings.max_child_sitemaps]:
             try:
-                links += read_listing(self.fetcher.fetch(child).text(), child).links
+                links += read_listing(listing_text(self.fetcher.fetch(child)), child).links
             except InputError:
                 continue  # one broken child sitemap leaves the others
         return Listing(kind=listing.kind, links=links, sitemaps=[], title=listing.title)

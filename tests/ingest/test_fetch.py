@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from newsfuse.ingest.fetch import Fetcher, FetchError, FetchSettings
-from newsfuse.ingest.web import articles_from, ingest_urls, read_listing
+from newsfuse.ingest.web import articles_from, ingest_urls, listing_text, read_listing
 from tests.ingest.loopback import (
     LoopbackServer,
     Reply,
@@ -140,6 +140,12 @@ def test_sitemap_and_sitemap_index(server: LoopbackServer, fetcher: Fetcher) -> 
         f"<sitemap><loc>{server.url('/sitemap.xml')}</loc></sitemap></sitemapindex>"
     )
     assert read_listing(index, "index").sitemaps == [server.url("/sitemap.xml")]
+    # a sitemap published as a .gz file (application/gzip, no Content-Encoding) is unpacked
+    server.routes["/sitemap.xml.gz"] = lambda _r: Reply(
+        200, {"Content-Type": "application/gzip"}, gzip.compress(sitemap.encode())
+    )
+    packed = read_listing(listing_text(fetcher.fetch(server.url("/sitemap.xml.gz"))), "packed")
+    assert [link.url for link in packed.links] == ["http://example.invalid/a", "http://example.invalid/b"]
 
 
 def test_redirects_are_followed_and_loops_and_long_chains_refused(server: LoopbackServer, fetcher: Fetcher) -> None:

@@ -3,6 +3,8 @@ lists. Sitemaps (sitemaps.org, with Google News tags) are read with lxml, entiti
 
 from __future__ import annotations
 
+import gzip
+import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -94,6 +96,26 @@ def _read_sitemap(text: str, source: str) -> Listing:
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_MAX_LISTING_BYTES = 50_000_000  # the sitemaps.org limit for one uncompressed sitemap
+
+
+def listing_text(fetched: Fetched, max_bytes: int = _MAX_LISTING_BYTES) -> str:
+    """A feed's or sitemap's text; a sitemap served as a .gz file (not as a gzip-encoded response) is
+    decompressed here, up to the sitemap size limit."""
+    body = fetched.body
+    if body.startswith(_GZIP_MAGIC):
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(body)) as unpacked:
+                body = unpacked.read(max_bytes + 1)
+        except (OSError, EOFError):
+            raise InputError("broken gzip file") from None
+        if len(body) > max_bytes:
+            raise InputError(f"listing over {max_bytes:,} bytes once decompressed")
+        fetched = Fetched(url=fetched.url, final_url=fetched.final_url, status=fetched.status, body=body)
+    return fetched.text()
 
 
 def page_format(fetched: Fetched) -> Format | None:
