@@ -466,6 +466,28 @@ class FusionSettings(Frozen):
         default=0.15, description="Support probability from which two sentences speak of the same matter."
     )
     number_tolerance: float = Field(default=0.02, description="Relative difference under which two values agree.")
+    quantity_context_words: int = Field(
+        default=4, description="Words either side of a number, inside its clause, that say what it counts."
+    )
+    similar_context: float = Field(
+        default=0.4, description="Share of the sparer context's IDF weight two numbers must share to fill one slot."
+    )
+    strict_context: float = Field(
+        default=0.4, description="IDF-weighted Jaccard that re-splits a slot holding more values than one dispute."
+    )
+    close_ratio: float = Field(
+        default=1.3, description="Two masses or sums within this ratio in one story are one measure (slot)."
+    )
+    similar_name: int = Field(default=80, description="rapidfuzz ratio from which two spellings name one person.")
+    max_slot_values: int = Field(
+        default=4, description="Values one disputed slot can take (a toll revised through a day); past it, chained."
+    )
+    max_slot_spread: float = Field(default=5.0, description="Largest ratio between the values of one slot.")
+    max_quantities: int = Field(default=600, description="Quantities of a story compared for conflicts (a cost cap).")
+    attribution_overlap: float = Field(
+        default=0.8, description="Word containment from which two quotations are the same words."
+    )
+    attribution_min_words: int = Field(default=4, description="Content words a quotation needs to be compared.")
 
 
 class Settings(Mutable):

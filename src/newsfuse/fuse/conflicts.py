@@ -22,7 +22,7 @@ from pathlib import PurePath
 
 from newsfuse.fuse.facts import SupportMap
 from newsfuse.fuse.names import name_conflicts
-from newsfuse.fuse.quantities import SIMILAR_CONTEXT, Quantity, agree, comparable
+from newsfuse.fuse.quantities import Quantity, agree, comparable
 from newsfuse.fuse.quantities import folded as _folded
 from newsfuse.fuse.quotes import speaker_key
 from newsfuse.fuse.text import containment, content_stems, words
@@ -38,14 +38,8 @@ from newsfuse.model import (
     TimeExpression,
 )
 
-ATTRIBUTION_OVERLAP = 0.8
-ATTRIBUTION_MIN_WORDS = 4
-MAX_SLOT_VALUES = 4  # a toll or an injured count revised through a day can take four values
-STRICT_CONTEXT = 0.4  # IDF-weighted Jaccard that splits a slot holding more values than one dispute has
-MAX_SLOT_SPREAD = 5.0
 # Context words too common to make two counts one slot on their own ("said", "people", "year").
 _COMMON_SLOT_WORDS = frozenset({"peopl", "year", "time", "day", "report", "offici"})
-MAX_QUANTITIES = 600  # per story (compared pairwise within a dimension); past it, the rest are not compared
 # What a count of casualties counts, folded (``quantities.folded``): the dead and the wounded are never one slot.
 _CASUALTY_PREDICATES = frozenset({"kill", "injur", "arrest"})
 _UPDATE_CUES = re.compile(
@@ -66,7 +60,7 @@ def find_conflicts(
     conflicts: list[Conflict] = []
     conflicts.extend(_number_conflicts(articles, support, source_of, settings))
     conflicts.extend(_date_conflicts(articles, support, source_of, settings))
-    conflicts.extend(_attribution_conflicts(articles, source_of, entities))
+    conflicts.extend(_attribution_conflicts(articles, source_of, entities, settings))
     sentence_units: dict[tuple[int, int], list[int]] = {}
     for index, unit in enumerate(support.units):
         sentence_units.setdefault((unit.article_index, unit.sentence), []).append(index)
@@ -118,7 +112,7 @@ def _number_conflicts(
     # their words seldom say which: they are not compared
     quantities = [
         (u.source, q) for u in support.units for q in u.quantities if not q.partial and q.dimension != "duration"
-    ][:MAX_QUANTITIES]
+    ][: settings.max_quantities]
     unit_index = {
         id(q): index for index, u in enumerate(support.units) for q in u.quantities
     }
@@ -137,7 +131,7 @@ def _number_conflicts(
         support search found that their claims state one fact; or their claims state the same fact (judged to support
         each other) each with one count of the same noun ("more than 150 migrants have crossed into
         Croatia", "by late afternoon, more than 600 migrants walked ... into Croatia")."""
-        if comparable(x, y, idf, similar, strict):
+        if comparable(x, y, idf, similar, strict, settings):
             if x.dimension != "count":
                 return True
             shared = (x.context & y.context) - _COMMON_SLOT_WORDS
@@ -151,7 +145,7 @@ def _number_conflicts(
             return probability(x, y) >= settings.support_threshold
         return _same_claim_count(x, y, support, unit_index) and probability(x, y) >= settings.support_threshold
 
-    for members in _slots(quantities, list(range(len(quantities))), linked, settings, SIMILAR_CONTEXT):
+    for members in _slots(quantities, list(range(len(quantities))), linked, settings, settings.similar_context):
         conflict = _slot_conflict([quantities[i] for i in members], articles, source_of, settings)
         if conflict is not None:
             yield conflict
@@ -216,10 +210,10 @@ def _slots(
         if values > 2 and not strict:
             # more values than a plain dispute: first try to tell chained slots apart, keep the whole if
             # the stricter words find no dispute in it and it is still small enough for one figure
-            split = list(_slots(quantities, members, linked, settings, STRICT_CONTEXT, strict=True))
+            split = list(_slots(quantities, members, linked, settings, settings.strict_context, strict=True))
             if split:
                 yield from split
-            elif values <= MAX_SLOT_VALUES:
+            elif values <= settings.max_slot_values:
                 yield members
         else:
             yield members
@@ -247,10 +241,10 @@ def _slot_conflict(
                 break
         else:
             values.append([(source, quantity)])
-    if not 2 <= len(values) <= MAX_SLOT_VALUES or len({s for group in values for s, _ in group}) < 2:
+    if not 2 <= len(values) <= settings.max_slot_values or len({s for group in values for s, _ in group}) < 2:
         return None  # more values than that are several slots chained together, not one disputed figure
     magnitudes = [abs(group[0][1].value) for group in values]
-    if min(magnitudes) == 0 or max(magnitudes) / min(magnitudes) > MAX_SLOT_SPREAD:
+    if min(magnitudes) == 0 or max(magnitudes) / min(magnitudes) > settings.max_slot_spread:
         return None  # reports of one figure differ by a few percent or a few times, not by orders of magnitude
     sources_of = [{source for source, _ in group} for group in values]
     if not any(a - b and b - a for a in sources_of for b in sources_of):
@@ -393,7 +387,8 @@ def _date_conflicts(
 
 
 def _attribution_conflicts(
-    articles: Sequence[AnnotatedArticle], source_of: dict[str, str], entities: Sequence[Entity]
+    articles: Sequence[AnnotatedArticle], source_of: dict[str, str], entities: Sequence[Entity],
+    settings: FusionSettings,
 ) -> Iterator[Conflict]:
     people = {e.id for e in entities if e.label == "PERSON"}
     quoted = [
@@ -406,7 +401,7 @@ def _attribution_conflicts(
         for b, y, y_stems in quoted[i + 1 :]:
             if source_of[a.article.id] == source_of[b.article.id]:
                 continue
-            if speaker_key(x) == speaker_key(y) or not _same_words(x_stems, y_stems):
+            if speaker_key(x) == speaker_key(y) or not _same_words(x_stems, y_stems, settings):
                 continue
             yield Conflict(
                 id="", kind="attribution", slot="who said it", fact_group_id=None,
@@ -420,9 +415,10 @@ def _attribution_conflicts(
             )
 
 
-def _same_words(first: frozenset[str], second: frozenset[str]) -> bool:
+def _same_words(first: frozenset[str], second: frozenset[str], settings: FusionSettings) -> bool:
     shorter, longer = sorted((first, second), key=len)
-    return len(shorter) >= ATTRIBUTION_MIN_WORDS and containment(shorter, longer) >= ATTRIBUTION_OVERLAP
+    return (len(shorter) >= settings.attribution_min_words
+            and containment(shorter, longer) >= settings.attribution_overlap)
 
 
 def _speaker_side(article: AnnotatedArticle, quotation: Quotation) -> ConflictSide:

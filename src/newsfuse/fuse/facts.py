@@ -57,7 +57,7 @@ def units_of(
     units: list[Unit] = []
     for article_index, annotated in enumerate(articles):
         text = annotated.article.text
-        numbers = quantities(article_index, annotated, story_start)
+        numbers = quantities(article_index, annotated, story_start, settings)
         mentions: dict[int, list[Mention]] = {}
         for mention in annotated.mentions:
             mentions.setdefault(mention.sentence, []).append(mention)

@@ -24,9 +24,10 @@ from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.fuse.text import content_stems, words
-from newsfuse.model import AnnotatedArticle, NumberMention
+from newsfuse.model import AnnotatedArticle, FusionSettings, NumberMention
 
-CONTEXT_WORDS = 4  # words either side of a number, inside its clause, that say what it counts
+_DEFAULTS = FusionSettings()
+
 _CLAUSE_BREAK = re.compile(
     r"([,;:.()\[\]\"“”—–]|\s(?:and|but|or|while|which|who|whereas|after|before)\s)", re.IGNORECASE
 )
@@ -47,9 +48,6 @@ _DURATION_DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day"
 # "injured". Context stems are compared after this folding.
 _SLOT_SYNONYMS = {"wound": "injur", "hurt": "injur", "injuri": "injur", "dead": "kill", "die": "kill", "death": "kill",
                   "toll": "kill", "slain": "kill", "fatal": "kill", "detain": "arrest", "held": "arrest"}
-CLOSE_RATIO = 1.3  # two masses or sums within this ratio in one story are one measure reported differently
-SIMILAR_CONTEXT = 0.4  # share of the sparer context's IDF weight two numbers must share to count one thing
-SIMILAR_NAME = 80  # rapidfuzz ratio from which two spellings name one person ("Zughayar", "Zughayer")
 _AGE_AFTER_NAME = re.compile(r",\s+(\d{1,3})\s*[,.;]")
 _AGE_AFTER = re.compile(r"^(?:,|-year-old\b|\s+years?\s+old\b)")
 _PHYSICAL = frozenset({"[mass]", "[length]", "[length] ** 2", "[length] ** 3", "[length] / [time]"})
@@ -112,7 +110,9 @@ def _physical(unit_word: str, sentence_text: str) -> tuple[str, float] | None:
     return dimension, float(quantity.to_base_units().magnitude)
 
 
-def quantities(article_index: int, annotated: AnnotatedArticle, story_start: date | None) -> list[Quantity]:
+def quantities(
+    article_index: int, annotated: AnnotatedArticle, story_start: date | None, settings: FusionSettings = _DEFAULTS
+) -> list[Quantity]:
     """The article's numbers as quantities, in text order."""
     text = annotated.article.text
     other_times = _other_event_times(annotated, story_start)
@@ -125,7 +125,7 @@ def quantities(article_index: int, annotated: AnnotatedArticle, story_start: dat
             continue  # a number in a heading or caption, which no sentence holds
         other_event = any(_same_clause(text, start, number.start) for start in other_times.get(number.sentence, ()))
         found.append(_quantity(article_index, annotated, number, text[sentence.start : sentence.end],
-                               sentence.start, other_event))
+                               sentence.start, other_event, settings.quantity_context_words))
     taken = {q.start for q in found}
     found.extend(q for q in _ages(article_index, annotated) if q.start not in taken)
     return sorted(found, key=lambda q: q.start)
@@ -157,11 +157,11 @@ def _person_key(name: str) -> str:
     return f"{parts[0]} {parts[-1]}" if len(parts) > 1 else parts[0] if parts else ""
 
 
-def _same_person(first: str, second: str) -> bool:
+def _same_person(first: str, second: str, similar: int) -> bool:
     a, b = first.split(), second.split()
     if len(a) < 2 or len(b) < 2:
-        return fuzz.ratio(a[-1] if a else "", b[-1] if b else "") >= SIMILAR_NAME and (len(a) < 2 or len(b) < 2)
-    return fuzz.ratio(a[0], b[0]) >= SIMILAR_NAME and fuzz.ratio(a[-1], b[-1]) >= SIMILAR_NAME
+        return fuzz.ratio(a[-1] if a else "", b[-1] if b else "") >= similar and (len(a) < 2 or len(b) < 2)
+    return fuzz.ratio(a[0], b[0]) >= similar and fuzz.ratio(a[-1], b[-1]) >= similar
 
 
 def _same_clause(text: str, first: int, second: int) -> bool:
@@ -171,7 +171,7 @@ def _same_clause(text: str, first: int, second: int) -> bool:
 
 def _quantity(
     article_index: int, annotated: AnnotatedArticle, number: NumberMention, sentence_text: str, sentence_start: int,
-    other_event: bool,
+    other_event: bool, context_words: int,
 ) -> Quantity:
     text = annotated.article.text
     after = text[number.end : number.end + 20]
@@ -187,11 +187,11 @@ def _quantity(
     before_text = text[max(sentence_start, number.start - 60) : number.start]
     sentence_end = sentence_start + len(sentence_text)
     after_text = text[number.end : min(sentence_end, number.end + 60)]
-    before_words = _clause_words(before_text, backwards=True, widen=False)
-    after_words = _clause_words(after_text, backwards=False, widen=False)
+    before_words = _clause_words(before_text, context_words, backwards=True, widen=False)
+    after_words = _clause_words(after_text, context_words, backwards=False, widen=False)
     if not content_stems(" ".join(before_words + after_words)):
-        before_words = _clause_words(before_text, backwards=True, widen=True)
-        after_words = _clause_words(after_text, backwards=False, widen=True)
+        before_words = _clause_words(before_text, context_words, backwards=True, widen=True)
+        after_words = _clause_words(after_text, context_words, backwards=False, widen=True)
     previous = before_text.split()[-1].lower().lstrip("([") if before_text.split() else ""
     unit = number.unit if number.unit and number.unit.lower() not in ENGLISH_STOP_WORDS else None
     counted = unit or unit_word
@@ -288,9 +288,9 @@ def _age_of(annotated: AnnotatedArticle, number: NumberMention, before_text: str
     return None
 
 
-def _clause_words(text: str, backwards: bool, widen: bool) -> list[str]:
+def _clause_words(text: str, limit: int, backwards: bool, widen: bool) -> list[str]:
     """The words next to a number up to the nearest clause break ("killing two people and wounding 21": the
-    21 is of "wounding", not of "killing"), at most ``CONTEXT_WORDS``; with ``widen``, past an appositive
+    21 is of "wounding", not of "killing"), at most ``limit``; with ``widen``, past an appositive
     comma when the number's own part holds no content word ("Zarya, a 42,000-pound", the mass is Zarya's).
     Only a number whose clause has no content word on either side is widened."""
     pieces = _CLAUSE_BREAK.split(text)  # parts and, between them, the breaks (the pattern captures them)
@@ -300,7 +300,7 @@ def _clause_words(text: str, backwards: bool, widen: bool) -> list[str]:
     found = words(parts[0])
     if widen and not content_stems(" ".join(found)) and len(parts) > 1 and breaks[0].strip() == ",":
         found = words(parts[1]) + found if backwards else found + words(parts[1])
-    return found[-CONTEXT_WORDS:] if backwards else found[:CONTEXT_WORDS]
+    return found[-limit:] if backwards else found[:limit]
 
 
 def _other_event_times(annotated: AnnotatedArticle, story_start: date | None) -> dict[int, list[int]]:
@@ -354,8 +354,9 @@ def comparable(
     first: Quantity,
     second: Quantity,
     idf: Mapping[str, float] | None = None,
-    similar: float = SIMILAR_CONTEXT,
+    similar: float = _DEFAULTS.similar_context,
     strict: bool = False,
+    settings: FusionSettings = _DEFAULTS,
 ) -> bool:
     """Both measure the same thing: one dimension, neither a part or another event's figure, and either
     their surroundings say the same thing is counted (IDF-weighted word overlap; synonyms of casualty
@@ -364,14 +365,15 @@ def comparable(
     if first.dimension != second.dimension or first.partial or second.partial:
         return False
     if first.dimension == "age":
-        return any(_same_person(a, b) for a in first.context for b in second.context)
+        return any(_same_person(a, b, settings.similar_name) for a in first.context for b in second.context)
     if first.dimension == "count" and not _same_counted(first.unit, second.unit):
         return False
     if first.status != second.status:
         return False  # "five critically injured" is a part of "19 wounded", not another value of it
     if first.predicate and second.predicate and first.predicate != second.predicate:
         return False
-    if (first.dimension == "[mass]" or first.dimension.isupper()) and _close(first.value, second.value):
+    weighed_or_priced = first.dimension == "[mass]" or first.dimension.isupper()
+    if weighed_or_priced and _close(first.value, second.value, settings.close_ratio):
         return True  # a story weighs or prices few things; sizes and distances it gives are many
     shared = first.context & second.context
     if not shared:
@@ -398,9 +400,9 @@ def may_clash(first: Quantity, second: Quantity) -> bool:
     return True
 
 
-def _close(a: float, b: float) -> bool:
+def _close(a: float, b: float, ratio: float) -> bool:
     low, high = sorted((abs(a), abs(b)))
-    return low > 0 and high / low <= CLOSE_RATIO
+    return low > 0 and high / low <= ratio
 
 
 def _same_counted(first: str | None, second: str | None) -> bool:
