@@ -227,3 +227,18 @@ def test_claims_stating_one_fact_with_one_count_each_are_one_slot_even_in_other_
     numbers = [c for c in fusion.conflicts if c.kind == "number"]
     assert [[v.value for v in c.values] for c in numbers] == [["150 refugees", "600 refugees"]]
     assert numbers[0].relation == "update"  # undated: the later figure's sentence says the count moved on
+
+
+def test_the_summary_states_the_latest_figure_of_an_update_never_the_stale_one() -> None:
+    from newsfuse.brief.summary import select_summary
+
+    first = build(KILLED_12 + " Ferries from the harbour were cancelled for the whole day.", "Daily One",
+                  published=date(2025, 3, 5), numbers=[("12", 12.0, "people")])
+    second = build(ROSE_TO_15 + " Ferries from the harbour were cancelled for a second day.", "Evening Two",
+                   published=date(2025, 3, 6), numbers=[("15", 15.0, "people")])
+    fusion = fuse(story_of(first, second), [first, second], [], HashedWordsEncoder())
+    assert [c.relation for c in fusion.conflicts if c.kind == "number"] == ["update"]
+    summary = select_summary(fusion, [first, second], HashedWordsEncoder(), 60)
+    texts = " ".join(s.text for s in summary)
+    assert "rose to 15" in texts
+    assert "killed 12" not in texts

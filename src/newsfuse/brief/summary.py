@@ -167,12 +167,16 @@ def _candidates(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> list[_C
     candidates: list[_Candidate] = []
     seen_texts: set[str] = set()
     index_of = {a.article.id: i for i, a in enumerate(articles)}
+    stale = _superseded_values(fusion)
     for article_index, annotated in enumerate(articles):
         for index in range(len(annotated.sentences)):
             text = " ".join(annotated.sentence_text(index).split())
             # a syndicated copy repeats the sentence verbatim; the first copy stands for all (same citations)
             if text in seen_texts or not _is_summary_sentence(text):
                 continue
+            sentence = annotated.sentences[index]
+            if any(sentence.start <= at < sentence.end for at in stale.get(annotated.article.id, ())):
+                continue  # it gives a figure a later report updated: the summary states the latest one
             seen_texts.add(text)
             own_group = group_of.get((annotated.article.id, index))
             supporters = tuple(
@@ -205,6 +209,19 @@ def _candidates(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> list[_C
                         )
                     )
     return candidates
+
+
+def _superseded_values(fusion: Fusion) -> dict[str, list[int]]:
+    """Article → offsets of the values that an update conflict says later reports replaced (all but the
+    last value of an update, whose values come in publication order)."""
+    stale: dict[str, list[int]] = {}
+    for conflict in fusion.conflicts:
+        if conflict.relation != "update":
+            continue
+        for value in conflict.values[:-1]:
+            for side in value.sides:
+                stale.setdefault(side.article_id, []).append(side.start)
+    return stale
 
 
 def _sentence_groups(fusion: Fusion) -> dict[tuple[str, int], FactGroup]:
@@ -452,9 +469,22 @@ def _cite(
     citations = [citation_for_sentence(own, annotated, source_of[own.article_id])]
     if candidate.group is not None:  # the chosen sentence stands for its own article; the group adds the others
         by_id = {a.article.id: a for a in articles}
+        # each supporter is checked against the claim it supports (a long sentence states several facts, and
+        # one source may report only one of them), then cited as its whole sentence
+        supported: set[str] = set()
+        for claim in _claims_of(fusion, own):
+            claim_citations = [c for c in citations_for_group(claim, by_id, fusion) if c.article_id != own.article_id]
+            supported |= {c.article_id for c in check_support(claim.statement, claim_citations, articles, encoder)}
         others = citations_for_group(_whole_sentences(candidate.group, by_id), by_id, fusion)
-        citations += [c for c in others if c.article_id != own.article_id]
-    kept = check_support(own, citations, articles, encoder)
+        citations += [c for c in others if c.article_id != own.article_id and c.article_id in supported]
     return CitedSentence(
-        text=candidate.text, fact_group_id=candidate.group.id if candidate.group else None, citations=kept
+        text=candidate.text, fact_group_id=candidate.group.id if candidate.group else None, citations=citations
     )
+
+
+def _claims_of(fusion: Fusion, sentence: SentenceRef) -> list[FactGroup]:
+    """The fact groups stated by the claims of one sentence."""
+    return [
+        g for g in fusion.fact_groups
+        if g.statement.article_id == sentence.article_id and g.statement.sentence == sentence.sentence
+    ]
