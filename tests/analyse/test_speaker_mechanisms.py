@@ -118,3 +118,27 @@ def test_a_quotation_inside_a_reporting_noun_is_its_possessors_words(annotate: A
         "harbour district."
     )
     assert _by_text(annotate(text), "hundreds of empty flats").speaker == "Maria Lopez"
+
+
+def test_a_charge_in_a_passive_clause_is_not_the_subjects_words(annotate: Annotate) -> None:
+    text = "After a short trial, Peter Olsen was sentenced to six years for “damaging the harbour cranes.”"
+    assert _by_text(annotate(text), "damaging the harbour").speaker != "Peter Olsen"
+
+
+def test_he_after_an_unnamed_speaker_stays_that_speaker(annotate: Annotate) -> None:
+    text = (
+        'Peter Olsen, the harbour master, said the cranes were safe. "We checked every one of them," Olsen said.\n\n'
+        "One dock worker said that the inspections had been rushed. "
+        '"Nobody looked at the cables on the north side," he said.'
+    )
+    quote = _by_text(annotate(text), "Nobody looked at the cables")
+    assert quote.speaker is not None
+    assert "dock worker" in quote.speaker
+
+
+def test_the_report_of_a_news_agency_speaks_for_the_agency(annotate: Annotate) -> None:
+    text = (
+        "The state news agency Nordpress said on Friday that the minister had resigned. "
+        '"He is no longer empowered to sign any agreement," the report said.'
+    )
+    assert _by_text(annotate(text), "He is no longer empowered").speaker == "Nordpress"

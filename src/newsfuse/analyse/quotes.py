@@ -22,7 +22,8 @@ from .attribution import NOBODY, Attribution, Resolver, own_subject
 from .nlp import paragraph_starts
 from .quote_marks import Marked, SpeechFilter, kind_of, marked_spans
 from .quote_settings import QuoteSettings
-from .speakers import NAME_LABELS, REPORTING_NOUNS, Speaker, SpeakerIndex, ancestors, inside_any, is_cue
+from .speaker_words import REPORTING_NOUNS
+from .speakers import NAME_LABELS, Speaker, SpeakerIndex, ancestors, inside_any, is_cue
 
 _SIGNATURE_DASHES = "―—–-"
 _SIGNATURE_WORDS = 5
@@ -149,6 +150,8 @@ def _attribute(
         if ancestor.pos_ not in ("VERB", "AUX") or tokens.start <= ancestor.i < tokens.end:
             continue
         subject = own_subject(ancestor)
+        if subject is not None and subject.dep_ == "nsubjpass":
+            subject = None  # "Xu was sentenced for 'subversion of state power'": the charge is not his words
         if subject is None and ancestor.dep_ == "acl" and ancestor.head.pos_ == "PROPN":
             subject = ancestor.head  # "Aaron Kall, the director of debate, compared Trump to a coach who is '...'"
         if subject is None:

@@ -31,65 +31,30 @@ from newsfuse.model import Mention
 
 from .quote_marks import lexicon
 from .quote_settings import QuoteSettings
+from .speaker_words import (
+    DOCUMENT_NOUNS,
+    FEMALE,
+    GENDERED_NOUNS,
+    HONORIFICS,
+    MALE,
+    PLACE_WORDS,
+    REPORTING,
+    SPEAKER_PRONOUNS,
+    TITLE_ABBREVIATIONS,
+)
 
-REPORTING = lexicon(
-    """say tell add state declare announce explain note insist claim argue warn write ask reply respond answer
-    continue acknowledge admit remark comment report quote call describe urge predict promise vow pledge suggest
-    recall stress emphasise emphasize assert maintain concede confirm deny tweet testify shout whisper joke complain
-    observe contend conclude caution lament boast reiterate tout dub brand quip read demand exclaim chant recount
-    muse plead retort scold yell mutter"""
-)
-# the nouns of the reporting verbs: "Trump's claim that there have been 'thousands of shootings'"
-REPORTING_NOUNS = lexicon(
-    """claim statement remark comment word promise pledge vow warning suggestion assertion insistence argument
-    description prediction denial admission boast quip testimony emphasis contention accusation tweet answer reply
-    response announcement declaration explanation complaint plea demand threat"""
-)
-_MALE = frozenset({"he", "him", "his", "himself"})
-_FEMALE = frozenset({"she", "her", "hers", "herself"})
-_SPEAKER_PRONOUNS = frozenset({"he", "she", "him", "her"})  # "him": "X quoted him as saying"
-_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
-_HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
-               "dame": "f", "lady": "f", "mme": "f", "mme.": "f"}  # fmt: skip
-# English nouns that carry a gender: a closed class of the language, like its pronouns
-_GENDERED_NOUNS = {
-    **dict.fromkeys(
-        lexicon("""man boy father son husband brother uncle nephew grandfather grandson king prince
-        businessman chairman spokesman congressman councilman policeman fireman actor widower dad"""),
-        "m",
-    ),
-    **dict.fromkeys(
-        lexicon("""woman girl mother daughter wife sister aunt niece grandmother granddaughter queen
-        princess businesswoman chairwoman spokeswoman congresswoman councilwoman policewoman actress widow mom
-        mum"""),
-        "f",
-    ),
-}
 _STRONG_EVIDENCE = 3  # an honorific or a gendered noun beside the name outweighs a pronoun nearby
 # the same hashes spaCy's string store gives, for a vectorised first pass over a document's tokens
 _REPORTING_IDS = numpy.array(
     sorted({get_string_id(word) for word in (*REPORTING, *(w.title() for w in REPORTING))}), dtype=numpy.uint64
 )
 _ACCORDING_ID = get_string_id("according")
-_PRONOUN_IDS = numpy.array(sorted({get_string_id(word) for word in (*_MALE, *_FEMALE)}), dtype=numpy.uint64)
+_PRONOUN_IDS = numpy.array(sorted({get_string_id(word) for word in (*MALE, *FEMALE)}), dtype=numpy.uint64)
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
-_PLACE_WORDS = lexicon(
-    """square street avenue road airport university college school hall palace station stadium bridge park
-    building tower centre center hospital port harbour harbor river mountain institute foundation"""
-)
-_TITLE_ABBREVIATIONS = {
-    "gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general", "lt.": "lieutenant",
-    "pres.": "president", "sec.": "secretary", "atty.": "attorney", "supt.": "superintendent",
-    "insp.": "inspector", "sgt.": "sergeant", "capt.": "captain",
-}  # fmt: skip
-# what an organisation or a person speaks through: "the IMF report stated", "a statement calling"
-_DOCUMENT_NOUNS = lexicon(
-    """report statement letter memo memorandum study complaint release ad advertisement spot video footage survey
-    filing lawsuit document transcript communique communiqué tweet post editorial resolution declaration"""
-)
 _ISSUER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_INDEFINITE = lexicon("a an one another")
 _TITLE_GLUE = lexicon("of the for and de von van")
 _DESCRIPTION_CUTS = frozenset({"relcl", "appos", "acl", "punct", "cc", "conj", "advcl"})
 _MAX_DESCRIPTION_TOKENS = 12
@@ -202,8 +167,8 @@ class SpeakerIndex:
         key = self.key(entity)
         before = entity.doc[max(0, entity.start - 1)] if entity.start > 0 else None
         for token in (before, entity[0]):
-            if token is not None and token.lower_ in _HONORIFICS:
-                self._gender_votes[key][_HONORIFICS[token.lower_]] += _STRONG_EVIDENCE
+            if token is not None and token.lower_ in HONORIFICS:
+                self._gender_votes[key][HONORIFICS[token.lower_]] += _STRONG_EVIDENCE
         root = entity.root
         related = [child for child in root.children if child.i < entity.start or child.i >= entity.end]
         if root.dep_ == "appos":
@@ -217,7 +182,7 @@ class SpeakerIndex:
             words = frozenset(map(_spelled_out, _description_words(token, entity)))
             qualified = any(t.ent_type_ in ("NORP", "GPE") for t in token.subtree if t.i < entity.start)
             self._described[head].append((entity.start_char, entity, words, qualified))
-            gender = _GENDERED_NOUNS.get(head)
+            gender = GENDERED_NOUNS.get(head)
             if gender is not None:
                 self._gender_votes[key][gender] += _STRONG_EVIDENCE
 
@@ -237,7 +202,7 @@ class SpeakerIndex:
             positions = self._pronoun_positions
             after_name = positions[bisect_right(positions, first_seen[start]) : bisect_left(positions, end)]
             genders = {
-                "m" if token.lower_ in _MALE else "f"
+                "m" if token.lower_ in MALE else "f"
                 for token in (self.doc[i] for i in after_name)
                 if not inside_any(token.idx, self.inside)
                 and not any(is_cue(ancestor) for ancestor in ancestors(token, self.settings))
@@ -343,7 +308,7 @@ class SpeakerIndex:
         for position in reversed(earlier):
             mention = self.mentions[position]
             form_words = mention.text.split()
-            if len(form_words) <= len(words) or form_words[-1].lower() in _PLACE_WORDS:
+            if len(form_words) <= len(words) or form_words[-1].lower() in PLACE_WORDS:
                 continue
             if _contains(form_words, words):
                 forms[" ".join(form_words)] += 1
@@ -359,10 +324,10 @@ class SpeakerIndex:
         """The name a subject gives: its entity, a person in apposition or after a title, a resolved pronoun, the
         person a role noun described earlier, else the subject's own description."""
         honorific = self.doc[subject.i - 1] if subject.i > 0 else None
-        pronoun_shaped = subject.lower_ in _SPEAKER_PRONOUNS and subject.text[:1].isupper()
-        if honorific is not None and honorific.lower_ in _HONORIFICS and pronoun_shaped:
+        pronoun_shaped = subject.lower_ in SPEAKER_PRONOUNS and subject.text[:1].isupper()
+        if honorific is not None and honorific.lower_ in HONORIFICS and pronoun_shaped:
             return Speaker(honorific.idx, subject.idx + len(subject.text), "PERSON")  # "Ms. He said": a name
-        if subject.lower_ in _SPEAKER_PRONOUNS:
+        if subject.lower_ in SPEAKER_PRONOUNS:
             return self.pronoun_antecedent(subject)
         if subject.lower_ == "it":  # only as the subject of a reporting verb: "it said", never "it should"
             return self._organisation_before(subject) if is_cue(subject.head) else None
@@ -391,6 +356,10 @@ class SpeakerIndex:
         issuer = self._issuer(subject)
         if issuer is not None:
             return self.trimmed_entity(issuer)
+        if subject.lemma_.lower() in DOCUMENT_NOUNS and any(c.lower_ == "the" for c in subject.children):
+            publisher = self._organisation_before(subject)  # "Libya's news agency JANA said ... 'the report said'"
+            if publisher is not None:
+                return publisher
         described = self._role_antecedent(subject)
         if described is not None:
             return self.trimmed_entity(described)
@@ -399,7 +368,7 @@ class SpeakerIndex:
     def _issuer(self, subject: Token) -> TokenSpan | None:
         """Who speaks through a document: the name on it ("the IMF report stated", "the ministry's statement"), or
         the subject that issued it ("the Security Council issued a statement calling ...")."""
-        if subject.pos_ != "NOUN" or subject.lemma_.lower() not in _DOCUMENT_NOUNS:
+        if subject.pos_ != "NOUN" or subject.lemma_.lower() not in DOCUMENT_NOUNS:
             return None
         if not is_cue(subject.head) and not any(child.dep_ == "acl" and is_cue(child) for child in subject.children):
             return None  # only a document that reports: "Trump's statement ... is 'true'" is not Trump speaking
@@ -484,7 +453,7 @@ class SpeakerIndex:
         """ "he"/"she": a person who is the subject earlier in the same sentence ("Trump ... what he called"), else
         the last speaker, the nearest subject, the nearest person of the same or the previous paragraphs that the
         pronoun agrees with."""
-        gender = "m" if pronoun.lower_ in _MALE else "f"
+        gender = "m" if pronoun.lower_ in MALE else "f"
         sentence_start = self.sentence_start(pronoun.i)
         for entity in self.persons_before(pronoun.idx, subjects_only=True):
             if entity.start < sentence_start:
@@ -492,6 +461,9 @@ class SpeakerIndex:
             if self.gender(entity) in (None, gender):
                 return self.trimmed_entity(entity)
         window = self.paragraphs[max(0, self.paragraph(pronoun.idx) - self.settings.antecedent_paragraphs + 1)]
+        unnamed = self._unnamed_speaker_before(pronoun, window, gender)
+        if unnamed is not None:
+            return unnamed  # "One law-enforcement official said ... '...,' he said": the official, no one named
         previous = self.previous_subject(pronoun, window)
         if previous is not None and self.gender(previous) in (None, gender):
             return self.trimmed_entity(previous)
@@ -530,6 +502,25 @@ class SpeakerIndex:
             return TokenSpan(self.doc, subject.i, subject.i + 1, label="PERSON")
         return self._role_antecedent(subject)
 
+    def _unnamed_speaker_before(self, pronoun: Token, window: int, gender: str) -> Speaker | None:
+        """The unnamed person who spoke in the sentence before: the singular common-noun subject of its reporting
+        verb, indefinite ("One law-enforcement official said ..."), as the text describes them."""
+        position = bisect_right(self._sentence_starts, pronoun.i) - 1
+        if position < 1:
+            return None
+        sentence = self.doc[self._sentence_starts[position - 1] : self._sentence_ends[position - 1]]
+        root = sentence.root
+        if sentence.start_char < window or not is_cue(root):
+            return None
+        subject = next((c for c in root.children if c.dep_ == "nsubj" and not inside_any(c.idx, self.inside)), None)
+        if subject is None or subject.pos_ != "NOUN" or subject.tag_ != "NN" or subject.i in self.entity_of:
+            return None
+        if subject.lemma_.lower() in DOCUMENT_NOUNS or GENDERED_NOUNS.get(subject.lower_, gender) != gender:
+            return None
+        if not any(child.dep_ in ("det", "nummod") and child.lower_ in _INDEFINITE for child in subject.children):
+            return None  # "the nominee" is someone the story knows; "a spokesman", "one official" someone new
+        return self._description(subject)
+
     def _organisation_before(self, pronoun: Token) -> Speaker | None:
         """ "it said": the organisation the sentence is about, or the sentence before ("The ministry ... It
         added"); any other "it" (a report, a plan) speaks for no one the story names."""
@@ -538,12 +529,12 @@ class SpeakerIndex:
             if index < 0:
                 return None
             sentence = self.doc[self._sentence_starts[index] : self._sentence_ends[index]]
-            subject = next(
-                (c for c in sentence.root.children if c.dep_ in SUBJECTS and not inside_any(c.idx, self.inside)), None
-            )
-            entity = self.entity_of.get(subject.i) if subject is not None and subject.i < pronoun.i else None
-            if entity is not None and entity.label_ in ("ORG", "NORP"):
-                return self.trimmed_entity(entity)
+            for subject in sentence.root.children:  # "The state news agency Nordpress said": either may be tagged
+                if subject.dep_ not in SUBJECTS or inside_any(subject.idx, self.inside) or subject.i >= pronoun.i:
+                    continue
+                entity = self.entity_of.get(subject.i)
+                if entity is not None and entity.label_ in ("ORG", "NORP"):
+                    return self.trimmed_entity(entity)
         return None
 
 
@@ -557,7 +548,7 @@ def _member(values: numpy.ndarray, sorted_ids: numpy.ndarray) -> numpy.ndarray:
 
 
 def _spelled_out(word: str) -> str:
-    return _TITLE_ABBREVIATIONS.get(word, word)
+    return TITLE_ABBREVIATIONS.get(word, word)
 
 
 def _pruned(head: Token) -> list[Token]:
