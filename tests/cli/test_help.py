@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import typer.main
 from typer.testing import CliRunner
 
 from newsfuse.cli import app
+from newsfuse.cli.app import load_commands
 
 
 def _commands(group: Any, prefix: str = "") -> list[tuple[str, Any]]:
@@ -23,8 +23,7 @@ def _commands(group: Any, prefix: str = "") -> list[tuple[str, Any]]:
 
 
 def test_every_command_has_help_with_an_example() -> None:
-    root = typer.main.get_command(app)
-    commands = _commands(root)
+    commands = _commands(load_commands())
     assert {"brief", "schema"} <= {name for name, _ in commands}
     for name, command in commands:
         assert command.help, f"`newsfuse {name}` has no help text"
@@ -33,8 +32,7 @@ def test_every_command_has_help_with_an_example() -> None:
 
 def test_help_runs_for_every_command() -> None:
     runner = CliRunner()
-    root = typer.main.get_command(app)
-    for name, _ in _commands(root):
+    for name, _ in _commands(load_commands()):
         result = runner.invoke(app, [*name.split(), "--help"])
         assert result.exit_code == 0, f"`newsfuse {name} --help` failed: {result.output}"
         assert "Usage" in result.output

@@ -13,12 +13,13 @@ def _section(markdown: str, heading: str) -> str:
     return markdown[start : following if following >= 0 else None]
 
 
-def test_headline_and_sources_list_outlet_title_date_family() -> None:
+def test_headline_and_sources_list_outlet_title_and_date_but_no_internal_family_id() -> None:
     markdown = render([make_brief()], "md")
     assert markdown.startswith("# Tarn Bridge closed after crack found\n")
     sources = _section(markdown, "Sources")
-    assert "1. **Harbour Wire**: Bridge closed (2025-03-04, family f-wire, <https://wire.example/bridge>)" in sources
-    assert "2. **Coast Daily**: Officials shut Tarn Bridge (2025-03-04, family f-daily)" in sources
+    assert "1. **Harbour Wire**: Bridge closed (2025-03-04, <https://wire.example/bridge>)" in sources
+    assert "2. **Coast Daily**: Officials shut Tarn Bridge (2025-03-04)" in sources
+    assert "f-wire" not in markdown and "f-daily" not in markdown
 
 
 def test_summary_markers_resolve_to_citations_with_offsets_and_verbatim_text() -> None:

@@ -87,6 +87,39 @@ def test_quotations_grouped_by_speaker_and_clickable(site: str, browser: Browser
     page.close()
 
 
-def test_unknown_story_page_is_404(site: str) -> None:
+def test_unknown_story_page_is_a_404_page_for_a_browser_and_json_for_the_api(site: str) -> None:
     response = httpx.get(f"{site}/story/nope")
-    assert response.status_code == 404 and "nope" in response.json()["error"]
+    assert response.status_code == 404 and response.headers["content-type"].startswith("text/html")
+    assert "No such story" in response.text
+    assert "nope" in httpx.get(f"{site}/stories/nope").json()["error"]
+
+
+def test_searching_article_text_finds_a_phrase_marks_it_and_filters_by_outlet_and_date(
+    site: str, browser: BrowserContext
+) -> None:
+    page = browser.new_page()
+    page.goto(site + "/")
+    page.fill("header.top input[name=q]", '"harbour bridge"')
+    page.locator("header.top button[type=submit]").click()
+    page.wait_for_selector(".hits")
+    titles = page.locator(".hits li > a").all_inner_texts()
+    assert sorted(titles) == ["Bridge traffic resumes", "Harbour bridge reopens after repairs"]
+    assert {mark.lower() for mark in page.locator(".hits mark").all_inner_texts()} <= {
+        "harbour bridge",
+        "harbour",
+        "bridge",
+    }
+    page.fill(".filters input[name=outlet]", "valley herald")
+    page.locator(".filters button[type=submit]").click()
+    page.wait_for_selector(".hits")
+    assert page.locator(".hits li > a").all_inner_texts() == ["Bridge traffic resumes"]
+    page.close()
+    dated = httpx.get(f"{site}/search/articles", params={"q": "bridge", "until": "2025-03-04"}).json()
+    assert [hit["title"] for hit in dated["items"]] == ["Harbour bridge reopens after repairs"]
+    assert dated["total"] == 1 and dated["items"][0]["published"] == "2025-03-04"
+
+
+def test_a_search_without_words_or_with_a_backwards_range_says_why(site: str) -> None:
+    assert httpx.get(f"{site}/search/articles", params={"q": "!!!"}).status_code == 422
+    backwards = httpx.get(f"{site}/find", params={"q": "bridge", "since": "2025-03-05", "until": "2025-03-01"})
+    assert backwards.status_code == 422 and "ends before it starts" in backwards.text

@@ -6,14 +6,16 @@ supporting source in turn, and no element leaves its column. Screenshots go to a
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page
 
-from newsfuse.model import Brief
+from newsfuse.model import Brief, EntityLabel
 from newsfuse.pipeline import StoreProcessor
 from newsfuse.render import render
 from newsfuse.serve import create_app
@@ -174,6 +176,10 @@ def test_evidence_of_a_sentence_a_quotation_and_a_conflict_in_each_source(
         page.goto(f"{served.base}/story/{served.story_id}")
         assert page.locator(".tab").count() == len(served.brief.sources)
         exercise(page, f"served-{name}", expect_cites=True)
+        for what, path in (("list", "/"), ("search", "/find?q=%22the+fire%22+said")):
+            page.goto(served.base + path)
+            assert page.evaluate(OVERFLOWS.replace(".brief, .pane", "main")) == [], f"the {what} page overflows"
+            page.screenshot(path=str(SHOTS / f"served-{name}-{what}.png"), full_page=True)
     finally:
         page.close()
 
@@ -193,3 +199,44 @@ def test_the_static_html_brief_shows_evidence_in_each_source_in_turn(
         exercise(page, f"static-{len(served.brief.sources)}-sources-{width}", expect_cites=False)
     finally:
         page.close()
+
+
+# The shapes of the ids newsfuse makes: content hashes (16 hex), story/family/fact/conflict/quote ids, and
+# entity ids (label-slug-6 hex). None belongs where a person reads.
+_LABELS = "|".join(label.lower() for label in get_args(EntityLabel))
+INTERNAL_ID = re.compile(
+    r"\b(?:story|family|fact|conflict|quote|thread|s)-[0-9a-f]{6,}\b"
+    r"|\b[0-9a-f]{12,}\b"
+    rf"|\b(?:{_LABELS})-(?:[a-z0-9]+-)*[0-9a-f]{{6}}\b"
+)
+
+
+def _ids_of(brief: Brief) -> set[str]:
+    ids = {brief.story_id, *(s.id for s in brief.sources), *(s.family_id for s in brief.sources if s.family_id)}
+    ids |= {e.id for e in brief.entities} | {c.id for c in brief.conflicts} | {r.story_id for r in brief.related}
+    ids |= {s.fact_group_id for s in brief.summary if s.fact_group_id}
+    return ids | ({brief.thread} if brief.thread else set())
+
+
+def test_no_format_a_reader_reads_shows_an_internal_id(served: Served, browser: BrowserContext, tmp_path: Path) -> None:
+    """Markdown, the terminal, the static HTML page and the served pages (as the browser shows their text)."""
+    static = tmp_path / "brief.html"
+    static.write_text(render([served.brief], "html"), encoding="utf-8")
+    shown = {"md": render([served.brief], "md"), "term": render([served.brief], "term")}
+    page = browser.new_page()
+    try:
+        for name, url in (
+            ("static html", static.as_uri()),
+            ("story page", f"{served.base}/story/{served.story_id}"),
+            ("story list", f"{served.base}/"),
+            ("search page", f"{served.base}/find?q=said"),
+        ):
+            page.goto(url)
+            # every source's text, not only the one shown, and what the pane's tabs and picker say
+            shown[name] = page.evaluate("() => document.body.innerText + ' ' + document.body.textContent")
+    finally:
+        page.close()
+    ids = _ids_of(served.brief)
+    for name, text in shown.items():
+        assert not INTERNAL_ID.findall(text), f"{name} shows {INTERNAL_ID.findall(text)[:5]}"
+        assert not [i for i in ids if i in text], f"{name} shows {[i for i in ids if i in text][:5]}"

@@ -1,11 +1,11 @@
 """The command line: thin wrappers that parse, call one library function and format.
 
-Each command lives in the module of its stage family; importing them registers them on ``app``.
+Each command lives in the module of its stage family, listed in ``newsfuse.cli.app.COMMANDS``; a module is
+imported (registering its command on ``app``) only when its command runs, so ``--help`` stays fast.
 """
 
 from __future__ import annotations
 
-from newsfuse.cli import brief_cmd, eval_cmd, store_cmd, stories_cmd, watch_cmd  # noqa: F401  (registers commands)
 from newsfuse.cli.app import app, main
 
 __all__ = ["app", "main"]

@@ -2,25 +2,107 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import socket
 import sys
 from datetime import date
-from typing import NoReturn, Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, Protocol
 
 import typer
+import typer.main
 from rich.console import Console
+from typer import _click as click  # typer bundles its own click; its commands are of that one
+from typer.core import TyperCommand, TyperGroup
 
 from newsfuse.errors import NewsfuseError
-from newsfuse.model import Rejected
+
+if TYPE_CHECKING:
+    from newsfuse.model import Rejected
+
+# Every command: the module that registers it, and its one-line help (the module's own help says more; a
+# test keeps the two in step). `newsfuse --help` lists these without importing any of them: they import
+# spaCy, numpy, SQLAlchemy and the pipeline, seconds before a word is printed.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "brief": (
+        "newsfuse.cli.brief_cmd",
+        "Brief every story in PATHS (or one stored story): a cited summary, quotations, timeline, consensus and "
+        "conflicts.",
+    ),
+    "schema": (
+        "newsfuse.cli.brief_cmd",
+        'Print the JSON schema of the JSON output: one brief, or several in a {"schema_version", "briefs"} envelope.',
+    ),
+    "ingest": (
+        "newsfuse.cli.store_cmd",
+        "Add articles to the store: analyse each new one, place it in a story, commit it.",
+    ),
+    "serve": (
+        "newsfuse.cli.store_cmd",
+        "Serve the store: the REST API (OpenAPI at /openapi.json) and the pages (stories of the day; each story "
+        "with its brief and its sources side by side).",
+    ),
+    "stories": (
+        "newsfuse.cli.stories_cmd",
+        "List the stories in PATHS (or in a store): headline, outlets, dates, article count and source families "
+        "(syndicated copies of one report count as one family).",
+    ),
+    "watch": (
+        "newsfuse.cli.watch_cmd",
+        "Poll feeds (RSS/Atom) and sitemaps: conditional GET, new pages fetched and stored, a changed page kept as "
+        "a revision.",
+    ),
+    "eval": ("newsfuse.cli.eval_cmd", "Measure newsfuse against public benchmarks."),
+}
+
+
+class _LazyCommands(TyperGroup):
+    """A command group that imports a command's module only when that command is run (or its own help
+    asked for); listing the commands reads ``COMMANDS``."""
+
+    _listing = False
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(dict.fromkeys([*COMMANDS, *super().list_commands(ctx)]))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS or cmd_name in self.commands:
+            return super().get_command(ctx, cmd_name)
+        if self._listing:
+            return TyperCommand(cmd_name, help=COMMANDS[cmd_name][1], short_help=COMMANDS[cmd_name][1])
+        importlib.import_module(COMMANDS[cmd_name][0])  # registers the command on `app`
+        return typer.main.get_group(app).commands.get(cmd_name)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
 
 app = typer.Typer(
     name="newsfuse",
+    cls=_LazyCommands,
     help="Read the news from many sources at once: group coverage into stories, fuse it, brief it with citations.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 err_console = Console(stderr=True, soft_wrap=True)
+
+
+def load_commands() -> TyperGroup:
+    """Import every command's module; the whole command tree (for the tests and the docs)."""
+    for module, _ in COMMANDS.values():
+        importlib.import_module(module)
+    return typer.main.get_group(app)
+
+
+@app.callback()
+def _root() -> None:
+    """Read the news from many sources at once: group coverage into stories, fuse it, brief it with citations."""
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -37,6 +119,27 @@ def parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         fail(f"--date must be YYYY-MM-DD, got {value!r}")
+
+
+def existing_store(db: str) -> str:
+    """``--db`` of a command that reads a store: a SQLite path must name a file that exists (opening a missing
+    one would create an empty store and answer "no stories"); a database URL is the server's to check."""
+    if "://" not in db and not Path(db).expanduser().is_file():
+        fail(f"no store at {db} (create one with `newsfuse ingest PATHS --db {db}`)")
+    return db
+
+
+def port_taken(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (another server holds it, or the address is not this
+    machine's), or None. Probed as uvicorn binds, with SO_REUSEADDR, so a closing connection is no obstacle."""
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as error:
+        return error.strerror or str(error)
+    return None
 
 
 class HasSkips(Protocol):

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from newsfuse.cli.app import app, err_console, fail, parse_date
+from newsfuse.cli.app import app, err_console, fail, parse_date, port_taken
 from newsfuse.model import Settings
 from newsfuse.store import DEFAULT_DB, Added, Store, default_processor, ingest_into_store
 
@@ -70,6 +70,9 @@ def serve(
     from newsfuse.serve import serve as run_server
     from newsfuse.serve.security import ServeOptions
 
+    taken = port_taken(host, port)
+    if taken:
+        fail(f"cannot listen on {host}:{port}: {taken} (another server? choose one with --port)")
     options = ServeOptions.from_environment(host)
     store = Store(db)
     writes = "writes need the token" if options.write_token else "read-only (set NEWSFUSE_TOKEN to take writes)"

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from newsfuse.cli.app import app, fail, report_skips
+from newsfuse.cli.app import app, existing_store, fail, report_skips
 from newsfuse.embed import get_encoder
 from newsfuse.ingest import ingest_paths
 from newsfuse.model import Article, Settings, Story
@@ -109,7 +109,7 @@ def stories(
     if db is not None:
         if paths:
             fail("give either PATHS or --db, not both")
-        _stored_stories(db, offset, limit, as_json)
+        _stored_stories(existing_store(db), offset, limit, as_json)
         return
     if not paths:
         fail("give files or folders to read, or --db FILE to list a store's stories")

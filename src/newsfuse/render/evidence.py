@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newsfuse.model import Brief, BriefSource, Citation, CitedSentence, Conflict, ConflictSide, RelatedStory
+from newsfuse.model import (
+    Brief,
+    BriefSource,
+    Citation,
+    CitedSentence,
+    Conflict,
+    ConflictSide,
+    CoverageTier,
+    RelatedStory,
+)
 
 # (article id, start, end): one cited span, however many sections cite it.
 SpanKey = tuple[str, int, int]
@@ -67,6 +76,27 @@ def outlet_name(brief: Brief, article_id: str) -> str:
                 return f"file {source.label}"
             return f"Source {position}"
     return "a source not in this brief"
+
+
+def reader_name(brief: Brief, name: str) -> str:
+    """An outlet name as the brief lists it (in a tier, a quotation row, an entity), as a reader knows it: a
+    source's bare label or content hash becomes that source's name (outlet_name)."""
+    for source in brief.sources:
+        if name == source.id or (not source.outlet and name == source.label):
+            return outlet_name(brief, source.id)
+    return name
+
+
+def tier_heading(brief: Brief, tier: CoverageTier) -> str:
+    """How every format heads a tier: "Reported by 3 of 5 sources", "Only in Reuters (1 of 5 sources)"."""
+    if tier.sources == 1:
+        names = " / ".join(reader_name(brief, name) for name in tier.outlets) or "one source"
+        return f"Only in {names} (1 of {tier.of} source{'' if tier.of == 1 else 's'})"
+    return tier.heading
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else many or word + 's'}"
 
 
 def facts_per_source(brief: Brief) -> dict[str, int]:

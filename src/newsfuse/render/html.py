@@ -26,7 +26,9 @@ from newsfuse.render.evidence import (
     conflict_line,
     facts_per_source,
     outlet_name,
+    reader_name,
     related_line,
+    tier_heading,
 )
 
 _UNSAFE_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f<>\"'`\\]")
@@ -199,13 +201,13 @@ def _brief_view(brief: Brief, position: int) -> BriefView:
         anchor=anchor,
         headline=brief.headline or "Untitled story",
         summary=[build.sentence(s) for s in brief.summary],
-        coverage=[(tier.heading, [build.sentence(s) for s in tier.facts]) for tier in brief.coverage],
+        coverage=[(tier_heading(brief, tier), [build.sentence(s) for s in tier.facts]) for tier in brief.coverage],
         conflicts=[build.conflict(conflict) for conflict in brief.conflicts],
         quotations=[
             QuotationView(
                 (row.speaker or "unattributed") + (f", via {row.via}" if row.via else ""),
                 EvidenceItem(row.text, *build.keys(build.index.numbers(row.citations))),
-                ", ".join(row.outlets),
+                ", ".join(reader_name(brief, outlet) for outlet in row.outlets),
                 [build.citation(variant) for variant in row.variants],
             )
             for row in brief.quotations

@@ -10,7 +10,10 @@ from newsfuse.render.evidence import (
     citation_outlet,
     conflict_line,
     outlet_name,
+    plural,
+    reader_name,
     related_line,
+    tier_heading,
     tier_outlets,
 )
 
@@ -61,8 +64,6 @@ def _sources(brief: Brief) -> str:
     for position, source in enumerate(brief.sources, start=1):
         title = md_escape(source.title) if source.title else "_untitled_"
         details = [source.published.isoformat() if source.published else "undated"]
-        if source.family_id:
-            details.append(f"family {md_escape(source.family_id)}")
         if _is_plain_web_url(source.url):
             details.append(f"<{source.url}>")
         detail_text = ", ".join(detail for detail in details if detail)
@@ -88,7 +89,7 @@ def _coverage(brief: Brief, index: CitationIndex) -> list[str]:
             names = tier_outlets(brief, sentence)
             outlets = "" if tier.sources == 1 else f" — {', '.join(md_escape(name) for name in names)}"
             items.append(f"- {about}{md_escape(sentence.text)} {_markers(index.numbers(sentence.citations))}{outlets}")
-        sections.append(f"## {md_escape(tier.heading)}\n\n" + "\n".join(items))
+        sections.append(f"## {md_escape(tier_heading(brief, tier))}\n\n" + "\n".join(items))
     return sections
 
 
@@ -122,7 +123,7 @@ def _quotations(brief: Brief, index: CitationIndex) -> str:
         if row.via:
             speaker += f", via {md_escape(row.via)}"
         quote = f"“{md_escape(row.text)}” {_markers(index.numbers(row.citations))}"
-        outlets = ", ".join(md_escape(outlet) for outlet in row.outlets)
+        outlets = ", ".join(md_escape(reader_name(brief, outlet)) for outlet in row.outlets)
         variants = "<br>".join(_variant(brief, variant, index) for variant in row.variants)
         rows.append(f"| {speaker} | {quote} | {outlets} | {variants} |")
     return "## Quotations\n\n" + "\n".join(rows)
@@ -144,9 +145,9 @@ def _entities(brief: Brief) -> str:
         return "## Main entities\n\n_None._"
     items = []
     for entity in brief.entities:
-        line = f"- **{md_escape(entity.name)}** ({entity.label}), {entity.mentions} mentions"
+        line = f"- **{md_escape(entity.name)}** ({entity.label}), {plural(entity.mentions, 'mention')}"
         if entity.outlets:
-            line += " in " + ", ".join(md_escape(outlet) for outlet in entity.outlets)
+            line += " in " + ", ".join(md_escape(reader_name(brief, outlet)) for outlet in entity.outlets)
         aliases = [alias for alias in entity.aliases if alias != entity.name]
         if aliases:
             line += "; also " + ", ".join(md_escape(alias) for alias in aliases)

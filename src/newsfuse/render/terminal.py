@@ -15,7 +15,9 @@ from newsfuse.render.evidence import (
     citation_outlet,
     conflict_line,
     outlet_name,
+    reader_name,
     related_line,
+    tier_heading,
 )
 
 WIDTH = 100
@@ -41,7 +43,7 @@ def _brief(brief: Brief) -> list[RenderableType]:
         _sources(brief),
         _sentences("Summary", brief.summary, index),
     ]
-    blocks += [_sentences(tier.heading, tier.facts, index) for tier in brief.coverage]
+    blocks += [_sentences(tier_heading(brief, tier), tier.facts, index) for tier in brief.coverage]
     blocks += [_conflicts(brief, index), _quotations(brief, index), _timeline(brief, index), _entities(brief)]
     if brief.related:
         lines = [f"{day}: {headline}" for day, headline in map(related_line, brief.related)]
@@ -52,7 +54,7 @@ def _brief(brief: Brief) -> list[RenderableType]:
 
 def _sources(brief: Brief) -> Table:
     table = Table(title="Sources", expand=True)
-    for column in ("#", "Outlet", "Title", "Date", "Family"):
+    for column in ("#", "Outlet", "Title", "Date"):
         table.add_column(column)
     for position, source in enumerate(brief.sources, start=1):
         table.add_row(
@@ -60,15 +62,16 @@ def _sources(brief: Brief) -> Table:
             Text(outlet_name(brief, source.id)),
             Text(source.title or "untitled"),
             Text(source.published.isoformat() if source.published else "undated"),
-            Text(source.family_id or ""),
         )
     return table
 
 
 def _sentences(title: str, sentences: list[CitedSentence], index: CitationIndex) -> Panel:
     lines = [
-        Text(f"• {f'({sentence.about}) ' if sentence.about else ''}{sentence.text} "
-             f"{_markers(index.numbers(sentence.citations))}")
+        Text(
+            f"• {f'({sentence.about}) ' if sentence.about else ''}{sentence.text} "
+            f"{_markers(index.numbers(sentence.citations))}"
+        )
         for sentence in sentences
     ]
     return Panel(Group(*lines) if lines else Text("None.", style="dim"), title=Text(title), title_align="left")
@@ -101,7 +104,7 @@ def _quotations(brief: Brief, index: CitationIndex) -> Table:
         table.add_row(
             Text((row.speaker or "unattributed") + (f", via {row.via}" if row.via else "")),
             quote,
-            Text(", ".join(row.outlets)),
+            Text(", ".join(reader_name(brief, outlet) for outlet in row.outlets)),
             Text(variants),
         )
     return table
@@ -127,7 +130,7 @@ def _entities(brief: Brief) -> Table:
             Text(entity.name),
             Text(entity.label),
             Text(str(entity.mentions)),
-            Text(", ".join(entity.outlets)),
+            Text(", ".join(reader_name(brief, outlet) for outlet in entity.outlets)),
             Text(aliases),
         )
     return table

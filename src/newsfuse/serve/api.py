@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from newsfuse.model import AnnotatedArticle, Brief, Rejected, Story, Trimmed
 from newsfuse.serve.csp import inline_policy
 from newsfuse.store import MAX_PAGE, Added, Page, Processor, SearchHit, Store, StorySummary
+from newsfuse.store.search import MAX_QUERY_CHARS, ArticleHit, ArticleQuery, search_articles
 
 router = APIRouter()
 
@@ -296,3 +297,25 @@ def search(
         # a NUL ends the LIKE pattern early in SQLite, which then matched every row
         raise HTTPException(422, "search terms may not contain control characters (%00 and the like)")
     return _store(request).search(entity=entity, speaker=speaker, quote=quote, offset=offset, limit=limit)
+
+
+@router.get("/search/articles", response_model=Page[ArticleHit], responses=_ERRORS, tags=["search"])
+def search_article_text(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description='Words and "quoted phrases".')],
+    since: Annotated[date | None, Query(description="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[date | None, Query(description="Published on or before (YYYY-MM-DD).")] = None,
+    outlet: Annotated[str | None, Query(min_length=1, max_length=200, description="Outlet name, any case.")] = None,
+    offset: Offset = 0,
+    limit: Limit = 20,
+) -> Page[ArticleHit]:
+    """Full-text search over the stored articles' titles and bodies (every word and phrase must match), best
+    first, with a snippet around the matches; filtered by publication dates and outlet."""
+    if _CONTROL.search(q) or (outlet and _CONTROL.search(outlet)):
+        raise HTTPException(422, "search terms may not contain control characters (%00 and the like)")
+    try:
+        return search_articles(
+            _store(request).engine, ArticleQuery(q, since, until, outlet), offset=offset, limit=limit
+        )
+    except ValueError as error:
+        raise HTTPException(422, str(error)) from None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
-from newsfuse.model import Brief, BriefSource, Citation, CitedSentence, Conflict
+from newsfuse.model import Brief, BriefSource, Citation, CitedSentence, Conflict, CoverageTier
 
 _Offsets = Callable[[int], int]
 
@@ -166,6 +166,8 @@ def story_view(brief: Brief) -> StoryView:
             ],
         )
 
+    # the names the brief lists outlets by (labels, or a content hash when it had nothing else) → reader's names
+    named = {**{s.label: outlet_of[s.id] for s in brief.sources if s.label and not s.outlet}, **outlet_of}
     facts_of = _facts_per_source(brief)
     return StoryView(
         brief=brief,
@@ -184,7 +186,11 @@ def story_view(brief: Brief) -> StoryView:
         ],
         summary=[clickable(s) for s in brief.summary],
         coverage=[
-            (tier.heading, "unique" if tier.sources == 1 else "consensus", [clickable(s) for s in tier.facts])
+            (
+                _tier_heading(tier, named),
+                "unique" if tier.sources == 1 else "consensus",
+                [clickable(s) for s in tier.facts],
+            )
             for tier in brief.coverage
         ],
         conflicts=[conflict_view(c) for c in brief.conflicts],
@@ -200,6 +206,13 @@ def story_view(brief: Brief) -> StoryView:
             for entity in brief.entities
         ],
     )
+
+
+def _tier_heading(tier: CoverageTier, named: dict[str, str]) -> str:
+    if tier.sources == 1:
+        names = " / ".join(named.get(name, name) for name in tier.outlets) or "one source"
+        return f"Only in {names} (1 of {tier.of} source{'' if tier.of == 1 else 's'})"
+    return tier.heading
 
 
 def _facts_per_source(brief: Brief) -> dict[str, int]:

@@ -1,0 +1,165 @@
+"""Full-text search over the stored articles' titles and bodies, with date and outlet filters.
+
+SQLite answers from its FTS5 index (ranked by BM25, the title weighted five times the body), PostgreSQL
+from its ``tsvector`` column (``websearch_to_tsquery``, ranked by ``ts_rank_cd``); both indexes are made by
+migration 0004 and kept current by the database itself. A query is words and "quoted phrases", all of
+which must match; the user's text never becomes query syntax (FTS5 operators are quoted away)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, Field
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from newsfuse.errors import StoreError
+from newsfuse.store.views import Page
+
+# Snippet markers: control characters ingest removes from article text, so they cannot occur in it.
+_OPEN, _CLOSE = "\x02", "\x03"
+_TERMS = re.compile(r'"([^"]*)"|(\S+)')
+_WORD = re.compile(r"\w", re.UNICODE)
+MAX_QUERY_CHARS = 200
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """How search ranks and shows: the title's weight against the body (SQLite BM25), snippet length."""
+
+    title_weight: float = 5.0
+    snippet_words: int = 24
+
+
+class ArticleHit(BaseModel):
+    article_id: str
+    story_id: str | None
+    title: str | None
+    outlet: str | None
+    published: date | None
+    snippet: str = Field(description="A passage of the article around the matches, as plain text.")
+    highlights: list[tuple[int, int]] = Field(
+        default_factory=list, description="Where the query matched, as [start, end) offsets into the snippet."
+    )
+
+
+@dataclass(frozen=True)
+class ArticleQuery:
+    text: str
+    since: date | None = None
+    until: date | None = None
+    outlet: str | None = None
+
+    def terms(self) -> list[str]:
+        """The words and quoted phrases of the query that hold a letter or digit."""
+        found = [phrase or word for phrase, word in _TERMS.findall(self.text)]
+        return [" ".join(term.split()) for term in found if _WORD.search(term)]
+
+
+def search_articles(
+    engine: Engine, query: ArticleQuery, *, offset: int = 0, limit: int = 20, settings: SearchSettings | None = None
+) -> Page[ArticleHit]:
+    """The stored articles matching every term of ``query``, best first, one page of them."""
+    settings = settings or SearchSettings()
+    if len(query.text) > MAX_QUERY_CHARS:
+        raise ValueError(f"a search is at most {MAX_QUERY_CHARS} characters")
+    if query.since and query.until and query.since > query.until:
+        raise ValueError("the date range ends before it starts")
+    terms = query.terms()
+    if not terms:
+        raise ValueError("a search needs a word or a quoted phrase")
+    filters, params = _filters(query)
+    params.update(offset=offset, limit=limit)
+    sqlite = engine.dialect.name == "sqlite"
+    if sqlite:
+        params["match"] = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+        params.update(open=_OPEN, close=_CLOSE, words=settings.snippet_words, weight=settings.title_weight)
+        matched = (
+            "FROM article_search JOIN articles a ON a.seq = article_search.rowid WHERE article_search MATCH :match"
+        )
+        rows_sql = (
+            "SELECT a.id, m.story_id, a.title, a.outlet, a.published, "
+            "snippet(article_search, 1, :open, :close, ' … ', :words) AS snippet "
+            "FROM article_search JOIN articles a ON a.seq = article_search.rowid "
+            "LEFT JOIN memberships m ON m.article_id = a.id "
+            f"WHERE article_search MATCH :match{filters} "
+            "ORDER BY bm25(article_search, :weight, 1.0), a.seq LIMIT :limit OFFSET :offset"
+        )
+        count_sql = f"SELECT count(*) {matched}{filters}"
+    else:
+        params["match"] = " ".join(f'"{term}"' if " " in term else term for term in terms)
+        params["options"] = f"StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords={settings.snippet_words}, MinWords=8"
+        where = f"a.search_vector @@ q.query{filters}"
+        rows_sql = (
+            "SELECT a.id, m.story_id, a.title, a.outlet, a.published, "
+            "ts_headline('english', coalesce(a.article_json::jsonb ->> 'text', ''), q.query, :options) AS snippet "
+            "FROM articles a CROSS JOIN websearch_to_tsquery('english', :match) AS q(query) "
+            "LEFT JOIN memberships m ON m.article_id = a.id "
+            f"WHERE {where} ORDER BY ts_rank_cd(a.search_vector, q.query) DESC, a.seq LIMIT :limit OFFSET :offset"
+        )
+        count_sql = (
+            f"SELECT count(*) FROM articles a CROSS JOIN websearch_to_tsquery('english', :match) AS q(query) "
+            f"WHERE {where}"
+        )
+    try:
+        with engine.connect() as connection:
+            total = int(connection.execute(text(count_sql), params).scalar_one())
+            rows = connection.execute(text(rows_sql), params).all()
+    except SQLAlchemyError as error:
+        raise StoreError(f"search failed: {str(error).splitlines()[0]}") from None
+    items = [_hit(*row) for row in rows]
+    return Page[ArticleHit](items=items, total=total, offset=offset, limit=limit)
+
+
+def _filters(query: ArticleQuery) -> tuple[str, dict[str, Any]]:
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    if query.since:
+        clauses.append(" AND a.published >= :since")
+        params["since"] = query.since
+    if query.until:
+        clauses.append(" AND a.published <= :until")
+        params["until"] = query.until
+    if query.outlet:
+        clauses.append(" AND lower(a.outlet) = lower(:outlet)")
+        params["outlet"] = query.outlet.strip()
+    return "".join(clauses), params
+
+
+def _hit(
+    article_id: str, story_id: str | None, title: str | None, outlet: str | None, published: Any, marked: str | None
+) -> ArticleHit:
+    snippet, highlights = _unmark(" ".join((marked or "").split()))
+    if isinstance(published, str):  # SQLite hands a raw text column back through text()
+        published = date.fromisoformat(published)
+    return ArticleHit(
+        article_id=article_id,
+        story_id=story_id,
+        title=title,
+        outlet=outlet,
+        published=published,
+        snippet=snippet,
+        highlights=highlights,
+    )
+
+
+def _unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """Plain text and the spans the database marked in it."""
+    plain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length, start = 0, None
+    for piece in re.split(f"([{_OPEN}{_CLOSE}])", marked):
+        if piece == _OPEN:
+            start = length
+        elif piece == _CLOSE:
+            if start is not None and length > start:
+                spans.append((start, length))
+            start = None
+        else:
+            plain.append(piece)
+            length += len(piece)
+    return "".join(plain), spans
