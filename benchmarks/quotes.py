@@ -1,7 +1,7 @@
 """Quotation extraction with speakers, before and after, in one run: the seed pair, PolNeAR, DUC 2004 at scale,
 and the cost of hostile nesting.
 
-    .venv/bin/python benchmarks/quotes.py [--baseline REV] [--samples 30] [--no-duc] [--no-polnear]
+    .venv/bin/python benchmarks/quotes.py [--baseline REV] [--samples 30] [--sample-seed N] [--no-duc] [--no-polnear]
 
 "Before" is ``src/newsfuse/analyse/quotes.py`` as it stood at git revision ``--baseline`` (loaded from git into
 this process), "after" is the working tree's quotation finder. Each corpus is parsed by spaCy once; both finders
@@ -393,7 +393,7 @@ def _duc_figures(annotated: Sequence[AnnotatedArticle]) -> dict[str, Any]:
     }
 
 
-def run_duc(finders: dict[str, Finder], samples: int) -> dict[str, Any]:
+def run_duc(finders: dict[str, Finder], samples: int, sample_seed: int) -> dict[str, Any]:
     paths = sorted(DUC_DOCS.glob("*/*"))
     articles = ingest_paths(paths).articles
     docs, parse_seconds = parse_once(articles)
@@ -415,8 +415,8 @@ def run_duc(finders: dict[str, Finder], samples: int) -> dict[str, Any]:
         results[label] = figures
         print(f"  [{label}] " + "  ".join(f"{key} {value}" for key, value in figures.items()))
     speech = [(doc, q) for doc in annotated for q in doc.quotations if q.kind is QuoteKind.speech]
-    sample = random.Random(2004).sample(speech, min(samples, len(speech)))
-    print(f"\n  {len(sample)} sampled speech quotations (after, seed 2004), to read by hand:")
+    sample = random.Random(sample_seed).sample(speech, min(samples, len(speech)))
+    print(f"\n  {len(sample)} sampled speech quotations (after, seed {sample_seed}), to read by hand:")
     for doc, quotation in sample:
         via = f" via {quotation.via}" if quotation.via else ""
         print(f"  * [{quotation.speaker}{via}] {' '.join(quotation.text.split())[:110]}")
@@ -461,6 +461,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--baseline", default=BASELINE_REV, help="git revision of the 'before' quotation code")
     parser.add_argument("--samples", type=int, default=30)
+    parser.add_argument("--sample-seed", type=int, default=2004, help="seed of the DUC sample read by hand")
     parser.add_argument("--misses", type=int, default=20)
     parser.add_argument("--no-duc", action="store_true")
     parser.add_argument("--no-polnear", action="store_true")
@@ -472,7 +473,7 @@ def main() -> None:
     if not args.no_polnear:
         results["polnear_dev"] = run_polnear(finders, args.misses)
     if not args.no_duc:
-        results["duc2004"] = run_duc(finders, args.samples)
+        results["duc2004"] = run_duc(finders, args.samples, args.sample_seed)
     results["hostile_nesting_seconds"] = run_hostile(finders)
     print("  reference (other data, other setup): SFU Gender Gap Tracker P 84.6 R 82.7, speaker 86.5 %")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -142,3 +142,13 @@ def test_the_report_of_a_news_agency_speaks_for_the_agency(annotate: Annotate) -
         '"He is no longer empowered to sign any agreement," the report said.'
     )
     assert _by_text(annotate(text), "He is no longer empowered").speaker == "Nordpress"
+
+
+def test_a_description_yields_to_a_nearer_named_speaker(annotate: Annotate) -> None:
+    text = "The new spot ends with footage of Maria Lopez saying at the debate, “That makes the harbour stronger.”"
+    assert _by_text(annotate(text), "That makes the harbour").speaker == "Maria Lopez"
+
+
+def test_a_dash_is_never_a_speaker(annotate: Annotate) -> None:
+    text = "His plans were made public ― Peter Olsen boasted, “That makes me the best mayor this town has had.”"
+    assert _by_text(annotate(text), "That makes me the best").speaker == "Peter Olsen"

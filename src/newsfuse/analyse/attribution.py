@@ -45,7 +45,7 @@ def own_subject(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> Token | 
     by = next((child for child in agent.children if child.dep_ == "pobj"), None) if agent is not None else None
     if by is not None:
         return by
-    subjects = [child for child in verb.children if child.dep_ in SUBJECTS]
+    subjects = [child for child in verb.children if child.dep_ in SUBJECTS and any(c.isalnum() for c in child.text)]
     subject = next(
         (child for child in subjects if not inside_any(child.idx, inside)), subjects[0] if subjects else None
     )

@@ -124,6 +124,10 @@ def _attribute(
         outside = ancestor.i < tokens.start or ancestor.i >= tokens.end
         if outside and is_cue(ancestor):
             attribution = resolver.attribution(ancestor)
+            if attribution.speaker is not None and attribution.speaker.label == "NP":
+                # a description yields to a nearer cue with a named speaker: "The spot concludes with footage of
+                # Trump saying during the debate, '...'"
+                return _nearer_named(ancestor, tokens, resolver) or attribution
             if attribution.speaker is not None:
                 return attribution
         if outside and ancestor.pos_ == "NOUN" and ancestor.lemma_.lower() in REPORTING_NOUNS:
@@ -171,6 +175,20 @@ def _adverbial_clause(verb: Token) -> bool:
         return False
     marks = [child.lower_ for child in verb.children if child.dep_ == "mark"]
     return bool(marks) and not any(mark in _CONTENT_MARKS for mark in marks)
+
+
+def _nearer_named(cue: Token, tokens: TokenSpan, resolver: Resolver) -> Attribution | None:
+    """A reporting verb of the quotation's sentence between ``cue`` and the quotation whose speaker is a name."""
+    index = resolver.index
+    low, high = sorted((cue.i, tokens.start))
+    start = index.sentence_start(tokens.start)
+    if low < start:
+        return None
+    for other in resolver.cues_between(index.doc[low].idx + 1, index.doc[high].idx):
+        attribution = resolver.attribution(other)
+        if attribution.speaker is not None and attribution.speaker.label not in ("NP", "PRON"):
+            return attribution
+    return None
 
 
 def _possessor(noun: Token, resolver: Resolver) -> Speaker | None:
