@@ -4,6 +4,7 @@ quick), a store that does not exist is an error rather than a new empty store, a
 from __future__ import annotations
 
 import json
+import re
 import resource
 import shutil
 import socket
@@ -17,6 +18,7 @@ from typer.testing import CliRunner
 
 from newsfuse.cli import app
 from newsfuse.cli.app import COMMANDS, load_commands
+from tests.serve.warehouse import write_reports
 
 NEWSFUSE = Path(sys.executable).parent / "newsfuse"
 # the libraries a command needs and `--help` must not load
@@ -81,3 +83,12 @@ def test_serving_on_a_busy_port_is_one_clear_line(tmp_path: Path) -> None:
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and f"cannot listen on 127.0.0.1:{port}" in lines[0], result.output
     assert "Application startup complete" not in result.output
+
+
+def test_stories_says_how_many_articles_it_analysed_and_how_long_it_took(tmp_path: Path) -> None:
+    paths = write_reports(tmp_path / "reports", 3)
+    result = CliRunner().invoke(app, ["stories", *map(str, paths), "--json"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"analysed 3 articles in \d+\.\d s", result.stderr)
+    [story] = json.loads(result.stdout)
+    assert len(story["article_ids"]) == 3

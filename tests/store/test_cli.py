@@ -30,9 +30,9 @@ def test_ingest_command_is_idempotent(tmp_path: Path) -> None:
     runner = CliRunner()
     first = runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", db])
     assert first.exit_code == 0, first.output
-    assert "added 2 article(s) to 1 story(ies); 0 already stored" in first.output
+    assert "added 2 articles to 1 story; 0 already stored" in first.output
     again = runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", db])
-    assert again.exit_code == 0 and "added 0 article(s)" in again.output and "2 already stored" in again.output
+    assert again.exit_code == 0 and "added 0 articles" in again.output and "2 already stored" in again.output
     stories = list_stories(db)
     assert stories.total == 1 and stories.items[0].outlet_count == 2
 

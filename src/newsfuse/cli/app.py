@@ -121,6 +121,11 @@ def parse_date(value: str | None) -> date | None:
         fail(f"--date must be YYYY-MM-DD, got {value!r}")
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 article``, ``2 articles``, ``3 stories`` (with ``many``)."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
+
+
 def existing_store(db: str) -> str:
     """``--db`` of a command that reads a store: a SQLite path must name a file that exists (opening a missing
     one would create an empty store and answer "no stories"); a database URL is the server's to check."""

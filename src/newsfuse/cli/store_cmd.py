@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from newsfuse.cli.app import app, err_console, fail, parse_date, port_taken
+from newsfuse.cli.app import app, err_console, fail, parse_date, plural, port_taken
 from newsfuse.model import Settings
 from newsfuse.store import DEFAULT_DB, Added, Store, default_processor, ingest_into_store
 
@@ -47,8 +47,8 @@ def ingest(
         err_console.print(f"[cyan]trimmed[/] {trimmed.source}: {trimmed.reason}", highlight=False)
     stories = len({added.story_id for added in outcome.added})
     typer.echo(
-        f"added {len(outcome.added)} article(s) to {stories} story(ies); "
-        f"{len(outcome.duplicates)} already stored; {len(outcome.rejected)} skipped ({db})"
+        f"added {plural(len(outcome.added), 'article')} to {plural(stories, 'story', 'stories')}; "
+        f"{len(outcome.duplicates):,} already stored; {len(outcome.rejected):,} skipped ({db})"
     )
     if not outcome.added and not outcome.duplicates:
         raise typer.Exit(1)

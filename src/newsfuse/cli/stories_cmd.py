@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from newsfuse.cli.app import app, existing_store, fail, report_skips
+from newsfuse.cli.app import app, err_console, existing_store, fail, plural, report_skips
 from newsfuse.embed import get_encoder
 from newsfuse.ingest import ingest_paths
-from newsfuse.model import Article, Settings, Story
+from newsfuse.model import AnnotatedArticle, Article, Settings, Story
 from newsfuse.pipeline import annotate
 from newsfuse.store import list_stories
 from newsfuse.stories import group_stories
@@ -120,10 +122,30 @@ def stories(
     report_skips(report)
     if not report.articles:
         fail("no article could be read from the input")
-    annotated = annotate(report.articles, Settings())
+    annotated = _annotate_with_progress(report.articles)
     found = group_stories(annotated, get_encoder())
     by_id = {a.id: a for a in report.articles}
     if as_json:
         sys.stdout.write(_as_json(found, by_id) + "\n")
         return
     Console(width=max(120, Console().width)).print(_table(found, by_id))
+
+
+_PROGRESS_BATCH = 8  # articles analysed between two updates of the count: small, and still one spaCy batch
+
+
+def _annotate_with_progress(articles: list[Article]) -> list[AnnotatedArticle]:
+    """Analyse the articles with a count and the time left on stderr, then one line saying what took how long."""
+    start = time.monotonic()
+    annotated: list[AnnotatedArticle] = []
+    columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TextColumn("left"), TimeRemainingColumn())
+    with Progress(*columns, transient=True, console=err_console) as bar:
+        task = bar.add_task("analyse", total=len(articles))
+        for first in range(0, len(articles), _PROGRESS_BATCH):
+            batch = articles[first : first + _PROGRESS_BATCH]
+            annotated += annotate(batch, Settings())
+            bar.advance(task, len(batch))
+    err_console.print(
+        f"analysed {plural(len(articles), 'article')} in {time.monotonic() - start:.1f} s", highlight=False
+    )
+    return annotated
