@@ -123,3 +123,21 @@ def test_a_search_without_words_or_with_a_backwards_range_says_why(site: str) ->
     assert httpx.get(f"{site}/search/articles", params={"q": "!!!"}).status_code == 422
     backwards = httpx.get(f"{site}/find", params={"q": "bridge", "since": "2025-03-05", "until": "2025-03-01"})
     assert backwards.status_code == 422 and "ends before it starts" in backwards.text
+
+
+def test_a_hostile_article_found_by_search_is_shown_as_text(site: str, browser: BrowserContext) -> None:
+    hostile = (
+        "title: <img src=x onerror=window.pwned=1>\noutlet: Bad <b>Outlet</b>\ndate: 2025-03-06\n\n"
+        "The lighthouse keeper <script>window.pwned = 2</script> said the lamp was fixed on Thursday.\n"
+    )
+    posted = httpx.post(
+        f"{site}/articles", content=hostile.encode(), headers={"content-type": "text/plain", **AUTH}, timeout=60
+    )
+    assert posted.status_code == 201, posted.text
+    page = browser.new_page()
+    page.goto(f"{site}/find?q=lighthouse+keeper")
+    page.wait_for_selector(".hits li")
+    assert "<script>window.pwned = 2</script>" in page.locator(".hits .snippet").inner_text()
+    assert page.locator(".hits img").count() == 0 and page.locator(".hits b").count() == 0
+    assert page.evaluate("typeof window.pwned") == "undefined"
+    page.close()
