@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import resource
 import sys
@@ -39,6 +40,7 @@ from sklearn.metrics.pairwise import cosine_distances
 
 from newsfuse.analyse import analyse
 from newsfuse.embed import get_encoder
+from newsfuse.embed.encoder import MODEL_SHA256
 from newsfuse.evaluate import annotation_version
 from newsfuse.ingest import ingest_paths
 from newsfuse.model import AnnotatedArticle, Article, Settings, article_id_for
@@ -48,6 +50,7 @@ REPO = Path(__file__).resolve().parents[1]
 CORPORA = REPO / ".." / "shared" / "corpora"
 RESULTS = REPO / "benchmarks" / "results"
 CACHE = RESULTS / "cache"
+VECTOR_CACHE = Path(os.environ.get("NEWSFUSE_BENCH_CACHE") or Path.home() / ".cache" / "newsfuse-bench")
 
 Labelled = tuple[list[AnnotatedArticle], list[str]]
 
@@ -116,15 +119,16 @@ def _annotated(name: str, articles: list[Article]) -> list[AnnotatedArticle]:
 
 
 def _vectors(name: str, annotated: list[AnnotatedArticle]) -> NDArray[np.float32]:
-    """Lead embeddings, cached by the lead texts (encoding is not what this benchmark measures)."""
+    """Lead embeddings, cached outside the repository (``NEWSFUSE_BENCH_CACHE``, else ~/.cache/newsfuse-bench) by the
+    encoder model's checksum and the lead texts: a new model or a new lead is embedded afresh."""
     leads = [lead_text(a) for a in annotated]
-    key = hashlib.sha256("\x00".join(leads).encode("utf-8")).hexdigest()[:12]
-    path = CACHE / f"stories-{name}-vectors-{key}.npy"
+    key = hashlib.sha256(("\x00".join([MODEL_SHA256, *leads])).encode("utf-8")).hexdigest()[:12]
+    path = VECTOR_CACHE / f"{name}-vectors-{key}.npy"
     if path.exists():
         cached: NDArray[np.float32] = np.load(path)
         return cached
     vectors = get_encoder().encode(leads)
-    CACHE.mkdir(parents=True, exist_ok=True)
+    VECTOR_CACHE.mkdir(parents=True, exist_ok=True)
     np.save(path, vectors)
     return vectors
 

@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/story_events.py            # ECB+, fusion-dev, AllSides, DUC, seed pair, ablations
     .venv/bin/python benchmarks/story_events.py --quick    # no ablation table, no cross-validation
+    .venv/bin/python benchmarks/story_events.py --scale    # also the assignment cost at 1k / 10k / 100k articles
 
 Sets, each scored by story B-cubed F1 against its gold events:
 - ECB+ topics 1-35 (each topic pairs two look-alike events: two earthquakes, two rehab entries of one actress);
@@ -12,9 +13,10 @@ Sets, each scored by story B-cubed F1 against its gold events:
   one story, so that its brief fuses all of its reports.
 - AllSides (stories, with dates and with dates hidden), DUC 2004 (threads), the seed pair: what must hold.
 
-Writes benchmarks/results/story_events.json. Annotations are cached under benchmarks/results/cache/, keyed by the
-articles and the ingest/analyse code (``--stale-cache`` reuses annotations of an older ingest/analyse code,
-for iterating on the stories stage only; a full run should not use it).
+Writes benchmarks/results/story_events.json. Lead embeddings are cached outside the repository (see
+``stories._vectors``), keyed by the encoder model's checksum and the leads. Annotations are cached under
+benchmarks/results/cache/, keyed by the articles and the ingest/analyse code (``--stale-cache`` reuses annotations
+of an older ingest/analyse code, for iterating on the stories stage only; a full run should not use it).
 """
 
 from __future__ import annotations
@@ -39,7 +41,17 @@ from newsfuse.evaluate import annotation_version
 from newsfuse.ingest import ingest_paths
 from newsfuse.model import AnnotatedArticle, Article, Settings
 from newsfuse.stories import StoryParams
-from stories import _allsides_articles, _baseline, _duc_articles, _newsfuse, _scores, _seed_pair, _vectors, bcubed
+from stories import (
+    _allsides_articles,
+    _baseline,
+    _duc_articles,
+    _newsfuse,
+    _scale,
+    _scores,
+    _seed_pair,
+    _vectors,
+    bcubed,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO / ".." / "shared"
@@ -48,6 +60,7 @@ RESULTS = REPO / "benchmarks" / "results"
 CACHE = RESULTS / "cache"
 # The common date of the single-date runs: any day works, the point is that every article has the same one.
 ONE_DAY = date(2024, 6, 19)
+SIZES = [1_000, 10_000, 100_000]
 
 Set = tuple[list[AnnotatedArticle], list[str], NDArray[np.float32]]
 
@@ -182,23 +195,35 @@ def _ablation(sets: dict[str, Set], params: StoryParams) -> list[dict[str, Any]]
 
 
 def _topic_halves(sets: dict[str, Set], params: StoryParams) -> dict[str, Any]:
-    """ECB+ cross-validated by topic halves: the threshold is chosen on the articles of half the topics and
-    scored on the other half's (their stories still hold every article, so cross-topic confusions count)."""
+    """ECB+ by topic halves (odd and even topic numbers): the threshold and the weight of the names per member
+    (who, where: the event-specific signal weighed against the topic's similarity) are chosen on the articles of one
+    half and scored on the other's (their stories still hold every article, so cross-topic confusions count). Both
+    halves are reported, with the setting in use scored on each."""
     annotated, gold, vectors = sets["ecbplus"]
-    topics = sorted({event.split("ecb")[0] for event in gold}, key=int)
-    thresholds = [round(params.threshold + step, 3) for step in (-0.1, -0.05, 0.0, 0.05, 0.1)]
+    topic = [int(event.split("ecb")[0]) for event in gold]
+    halves = {"odd": [i for i, t in enumerate(topic) if t % 2], "even": [i for i, t in enumerate(topic) if not t % 2]}
+    grid = [
+        {"threshold": round(params.threshold + step, 3), "member_name_weight": weight}
+        for step in (-0.05, 0.0, 0.05)
+        for weight in sorted({0.25, params.member_name_weight, 0.75})
+    ]
     report: dict[str, Any] = {}
     for variant, articles in _variants("ecbplus", annotated).items():
-        labels = {
-            t: _newsfuse(articles, vectors, params.model_copy(update={"threshold": t}))["stories"] for t in thresholds
-        }
+        labels = [_newsfuse(articles, vectors, params.model_copy(update=setting))["stories"] for setting in grid]
+        in_use = _newsfuse(articles, vectors, params)["stories"]
         folds = []
-        for fold in range(2):
-            held = set(topics[fold::2])
-            train = [i for i, event in enumerate(gold) if event.split("ecb")[0] not in held]
-            test = [i for i, event in enumerate(gold) if event.split("ecb")[0] in held]
-            best = max(thresholds, key=lambda t: bcubed(labels[t], gold, train)[2])
-            folds.append({"threshold": best, "held_out_f1": round(bcubed(labels[best], gold, test)[2], 4)})
+        for fitted, held in (("odd", "even"), ("even", "odd")):
+            best = max(range(len(grid)), key=lambda k: bcubed(labels[k], gold, halves[fitted])[2])
+            folds.append(
+                {
+                    "fitted_on": f"{fitted} topics",
+                    "chosen": grid[best],
+                    "fitted_f1": round(bcubed(labels[best], gold, halves[fitted])[2], 4),
+                    "held_out": f"{held} topics",
+                    "held_out_f1": round(bcubed(labels[best], gold, halves[held])[2], 4),
+                    "setting_in_use_f1": round(bcubed(in_use, gold, halves[held])[2], 4),
+                }
+            )
         report[variant] = {
             "folds": folds,
             "held_out_f1_mean": round(float(np.mean([f["held_out_f1"] for f in folds])), 4),
@@ -210,6 +235,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="no ablations, no cross-validation")
     parser.add_argument("--stale-cache", action="store_true", help="reuse annotations of older ingest/analyse code")
+    parser.add_argument("--scale", action="store_true", help="also time assignment at 1k/10k/100k articles")
     parser.add_argument("--only", default="", help="comma-separated sets to run (ecbplus,fusion,allsides,duc2004)")
     args = parser.parse_args()
     clock = time.perf_counter()
@@ -258,6 +284,10 @@ def main() -> None:
         results["ablation"] = _ablation(sets, params)
         results["ecbplus_topic_halves"] = _topic_halves(sets, params)
         print(f"\nECB+ by topic halves: {results['ecbplus_topic_halves']}")
+    if args.scale and {"allsides", "duc2004"} <= sets.keys():
+        print("\nscale (assignment only, embeddings reused; AllSides and DUC replayed, copies 400 days apart):")
+        pool = [*sets["allsides"][0], *sets["duc2004"][0]]
+        results["scale"] = _scale(pool, np.concatenate([sets["allsides"][2], sets["duc2004"][2]]), params, SIZES)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "story_events.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS / 'story_events.json'} ({time.perf_counter() - clock:.0f} s)")

@@ -36,7 +36,10 @@ def make_article(
 
 
 def hand_annotated(
-    text: str, names: list[str] = [], published: date | None = None, title: str | None = None  # noqa: B006
+    text: str,
+    names: list[str] = [],  # noqa: B006
+    published: date | None = None,
+    title: str | None = None,
 ) -> AnnotatedArticle:
     """An annotated article built by hand: each name becomes one ORG mention in the first sentence."""
     article = make_article(text, title=title, published=published)

@@ -23,8 +23,11 @@ def _syndicated_copy(original: Article) -> Article:
     """The wire text republished by another site: its own opening paragraph, a paywall line at the end."""
     paragraphs = original.text.split("\n\n")
     text = "\n\n".join(
-        ["Our correspondents bring you this report from our wire partner this morning.", *paragraphs[1:],
-         "Subscribe now to keep reading all of our coverage."]
+        [
+            "Our correspondents bring you this report from our wire partner this morning.",
+            *paragraphs[1:],
+            "Subscribe now to keep reading all of our coverage.",
+        ]
     )
     return make_article(text, title=original.title, outlet="Regional Daily")
 
@@ -33,9 +36,7 @@ def _partition(stories: list[Story]) -> set[frozenset[str]]:
     return {frozenset(story.article_ids) for story in stories}
 
 
-def test_seed_pair_lands_in_one_story(
-    seed_paths: tuple[Path, Path], analyser: Analyser, encoder: TextEncoder
-) -> None:
+def test_seed_pair_lands_in_one_story(seed_paths: tuple[Path, Path], analyser: Analyser, encoder: TextEncoder) -> None:
     annotated = _seed_articles(seed_paths, analyser)
     stories = group_stories(annotated, encoder)
     assert len(stories) == 1
@@ -61,12 +62,14 @@ def test_syndicated_copy_of_the_afp_seed_is_in_its_family(
 
 def _court_articles(analyser: Analyser) -> list[AnnotatedArticle]:
     one, two = "Wire One", "Paper Two"
-    return analyser([
-        make_article(FISHING_A, title="Court sides with Marlow Bay fishermen", outlet=one, published=FISHING_DAY),
-        make_article(PATENT_A, title="Justices void Lumen patent verdict", outlet=one, published=PATENT_DAY),
-        make_article(FISHING_B, title="Fishing crews win at Supreme Court", outlet=two, published=FISHING_DAY),
-        make_article(PATENT_B, title="Brightwave wins patent fight", outlet=two, published=PATENT_DAY),
-    ])
+    return analyser(
+        [
+            make_article(FISHING_A, title="Court sides with Marlow Bay fishermen", outlet=one, published=FISHING_DAY),
+            make_article(PATENT_A, title="Justices void Lumen patent verdict", outlet=one, published=PATENT_DAY),
+            make_article(FISHING_B, title="Fishing crews win at Supreme Court", outlet=two, published=FISHING_DAY),
+            make_article(PATENT_B, title="Brightwave wins patent fight", outlet=two, published=PATENT_DAY),
+        ]
+    )
 
 
 def test_two_rulings_of_one_court_a_week_apart_stay_apart(analyser: Analyser, encoder: TextEncoder) -> None:
@@ -79,9 +82,7 @@ def test_two_rulings_of_one_court_a_week_apart_stay_apart(analyser: Analyser, en
     assert by_first[ids[1]].last_published == PATENT_DAY
 
 
-def test_incremental_assignment_in_reverse_order_matches_the_batch(
-    analyser: Analyser, encoder: TextEncoder
-) -> None:
+def test_incremental_assignment_in_reverse_order_matches_the_batch(analyser: Analyser, encoder: TextEncoder) -> None:
     annotated = _court_articles(analyser)
     batch = group_stories(annotated, encoder)
     index = StoryIndex(encoder)

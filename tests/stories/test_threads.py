@@ -102,7 +102,6 @@ def test_the_same_arrivals_give_the_same_threads() -> None:
     assert [first.thread_of(s) for s in stories] == [second.thread_of(s) for s in stories]
 
 
-
 def test_a_long_thread_lists_each_story_s_neighbours_not_the_whole_thread() -> None:
     graph = ThreadGraph(ThreadSettings(neighbours=3, resolution=0.001, window_days=30, min_degree=1.5))
     chain = _clique(graph, "war", 30, 0, 0.6)

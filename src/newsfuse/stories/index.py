@@ -24,6 +24,7 @@ from newsfuse.model import AnnotatedArticle, SourceFamily, Story, TextEncoder
 
 from .families import FamilyFinder
 from .features import ArticleFeatures, article_features, day_gap, lead_text
+from .identity import NameWeights, name_overlaps
 from .settings import StoryParams
 from .tables import Bucket, Query, TermTable
 from .threads import ThreadGraph, ThreadSettings
@@ -259,6 +260,7 @@ class StoryIndex:
     ) -> list[tuple[str, float]]:
         """Candidate stories as (id, score), best first: member linkage + entity bonus - time penalty."""
         name_idf = {name: self._name_idf(name) for name in features.names}
+        weights = NameWeights(self._name_idf, self.params.name_idf_power)
         scored: list[tuple[str, float]] = []
         for story_id, _ in nearest[: self.params.candidates]:
             state = self._stories[story_id]
@@ -268,7 +270,8 @@ class StoryIndex:
             members = state.members[-self.params.member_cap :]
             linked = np.array([similarity[m] for m in members])
             if self.params.member_name_weight:
-                linked = linked + self.params.member_name_weight * self._member_name_overlaps(features, members)
+                held = [self._articles[m] for m in members]
+                linked = linked + self.params.member_name_weight * name_overlaps(features, held, weights)
 
             count = max(self.params.link_members, round(self.params.link_share * len(members)))
             best = np.sort(linked)[::-1][:count]
@@ -277,30 +280,6 @@ class StoryIndex:
             score = linkage + self.params.entity_weight * overlap + self._event_identity(features, state, name_idf)
             scored.append((story_id, score - self._penalty(gap)))
         return sorted(scored, key=lambda item: (-item[1], item[0]))
-
-    def _member_name_overlaps(self, features: ArticleFeatures, members: list[str]) -> NDArray[np.float64]:
-        """For each member, the IDF-weighted Jaccard overlap of its salient names with the article's: two reports
-        of one event name the same rare people, places and organisations; two events of one kind share only
-        the topic's usual names, which are frequent and weigh little."""
-        mine = features.names
-        weight: dict[str, float] = {}
-
-        def weighed(names: frozenset[str]) -> float:
-            total = 0.0
-            for name in names:
-                value = weight.get(name)
-                if value is None:
-                    value = weight[name] = self._name_idf(name) ** self.params.name_idf_power
-                total += value
-            return total
-
-        overlaps = np.zeros(len(members), dtype=np.float64)
-        for position, member in enumerate(members):
-            theirs = self._articles[member].names
-            union = weighed(mine | theirs)
-            if union:
-                overlaps[position] = weighed(mine & theirs) / union
-        return overlaps
 
     def _event_identity(self, features: ArticleFeatures, state: _StoryState, name_idf: dict[str, float]) -> float:
         """What tells two events of one kind apart: where, who, how many, and the dates the leads state."""
