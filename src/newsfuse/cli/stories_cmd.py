@@ -35,14 +35,17 @@ def _dates(story: Story) -> str:
 
 
 def _table(stories: list[Story], by_id: dict[str, Article]) -> Table:
-    table = Table(title=f"{len(stories)} stories from {len(by_id)} articles", show_lines=False)
-    table.add_column("story", overflow="fold", style="dim")
+    table = Table(
+        title=f"{plural(len(stories), 'story', 'stories')} from {plural(len(by_id), 'article')}", show_lines=False
+    )
+    # the story id is the handle `brief --story` takes: never wrapped mid-id
+    table.add_column("story", no_wrap=True, style="dim")
     table.add_column("headline", overflow="fold")
     table.add_column("outlets", overflow="fold")
     table.add_column("dates", no_wrap=True)
     table.add_column("articles", justify="right")
     table.add_column("families", justify="right")
-    table.add_column("thread", overflow="fold", style="dim")
+    table.add_column("thread", no_wrap=True, style="dim")
     for story in stories:
         table.add_row(
             story.id,
@@ -74,12 +77,13 @@ def _stored_stories(db: str, offset: int, limit: int, as_json: bool) -> None:
         sys.stdout.write(page.model_dump_json(indent=2) + "\n")
         return
     table = Table(title=f"stories {offset + 1}–{offset + len(page.items)} of {page.total} in {db}")
-    table.add_column("story", overflow="fold", style="dim")
+    # the story id is the handle `brief --story` takes: never wrapped mid-id
+    table.add_column("story", no_wrap=True, style="dim")
     table.add_column("headline", overflow="fold")
     table.add_column("outlets", overflow="fold")
     table.add_column("dates", no_wrap=True)
     table.add_column("articles", justify="right")
-    table.add_column("thread", overflow="fold", style="dim")
+    table.add_column("thread", no_wrap=True, style="dim")
     for item in page.items:
         first, last = item.first_published, item.last_published
         dates = "undated" if first is None or last is None else f"{first}" if first == last else f"{first} – {last}"
