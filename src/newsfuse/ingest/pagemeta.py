@@ -10,6 +10,9 @@ import tld
 
 # What pages put between a headline and the site name, or between a site name and its tagline.
 _SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+")
+# What joins a whole site name to the headline it is glued to: "Site | Tagline: Headline", "Headline - Site".
+_GLUE = re.compile(r"\s*[|\-–—:·•»]\s+")
+_GLUE_END = re.compile(r"\s+[|\-–—:·•»]\s*$")
 _NOT_LETTERS = re.compile(r"[\W_]+")
 _COPYRIGHT = re.compile(r"^(©|\(c\)|copyright\b)", re.IGNORECASE)
 _BARE_LINK = re.compile(r"(https?://|www\.)\S+")
@@ -95,11 +98,13 @@ def headline(title: str | None, site_name: str | None, url: str | None) -> str |
         return title
     full_site = " ".join((site_name or "").split())
     if full_site and _SEPARATOR.search(full_site):
-        # a site name with its tagline, glued whole before or after the headline
-        for glued in (f"{full_site}{sep}" for sep in _SEPARATOR.findall(title)):
-            title = title.removeprefix(glued)
-        for glued in (f"{sep}{full_site}" for sep in _SEPARATOR.findall(title)):
-            title = title.removesuffix(glued)
+        # a site name with its tagline, glued whole before or after the headline ("Site | Tagline: …")
+        after = title[len(full_site) :] if title.startswith(full_site) else ""
+        if after and (glue := _GLUE.match(after)):
+            title = after[glue.end() :]
+        before = title[: -len(full_site)] if title.endswith(full_site) else ""
+        if before and (glue_end := _GLUE_END.search(before)):
+            title = before[: glue_end.start()]
     parts = _SEPARATOR.split(title)
     if len(parts) < 2:
         return title
