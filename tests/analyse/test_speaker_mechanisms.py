@@ -152,3 +152,11 @@ def test_a_description_yields_to_a_nearer_named_speaker(annotate: Annotate) -> N
 def test_a_dash_is_never_a_speaker(annotate: Annotate) -> None:
     text = "His plans were made public ― Peter Olsen boasted, “That makes me the best mayor this town has had.”"
     assert _by_text(annotate(text), "That makes me the best").speaker == "Peter Olsen"
+
+
+def test_a_description_whose_clause_gives_the_name_is_that_person(annotate: Annotate) -> None:
+    text = (
+        "The street was quiet on Sunday. "
+        '"We lost everything in one night," said a woman who asked to be identified by her family name, Chan.'
+    )
+    assert _by_text(annotate(text), "We lost everything").speaker == "Chan"

@@ -51,3 +51,6 @@ DOCUMENT_NOUNS = lexicon(
     """report statement letter memo memorandum study complaint release ad advertisement spot video footage survey
     filing lawsuit document transcript communique communiqué tweet post editorial resolution declaration"""
 )
+INDEFINITE = lexicon("a an one another")
+NAMING_VERBS = lexicon("identify name call introduce")  # "a woman who identified herself as Nancy"
+TITLE_GLUE = lexicon("of the for and de von van")

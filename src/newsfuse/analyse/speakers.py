@@ -29,18 +29,20 @@ from spacy.tokens import Span as TokenSpan
 
 from newsfuse.model import Mention
 
-from .quote_marks import lexicon
 from .quote_settings import QuoteSettings
 from .speaker_words import (
     DOCUMENT_NOUNS,
     FEMALE,
     GENDERED_NOUNS,
     HONORIFICS,
+    INDEFINITE,
     MALE,
+    NAMING_VERBS,
     PLACE_WORDS,
     REPORTING,
     SPEAKER_PRONOUNS,
     TITLE_ABBREVIATIONS,
+    TITLE_GLUE,
 )
 
 _STRONG_EVIDENCE = 3  # an honorific or a gendered noun beside the name outweighs a pronoun nearby
@@ -54,8 +56,6 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _ISSUER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-_INDEFINITE = lexicon("a an one another")
-_TITLE_GLUE = lexicon("of the for and de von van")
 _DESCRIPTION_CUTS = frozenset({"relcl", "appos", "acl", "punct", "cc", "conj", "advcl"})
 _MAX_DESCRIPTION_TOKENS = 12
 
@@ -363,7 +363,23 @@ class SpeakerIndex:
         described = self._role_antecedent(subject)
         if described is not None:
             return self.trimmed_entity(described)
-        return self._description(subject)
+        return self._named_in_clause(subject) or self._description(subject)
+
+    def _named_in_clause(self, subject: Token) -> Speaker | None:
+        """A description whose own relative clause gives the name: "a woman who identified herself as Nancy", "a
+        resident who asked to be identified by her family name, Chan"."""
+        for clause in subject.children:
+            if clause.dep_ != "relcl":
+                continue
+            naming = [t for t in clause.subtree if t.lemma_.lower() in NAMING_VERBS and t.pos_ == "VERB"]
+            for verb in naming[:1]:
+                names = [t for t in verb.subtree if t.i > verb.i and t.pos_ == "PROPN" and t.text[:1].isupper()]
+                if names:
+                    entity = self.entity_of.get(names[-1].i)
+                    if entity is not None and entity.label_ == "PERSON":
+                        return self.trimmed_entity(entity)
+                    return Speaker(names[-1].idx, names[-1].idx + len(names[-1].text), "PERSON")
+        return None
 
     def _issuer(self, subject: Token) -> TokenSpan | None:
         """Who speaks through a document: the name on it ("the IMF report stated", "the ministry's statement"), or
@@ -406,7 +422,7 @@ class SpeakerIndex:
         if last is None or last.label_ != "PERSON" or last.start <= tokens[0].i:
             return None
         title = [t for t in tokens if t.i < last.start and not t.is_punct]
-        if all(t.text[:1].isupper() or t.lower_ in _TITLE_GLUE for t in title):
+        if all(t.text[:1].isupper() or t.lower_ in TITLE_GLUE for t in title):
             return last
         before = self.doc[last.start - 1]
         if before.pos_ == "NOUN" and before.dep_ == "compound" and before.head.i in range(last.start, last.end):
@@ -517,7 +533,7 @@ class SpeakerIndex:
             return None
         if subject.lemma_.lower() in DOCUMENT_NOUNS or GENDERED_NOUNS.get(subject.lower_, gender) != gender:
             return None
-        if not any(child.dep_ in ("det", "nummod") and child.lower_ in _INDEFINITE for child in subject.children):
+        if not any(child.dep_ in ("det", "nummod") and child.lower_ in INDEFINITE for child in subject.children):
             return None  # "the nominee" is someone the story knows; "a spokesman", "one official" someone new
         return self._description(subject)
 
