@@ -211,7 +211,8 @@ def main() -> int:
             f"  {name:<12} F1 {row['f1']:.3f}  P {row['precision']:.3f}  R {row['recall']:.3f}  {seconds[name]:.1f} s"
         )
     print(f"outlet names the URL's site: {outlet_ok}/{len(ids)} ({results['outlet_correct']:.3f})")
-    print(f"  with the page URL known (as fetched): {outlet_fetched_ok}/{len(ids)} ({outlet_fetched_ok / len(ids):.3f})")
+    fetched_share = results["outlet_correct_fetched"]
+    print(f"  with the page URL known (as fetched): {outlet_fetched_ok}/{len(ids)} ({fetched_share:.3f})")
     print(f"title is the page's headline: {title_ok}/{len(ids)} ({results['title_correct']:.3f})")
     print(f"date equals the URL's date: {date_ok}/{dated_urls} ({results['date_correct']:.3f})")
     for kind, lines in misses.items():

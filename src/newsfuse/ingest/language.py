@@ -10,8 +10,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class LanguageSettings:
-    # the first characters say the language as well as the whole text, at a fraction of the cost
-    sample_chars: int = 5_000
+    # the first thousand characters say the language as well as the whole text (the cost grows with the length)
+    sample_chars: int = 1_000
     # below this many letters a text is too short to tell (a headline, a caption)
     min_letters: int = 20
     # normalised probability the best language must reach, else "und"
