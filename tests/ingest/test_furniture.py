@@ -15,6 +15,7 @@ BODY = [
     "12) Terminal 2 – Ticket office (North Entrance)",
     "“We are ready,” the harbour master said. “The ships are not.”",
     "— Port of Westhaven (@westhavenport) March 3, 2024",
+    "11 a.m. is when the ferry leaves.",
 ]
 FURNITURE = [
     "Jane Roe and John Doe contributed to this report.",
@@ -32,6 +33,8 @@ FURNITURE = [
     "RELATED: Ferry fares to rise in spring",
     "► March 1: Ferry strike called off",
     "8:20 a.m.",
+    "11 a.m.",
+    "00:00 / 00:40 SD HD Share",
     "Published March 4, 2024",
     "Harbour terminal reopens early Westhaven Gazette|March 4, 2024",
     "reporter@westhaven.example",

@@ -67,6 +67,8 @@ _CASELESS_LINES = re.compile(
             r"(comment|comments) on this (story|article)\W*",
             # a lone time ("8:20 a.m.", "Updated 11:41 a.m. ET")
             r"((updated|posted|published|last updated)\s*:?\s*)?\d{1,2}[:.]\d\d\s*([ap]\.?m\.?)?(\s+[a-z]{2,4})?\W*",
+            r"((updated|posted|published|last updated)\s*:?\s*)?\d{1,2}\s*[ap]\.?m\.?(\s+[a-z]{2,4})?\W*",
+            r"\d{1,2}:\d\d\s*/\s*\d{1,2}:\d\d\b.{0,40}",  # a media player's clock: "00:00 / 00:40 SD HD Share"
             # a headline glued to a site name and a date: "… defence treaty The Citizen|June 20, 2024"
             rf"(?=(.*?[^\W\d_]{{2,}}\b){{3}}).{{5,200}}\|\s*{DATE_PATTERN}.{{0,40}}",
         ]
