@@ -103,22 +103,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="500,50000")
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--backends", default="sqlite,postgresql", help="Run these; keep the file's other figures.")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
-    results: dict[str, Any] = {
-        "source": "DUC 2004 Task 2 documents (NIST), replayed; ../shared/corpora/duc2004/docs",
-        "repeat": args.repeat,
-        "sqlite": [],
-        "postgresql": [],
-    }
-    with tempfile.TemporaryDirectory() as folder:
-        for size in sizes:
-            print(f"sqlite, {size} articles")
-            results["sqlite"].append(measure(str(Path(folder) / f"search-{size}.db"), size, args.repeat))
-    with postgres_server() as server:
-        for size in sizes:
-            print(f"postgresql, {size} articles")
-            results["postgresql"].append(measure(create_database(server), size, args.repeat))
+    backends = args.backends.split(",")
+    results: dict[str, Any] = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    results.update(source="DUC 2004 Task 2 documents (NIST), replayed; ../shared/corpora/duc2004/docs")
+    results.update(repeat=args.repeat)
+    if "sqlite" in backends:
+        results["sqlite"] = []
+        with tempfile.TemporaryDirectory() as folder:
+            for size in sizes:
+                print(f"sqlite, {size} articles")
+                results["sqlite"].append(measure(str(Path(folder) / f"search-{size}.db"), size, args.repeat))
+    if "postgresql" in backends:
+        results["postgresql"] = []
+        with postgres_server() as server:
+            for size in sizes:
+                print(f"postgresql, {size} articles")
+                results["postgresql"].append(measure(create_database(server), size, args.repeat))
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS}")
 

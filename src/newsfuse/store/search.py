@@ -27,6 +27,15 @@ _WORD = re.compile(r"\w", re.UNICODE)
 MAX_QUERY_CHARS = 200
 
 
+def is_search_index(name: str | None) -> bool:
+    """Whether a schema object is one migration 0004 made for search, outside the ORM's tables: the FTS5
+    table and its shadow tables, the search view, the tsvector column and its index."""
+    return bool(name) and (str(name).startswith("article_search") or name in _INDEX_OBJECTS)
+
+
+_INDEX_OBJECTS = {"search_vector", "ix_articles_search_vector"}
+
+
 @dataclass(frozen=True)
 class SearchSettings:
     """How search ranks and shows: the title's weight against the body (SQLite BM25), snippet length."""
@@ -94,12 +103,16 @@ def search_articles(
         params["match"] = " ".join(f'"{term}"' if " " in term else term for term in terms)
         params["options"] = f"StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords={settings.snippet_words}, MinWords=8"
         where = f"a.search_vector @@ q.query{filters}"
+        # one pass over the matches ranks and counts them (a phrase is rechecked on each row's tsvector, the
+        # dear part); only the page's rows get a headline
         rows_sql = (
+            "WITH q AS (SELECT websearch_to_tsquery('english', :match) AS query), "
+            "hits AS (SELECT a.seq, ts_rank_cd(a.search_vector, q.query) AS rank, count(*) OVER () AS total "
+            f"FROM articles a CROSS JOIN q WHERE {where} ORDER BY rank DESC, a.seq LIMIT :limit OFFSET :offset) "
             "SELECT a.id, m.story_id, a.title, a.outlet, a.published, "
-            "ts_headline('english', coalesce(a.article_json::jsonb ->> 'text', ''), q.query, :options) AS snippet "
-            "FROM articles a CROSS JOIN websearch_to_tsquery('english', :match) AS q(query) "
-            "LEFT JOIN memberships m ON m.article_id = a.id "
-            f"WHERE {where} ORDER BY ts_rank_cd(a.search_vector, q.query) DESC, a.seq LIMIT :limit OFFSET :offset"
+            "ts_headline('english', coalesce(a.article_json::jsonb ->> 'text', ''), q.query, :options) AS snippet, "
+            "hits.total FROM hits JOIN articles a ON a.seq = hits.seq CROSS JOIN q "
+            "LEFT JOIN memberships m ON m.article_id = a.id ORDER BY hits.rank DESC, a.seq"
         )
         count_sql = (
             f"SELECT count(*) FROM articles a CROSS JOIN websearch_to_tsquery('english', :match) AS q(query) "
@@ -107,11 +120,14 @@ def search_articles(
         )
     try:
         with engine.connect() as connection:
-            total = int(connection.execute(text(count_sql), params).scalar_one())
             rows = connection.execute(text(rows_sql), params).all()
+            if sqlite or not rows:  # SQLite counts apart; past the last page PostgreSQL has no row to say it
+                total = int(connection.execute(text(count_sql), params).scalar_one())
+            else:
+                total = int(rows[0][-1])
     except SQLAlchemyError as error:
         raise StoreError(f"search failed: {str(error).splitlines()[0]}") from None
-    items = [_hit(*row) for row in rows]
+    items = [_hit(*row[:6]) for row in rows]
     return Page[ArticleHit](items=items, total=total, offset=offset, limit=limit)
 
 
