@@ -175,6 +175,12 @@ class _Builder:
         text = f"({sentence.about}) {sentence.text}" if sentence.about else sentence.text
         return EvidenceItem(text, keys, markers)
 
+    def quoted(self, citation: Citation) -> EvidenceItem:
+        """Another outlet's rendering of a quotation, in quotation marks as the page shows every quotation."""
+        item = self.citation(citation)
+        item.text = f"“{item.text}”"
+        return item
+
     def citation(self, citation: Citation) -> EvidenceItem:
         keys, markers = self.keys([self.index.number(citation)])
         return EvidenceItem(citation.text, keys, markers, citation_outlet(self.brief, citation))
@@ -206,9 +212,9 @@ def _brief_view(brief: Brief, position: int) -> BriefView:
         quotations=[
             QuotationView(
                 (row.speaker or "unattributed") + (f", via {row.via}" if row.via else ""),
-                EvidenceItem(row.text, *build.keys(build.index.numbers(row.citations))),
+                EvidenceItem(f"“{row.text}”", *build.keys(build.index.numbers(row.citations))),
                 ", ".join(reader_name(brief, outlet) for outlet in row.outlets),
-                [build.citation(variant) for variant in row.variants],
+                [build.quoted(variant) for variant in row.variants],
             )
             for row in brief.quotations
         ],
