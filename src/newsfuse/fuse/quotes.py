@@ -27,6 +27,9 @@ OVERLAP_WEIGHT = 0.3
 OVERLAP_FULL_WORDS = 3  # a shared single word is weak evidence; three shared content words are full evidence
 STRONG_QUOTE_SIMILARITY = 0.6
 GROUP_THRESHOLD = 0.62
+# quotation units per story that are grouped: the scores are an n x n matrix (a story of 19 hostile
+# articles of 2,000 quoted spans each needed more than 3 GB); past it, a quotation is a group of its own
+MAX_GROUPED_UNITS = 2_000
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,10 @@ def quote_groups(story_id: str, articles: Sequence[AnnotatedArticle], encoder: T
     units = _units(articles)
     if not units:
         return []
-    scores = _scores(units, encoder)
-    groups = constrained_groups([u.article_index for u in units], scores, GROUP_THRESHOLD)
+    grouped = units[:MAX_GROUPED_UNITS]
+    scores = _scores(grouped, encoder)
+    groups = constrained_groups([u.article_index for u in grouped], scores, GROUP_THRESHOLD)
+    groups += [[index] for index in range(len(grouped), len(units))]
     return [_quote_group(story_id, [units[i] for i in group], articles) for group in groups]
 
 
@@ -88,11 +93,15 @@ def _units(articles: Sequence[AnnotatedArticle]) -> list[_Unit]:
 def _scores(units: Sequence[_Unit], encoder: TextEncoder) -> NDArray[np.float64]:
     n = len(units)
     scores = np.full((n, n), -np.inf)
+    by_speaker: dict[str | None, list[int]] = {}  # only quotations of one speaker are compared
+    for index, unit in enumerate(units):
+        by_speaker.setdefault(unit.speaker_key, []).append(index)
     pairs = [
         (i, j)
-        for i in range(n)
-        for j in range(i + 1, n)
-        if units[i].article_index != units[j].article_index and _same_speaker(units[i], units[j])
+        for members in by_speaker.values()
+        for position, i in enumerate(members)
+        for j in members[position + 1 :]
+        if units[i].article_index != units[j].article_index
     ]
     if not pairs:
         return scores
@@ -107,10 +116,6 @@ def _scores(units: Sequence[_Unit], encoder: TextEncoder) -> NDArray[np.float64]
                                 float(context_vectors[i] @ context_vectors[j]))
         scores[i, j] = scores[j, i] = score
     return scores
-
-
-def _same_speaker(first: _Unit, second: _Unit) -> bool:
-    return first.speaker_key == second.speaker_key
 
 
 def _pair_score(first: _Unit, second: _Unit, quote_similarity: float, context_similarity: float) -> float:
