@@ -153,7 +153,9 @@ def cli_pass(inputs: list[tuple[str, bytes]], batch: int) -> dict[str, Any]:
         stderr = done.stderr.decode("utf-8", "replace")
         row: dict[str, Any] = {"files": len(chunk), "exit": done.returncode, "wall_seconds": round(wall, 2)}
         row["cpu_seconds"] = round(cpu, 2)
-        row["failed_lines"] = sum(line.startswith("failed") for line in stderr.splitlines())
+        failed = [line.split(": ", 1)[-1] for line in stderr.splitlines() if line.startswith("failed")]
+        row["failed_lines"] = len(failed)
+        row["failed_reasons"] = sorted(set(failed))[:3]
         if "Traceback" in stderr or "internal error" in stderr:
             problems.append(f"batch {first}: traceback or internal error: {stderr[-300:]!r}")
         briefed: set[str] = set()
@@ -229,6 +231,9 @@ def api_pass(inputs: list[tuple[str, bytes]]) -> dict[str, Any]:
     problems: list[str] = []
     slowest: list[dict[str, Any]] = []
     statuses: dict[str, int] = {}
+    briefed: set[str] = set()
+    grown: set[str] = set()
+    grown_briefs: list[dict[str, Any]] = []
     with live_server() as (base, server), httpx.Client(base_url=base, timeout=600) as client:
         peak = 0.0
         for name, data in inputs:
@@ -246,12 +251,15 @@ def api_pass(inputs: list[tuple[str, bytes]]) -> dict[str, Any]:
             brief_wall = 0.0
             if answer.status_code in (200, 201):
                 for story_id in {added["story_id"] for added in answer.json().get("added", [])}:
+                    if story_id in briefed:
+                        # a story this input joined is briefed once at the end, at its final size: the
+                        # input's own cost is its upload and the brief of the story it starts
+                        grown.add(story_id)
+                        continue
+                    briefed.add(story_id)
                     started = time.perf_counter()
-                    brief = client.get(f"/stories/{story_id}/brief")
+                    problems += [f"{name} brief: {p}" for p in _brief_problems(client, story_id)]
                     brief_wall += time.perf_counter() - started
-                    problems += [f"{name} brief: {p}" for p in _answer_problems(brief)]
-                    if brief.status_code == 200:
-                        problems += [f"{name} brief: {p}" for p in brief_problems(brief.json())]
             cpu = tree_cpu_seconds(server.pid) - cpu_before
             peak = max(peak, tree_peak_rss_mb(server.pid))
             slowest.append({
@@ -262,6 +270,17 @@ def api_pass(inputs: list[tuple[str, bytes]]) -> dict[str, Any]:
             if server.poll() is not None:
                 problems.append(f"{name}: the server died")
                 break
+            if len(slowest) % 25 == 0:
+                print(f"  API {len(slowest):>4} inputs posted, {len(problems)} problems", flush=True)
+        for story_id in sorted(grown):
+            size = len(client.get(f"/stories/{story_id}").json().get("articles", []))
+            started, cpu_before = time.perf_counter(), tree_cpu_seconds(server.pid)
+            problems += [f"story {story_id} brief: {p}" for p in _brief_problems(client, story_id)]
+            grown_briefs.append({
+                "story_id": story_id, "articles": size, "wall_seconds": round(time.perf_counter() - started, 2),
+                "cpu_seconds": round(tree_cpu_seconds(server.pid) - cpu_before, 2),
+            })
+            print(f"  API brief of a grown story: {grown_briefs[-1]}", flush=True)
         alive = server.poll() is None
     slowest.sort(key=lambda row: -(row["post_wall_seconds"] + row["brief_wall_seconds"]))
     return {
@@ -270,8 +289,18 @@ def api_pass(inputs: list[tuple[str, bytes]]) -> dict[str, Any]:
         "problems": problems,
         "server_alive_at_end": alive,
         "slowest": slowest[:10],
+        "briefs_of_stories_inputs_joined": grown_briefs,
         "peak_rss_mb_server_or_worker": round(peak, 1),
     }
+
+
+def _brief_problems(client: httpx.Client, story_id: str) -> list[str]:
+    """The story's brief: 200 with verbatim spans, or a 4xx saying why (a brief that failed in its worker)."""
+    brief = client.get(f"/stories/{story_id}/brief")
+    problems = _answer_problems(brief)
+    if brief.status_code == 200:
+        problems += brief_problems(brief.json())
+    return problems
 
 
 def _answer_problems(answer: httpx.Response) -> list[str]:
