@@ -354,7 +354,10 @@ class CoverageTier(Frozen):
     def heading(self) -> str:
         """How every format heads the tier: "Reported by 3 of 5 sources", "Only in Reuters (1 of 5 sources)"."""
         if self.sources == 1:
-            return f"Only in {' / '.join(self.outlets) or 'one source'} (1 of {self.of} sources)"
+            first = self.outlets[0] if self.outlets else "one source"
+            more = len(self.outlets) - 1
+            name = f"{first} (and {more} other report{'s' if more > 1 else ''})" if more > 0 else first
+            return f"Only in {name} (1 of {self.of} sources)"
         return self.label
 
 
@@ -466,6 +469,13 @@ class FusionSettings(Frozen):
         default=0.15, description="Support probability from which two sentences speak of the same matter."
     )
     number_tolerance: float = Field(default=0.02, description="Relative difference under which two values agree.")
+    version_shared_sentences: int = Field(
+        default=2, description="Sentences two articles must share word for word (outside quotes) to be one source."
+    )
+    version_sentence_words: int = Field(default=10, description="Words a sentence needs to count as shared.")
+    version_max_copies: int = Field(
+        default=50, description="Articles per shared sentence compared (a cost cap on boilerplate repeated everywhere)."
+    )
     quantity_context_words: int = Field(
         default=4, description="Words either side of a number, inside its clause, that say what it counts."
     )

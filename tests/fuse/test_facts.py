@@ -127,6 +127,25 @@ def test_articles_without_an_outlet_are_sources_of_their_own() -> None:
     assert sources == {first.article.id: first.article.id, second.article.id: second.article.id}
 
 
+def test_versions_sharing_sentences_word_for_word_are_one_source_even_without_an_outlet() -> None:
+    later = HARBOUR + " Investigators from the regional fire service arrived on Tuesday morning to look for a cause."
+    versions = [build(HARBOUR, "x"), build(later, "y"), build(COAST, "z")]
+    earlier, update, other = (
+        a.model_copy(update={"article": a.article.model_copy(update={"outlet": None})}) for a in versions
+    )
+    sources = independent_sources(story_of(earlier, update, other), [earlier, update, other])
+    assert sources[update.article.id] == sources[earlier.article.id] == earlier.article.id
+    assert sources[other.article.id] == other.article.id  # it shares facts and words, not its own sentences
+
+
+def test_shared_quotations_do_not_make_two_outlets_one_source() -> None:
+    quoted = (' "We will rebuild the market hall within two years, whatever it costs the town," the mayor said.'
+              ' "Nobody was hurt, and that is what matters most to all of us tonight," the mayor added.')
+    first, second = build(HARBOUR + quoted, "Harbour Post"), build(COAST + quoted, "Coast Daily")
+    sources = independent_sources(story_of(first, second), [first, second])
+    assert sources[first.article.id] != sources[second.article.id]
+
+
 def test_articles_outside_the_story_are_ignored() -> None:
     first, second = build(HARBOUR, "Harbour Post"), build(COAST, "Coast Daily")
     fusion = fuse(story_of(first), [first, second], [], HashedWordsEncoder())

@@ -121,7 +121,8 @@ def coverage(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> 
         if source not in own:
             continue
         names = list(dict.fromkeys(outlet_name(articles_by_id[a]) for a, s in source_of.items() if s == source))
-        tiers.append(CoverageTier(label=f"1 of {total} sources: only in {' / '.join(names)}", sources=1, of=total,
+        # the label names the source by its first report; ``outlets`` lists every report's name
+        tiers.append(CoverageTier(label=f"1 of {total} sources: only in {names[0]}", sources=1, of=total,
                                   outlets=names, facts=_cited(_story_order(own[source], order), fusion,
                                                               articles_by_id)))
     return tiers

@@ -29,7 +29,7 @@ def fuse(
     settings = settings or FusionSettings()
     by_id = {a.article.id: a for a in articles}
     members = [by_id[article_id] for article_id in dict.fromkeys(story.article_ids) if article_id in by_id]
-    source_of = independent_sources(story, members)
+    source_of = independent_sources(story, members, settings)
     support = support_map(members, source_of, encoder, settings, story.first_published)
     facts = fact_groups(story, members, support, settings.number_tolerance)
     quotes = quote_groups(story.id, members, encoder)
