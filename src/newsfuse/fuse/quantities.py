@@ -88,8 +88,12 @@ class Quantity:
 
 @cache
 def _registry() -> Any:
+    import logging
+
     import pint  # loaded only when a story states a physical quantity (the registry takes a second to build)
 
+    # pint logs a warning for every ambiguous word it is asked about ("mins"); they are not units here
+    logging.getLogger("pint").setLevel(logging.ERROR)
     return pint.UnitRegistry()
 
 
