@@ -74,3 +74,17 @@ def test_an_article_keeps_its_body_and_loses_its_furniture() -> None:
     assert article.text.startswith(BODY[0])
     for line in (FURNITURE[0], FURNITURE[4], FURNITURE[9]):
         assert line not in article.text
+
+
+def test_a_lone_date_line_dropped_from_the_text_still_dates_an_undated_article() -> None:
+    from datetime import date
+
+    from newsfuse.ingest import ingest_text
+
+    text = ("DECEMBER 16, 2008\n\nA ferry ran aground off Cape Orrin on Tuesday, and all 40 passengers were "
+            "taken ashore by lifeboats before noon, the coast guard said.")
+    article = ingest_text(text)
+    assert "DECEMBER 16" not in article.text
+    assert article.published == date(2008, 12, 16)
+    dated = ingest_text(text, published=date(2008, 12, 17))
+    assert dated.published == date(2008, 12, 17)  # the metadata's date wins

@@ -10,10 +10,11 @@ from datetime import date
 from pathlib import Path
 
 from newsfuse.errors import InputError
+from newsfuse.ingest.dates import parse_date
 from newsfuse.ingest.decode import decode_bytes
 from newsfuse.ingest.draft import Draft
 from newsfuse.ingest.feeds import read_feed
-from newsfuse.ingest.furniture import strip_furniture
+from newsfuse.ingest.furniture import first_date_line, strip_furniture
 from newsfuse.ingest.html import read_html
 from newsfuse.ingest.jsonl import read_json, read_jsonl
 from newsfuse.ingest.language import detect_language
@@ -149,6 +150,7 @@ class _Batch:
 
 
 # A folder's own documentation is not coverage; named explicitly, such a file is still read.
+_DATE_LINE_WINDOW = 2_000  # characters at the top of a text searched for a lone date line
 _FOLDER_DOCUMENTATION = ("readme", "license", "licence", "notice", "changelog", "copying")
 
 
@@ -263,6 +265,8 @@ def _build_article(
         # Refuse before the cleaning passes, which would be slow on tens of megabytes.
         _check_length(len(" ".join(draft.text.split())), limits)
     day = draft.published or published
+    if day is None and draft.strip_boilerplate and (line := first_date_line(draft.text[:_DATE_LINE_WINDOW])):
+        day = parse_date(line)  # the lone date line furniture removal drops still dates the article
     if day is not None and not limits.earliest_year <= day.year <= limits.latest_year:
         raise InputError(f"publication date {day.isoformat()} is outside {limits.earliest_year}-{limits.latest_year}")
     raw, lines_cut = _first_lines(draft.text, limits.max_lines)

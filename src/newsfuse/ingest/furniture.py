@@ -23,6 +23,8 @@ class FurnitureSettings:
     max_credit_words: int = 8
     # the dateline is looked for in the first lines that have words
     dateline_lines: int = 3
+    # a lone date line is taken as the article's date when it stands among the first lines
+    date_line_search: int = 6
 
 
 FURNITURE = FurnitureSettings()
@@ -124,6 +126,22 @@ def strip_dateline(line: str) -> str:
         return line
     rest = line.lstrip()[match.end() :]
     return rest if len(rest.split()) >= 3 else line
+
+
+def first_date_line(text: str, settings: FurnitureSettings = FURNITURE) -> str | None:
+    """The first line near the top that is nothing but a date ("DECEMBER 16, 2008"): furniture in the body,
+    but the article's date when its metadata gives none."""
+    seen = 0
+    for line in text.split("\n"):
+        collapsed = " ".join(line.split())
+        if not collapsed:
+            continue
+        if date_line(collapsed):
+            return collapsed
+        seen += 1
+        if seen >= settings.date_line_search:
+            return None
+    return None
 
 
 def strip_furniture(text: str, settings: FurnitureSettings = FURNITURE) -> str:
