@@ -13,26 +13,44 @@ from newsfuse.errors import StoreError
 from newsfuse.model import Brief, Settings
 from newsfuse.store.engine import database_url
 from newsfuse.store.protocols import Processor, StoryAssigner
+from newsfuse.store.queue import QueueSettings, QueueWorker, article_state, enqueue, process_queue
 from newsfuse.store.repository import MAX_PAGE, BriefFailed, Store
-from newsfuse.store.views import Added, IngestOutcome, Page, SearchHit, StorySummary
+from newsfuse.store.views import (
+    Added,
+    ArticleState,
+    EnqueueOutcome,
+    IngestOutcome,
+    Page,
+    Queued,
+    SearchHit,
+    StorySummary,
+)
 
 __all__ = [
     "DEFAULT_DB",
     "MAX_PAGE",
     "Added",
+    "ArticleState",
     "BriefFailed",
+    "EnqueueOutcome",
     "IngestOutcome",
     "Page",
     "Processor",
+    "QueueSettings",
+    "QueueWorker",
+    "Queued",
     "SearchHit",
     "Store",
     "StoryAssigner",
     "StorySummary",
+    "article_state",
     "brief_for_story",
     "database_url",
     "default_processor",
+    "enqueue",
     "ingest_into_store",
     "list_stories",
+    "process_queue",
 ]
 
 DEFAULT_DB = "newsfuse.db"
@@ -52,7 +70,9 @@ def ingest_into_store(
     processor: Processor | None = None,
     on_stored: Callable[[Added], None] | None = None,
 ) -> IngestOutcome:
-    """Read files or folders and store every new article (idempotent: known texts are duplicates)."""
+    """Read files or folders and store every new article (idempotent: known texts are duplicates). The
+    server's path in bulk: every article read is queued (committed) first, then the queue is drained here,
+    so an interrupted run leaves the rest queued, and the next run or a server's worker completes it."""
     settings = settings or Settings()
     processor = processor or default_processor(settings)
     outcome = IngestOutcome()
@@ -61,9 +81,10 @@ def ingest_into_store(
         outcome.rejected += report.rejected
         outcome.trimmed += report.trimmed
         outcome.duplicates += report.duplicates
-        stored = store.ingest(report.articles, processor, on_stored)
+        queued = enqueue(store, report.articles)
+        stored = process_queue(store, processor, on_stored=on_stored)
     outcome.added += stored.added
-    outcome.duplicates += stored.duplicates
+    outcome.duplicates += queued.duplicates + stored.duplicates
     outcome.rejected += stored.rejected
     return outcome
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,7 +23,7 @@ from newsfuse.errors import StoreError
 from newsfuse.model import AnnotatedArticle, Article, Brief, Rejected, RelatedStory, Story
 from newsfuse.store.engine import open_engine
 from newsfuse.store.protocols import Processor, StoryAssigner
-from newsfuse.store.tables import ArticleRow, MembershipRow, MentionRow, QuotationRow, StoryRow
+from newsfuse.store.tables import ArticleRow, MembershipRow, MentionRow, QueuedRow, QuotationRow, StoryRow
 from newsfuse.store.views import Added, IngestOutcome, Page, SearchHit, SearchKind, StorySummary
 
 _ANALYSE_BATCH = 16
@@ -57,6 +57,15 @@ class Store:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+    @property
+    def write_lock(self) -> threading.RLock:
+        """Held by each write in this process (the ingest queue's too)."""
+        return self._write_lock
+
+    def session(self) -> AbstractContextManager[Session]:
+        """A session whose database errors are ``StoreError`` (for the store's own modules)."""
+        return self._session()
 
     @contextmanager
     def _session(self) -> Iterator[Session]:
@@ -302,13 +311,25 @@ class Store:
                     seen.add(article.id)
                     fresh.append(article)
             for start in range(0, len(fresh), _ANALYSE_BATCH):
-                batch = fresh[start : start + _ANALYSE_BATCH]
-                analysed = [a for a in self._analyse(batch, processor, outcome) if a is not None]
-                for annotated, vector in zip(analysed, self._embed(analysed, processor), strict=True):
-                    added = self._store_one(annotated, vector, processor, outcome)
-                    if added is not None and on_stored is not None:
-                        on_stored(added)
+                self.store_batch(fresh[start : start + _ANALYSE_BATCH], processor, outcome, on_stored)
         return outcome
+
+    def store_batch(
+        self,
+        batch: Sequence[Article],
+        processor: Processor,
+        outcome: IngestOutcome,
+        on_stored: Callable[[Added], None] | None = None,
+    ) -> None:
+        """Analyse and embed a batch of articles not stored yet, then assign and commit each on its own.
+        Analysis holds no lock (a writer queuing articles meanwhile is not held up); the story index and
+        the commit are under the write lock. Failures go to ``outcome`` with their reason."""
+        analysed = [a for a in self._analyse(list(batch), processor, outcome) if a is not None]
+        for annotated, vector in zip(analysed, self._embed(analysed, processor), strict=True):
+            with self._write_lock:
+                added = self._store_one(annotated, vector, processor, outcome)
+            if added is not None and on_stored is not None:
+                on_stored(added)
 
     @staticmethod
     def _embed(analysed: list[AnnotatedArticle], processor: Processor) -> list[NDArray[np.float32] | Exception]:
@@ -338,7 +359,7 @@ class Store:
                 try:
                     results.append(processor.analyse([article])[0])
                 except Exception as error:
-                    outcome.rejected.append(Rejected(source=article.source or article.id, reason=_reason(error)))
+                    _reject(outcome, article, _reason(error))
                     results.append(None)
             return results
 
@@ -352,7 +373,7 @@ class Store:
         article = annotated.article
         source = article.source or article.id
         if isinstance(vector, Exception):
-            outcome.rejected.append(Rejected(source=source, reason=_reason(vector)))
+            _reject(outcome, article, _reason(vector))
             return None
         try:
             assigner = self._current_assigner(processor)
@@ -360,12 +381,14 @@ class Store:
         except Exception as error:
             # the index may be half-updated: rebuild it from the database before the next article
             self._assigner = None
-            outcome.rejected.append(Rejected(source=source, reason=_reason(error)))
+            _reject(outcome, article, _reason(error))
             return None
         try:
             with self._session() as session:
                 self._write_article(session, annotated, vector, story)
                 self._write_thread_changes(session, assigner.take_thread_changes())
+                # leaves the ingest queue in the transaction that stores it: never in neither, nor both
+                session.execute(delete(QueuedRow).where(QueuedRow.article_id == article.id))
                 session.commit()
         except StoreError as error:
             # another process stored it meanwhile, or the write failed: the in-memory index no longer
@@ -374,7 +397,7 @@ class Store:
             if self.has_article(article.id):
                 outcome.duplicates.append(source)
             else:
-                outcome.rejected.append(Rejected(source=source, reason=f"could not be stored: {_reason(error)}"))
+                _reject(outcome, article, f"could not be stored: {_reason(error)}")
             return None
         self._assigner_ids.add(article.id)
         added = Added(article_id=article.id, story_id=story.id, source=article.source)
@@ -580,6 +603,11 @@ def _page_bounds(offset: int, limit: int) -> tuple[int, int]:
 
 def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _reject(outcome: IngestOutcome, article: Article, reason: str) -> None:
+    outcome.rejected.append(Rejected(source=article.source or article.id, reason=reason))
+    outcome.failed[article.id] = reason
 
 
 def _reason(error: Exception) -> str:

@@ -137,3 +137,21 @@ class RevisionRow(Base):
     article_id: Mapped[str] = mapped_column(String(64))
     article_json: Mapped[str] = mapped_column(Text)
     fetched_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class QueuedRow(Base):
+    """An accepted article waiting for analysis (``state`` 'queued'), or one whose analysis failed
+    ('failed', with the reason). Removed in the transaction that stores the analysed article."""
+
+    __tablename__ = "ingest_queue"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(String(64), unique=True)
+    source: Mapped[str | None] = mapped_column(Text)
+    article_json: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    queued_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+Index("ix_ingest_queue_state", QueuedRow.state, QueuedRow.seq)

@@ -61,3 +61,25 @@ class IngestOutcome(BaseModel):
     duplicates: list[str] = Field(default_factory=list, description="Sources whose text was already stored.")
     rejected: list[Rejected] = Field(default_factory=list)
     trimmed: list[Trimmed] = Field(default_factory=list, description="Articles kept in part, and what was cut.")
+    failed: dict[str, str] = Field(
+        default_factory=dict, exclude=True, description="Why each rejected article failed, by article id."
+    )
+
+
+ArticleState = Literal["queued", "analysed", "failed"]
+
+
+class Queued(BaseModel):
+    """An article accepted for analysis: where to look for its state."""
+
+    article_id: str
+    source: str | None
+    state: ArticleState = "queued"
+    status_url: str
+
+
+class EnqueueOutcome(BaseModel):
+    """What one enqueue call did: articles queued (or already waiting), texts already stored."""
+
+    queued: list[Queued] = Field(default_factory=list)
+    duplicates: list[str] = Field(default_factory=list, description="Sources whose text was already stored.")
