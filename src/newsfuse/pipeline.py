@@ -222,6 +222,6 @@ class StoreProcessor:
             return brief_story(story, ordered, self.settings)
 
     def render(self, brief: Brief, fmt: str) -> str:
-        if fmt not in ("md", "json", "html", "term"):
+        if fmt not in ("md", "json", "html", "term", "csv"):
             raise ValueError(f"unknown format {fmt!r}")
         return render([brief], fmt)  # type: ignore[arg-type]  # checked above

@@ -28,7 +28,13 @@ def site(tmp_path: Path) -> Iterator[str]:
         live_server(create_app(store, FakeProcessor(), options=OPTIONS)) as base,
     ):
         for text in (FESTIVAL, BRIDGE_A, BRIDGE_B):
-            httpx.post(f"{base}/articles", content=text.encode(), headers={"content-type": "text/plain", **AUTH})
+            httpx.post(
+                f"{base}/articles",
+                content=text.encode(),
+                headers={"content-type": "text/plain", **AUTH},
+                params={"wait": "20"},  # answered once analysed: the pages read what it produced
+                timeout=30,
+            )
         yield base
 
 
@@ -131,7 +137,11 @@ def test_a_hostile_article_found_by_search_is_shown_as_text(site: str, browser: 
         "The lighthouse keeper <script>window.pwned = 2</script> said the lamp was fixed on Thursday.\n"
     )
     posted = httpx.post(
-        f"{site}/articles", content=hostile.encode(), headers={"content-type": "text/plain", **AUTH}, timeout=60
+        f"{site}/articles",
+        content=hostile.encode(),
+        headers={"content-type": "text/plain", **AUTH},
+        params={"wait": "20"},
+        timeout=60,
     )
     assert posted.status_code == 201, posted.text
     page = browser.new_page()

@@ -1,10 +1,11 @@
-"""Render: ``Brief`` → Markdown, JSON, one self-contained HTML page, or the terminal. Presentation only."""
+"""Render: ``Brief`` → Markdown, JSON, one self-contained HTML page, the terminal, or CSV. Presentation only."""
 
 from __future__ import annotations
 
 from typing import Literal
 
 from newsfuse.model import Brief
+from newsfuse.render.csv_out import render_csv
 from newsfuse.render.html import render_html
 from newsfuse.render.json_out import output_schema, render_json
 from newsfuse.render.markdown import render_markdown
@@ -12,7 +13,7 @@ from newsfuse.render.terminal import render_terminal
 
 __all__ = ["Format", "output_schema", "render"]
 
-Format = Literal["md", "json", "html", "term"]
+Format = Literal["md", "json", "html", "term", "csv"]
 
 
 def render(briefs: list[Brief], fmt: Format) -> str:
@@ -25,4 +26,6 @@ def render(briefs: list[Brief], fmt: Format) -> str:
         return render_html(briefs)
     if fmt == "term":
         return render_terminal(briefs)
-    raise ValueError(f"unknown format {fmt!r}: expected md, json, html or term")
+    if fmt == "csv":
+        return render_csv(briefs)
+    raise ValueError(f"unknown format {fmt!r}: expected md, json, html, term or csv")

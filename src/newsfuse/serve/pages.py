@@ -4,16 +4,21 @@ strict Content-Security-Policy allows only this server's own script and style.""
 from __future__ import annotations
 
 from datetime import date
-from itertools import groupby
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from newsfuse.serve.api import MAX_OFFSET
+from newsfuse.serve.exports import atom_feed, stories_as_csv
+from newsfuse.serve.listing_view import group_by_day_and_thread, story_filter
+from newsfuse.serve.thread_view import thread_view
 from newsfuse.serve.view import safe_href, story_view
 from newsfuse.store import BriefFailed, Processor, Store
+from newsfuse.store.listing import filtered_stories, headlines, known_outlets, recent_stories, thread_stories
+from newsfuse.store.repository import MAX_PAGE
 from newsfuse.store.search import MAX_QUERY_CHARS, ArticleQuery, search_articles
 
 router = APIRouter(include_in_schema=False)
@@ -30,19 +35,98 @@ _templates = Environment(
     loader=PackageLoader("newsfuse.serve", "templates"), autoescape=True, undefined=StrictUndefined
 )
 _templates.filters["safe_href"] = safe_href
+_EXPORT_HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'"}
 
 
 def _page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
     return HTMLResponse(_templates.get_template(name).render(**context), status_code=status, headers=_HEADERS)
 
 
+DateField = Annotated[str, Query(max_length=10, description="YYYY-MM-DD, or empty")]
+TextField = Annotated[str, Query(max_length=MAX_QUERY_CHARS)]
+
+
+def _filter_form(
+    since: DateField = "", until: DateField = "", outlet: TextField = "", entity: TextField = "", q: TextField = ""
+) -> dict[str, str]:
+    """The story list's filter fields, as the form sent them (blank: no filter)."""
+    return {"since": since, "until": until, "outlet": outlet, "entity": entity, "q": q}
+
+
+FilterForm = Annotated[dict[str, str], Depends(_filter_form)]
+
+
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request, offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> HTMLResponse:
+def index(request: Request, form: FilterForm, offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> HTMLResponse:
+    """The stories, newest first, grouped by day and, within a day, by thread; narrowed by the filters."""
     store: Store = request.app.state.store
-    page = store.stories(offset=offset, limit=_PAGE_SIZE)
-    # a story is one day's event: the list reads as days, newest first (the store's order)
-    days = [(day, list(stories)) for day, stories in groupby(page.items, key=lambda story: story.last_published)]
-    return _page("index.html", page=page, days=days, page_size=_PAGE_SIZE)
+    context: dict[str, Any] = {"form": form, "outlets": known_outlets(store), "page_size": _PAGE_SIZE}
+    try:
+        wanted = story_filter(**form)
+        page = filtered_stories(store, wanted, offset=offset, limit=_PAGE_SIZE)
+    except ValueError as error:
+        return _page("index.html", status=422, error=str(error), filtered=True, query="", **context)
+    threads = headlines(store, {s.thread for s in page.items if s.thread and s.related})
+    return _page(
+        "index.html",
+        page=page,
+        days=group_by_day_and_thread(page.items),
+        threads=threads,
+        filtered=not wanted.is_empty(),
+        query=urlencode({k: v for k, v in form.items() if v}),
+        error=None,
+        **context,
+    )
+
+
+@router.get("/thread/{thread_id}", response_class=HTMLResponse)
+def thread_page(request: Request, thread_id: str) -> HTMLResponse:
+    store: Store = request.app.state.store
+    stories = thread_stories(store, thread_id)
+    if not stories:
+        return _page("not_found.html", status=404, what="thread")
+    return _page("thread.html", thread=thread_view(store, stories))
+
+
+@router.get("/stories.csv")
+def stories_csv(request: Request, form: FilterForm) -> Response:
+    """The story list as CSV, with the page's filters (at most the 200 newest stories)."""
+    store: Store = request.app.state.store
+    try:
+        page = filtered_stories(store, story_filter(**form), limit=MAX_PAGE)
+    except ValueError as error:
+        return PlainTextResponse(str(error), status_code=422, headers=_EXPORT_HEADERS)
+    threads = headlines(store, {s.thread for s in page.items if s.thread and s.related})
+    body = stories_as_csv(page.items, threads, str(request.base_url))
+    return _download(body, "stories.csv", "text/csv; charset=utf-8")
+
+
+@router.get("/story/{story_id}/brief.csv")
+def story_csv(request: Request, story_id: str) -> Response:
+    """The story's facts, quotations and conflicts as CSV, one row each."""
+    store: Store = request.app.state.store
+    processor: Processor = request.app.state.processor
+    try:
+        brief = store.brief(story_id, processor)
+    except BriefFailed as failure:
+        return PlainTextResponse(f"no brief: {failure}", status_code=422, headers=_EXPORT_HEADERS)
+    if brief is None:
+        return PlainTextResponse("no such story", status_code=404, headers=_EXPORT_HEADERS)
+    return _download(processor.render(brief, "csv"), f"story-{story_id[:12]}.csv", "text/csv; charset=utf-8")
+
+
+@router.get("/feed.atom")
+def feed(request: Request) -> Response:
+    """An Atom feed of the stories that are new or have new articles, latest first."""
+    store: Store = request.app.state.store
+    stories = recent_stories(store, _PAGE_SIZE)
+    body = atom_feed(stories, str(request.base_url))
+    return Response(body, media_type="application/atom+xml; charset=utf-8", headers=_EXPORT_HEADERS)
+
+
+def _download(body: str, name: str, media_type: str) -> Response:
+    headers = {**_EXPORT_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(body, media_type=media_type, headers=headers)
 
 
 @router.get("/story/{story_id}", response_class=HTMLResponse)

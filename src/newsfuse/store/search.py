@@ -84,8 +84,8 @@ def search_articles(
     filters, params = _filters(query)
     params.update(offset=offset, limit=limit)
     sqlite = engine.dialect.name == "sqlite"
+    params["match"] = _match_text(terms, sqlite)
     if sqlite:
-        params["match"] = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
         params.update(open=_OPEN, close=_CLOSE, words=settings.snippet_words, weight=settings.title_weight)
         matched = (
             "FROM article_search JOIN articles a ON a.seq = article_search.rowid WHERE article_search MATCH :match"
@@ -100,7 +100,6 @@ def search_articles(
         )
         count_sql = f"SELECT count(*) {matched}{filters}"
     else:
-        params["match"] = " ".join(f'"{term}"' if " " in term else term for term in terms)
         params["options"] = f"StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords={settings.snippet_words}, MinWords=8"
         where = f"a.search_vector @@ q.query{filters}"
         # one pass over the matches ranks and counts them (a phrase is rechecked on each row's tsvector, the
@@ -129,6 +128,28 @@ def search_articles(
         raise StoreError(f"search failed: {str(error).splitlines()[0]}") from None
     items = [_hit(*row[:6]) for row in rows]
     return Page[ArticleHit](items=items, total=total, offset=offset, limit=limit)
+
+
+def _match_text(terms: list[str], sqlite: bool) -> str:
+    """The query's terms as the index's own query text, every term a literal word or phrase."""
+    if sqlite:
+        return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+    return " ".join(f'"{term}"' if " " in term else term for term in terms)
+
+
+def article_match(engine: Engine, words: str) -> tuple[str, dict[str, Any]]:
+    """A condition on ``articles a`` that holds when the article matches every word and phrase of ``words``
+    in the full-text index, and its parameters: for filters that narrow other listings by article text."""
+    terms = ArticleQuery(words).terms()
+    if not terms:
+        raise ValueError("a text filter needs a word or a quoted phrase")
+    sqlite = engine.dialect.name == "sqlite"
+    condition = (
+        "a.seq IN (SELECT rowid FROM article_search WHERE article_search MATCH :match)"
+        if sqlite
+        else "a.search_vector @@ websearch_to_tsquery('english', :match)"
+    )
+    return condition, {"match": _match_text(terms, sqlite)}
 
 
 def _filters(query: ArticleQuery) -> tuple[str, dict[str, Any]]:
