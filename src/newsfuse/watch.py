@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from types import FrameType
 
 from courlan import clean_url, normalize_url
@@ -21,6 +22,7 @@ from newsfuse.errors import InputError
 from newsfuse.ingest.fetch import Fetched, Fetcher, FetchError
 from newsfuse.ingest.web import Link, Listing, articles_from, listing_text, read_listing
 from newsfuse.model import Article, Rejected
+from newsfuse.store.amendments import replace_article
 from newsfuse.store.protocols import Processor
 from newsfuse.store.repository import Store
 from newsfuse.store.watching import WatchState
@@ -98,6 +100,19 @@ class Watcher:
                 break
             report.feeds += 1
             self._poll_feed(feed.url, feed.etag, feed.last_modified, report)
+        report.requests = self.fetcher.requests - requests_before
+        return report
+
+    def take_pages(self, urls: list[str], *, outlet: str | None = None, published: date | None = None) -> PollReport:
+        """Fetch and store pages given by address (``newsfuse ingest URL --db``), as a feed's entries are: a
+        known page is asked for conditionally, and one whose text changed becomes a revision."""
+        report = PollReport(links=len(urls))
+        requests_before = self.fetcher.requests
+        for url in urls:
+            if self.stop_requested.is_set():
+                report.stopped = True
+                break
+            self._take(Link(url=url, published=published, outlet=outlet), report)
         report.requests = self.fetcher.requests - requests_before
         return report
 
@@ -213,7 +228,7 @@ class Watcher:
             report.duplicates.append(link.url)
 
     def _article(self, fetched: Fetched, link: Link, report: PollReport) -> Article | None:
-        page = articles_from(fetched, published=link.published)
+        page = articles_from(fetched, outlet=link.outlet, published=link.published)
         report.rejected += page.rejected
         if not page.articles:
             return None
@@ -228,6 +243,18 @@ class Watcher:
             self.state.touch_page(key, etag=fetched.etag, last_modified=fetched.last_modified)
             report.unchanged += 1
             return
+        try:
+            # the new text takes the earlier one's place in its story: one article, counted once
+            story_id = replace_article(self.store, stored_id, article, self.processor)
+        except InputError as error:
+            report.rejected.append(Rejected(source=fetched.url, reason=str(error)))
+            return
+        if story_id is None and not self.store.has_article(article.id):
+            # the earlier text is no longer stored (or was never placed): the new one is stored afresh
+            outcome = self.store.ingest([article], self.processor)
+            report.rejected += outcome.rejected
+            if not outcome.added and not outcome.duplicates:
+                return
         revision = self.state.record_page(
             key, fetched.url, article, etag=fetched.etag, last_modified=fetched.last_modified
         )

@@ -12,7 +12,8 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn
 
 from newsfuse.batch import IsolatedRun, brief_files_isolated, brief_report_isolated
 from newsfuse.cli.app import app, err_console, fail, parse_date, report_skips
-from newsfuse.ingest import ingest_bytes
+from newsfuse.cli.inputs import check_paths_exist, fetch_urls, merged, split_inputs
+from newsfuse.ingest import ingest_bytes, ingest_paths
 from newsfuse.model import Settings
 from newsfuse.pipeline import BriefRun
 from newsfuse.render import Format, output_schema, render
@@ -23,7 +24,8 @@ from newsfuse.store import brief_for_story
 @app.command()
 def brief(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders to read; '-' reads standard input.")
+        list[str] | None,
+        typer.Argument(help="Files, folders or http(s) URLs to read; '-' reads standard input."),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="md, json, html or term.")] = "term",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
@@ -45,6 +47,7 @@ def brief(
     wall-clock limits: an article that overruns them is reported with the reason and the rest are briefed.
 
     Example: newsfuse brief examples/harbour-bridge --format md -o brief.md
+    Example: newsfuse brief https://example.org/news/a.html saved/b.html --format md
     Example: newsfuse brief --story STORY_ID --db newsfuse.db --format html -o story.html
     """
     if fmt not in ("md", "json", "html", "term"):
@@ -69,19 +72,26 @@ def brief(
             bar.update(tasks[stage], completed=done, total=total)
 
         run: BriefRun
-        if [str(p) for p in paths] == ["-"]:
+        inputs = split_inputs(paths)
+        if paths == ["-"]:
             report = ingest_bytes(
                 sys.stdin.buffer.read(), source="stdin", outlet=outlet, published=settings.default_published
             )
             run = brief_report_isolated(report, settings, progress)
         else:
-            missing = [str(p) for p in paths if not p.exists()]
-            if missing:
-                fail(f"no such file or folder: {', '.join(missing)}")
+            check_paths_exist(inputs.paths)
+            if dask and inputs.urls:
+                fail("--dask reads files on its workers: save the pages first, or brief URLs without --dask")
             if dask:
-                run = brief_corpus(paths, settings, partitions=partitions, scheduler=dask)
+                run = brief_corpus(inputs.paths, settings, partitions=partitions, scheduler=dask)
+            elif inputs.urls:
+                fetched = fetch_urls(inputs.urls, outlet=outlet, published=settings.default_published)
+                files = ingest_paths(
+                    inputs.paths, outlet=outlet, published=settings.default_published, max_bytes=settings.max_file_bytes
+                )
+                run = brief_report_isolated(merged(files, fetched), settings, progress)
             else:
-                run = brief_files_isolated(paths, settings, progress)
+                run = brief_files_isolated(inputs.paths, settings, progress)
     report_skips(run)
     if isinstance(run, IsolatedRun):
         _report_isolated(run)

@@ -2,35 +2,40 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from newsfuse.cli.app import app, err_console, fail, parse_date, plural, port_taken
+from newsfuse.cli.inputs import check_paths_exist, split_inputs, take_pages
 from newsfuse.model import Settings
 from newsfuse.store import DEFAULT_DB, Added, Store, default_processor, ingest_into_store
+from newsfuse.store.amendments import correct_reposted
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file, or a PostgreSQL URL (postgresql://user@host/db).")]
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to add to the store.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs to add to the store.")],
     db: DbOption = DEFAULT_DB,
     published: Annotated[str | None, typer.Option("--date", help="Publication date for undated inputs.")] = None,
     outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet for inputs that do not name one.")] = None,
 ) -> None:
     """Add articles to the store: analyse each new one, place it in a story, commit it. Idempotent: a text
-    already stored is skipped; an interrupted run loses nothing committed and a re-run completes it.
+    already stored is skipped; an interrupted run loses nothing committed and a re-run completes it. A text
+    already stored whose input gives another outlet, title, date or URL corrects the stored article (its
+    briefs are recomputed). A URL is fetched; a page fetched before is asked for conditionally, and one whose
+    text changed replaces its earlier text in its story (a revision).
 
     Example: newsfuse ingest ../shared/corpora/seeds --db news.db
+    Example: newsfuse ingest https://example.org/news/a.html --db news.db
     """
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        fail(f"no such file or folder: {', '.join(missing)}")
+    inputs = split_inputs(paths)
+    check_paths_exist(inputs.paths)
     settings = Settings(default_outlet=outlet, default_published=parse_date(published))
+    processor = default_processor(settings)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True, console=err_console) as bar:
         task = bar.add_task("reading and analysing", total=None)
         stored = 0
@@ -40,17 +45,35 @@ def ingest(
             stored += 1
             bar.update(task, description=f"stored {stored} article{'s' if stored != 1 else ''}")
 
-        outcome = ingest_into_store(paths, db, settings, on_stored=on_stored)
-    for rejected in outcome.rejected:
+        with Store(db) as store:
+            corrected = correct_reposted(store, processor.read_paths(inputs.paths).articles, processor)
+            pages = take_pages(store, processor, inputs.urls, outlet=outlet, published=settings.default_published)
+            page_stories = {store.story_of(page.article_id) for page in pages.stored}
+        outcome = ingest_into_store(inputs.paths, db, settings, processor, on_stored=on_stored)
+    for article, changes in corrected:
+        said = "; ".join(f"{c.field} {c.old or '(none)'} -> {c.new or '(none)'}" for c in changes)
+        err_console.print(f"[green]corrected[/] {article.source}: {said}", highlight=False)
+    for page in pages.revisions:
+        err_console.print(
+            f"[green]revised[/] {page.url}: revision {page.revision} replaces the earlier text", highlight=False
+        )
+    for rejected in pages.rejected + outcome.rejected:
         err_console.print(f"[yellow]skipped[/] {rejected.source}: {rejected.reason}", highlight=False)
     for trimmed in outcome.trimmed:
         err_console.print(f"[cyan]trimmed[/] {trimmed.source}: {trimmed.reason}", highlight=False)
-    stories = len({added.story_id for added in outcome.added})
+    added = len(outcome.added) + len(pages.stored)
+    stories = len({item.story_id for item in outcome.added} | (page_stories - {None}))
+    corrected_sources = {article.source for article, _ in corrected}
+    known = [d for d in outcome.duplicates if d not in corrected_sources] + pages.duplicates
+    unchanged = len(known) + pages.unchanged
+    revised = f"{len(pages.revisions):,} revised; " if pages.revisions else ""
+    fixed = f"{len(corrected):,} corrected; " if corrected else ""
+    skipped = len(outcome.rejected) + len(pages.rejected)
     typer.echo(
-        f"added {plural(len(outcome.added), 'article')} to {plural(stories, 'story', 'stories')}; "
-        f"{len(outcome.duplicates):,} already stored; {len(outcome.rejected):,} skipped ({db})"
+        f"added {plural(added, 'article')} to {plural(stories, 'story', 'stories')}; {revised}{fixed}"
+        f"{unchanged:,} already stored; {skipped:,} skipped ({db})"
     )
-    if not outcome.added and not outcome.duplicates:
+    if not added and not unchanged and not pages.revisions and not corrected:
         raise typer.Exit(1)
 
 

@@ -34,6 +34,7 @@ class Link:
     url: str
     title: str | None = None
     published: date | None = None
+    outlet: str | None = None  # for a page whose own metadata names none (``ingest URL --outlet``)
 
 
 @dataclass(frozen=True)

@@ -155,3 +155,17 @@ class QueuedRow(Base):
 
 
 Index("ix_ingest_queue_state", QueuedRow.state, QueuedRow.seq)
+
+
+class CorrectionRow(Base):
+    """One field of one stored article corrected (outlet, title, published or url): its old and new value."""
+
+    __tablename__ = "article_corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
+    field: Mapped[str] = mapped_column(String(32))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text, doc="What asked for it: the upload's name, the command line.")
+    corrected_at: Mapped[datetime] = mapped_column(DateTime)
