@@ -20,6 +20,18 @@ class LanguageSettings:
 
 LANGUAGE = LanguageSettings()
 UNDETERMINED = "und"
+# What the analysis reads (its spaCy model, its cue words, its encoder are English); a text too short to
+# tell is given the benefit of the doubt.
+ANALYSED_LANGUAGES = frozenset({"en", UNDETERMINED})
+
+
+def is_analysed(language: str) -> bool:
+    """Whether an article in ``language`` goes through the (English) analysis."""
+    return language in ANALYSED_LANGUAGES
+
+
+def not_analysed_reason(language: str) -> str:
+    return f"language {language}, not English: kept out of the English analysis (not parsed, not in any story)"
 
 
 @lru_cache(maxsize=1)
