@@ -20,9 +20,11 @@ from courlan import clean_url, normalize_url
 
 from newsfuse.errors import InputError
 from newsfuse.ingest.fetch import Fetched, Fetcher, FetchError
+from newsfuse.ingest.language import is_analysed
 from newsfuse.ingest.web import Link, Listing, articles_from, listing_text, read_listing
 from newsfuse.model import Article, Rejected
 from newsfuse.store.amendments import replace_article
+from newsfuse.store.held import hold, is_held
 from newsfuse.store.protocols import Processor
 from newsfuse.store.repository import Store
 from newsfuse.store.watching import WatchState
@@ -207,25 +209,34 @@ class Watcher:
         if known is not None:
             self._revise(key, known.article_id, article, fetched, report)
             return
-        if self.store.has_article(article.id):
-            # the same text under another address: one article, now known by this URL too
-            self.state.record_page(key, link.url, article, etag=fetched.etag, last_modified=fetched.last_modified)
-            report.duplicates.append(link.url)
+        kept = self._keep(article, report)
+        if kept is None:
             return
-        outcome = self.store.ingest([article], self.processor)
-        report.rejected += outcome.rejected
-        if not outcome.added and not outcome.duplicates:
-            return
+        # kept already: the same text under another address, one article now known by this URL too
         revision = self.state.record_page(
             key, link.url, article, etag=fetched.etag, last_modified=fetched.last_modified
         )
         page = StoredPage(link.url, article.id, article.language, revision, article.outlet)
-        if outcome.added:
+        if kept:
             report.stored.append(page)
             if self.on_stored is not None:
                 self.on_stored(page)
         else:
             report.duplicates.append(link.url)
+
+    def _keep(self, article: Article, report: PollReport) -> bool | None:
+        """A new page's article kept in the store: analysed and placed in a story, or (in a language the
+        analysis does not read) held. True: kept now; False: kept already; None: it failed (in ``report``)."""
+        if self.store.has_article(article.id) or is_held(self.store, article.id):
+            return False
+        if not is_analysed(article.language):
+            held, _ = hold(self.store, [article])
+            return bool(held)
+        outcome = self.store.ingest([article], self.processor)
+        report.rejected += outcome.rejected
+        if outcome.added:
+            return True
+        return False if outcome.duplicates else None
 
     def _article(self, fetched: Fetched, link: Link, report: PollReport) -> Article | None:
         page = articles_from(fetched, outlet=link.outlet, published=link.published)
@@ -249,12 +260,9 @@ class Watcher:
         except InputError as error:
             report.rejected.append(Rejected(source=fetched.url, reason=str(error)))
             return
-        if story_id is None and not self.store.has_article(article.id):
-            # the earlier text is no longer stored (or was never placed): the new one is stored afresh
-            outcome = self.store.ingest([article], self.processor)
-            report.rejected += outcome.rejected
-            if not outcome.added and not outcome.duplicates:
-                return
+        # the earlier text is no longer stored, or was held (another language): the new one is kept afresh
+        if story_id is None and self._keep(article, report) is None:
+            return
         revision = self.state.record_page(
             key, fetched.url, article, etag=fetched.etag, last_modified=fetched.last_modified
         )

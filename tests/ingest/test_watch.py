@@ -18,6 +18,7 @@ import pytest
 from newsfuse.ingest import ingest_bytes
 from newsfuse.ingest.fetch import Fetcher, FetchSettings
 from newsfuse.store import Store
+from newsfuse.store.held import held_articles, is_held
 from newsfuse.store.watching import WatchState
 from newsfuse.watch import Watcher, canonical_url
 from tests.ingest.loopback import LoopbackServer, Reply, conditional, corpus_page, corpus_truth
@@ -104,8 +105,11 @@ def test_watch_stores_new_pages_then_fetches_nothing_then_keeps_a_revision(site:
         first = watcher.poll()
         assert first.rejected == [] and first.feeds == 3 and first.links == PAGES
         assert len(first.stored) == PAGES and len(acknowledged) == PAGES
-        assert store.count_articles() == PAGES
+        assert _kept(store) == PAGES
         assert all(page.language for page in first.stored)
+        others = [page for page in first.stored if page.language not in ("en", "und")]
+        assert others, "the corpus's first pages include some in other languages"
+        assert held_articles(store).total == len(others), "those are held out of the English analysis"
 
         requested_before = len(site.server.log)
         second = watcher.poll()
@@ -122,10 +126,15 @@ def test_watch_stores_new_pages_then_fetches_nothing_then_keeps_a_revision(site:
         third = watcher.poll()
         assert third.stored == [] and [p.url for p in third.revisions] == [site.server.url(changed) + "?utm_source=rss"]
         assert third.unchanged == 9, "the feed's other pages answered 304 to their conditional GET"
-        assert store.count_articles() == PAGES, "a revision is not a second article"
+        assert _kept(store) == PAGES, "a revision is not a second article"
         revisions = WatchState(store).revisions(canonical_url(site.server.url(changed)))
         assert len(revisions) == 2 and "misstated the date of the vote" in revisions[1].text
         assert "misstated" not in revisions[0].text
+
+
+def _kept(store: Store) -> int:
+    """Articles the store keeps: analysed and in a story, or held (in a language the analysis does not read)."""
+    return store.count_articles() + held_articles(store).total
 
 
 def _with_correction(html: bytes) -> bytes:
@@ -167,9 +176,9 @@ def test_sigkill_mid_poll_loses_nothing_acknowledged(site: Site, tmp_path: Path)
     assert child.returncode == -signal.SIGKILL, child.stderr.read() if child.stderr else ""
     with Store(db) as store:
         state = WatchState(store)
-        assert all(store.has_article(article_id) for article_id in acknowledged.values())
+        assert all(store.has_article(i) or is_held(store, i) for i in acknowledged.values())
         assert all(state.page(canonical_url(url)) is not None for url in acknowledged)
-        assert 12 <= store.count_articles() < PAGES
+        assert 12 <= _kept(store) < PAGES
         assert store.check_consistency() == []
         # the first feed (10 pages) finished and kept its validators; the feed in flight kept none, so the
         # next poll reads it again
@@ -182,7 +191,7 @@ def test_sigkill_mid_poll_loses_nothing_acknowledged(site: Site, tmp_path: Path)
     stored, duplicates, rejected = (int(n) for n in out.strip().splitlines()[-1].split()[1:])
     assert rejected == 0 and stored + duplicates <= PAGES
     with Store(db) as store:
-        assert store.count_articles() == PAGES and WatchState(store).count_pages() == PAGES
+        assert _kept(store) == PAGES and WatchState(store).count_pages() == PAGES
         assert store.check_consistency() == []
 
 

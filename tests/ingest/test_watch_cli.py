@@ -1,6 +1,6 @@
 """``newsfuse watch`` on the command line against a loopback server, with the hand-written pipeline of the
-store tests: each stored article is reported with its language (a French page gets a one-line note), a
-second run finds every feed unchanged, and ``--list`` shows the last poll."""
+store tests: each stored article is reported with its language (a French page is held out of the English
+analysis, with a one-line note), a second run finds every feed unchanged, and ``--list`` shows the last poll."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 import newsfuse.cli.watch_cmd as watch_cmd
 from newsfuse.cli import app
 from newsfuse.model import Settings
-from newsfuse.store import Processor
+from newsfuse.store import Processor, Store
+from newsfuse.store.held import held_articles
 from tests.ingest.loopback import LoopbackServer, conditional
 from tests.store.fakes import FakeProcessor
 
@@ -57,9 +58,13 @@ def test_watch_once_reports_languages_then_nothing_new(server: LoopbackServer, t
     first = runner.invoke(app, ["watch", "--db", db, str(feeds), "--once", "--delay", "0"])
     assert first.exit_code == 0, first.output
     assert f"stored [en] {server.url('/en.html')}" in first.output
-    assert f"stored [fr] {server.url('/fr.html')}" in first.output
-    assert f"note {server.url('/fr.html')}: language fr, not English" in first.output
+    assert f"held [fr] {server.url('/fr.html')}" in first.output
+    assert f"note {server.url('/fr.html')}: language fr, not English: kept out of the English analysis" in first.output
     assert "2 new article(s)" in first.output
+    with Store(db) as store:
+        assert store.count_articles() == 1, "only the English page is analysed and placed in a story"
+        held = held_articles(store)
+        assert [(h.language, h.title) for h in held.items] == [("fr", "Le terminal des ferries rouvre")]
 
     again = runner.invoke(app, ["watch", "--db", db, "--once", "--delay", "0"])
     assert again.exit_code == 0, again.output

@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from newsfuse.cli.app import app, err_console, fail
 from newsfuse.ingest.fetch import Fetcher, FetchSettings
+from newsfuse.ingest.language import is_analysed, not_analysed_reason
 from newsfuse.model import Settings
 from newsfuse.store import DEFAULT_DB, Store, default_processor
 from newsfuse.store.watching import WatchState
@@ -37,14 +38,12 @@ def feed_urls(values: list[str]) -> list[str]:
 
 def _stored(page: StoredPage) -> None:
     what = "stored" if page.revision == 1 else f"revision {page.revision} of"
+    if not is_analysed(page.language):
+        what = "held" if page.revision == 1 else f"held revision {page.revision} of"
     line = f"{what} [{page.language}] {page.url} ({page.outlet or 'no outlet'})"
     err_console.print(line, markup=False, highlight=False)
-    if page.language not in ("en", "und"):
-        err_console.print(
-            f"[yellow]note[/] {escape(page.url)}: language {page.language}, not English "
-            "(the analysis is English-only: its entities and quotations will be unreliable)",
-            highlight=False,
-        )
+    if not is_analysed(page.language):
+        err_console.print(f"[yellow]note[/] {escape(page.url)}: {not_analysed_reason(page.language)}", highlight=False)
 
 
 def _summary(report: PollReport) -> None:

@@ -169,3 +169,19 @@ class CorrectionRow(Base):
     new_value: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(Text, doc="What asked for it: the upload's name, the command line.")
     corrected_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class HeldRow(Base):
+    """An article in a language the analysis does not read: stored and listed, never parsed or placed in a
+    story (a later version that reads its language can take it from here)."""
+
+    __tablename__ = "held_articles"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    language: Mapped[str] = mapped_column(String(16), index=True)
+    outlet: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(Text)
+    article_json: Mapped[str] = mapped_column(Text)
+    held_at: Mapped[datetime] = mapped_column(DateTime)
