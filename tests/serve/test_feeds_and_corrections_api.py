@@ -13,6 +13,7 @@ import pytest
 from newsfuse.ingest import ingest_bytes
 from newsfuse.serve import create_app
 from newsfuse.store import Store
+from newsfuse.store.held import hold
 from newsfuse.store.watching import WatchState
 from tests.live import live_server
 from tests.serve.auth import AUTH, OPTIONS
@@ -102,3 +103,23 @@ def test_a_bad_correction_is_refused_and_changes_nothing(served: Served) -> None
     assert client.get(f"/articles/{article_id}/corrections").json() == []
     annotated = served.store.article(article_id)
     assert annotated is not None and annotated.article.outlet == "Coast Daily"
+
+
+# Written for this test.
+FRENCH = (
+    "Le terminal des ferries du port a rouvert lundi après trois mois de travaux, a indiqué l'autorité "
+    "portuaire. Les usagers ont salué le retour des traversées matinales vers le centre-ville."
+)
+
+
+def test_held_articles_are_listed_with_their_language(served: Served) -> None:
+    french = ingest_bytes(f"title: Le terminal rouvre\n\n{FRENCH}\n".encode(), source="fr.txt").articles[0]
+    assert french.language == "fr"
+    assert hold(served.store, [french]) == ([french], [])
+    assert hold(served.store, [french]) == ([], ["fr.txt"]), "held once"
+    listed = served.client.get("/held-articles").json()
+    assert listed["total"] == 1 and listed["items"][0]["language"] == "fr"
+    assert listed["items"][0]["title"] == "Le terminal rouvre"
+    assert served.client.get("/held-articles", params={"language": "de"}).json()["total"] == 0
+    assert served.client.get(f"/articles/{french.id}").status_code == 404, "never analysed"
+    assert served.store.count_articles() == 2
