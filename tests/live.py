@@ -27,7 +27,7 @@ def live_server(app: FastAPI, options: ServeOptions | None = None) -> Iterator[s
     """Yield the base URL of ``app`` served by uvicorn on 127.0.0.1; shut it down afterwards. With
     ``options``, uvicorn runs as ``newsfuse serve`` runs it (connection cap, header deadline)."""
     port = free_port()
-    settings = {"log_level": "warning", "lifespan": "off", "timeout_graceful_shutdown": 2}
+    settings = {"log_level": "warning", "lifespan": "on", "timeout_graceful_shutdown": 2}
     config = (
         server_config(app, "127.0.0.1", port, options, **settings)
         if options is not None

@@ -81,7 +81,7 @@ def test_the_api_answers_every_upload_below_500_in_its_json_format(
     if answer.status_code >= 400:
         assert isinstance(payload["error"], str) and payload["error"]
     else:
-        assert not any(a["source"] is None for a in payload["added"])
+        assert not any(a["source"] is None for a in payload["added"] + payload.get("queued", []))
 
 
 @_bounded(150)

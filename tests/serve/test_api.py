@@ -10,6 +10,8 @@ from tests.store.texts import BRIDGE_A, BRIDGE_B, FESTIVAL
 
 
 def _post(api: httpx.Client, body: str, content_type: str = "text/plain", **params: str) -> httpx.Response:
+    """POST and wait for the analysis (these tests read what it produced; test_ingest_queue.py covers 202)."""
+    params = {"wait": "20", **params}
     return api.post("/articles", content=body.encode(), headers={"content-type": content_type}, params=params)
 
 

@@ -38,7 +38,10 @@ def server(tmp_path: Path, options: ServeOptions = OPTIONS) -> Iterator[str]:
 
 
 def _post(base: str, body: str = BRIDGE_A, **headers: str) -> httpx.Response:
-    return httpx.post(f"{base}/articles", content=body.encode(), headers={**TEXT, **headers}, timeout=30)
+    # answered once analysed (wait): these tests read what the write produced
+    return httpx.post(
+        f"{base}/articles", content=body.encode(), headers={**TEXT, **headers}, params={"wait": "20"}, timeout=30
+    )
 
 
 def test_writes_need_the_token_and_reads_stay_open(tmp_path: Path) -> None:

@@ -30,7 +30,10 @@ HOSTILE = {
 
 def _post_hostile(base: str) -> str:
     response = httpx.post(
-        f"{base}/articles", content=json.dumps(HOSTILE), headers={"content-type": "application/json", **AUTH}
+        f"{base}/articles",
+        content=json.dumps(HOSTILE),
+        headers={"content-type": "application/json", **AUTH},
+        params={"wait": "20"},  # answered once analysed
     )
     assert response.status_code == 201, response.text
     story_id: str = response.json()["added"][0]["story_id"]

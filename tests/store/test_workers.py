@@ -67,7 +67,8 @@ def test_a_failed_brief_is_kept_and_shown_not_a_500(tmp_path: Path) -> None:
     processor.fail_brief_on = "bridge"
     with Store(str(tmp_path / "news.db")) as store, live_server(create_app(store, processor, options=OPTIONS)) as base:
         posted = httpx.post(
-            f"{base}/articles", content=BRIDGE_A.encode(), headers={"content-type": "text/plain", **AUTH}
+            f"{base}/articles", content=BRIDGE_A.encode(), headers={"content-type": "text/plain", **AUTH},
+            params={"wait": "20"},
         )
         story_id = posted.json()["added"][0]["story_id"]
         for _ in range(2):
@@ -84,7 +85,8 @@ def test_a_failed_brief_is_kept_and_shown_not_a_500(tmp_path: Path) -> None:
         assert httpx.get(f"{base}/stories").is_success, "the server goes on"
         processor.fail_brief_on = None
         joined = httpx.post(
-            f"{base}/articles", content=BRIDGE_B.encode(), headers={"content-type": "text/plain", **AUTH}
+            f"{base}/articles", content=BRIDGE_B.encode(), headers={"content-type": "text/plain", **AUTH},
+            params={"wait": "20"},
         )
         assert joined.json()["added"][0]["story_id"] == story_id
         assert httpx.get(f"{base}/stories/{story_id}/brief").is_success, "tried again once an article joins"

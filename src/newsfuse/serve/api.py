@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import time
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -13,9 +14,23 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from newsfuse.model import AnnotatedArticle, Brief, Rejected, Story, Trimmed
+from newsfuse.model import AnnotatedArticle, Brief, IngestReport, Rejected, Story, Trimmed
 from newsfuse.serve.csp import inline_policy
-from newsfuse.store import MAX_PAGE, Added, Page, Processor, SearchHit, Store, StorySummary
+from newsfuse.store import (
+    MAX_PAGE,
+    Added,
+    ArticleState,
+    EnqueueOutcome,
+    Page,
+    Processor,
+    Queued,
+    QueueWorker,
+    SearchHit,
+    Store,
+    StorySummary,
+    article_state,
+    enqueue,
+)
 from newsfuse.store.search import MAX_QUERY_CHARS, ArticleHit, ArticleQuery, search_articles
 
 router = APIRouter()
@@ -27,6 +42,9 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MAX_OFFSET = 1_000_000_000
 # JSON nested deeper than any article record could be is refused before parsing
 _MAX_JSON_DEPTH = 64
+# how long a POST may wait for its analysis (``wait``), and how often it looks
+MAX_WAIT_SECONDS = 120.0
+_WAIT_POLL_SECONDS = 0.05
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page.")]
 
@@ -36,7 +54,8 @@ class ErrorBody(BaseModel):
 
 
 class IngestResponse(BaseModel):
-    added: list[Added]
+    added: list[Added] = Field(description="Articles analysed and placed in a story (only with ``wait``).")
+    queued: list[Queued] = Field(default_factory=list, description="Articles accepted, waiting for analysis.")
     duplicates: list[str]
     rejected: list[Rejected]
     trimmed: list[Trimmed] = Field(default_factory=list, description="Articles kept in part, and what was cut.")
@@ -58,8 +77,10 @@ class StoryDetail(BaseModel):
 
 
 class ArticleDetail(BaseModel):
+    state: ArticleState = Field(default="analysed", description="queued, analysed, or failed (see ``reason``).")
+    reason: str | None = Field(default=None, description="Why the analysis failed.")
     story_id: str | None
-    annotated: AnnotatedArticle
+    annotated: AnnotatedArticle | None = Field(description="The article and its annotations, once analysed.")
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -86,9 +107,13 @@ def _processor(request: Request) -> Processor:
 
 @router.post(
     "/articles",
-    status_code=201,
+    status_code=202,
     response_model=IngestResponse,
-    responses={200: {"model": IngestResponse, "description": "Already stored (same text)"}, **_ERRORS},
+    responses={
+        200: {"model": IngestResponse, "description": "Already stored (same text)"},
+        201: {"model": IngestResponse, "description": "Analysed and placed in a story within ``wait`` seconds"},
+        **_ERRORS,
+    },
     tags=["articles"],
 )
 async def post_article(
@@ -96,12 +121,19 @@ async def post_article(
     outlet: Annotated[str | None, Query(max_length=200, description="Outlet, if the body does not name one.")] = None,
     published: Annotated[date | None, Query(description="Publication date, if the body does not say.")] = None,
     source: Annotated[str | None, Query(max_length=200, description="A name for the upload.")] = None,
+    wait: Annotated[
+        float, Query(ge=0, le=MAX_WAIT_SECONDS, description="Seconds to wait for the analysis (0: answer at once).")
+    ] = 0,
 ) -> Response:
     """Add an article: plain text (an optional ``title:``/``outlet:``/``date:`` header), HTML, or JSON
     (``{"text", "title", "outlet", "url", "published"}`` or a list of them, sent as ``application/json``).
-    Idempotent by content hash: 201 when something was added, 200 when every article was already stored,
-    422 when none could be read; 400 for JSON that is not an article or a list of them. Needs the
-    server's token (``Authorization: Bearer``)."""
+    The article is validated and stored at once, then analysed and placed in a story in the background:
+    202 with ``queued`` (each with its ``status_url``, ``GET /articles/{id}``, which shows ``queued``,
+    ``analysed`` or ``failed`` and why). With ``wait``, the answer waits up to that many seconds for the
+    analysis: 201 with ``added`` (and each article's story) when it is done, 422 when none could be
+    analysed. Idempotent by content hash: 200 when every article was already stored; 422 when none
+    could be read; 400 for JSON that is not an article or a list of them. Needs the server's token
+    (``Authorization: Bearer``)."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type not in _ACCEPTED_TYPES:
         raise HTTPException(415, f"content type must be one of {', '.join(_ACCEPTED_TYPES)}; got {content_type!r}")
@@ -118,29 +150,57 @@ async def post_article(
     name = "upload:" + (_SAFE_SOURCE.sub("_", source) if source else "post")
     store, processor = _store(request), _processor(request)
 
-    def ingest() -> IngestResponse:
+    def accept() -> tuple[IngestReport, EnqueueOutcome]:
         report = processor.read(body, source=name, outlet=outlet, published=published, as_json=as_json)
         if len(report.articles) > max_records:
             raise HTTPException(413, f"{len(report.articles)} articles in one request; at most {max_records}")
-        stored = store.ingest(report.articles, processor)
-        return IngestResponse(
-            added=stored.added,
-            duplicates=report.duplicates + stored.duplicates,
-            rejected=report.rejected + stored.rejected,
-            trimmed=[t for t in report.trimmed if t.source in {a.source for a in stored.added}],
-        )
+        return report, enqueue(store, report.articles)
 
-    # analysis is CPU-bound and the store takes one writer at a time: uploads wait in the ingest
-    # queue (one thread), not in the request thread pool, so reads are served while they wait
-    result = await asyncio.get_running_loop().run_in_executor(request.app.state.ingest_queue, ingest)
-    if result.added:
+    # reading is CPU-bound (HTML extraction): off the event loop; analysis is the queue worker's
+    report, accepted = await run_in_threadpool(accept)
+    worker: QueueWorker = request.app.state.queue_worker
+    if accepted.queued:
+        worker.wake()
+    result = IngestResponse(
+        added=[],
+        queued=accepted.queued,
+        duplicates=report.duplicates + accepted.duplicates,
+        rejected=list(report.rejected),
+        trimmed=[t for t in report.trimmed if t.source in {q.source for q in accepted.queued}],
+    )
+    if wait and accepted.queued:
+        await _wait_for_analysis(store, result, wait)
+    headers = {"Location": result.queued[0].status_url} if len(result.queued) == 1 else {}
+    if result.queued:
+        status = 202
+    elif result.added:
         status = 201
     elif result.duplicates:
         status = 200
     else:
         reasons = "; ".join(r.reason for r in result.rejected) or "no article in the body"
         return JSONResponse({"error": reasons, "rejected": [r.model_dump() for r in result.rejected]}, 422)
-    return JSONResponse(result.model_dump(mode="json"), status_code=status)
+    return JSONResponse(result.model_dump(mode="json"), status_code=status, headers=headers)
+
+
+async def _wait_for_analysis(store: Store, result: IngestResponse, wait: float) -> None:
+    """Move each queued article of ``result`` to ``added`` or ``rejected`` as the worker finishes it, for at
+    most ``wait`` seconds (polling the store: the worker may be another process)."""
+    deadline = time.monotonic() + wait
+    while result.queued:
+        states = await run_in_threadpool(lambda: [(q, article_state(store, q.article_id)) for q in result.queued])
+        result.queued = []
+        for queued, state in states:
+            if state is not None and state[0] == "analysed":
+                story_id = store.story_of(queued.article_id) or ""
+                result.added.append(Added(article_id=queued.article_id, story_id=story_id, source=queued.source))
+            elif state is not None and state[0] == "failed":
+                result.rejected.append(Rejected(source=queued.source or queued.article_id, reason=state[1] or ""))
+            else:
+                result.queued.append(queued)
+        if not result.queued or time.monotonic() >= deadline:
+            return
+        await asyncio.sleep(_WAIT_POLL_SECONDS)
 
 
 def _check_json_articles(body: bytes, max_records: int) -> None:
@@ -206,12 +266,16 @@ def _parses(data: bytes) -> bool:
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail, responses=_ERRORS, tags=["articles"])
 def get_article(request: Request, article_id: str) -> ArticleDetail:
-    """One stored article with its annotations (sentences, mentions, quotations, times, numbers)."""
+    """One article's state: ``queued`` (accepted, waiting for analysis), ``failed`` (with the reason), or
+    ``analysed``, with its story and annotations (sentences, mentions, quotations, times, numbers)."""
     store = _store(request)
     annotated = store.article(article_id)
-    if annotated is None:
+    if annotated is not None:
+        return ArticleDetail(story_id=store.story_of(article_id), annotated=annotated)
+    state = article_state(store, article_id)
+    if state is None:
         raise HTTPException(404, f"no article {article_id!r}")
-    return ArticleDetail(story_id=store.story_of(article_id), annotated=annotated)
+    return ArticleDetail(state=state[0], reason=state[1], story_id=None, annotated=None)
 
 
 @router.get("/stories", response_model=Page[StorySummary], responses=_ERRORS, tags=["stories"])

@@ -5,7 +5,8 @@ OpenAPI document is at /openapi.json."""
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import uvicorn
@@ -20,7 +21,7 @@ from newsfuse.serve import api, corrections_api, feeds_api, held_api, pages
 from newsfuse.serve.limits import BodyLimit
 from newsfuse.serve.security import Guard, ServeOptions
 from newsfuse.serve.server import server_config
-from newsfuse.store import BriefFailed, Processor, Store
+from newsfuse.store import BriefFailed, Processor, QueueWorker, Store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -36,6 +37,7 @@ def create_app(
     clients, no writes, since no token is set)."""
     options = options or ServeOptions()
     app = FastAPI(
+        lifespan=_run_queue_worker,
         title="newsfuse",
         summary="Stories of the day, fused across outlets, with briefs whose every sentence cites its sources.",
         version="0.1.0",
@@ -45,7 +47,8 @@ def create_app(
     app.state.store = store
     app.state.processor = processor
     app.state.options = options
-    app.state.ingest_queue = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsfuse-ingest")
+    # analyses what POST /articles queues (and what a killed server left queued) beside the server
+    app.state.queue_worker = QueueWorker(store, processor)
     app.include_router(api.router)
     app.include_router(corrections_api.router)
     app.include_router(feeds_api.router)
@@ -60,6 +63,18 @@ def create_app(
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes, timeout_seconds=options.body_timeout_seconds)
     app.add_middleware(Guard, options=options)  # outermost: refused requests reach nothing else
     return app
+
+
+@asynccontextmanager
+async def _run_queue_worker(app: FastAPI) -> AsyncIterator[None]:
+    """The queue worker runs while the server does: it starts with it (picking up what is still queued) and
+    stops with it (after the article in hand; the rest stays queued)."""
+    worker: QueueWorker = app.state.queue_worker
+    worker.start()
+    try:
+        yield
+    finally:
+        worker.stop()
 
 
 async def _http_error(_request: Request, error: Exception) -> JSONResponse:
