@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TaskID, TextColumn
 
 from newsfuse.batch import IsolatedRun, brief_files_isolated, brief_report_isolated
 from newsfuse.cli.app import app, err_console, fail, parse_date, report_skips
 from newsfuse.cli.inputs import check_paths_exist, fetch_urls, merged, split_inputs
+from newsfuse.cli.progress import stage_progress
 from newsfuse.ingest import ingest_bytes, ingest_paths
 from newsfuse.model import Settings
 from newsfuse.pipeline import BriefRun
@@ -63,13 +63,8 @@ def brief(
     settings = Settings(
         summary_words=words, default_outlet=outlet, default_published=parse_date(published), progress=True
     )
-    with Progress(TextColumn("{task.description}"), BarColumn(), transient=True, console=err_console) as bar:
-        tasks: dict[str, TaskID] = {}
-
-        def progress(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done, total=total)
+    with stage_progress(err_console) as bars:
+        progress = bars.update
 
         run: BriefRun
         inputs = split_inputs(paths)

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from newsfuse.cli.app import app, err_console, fail
+from newsfuse.cli.progress import stage_progress
 
 eval_app = typer.Typer(help="Measure newsfuse against public benchmarks.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
@@ -44,15 +44,14 @@ def summaries(
         fail("--limit must be at least 1")
     if words is not None and words < 1:
         fail("--words must be at least 1")
-    with Progress(TextColumn(corpus), BarColumn(), MofNCompleteColumn(), transient=True, console=err_console) as bar:
-        task = bar.add_task(corpus, total=None)
+    with stage_progress(err_console) as bars:
         evaluation = evaluate_summaries(
             corpus,
             limit=limit,
             words=words,
             root=corpora,
             cache_dir=cache,
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
+            progress=lambda done, total: bars.update(corpus, done, total),
         )
     typer.echo(format_table(evaluation))
     if samples:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from newsfuse.cli.app import app, err_console, fail, parse_date, plural, port_taken
 from newsfuse.cli.inputs import check_paths_exist, split_inputs, take_pages
+from newsfuse.cli.progress import stage_progress
 from newsfuse.model import Settings
 from newsfuse.store import DEFAULT_DB, Added, Store, default_processor, ingest_into_store
 from newsfuse.store.amendments import correct_reposted
@@ -36,20 +36,22 @@ def ingest(
     check_paths_exist(inputs.paths)
     settings = Settings(default_outlet=outlet, default_published=parse_date(published))
     processor = default_processor(settings)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True, console=err_console) as bar:
-        task = bar.add_task("reading and analysing", total=None)
-        stored = 0
+    with stage_progress(err_console) as bars:
+        queued = 0
+
+        def on_queued(count: int) -> None:
+            nonlocal queued
+            queued = count
+            bars.update("storing", 0, count)
 
         def on_stored(_added: Added) -> None:
-            nonlocal stored
-            stored += 1
-            bar.update(task, description=f"stored {stored} article{'s' if stored != 1 else ''}")
+            bars.advance("storing", queued)
 
         with Store(db) as store:
             corrected = correct_reposted(store, processor.read_paths(inputs.paths).articles, processor)
             pages = take_pages(store, processor, inputs.urls, outlet=outlet, published=settings.default_published)
             page_stories = {store.story_of(page.article_id) for page in pages.stored}
-        outcome = ingest_into_store(inputs.paths, db, settings, processor, on_stored=on_stored)
+        outcome = ingest_into_store(inputs.paths, db, settings, processor, on_stored=on_stored, on_queued=on_queued)
     for article, changes in corrected:
         said = "; ".join(f"{c.field} {c.old or '(none)'} -> {c.new or '(none)'}" for c in changes)
         err_console.print(f"[green]corrected[/] {article.source}: {said}", highlight=False)

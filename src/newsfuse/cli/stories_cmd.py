@@ -10,10 +10,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from newsfuse.cli.app import app, err_console, existing_store, fail, plural, report_skips
+from newsfuse.cli.progress import stage_progress
 from newsfuse.embed import get_encoder
 from newsfuse.ingest import ingest_paths
 from newsfuse.model import AnnotatedArticle, Article, Settings, Story
@@ -142,13 +142,11 @@ def _annotate_with_progress(articles: list[Article]) -> list[AnnotatedArticle]:
     """Analyse the articles with a count and the time left on stderr, then one line saying what took how long."""
     start = time.monotonic()
     annotated: list[AnnotatedArticle] = []
-    columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TextColumn("left"), TimeRemainingColumn())
-    with Progress(*columns, transient=True, console=err_console) as bar:
-        task = bar.add_task("analyse", total=len(articles))
+    with stage_progress(err_console) as bars:
         for first in range(0, len(articles), _PROGRESS_BATCH):
             batch = articles[first : first + _PROGRESS_BATCH]
             annotated += annotate(batch, Settings())
-            bar.advance(task, len(batch))
+            bars.update("analysing", len(annotated), len(articles))
     err_console.print(
         f"analysed {plural(len(articles), 'article')} in {time.monotonic() - start:.1f} s", highlight=False
     )

@@ -69,6 +69,7 @@ def ingest_into_store(
     settings: Settings | None = None,
     processor: Processor | None = None,
     on_stored: Callable[[Added], None] | None = None,
+    on_queued: Callable[[int], None] | None = None,
 ) -> IngestOutcome:
     """Read files or folders and store every new article (idempotent: known texts are duplicates). The
     server's path in bulk: every article read is queued (committed) first, then the queue is drained here,
@@ -82,6 +83,8 @@ def ingest_into_store(
         outcome.trimmed += report.trimmed
         outcome.duplicates += report.duplicates
         queued = enqueue(store, report.articles)
+        if on_queued is not None:  # how many articles there are to analyse: a progress bar's total
+            on_queued(len(queued.queued))
         stored = process_queue(store, processor, on_stored=on_stored)
     outcome.added += stored.added
     outcome.duplicates += queued.duplicates + stored.duplicates
