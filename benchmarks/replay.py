@@ -2,6 +2,7 @@
 
     nice -n 10 .venv/bin/python benchmarks/replay.py [--sizes 1000,10000,100000,1000000]
                                                      [--max-rss-mb 4096] [--max-minutes 90]
+                                                     [--keep-days 60] [--check-every 5000]
 
 Replays the annotated AllSides + DUC 2004 pool into one ``StoryIndex``: the newest annotations and lead
 vectors benchmarks/stories.py cached, whatever code version wrote them (assignment cost hardly depends on
@@ -9,8 +10,11 @@ annotation details, and annotating 2,000 articles again would cost more than the
 Each pass is shifted by 400 days and made distinct from its original (``stories._perturbed``). At each
 size: the assignment cost over the last 1,000 articles (ms per article), the peak RSS and the RSS added
 per indexed article. It stops at the last size when the peak RSS passes ``--max-rss-mb`` or the time
-budget runs out, and says which stopped it. The figures are written after every milestone to
-benchmarks/results/replay.json, so a stopped run keeps them.
+budget runs out, and says which stopped it. The index is bounded to its time window
+(``newsfuse.story_window``: stories that have not grown for ``--keep-days`` of stream time leave it,
+checked every ``--check-every`` articles); ``--keep-days 0`` keeps every article, as the index alone
+does. The figures are written after every milestone to benchmarks/results/replay.json
+(replay_unbounded.json without eviction), so a stopped run keeps them.
 Sources: AllSides headlines 2021-10-19 and DUC 2004 Task 2 (NIST), read from ../shared/corpora.
 """
 
@@ -28,9 +32,10 @@ import numpy as np
 
 from newsfuse.model import AnnotatedArticle
 from newsfuse.stories import StoryIndex, StoryParams
+from newsfuse.story_window import WindowedStoryIndex, WindowSettings
 from stories import CACHE, _allsides_articles, _annotated, _duc_articles, _peak_rss_mb, _perturbed, _vectors
 
-RESULTS = Path(__file__).resolve().parent / "results" / "replay.json"
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
 WINDOW = 1000
 
 
@@ -39,7 +44,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000,200000,500000,1000000")
     parser.add_argument("--max-rss-mb", type=float, default=4096.0)
     parser.add_argument("--max-minutes", type=float, default=90.0)
+    parser.add_argument("--keep-days", type=int, default=WindowSettings.keep_days, help="0: never evict")
+    parser.add_argument("--check-every", type=int, default=WindowSettings.check_every)
     args = parser.parse_args()
+    # the unbounded index's figures are kept apart from the windowed one's
+    results = RESULTS_DIR / ("replay.json" if args.keep_days > 0 else "replay_unbounded.json")
     sizes = sorted(int(s) for s in args.sizes.split(","))
     milestones = set(sizes) | set(range(5_000, max(sizes) + 1, 5_000))
 
@@ -57,9 +66,17 @@ def main() -> None:
     pool_vectors = np.concatenate(vectors)
     ordered = sorted(range(len(pool_articles)), key=lambda i: (pool_articles[i].article.published or date.min, i))
 
-    index = StoryIndex(None, StoryParams())
+    index: StoryIndex | WindowedStoryIndex = StoryIndex(None, StoryParams())
+    if args.keep_days > 0:
+        index = WindowedStoryIndex(index, WindowSettings(keep_days=args.keep_days, check_every=args.check_every))
     rss_start = _peak_rss_mb()
-    report: dict[str, Any] = {"pool": len(pool_articles), "rss_before_index_mb": round(rss_start, 1), "rows": []}
+    report: dict[str, Any] = {
+        "pool": len(pool_articles),
+        "rss_before_index_mb": round(rss_start, 1),
+        "keep_days": args.keep_days,
+        "check_every": args.check_every,
+        "rows": [],
+    }
     deadline = time.monotonic() + 60 * args.max_minutes
     added = 0
     copy = 0
@@ -82,11 +99,12 @@ def main() -> None:
                     "mean_ms_per_article_so_far": round(1000 * (stamps[-1] - run_started) / added, 3),
                     "peak_rss_mb": round(rss, 1),
                     "kb_per_indexed_article": round(1024 * (rss - rss_start) / added, 2),
+                    "articles_in_memory": len(index),
                 }
                 report["rows"].append(row)
                 print(json.dumps(row), flush=True)
                 report["largest_size"] = added
-                RESULTS.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+                results.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
                 if rss > args.max_rss_mb:
                     stopped = f"peak RSS {rss:.0f} MB passed {args.max_rss_mb:.0f} MB"
                 elif out_of_time:
@@ -98,7 +116,7 @@ def main() -> None:
         copy += 1
     report["stopped"] = stopped
     report["largest_size"] = added
-    RESULTS.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    results.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({"largest_size": added, "stopped": stopped}))
 
 

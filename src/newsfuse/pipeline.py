@@ -31,6 +31,7 @@ from newsfuse.render import render
 from newsfuse.store.workers import IsolatedWorker, WorkerLimits
 from newsfuse.stories import StoryIndex, group_stories, lead_text
 from newsfuse.stories.coverage import chain_members, coverage_chains, merged_story
+from newsfuse.story_window import WindowedStoryIndex
 
 ProgressCallback = Callable[[str, int, int], None]
 
@@ -208,8 +209,9 @@ class StoreProcessor:
         with self._lock:
             return get_encoder().encode([lead_text(a) for a in articles])
 
-    def new_assigner(self) -> StoryIndex:
-        return StoryIndex(get_encoder())
+    def new_assigner(self) -> WindowedStoryIndex:
+        """The store's story index, bounded to its time window: stale stories leave memory (not the store)."""
+        return WindowedStoryIndex(StoryIndex(get_encoder()), encoder=get_encoder())
 
     def brief(self, story: Story, members: Sequence[AnnotatedArticle]) -> Brief:
         by_id = {a.article.id: a for a in members}
