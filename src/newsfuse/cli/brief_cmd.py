@@ -14,7 +14,7 @@ from newsfuse.cli.app import app, err_console, fail, parse_date, report_skips
 from newsfuse.cli.inputs import check_paths_exist, fetch_urls, merged, split_inputs
 from newsfuse.cli.progress import stage_progress
 from newsfuse.ingest import ingest_bytes, ingest_paths
-from newsfuse.model import Settings
+from newsfuse.model import Brief, Settings
 from newsfuse.pipeline import BriefRun
 from newsfuse.render import Format, output_schema, render
 from newsfuse.scale import brief_corpus
@@ -27,7 +27,10 @@ def brief(
         list[str] | None,
         typer.Argument(help="Files, folders or http(s) URLs to read; '-' reads standard input."),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md, json, html or term.")] = "term",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, json, html, csv or term.")] = "term",
+    full: Annotated[
+        bool, typer.Option("--full", help="term: every fact, quotation, date and citation, not one page.")
+    ] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     published: Annotated[str | None, typer.Option("--date", help="Publication date for undated inputs.")] = None,
     outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet for inputs that do not name one.")] = None,
@@ -50,12 +53,13 @@ def brief(
     Example: newsfuse brief https://example.org/news/a.html saved/b.html --format md
     Example: newsfuse brief --story STORY_ID --db newsfuse.db --format html -o story.html
     """
-    if fmt not in ("md", "json", "html", "term"):
-        fail(f"--format must be one of md, json, html, term; got {fmt!r}")
+    if fmt not in ("md", "json", "html", "csv", "term"):
+        fail(f"--format must be one of md, json, html, csv, term; got {fmt!r}")
     if story is not None or db is not None:
         if story is None or db is None or paths:
             fail("a stored story is briefed with both --story ID and --db, and no PATHS")
-        _write(brief_for_story(db, story, fmt), output)
+        stored = brief_for_story(db, story, "json" if fmt == "term" else fmt)
+        _write(render([Brief.model_validate_json(stored)], "term", full=full) if fmt == "term" else stored, output)
         return
     if not paths:
         fail("give files or folders to brief, '-' for standard input, or --story ID --db FILE")
@@ -92,7 +96,7 @@ def brief(
         _report_isolated(run)
     if not run.briefs:
         fail("no article could be read from the input")
-    _write(render(run.briefs, _format(fmt)), output)
+    _write(render(run.briefs, _format(fmt), full=full), output)
 
 
 def _report_isolated(run: IsolatedRun) -> None:
@@ -119,6 +123,8 @@ def _format(value: str) -> Format:
         return "json"
     if value == "html":
         return "html"
+    if value == "csv":
+        return "csv"
     return "term"
 
 

@@ -16,8 +16,9 @@ __all__ = ["Format", "output_schema", "render"]
 Format = Literal["md", "json", "html", "term", "csv"]
 
 
-def render(briefs: list[Brief], fmt: Format) -> str:
-    """Render one or more briefs (a mixed input yields one brief per story)."""
+def render(briefs: list[Brief], fmt: Format, *, full: bool = True) -> str:
+    """Render one or more briefs (a mixed input yields one brief per story). ``full=False`` makes the
+    terminal view a page a reader reads on a screen (the other formats are always complete)."""
     if fmt == "md":
         return render_markdown(briefs)
     if fmt == "json":
@@ -25,7 +26,7 @@ def render(briefs: list[Brief], fmt: Format) -> str:
     if fmt == "html":
         return render_html(briefs)
     if fmt == "term":
-        return render_terminal(briefs)
+        return render_terminal(briefs, full=full)
     if fmt == "csv":
         return render_csv(briefs)
     raise ValueError(f"unknown format {fmt!r}: expected md, json, html, term or csv")

@@ -1,8 +1,14 @@
-"""A brief for the terminal: rich panels and tables, recorded to a plain string (the CLI prints it)."""
+"""A brief for the terminal: rich panels and tables, recorded to a plain string (the CLI prints it).
+
+Two views. The page (the command's default) is what a reader reads on a screen: the summary, the coverage
+tiers with their first facts, the conflicts, the top quotations, and how many of everything else there is;
+each bracketed number names a source of the numbered source list. The full view is every section with every
+item, each bracketed number a citation of the closing list (offsets and the verbatim span)."""
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
@@ -15,6 +21,7 @@ from newsfuse.render.evidence import (
     citation_outlet,
     conflict_line,
     outlet_name,
+    plural,
     reader_name,
     related_line,
     tier_heading,
@@ -23,11 +30,21 @@ from newsfuse.render.evidence import (
 WIDTH = 100
 
 
-def render_terminal(briefs: list[Brief]) -> str:
+@dataclass(frozen=True)
+class PageSettings:
+    """How much of each section the terminal page shows (the full view shows everything)."""
+
+    facts_per_tier: int = 3
+    conflicts: int = 5
+    quotations: int = 5
+    related: int = 5
+
+
+def render_terminal(briefs: list[Brief], full: bool = True, settings: PageSettings | None = None) -> str:
     # Text objects throughout (never markup strings): "[bold]" in an article stays literal.
     console = Console(record=True, width=WIDTH, file=io.StringIO(), color_system=None, emoji=False, highlight=False)
     for brief in briefs:
-        for renderable in _brief(brief):
+        for renderable in _brief(brief) if full else _page(brief, settings or PageSettings()):
             console.print(renderable)
     return console.export_text()
 
@@ -142,3 +159,103 @@ def _citations(index: CitationIndex) -> Panel:
         for entry in index.entries
     ]
     return Panel(Group(*lines) if lines else Text("None.", style="dim"), title="Citations", title_align="left")
+
+
+# ---------------------------------------------------------------- the page
+
+
+def _page(brief: Brief, settings: PageSettings) -> list[RenderableType]:
+    number = {source.id: position for position, source in enumerate(brief.sources, start=1)}
+
+    def sources_of(article_ids: list[str]) -> str:
+        return _markers(sorted({number[a] for a in article_ids if a in number}))
+
+    def line(sentence: CitedSentence) -> Text:
+        about = f"({sentence.about}) " if sentence.about else ""
+        return Text(f"• {about}{sentence.text} {sources_of([c.article_id for c in sentence.citations])}")
+
+    def more(shown: int, total: int, what: str, many: str | None = None) -> list[Text]:
+        rest = total - shown
+        noun = what if rest == 1 else many or what + "s"
+        return [Text(f"… and {rest:,} more {noun} (--full)", style="dim")] if rest > 0 else []
+
+    sources = [
+        Text(
+            f"[{number[s.id]}] {outlet_name(brief, s.id)}: {s.title or 'untitled'}, "
+            f"{s.published.isoformat() if s.published else 'undated'}"
+        )
+        for s in brief.sources
+    ]
+    blocks: list[RenderableType] = [
+        Panel(Text(brief.headline or "Untitled story", style="bold"), title="newsfuse brief"),
+        Panel(Group(*sources), title=Text(plural(len(brief.sources), "source")), title_align="left"),
+        Panel(
+            Group(*map(line, brief.summary)) if brief.summary else Text("None.", style="dim"),
+            title="Summary",
+            title_align="left",
+        ),
+    ]
+    if brief.coverage:
+        coverage: list[RenderableType] = []
+        for tier in brief.coverage:
+            coverage.append(Text(f"{tier_heading(brief, tier)}: {plural(len(tier.facts), 'fact')}", style="bold"))
+            coverage += [line(fact) for fact in tier.facts[: settings.facts_per_tier]]
+            coverage += more(min(len(tier.facts), settings.facts_per_tier), len(tier.facts), "fact")
+        blocks.append(Panel(Group(*coverage), title="Coverage", title_align="left"))
+    conflicts: list[RenderableType] = []
+    for conflict in brief.conflicts[: settings.conflicts]:
+        heading, values = conflict_line(brief, conflict)
+        arrow = " → " if conflict.relation == "update" else " · "
+        shown = arrow.join(
+            f"{value} {sources_of([side.article_id for side in sides])}" for value, _outlets, sides in values
+        )
+        conflicts.append(Text(f"• {heading}: {shown}"))
+    conflicts += more(len(conflicts), len(brief.conflicts), "conflict")
+    blocks.append(
+        Panel(
+            Group(*conflicts) if conflicts else Text("No conflicting facts found.", style="dim"),
+            title="Conflicts",
+            title_align="left",
+        )
+    )
+    if brief.quotations:
+        quotes: list[RenderableType] = []
+        for row in brief.quotations[: settings.quotations]:
+            speaker = (row.speaker or "Unattributed") + (f", via {row.via}" if row.via else "")
+            cited = sources_of([c.article_id for c in [*row.citations, *row.variants]])
+            variants = f" ({plural(len(row.variants), 'other rendering')})" if row.variants else ""
+            quotes.append(Text(f"• {speaker}: “{row.text}” {cited}{variants}"))
+        quotes += more(min(len(brief.quotations), settings.quotations), len(brief.quotations), "quotation")
+        blocks.append(Panel(Group(*quotes), title="Quotations", title_align="left"))
+    if brief.related:
+        lines = [f"{day}: {headline}" for day, headline in map(related_line, brief.related[: settings.related])]
+        blocks.append(
+            Panel(
+                Group(*map(Text, lines), *more(len(lines), len(brief.related), "story", "stories")),
+                title="Same thread",
+                title_align="left",
+            )
+        )
+    rest = [
+        plural(len(brief.timeline), "dated event"),
+        plural(len(brief.entities), "main entity", "main entities"),
+        plural(_citation_count(brief), "citation") + " with offsets",
+    ]
+    blocks.append(Text(f"Also in the full brief (--full): {', '.join(rest)}.", style="dim"))
+    return blocks
+
+
+def _citation_count(brief: Brief) -> int:
+    """How many distinct spans the full view's citation list numbers."""
+    index = CitationIndex(brief)
+    for sentence in [*brief.summary, *(fact for tier in brief.coverage for fact in tier.facts)]:
+        index.numbers(sentence.citations)
+    for conflict in brief.conflicts:
+        for value in conflict.values:
+            for side in value.sides:
+                index.side_number(side)
+    for row in brief.quotations:
+        index.numbers([*row.citations, *row.variants])
+    for event in brief.timeline:
+        index.numbers(event.citations)
+    return len(index.entries)
