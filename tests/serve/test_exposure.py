@@ -211,3 +211,26 @@ def test_an_upload_past_a_cap_is_stored_trimmed_and_the_answer_says_so(tmp_path:
         assert [t["reason"] for t in answer.json()["trimmed"]] == [
             "kept the first 1,000 of 3,000 paragraphs (caps: 1,000 paragraphs, 3,000 sentences, 50,000 characters)"
         ]
+
+
+@pytest.mark.parametrize(
+    "request_bytes",
+    [
+        b"HELLO\r\n\r\n",
+        b"GET /stories HTTP/1.1\r\nHost: 127.0.0.1\r\nNo colon here\r\n\r\n",
+        b"GET /stories HTTP/1.1\r\n\r\n",
+        b"POST /articles HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ten\r\n\r\n",
+        b"GET /st\xffories HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+    ],
+    ids=["garbled request line", "bad header", "HTTP/1.1 without Host", "bad Content-Length", "non-ASCII path"],
+)
+def test_a_request_the_http_parser_refuses_is_a_400_in_json(tmp_path: Path, request_bytes: bytes) -> None:
+    with server(tmp_path) as base:
+        connection = _connect(base)
+        connection.sendall(request_bytes)
+        answer = _closed_within(connection, 10)
+        assert answer is not None and answer.startswith(b"HTTP/1.1 400"), answer
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert b"content-type: application/json" in head.lower()
+        assert "bad HTTP request" in json.loads(body)["error"]
+        assert httpx.get(f"{base}/stories").is_success, "the server goes on"

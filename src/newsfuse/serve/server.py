@@ -3,14 +3,17 @@
 uvicorn closes idle keep-alive connections but waits forever for a request's headers, so 300 clients that
 each send a byte a minute hold 300 file descriptors. ``GuardedH11Protocol`` closes a connection whose
 headers are not in after ``header_timeout_seconds``, and refuses connections past ``max_connections``.
-The body has its own deadline (``BodyLimit``).
+The body has its own deadline (``BodyLimit``). A request h11 cannot parse (a garbled request line, a bad
+header, a broken chunk) is answered 400 in the API's JSON error format, as every other bad request is.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
+import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
@@ -40,6 +43,30 @@ class GuardedH11Protocol(H11Protocol):
         super().on_response_complete()
         self._arm_header_deadline()  # the next request on this connection gets the same deadline
 
+    def send_400_response(self, msg: str) -> None:
+        """uvicorn's answer to a request it cannot parse, in JSON. Garbage pipelined after a request the app
+        is still answering closes the connection once that answer is sent (it cannot get a second one)."""
+        if self.cycle is not None and not self.cycle.response_complete:
+            self.cycle.keep_alive = False
+            return
+        if self.conn.our_state not in (h11.IDLE, h11.SEND_RESPONSE):
+            self.transport.close()
+            return
+        payload = json.dumps({"error": f"bad HTTP request: {msg.rstrip('.').lower()}"}).encode()
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(payload)).encode()),
+            (b"x-content-type-options", b"nosniff"),
+            (b"connection", b"close"),
+        ]
+        try:
+            self.transport.write(self.conn.send(h11.Response(status_code=400, headers=headers, reason=b"Bad Request")))
+            self.transport.write(self.conn.send(h11.Data(data=payload)))
+            self.transport.write(self.conn.send(h11.EndOfMessage()))
+        except h11.LocalProtocolError:
+            pass  # h11 will not send a response in this state: closing is the answer
+        self.transport.close()
+
     def _arm_header_deadline(self) -> None:
         self._disarm_header_deadline()
         self._header_deadline = self.loop.call_later(self.header_timeout_seconds, self._headers_overdue)
@@ -68,7 +95,8 @@ def server_config(app: Any, host: str, port: int, options: ServeOptions, **extra
         host=host,
         port=port,
         http=protocol,
-        limit_concurrency=options.max_connections,
+        # one above the cap: connections past it are aborted first, so uvicorn's plain-text 503 is never sent
+        limit_concurrency=options.max_connections + 1,
         timeout_keep_alive=options.keep_alive_seconds,
         server_header=False,
         **extra,
