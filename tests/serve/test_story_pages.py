@@ -219,10 +219,17 @@ def _ids_of(brief: Brief) -> set[str]:
 
 
 def test_no_format_a_reader_reads_shows_an_internal_id(served: Served, browser: BrowserContext, tmp_path: Path) -> None:
-    """Markdown, the terminal, the static HTML page and the served pages (as the browser shows their text)."""
+    """Markdown, the terminal (page and full), CSV, the static HTML page and the served pages (as the browser
+    shows their text)."""
     static = tmp_path / "brief.html"
     static.write_text(render([served.brief], "html"), encoding="utf-8")
-    shown = {"md": render([served.brief], "md"), "term": render([served.brief], "term")}
+    shown = {
+        "md": render([served.brief], "md"),
+        "term": render([served.brief], "term"),
+        "term page": render([served.brief], "term", full=False),
+        "csv": render([served.brief], "csv"),
+    }
+    assert served.brief.thread, "every stored story is in a thread, if only its own"
     page = browser.new_page()
     try:
         for name, url in (
@@ -230,6 +237,7 @@ def test_no_format_a_reader_reads_shows_an_internal_id(served: Served, browser: 
             ("story page", f"{served.base}/story/{served.story_id}"),
             ("story list", f"{served.base}/"),
             ("search page", f"{served.base}/find?q=said"),
+            ("thread page", f"{served.base}/thread/{served.brief.thread}"),
         ):
             page.goto(url)
             # every source's text, not only the one shown, and what the pane's tabs and picker say
@@ -240,3 +248,16 @@ def test_no_format_a_reader_reads_shows_an_internal_id(served: Served, browser: 
     for name, text in shown.items():
         assert not INTERNAL_ID.findall(text), f"{name} shows {INTERNAL_ID.findall(text)[:5]}"
         assert not [i for i in ids if i in text], f"{name} shows {[i for i in ids if i in text][:5]}"
+
+
+def test_the_terminal_page_is_a_screenful_per_section_and_full_keeps_everything(served: Served) -> None:
+    page = render([served.brief], "term", full=False)
+    panels = [block for block in page.split("╭")[1:]]
+    assert all(len(panel.splitlines()) <= 45 for panel in panels), [len(p.splitlines()) for p in panels]
+    for section in ("Summary", "Coverage", "Conflicts"):
+        assert f"─ {section} ─" in page
+    assert "Citations" not in page and "Also in the full brief (--full)" in page
+    full = render([served.brief], "term")
+    assert "─ Citations ─" in full and len(full.splitlines()) > len(page.splitlines())
+    summary = served.brief.summary[0].text.split()[:6]
+    assert " ".join(summary) in " ".join(page.replace("│", " ").split()), "the page keeps the whole summary"

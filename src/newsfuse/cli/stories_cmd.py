@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import sys
 import time
+from datetime import date
+from itertools import groupby
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from newsfuse.cli.app import app, err_console, existing_store, fail, plural, report_skips
 from newsfuse.cli.progress import stage_progress
@@ -18,7 +21,10 @@ from newsfuse.embed import get_encoder
 from newsfuse.ingest import ingest_paths
 from newsfuse.model import AnnotatedArticle, Article, Settings, Story
 from newsfuse.pipeline import annotate
-from newsfuse.store import list_stories
+from newsfuse.store import Store
+from newsfuse.store.listing import StoryFilter, filtered_stories, headlines
+from newsfuse.store.repository import MAX_PAGE
+from newsfuse.store.views import StorySummary
 from newsfuse.stories import group_stories
 
 
@@ -71,31 +77,53 @@ def _as_json(stories: list[Story], by_id: dict[str, Article]) -> str:
     return json.dumps(rows, indent=2, ensure_ascii=False)
 
 
-def _stored_stories(db: str, offset: int, limit: int, as_json: bool) -> None:
-    page = list_stories(db, offset=offset, limit=limit)
+def _stored_stories(db: str, offset: int, limit: int, as_json: bool, wanted: StoryFilter) -> None:
+    """A store's stories, newest first: as JSON, or as the story list page reads, by day and, in a day, by
+    thread (a story of a longer thread names it by its first story's headline)."""
+    with Store(db) as store:
+        page = filtered_stories(store, wanted, offset=offset, limit=limit)
+        threads = headlines(store, {item.thread for item in page.items if item.thread and item.related})
     if as_json:
         sys.stdout.write(page.model_dump_json(indent=2) + "\n")
         return
-    table = Table(title=f"stories {offset + 1}–{offset + len(page.items)} of {page.total} in {db}")
-    # the story id is the handle `brief --story` takes: never wrapped mid-id
-    table.add_column("story", no_wrap=True, style="dim")
-    table.add_column("headline", overflow="fold")
-    table.add_column("outlets", overflow="fold")
-    table.add_column("dates", no_wrap=True)
-    table.add_column("articles", justify="right")
-    table.add_column("thread", no_wrap=True, style="dim")
-    for item in page.items:
-        first, last = item.first_published, item.last_published
-        dates = "undated" if first is None or last is None else f"{first}" if first == last else f"{first} – {last}"
-        table.add_row(
-            item.id,
-            item.headline or "(no headline)",
-            ", ".join(item.outlets),
-            dates,
-            str(item.article_count),
-            item.thread if item.related else "",
-        )
-    Console(width=max(120, Console().width)).print(table)
+    console = Console(width=max(120, Console().width))
+    shown = f"{offset + 1}–{offset + len(page.items)} of " if page.items else ""
+    console.print(Text(f"stories {shown}{page.total:,} in {db}" + ("" if wanted.is_empty() else " (filtered)")))
+    for day, stories in groupby(_by_thread_within_day(page.items), key=lambda item: item.last_published):
+        table = Table(title=day.strftime("%A %-d %B %Y") if day else "Undated", title_justify="left", expand=True)
+        # the story id is the handle `brief --story` takes: never wrapped mid-id
+        table.add_column("story", no_wrap=True, style="dim")
+        table.add_column("headline", overflow="fold", ratio=3)
+        table.add_column("outlets", overflow="fold", ratio=2)
+        table.add_column("articles", justify="right")
+        table.add_column("thread", overflow="fold", ratio=2)
+        for item in stories:
+            thread = (threads.get(item.thread) or "untitled thread") if item.thread and item.related else ""
+            table.add_row(
+                item.id, item.headline or "(no headline)", ", ".join(item.outlets), str(item.article_count), thread
+            )
+        console.print(table)
+
+
+def _day(option: str, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} must be YYYY-MM-DD, got {value!r}")
+
+
+def _by_thread_within_day(items: list[StorySummary]) -> list[StorySummary]:
+    """Each day's stories with a thread's stories together, where its first story of the day comes."""
+    ordered: list[StorySummary] = []
+    for _, day in groupby(items, key=lambda item: item.last_published):
+        stories = list(day)
+        first_place: dict[str | None, int] = {}
+        for place, item in enumerate(stories):
+            first_place.setdefault(item.thread if item.related else item.id, place)
+        ordered += sorted(stories, key=lambda item: first_place[item.thread if item.related else item.id])
+    return ordered
 
 
 @app.command()
@@ -105,18 +133,39 @@ def stories(
     db: Annotated[str | None, typer.Option("--db", help="List a store's stories (SQLite file or URL).")] = None,
     offset: Annotated[int, typer.Option("--offset", help="With --db: skip this many stories.")] = 0,
     limit: Annotated[int, typer.Option("--limit", help="With --db: show at most this many.")] = 50,
+    since: Annotated[
+        str | None, typer.Option("--since", help="With --db: stories running on or after this day.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="With --db: stories begun on or before this day.")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="With --db: stories with an article from it.")] = None,
+    entity: Annotated[
+        str | None, typer.Option("--entity", help="With --db: stories naming this person or body.")
+    ] = None,
+    text: Annotated[str | None, typer.Option("--text", help='With --db: words or "a phrase" in an article.')] = None,
 ) -> None:
     """List the stories in PATHS (or in a store): headline, outlets, dates, article count and source
     families (syndicated copies of one report count as one family).
 
     Example: newsfuse stories examples/ ../more-news/
     Example: newsfuse stories --db newsfuse.db --limit 20
+    Example: newsfuse stories --db newsfuse.db --since 2024-06-01 --outlet Reuters --text "summit"
     """
+    filters = (since, until, outlet, entity, text)
     if db is not None:
         if paths:
             fail("give either PATHS or --db, not both")
-        _stored_stories(existing_store(db), offset, limit, as_json)
+        if not 1 <= limit <= MAX_PAGE or offset < 0:
+            fail(f"--limit must be between 1 and {MAX_PAGE}, and --offset 0 or more")
+        try:
+            wanted = StoryFilter(_day("--since", since), _day("--until", until), outlet, entity, text)
+        except ValueError as error:
+            fail(str(error))
+        _stored_stories(existing_store(db), offset, limit, as_json, wanted)
         return
+    if any(filters):
+        fail("--since, --until, --outlet, --entity and --text filter a store's stories: give --db")
     if not paths:
         fail("give files or folders to read, or --db FILE to list a store's stories")
     missing = [str(p) for p in paths if not p.exists()]
