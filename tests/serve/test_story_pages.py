@@ -176,7 +176,8 @@ def test_evidence_of_a_sentence_a_quotation_and_a_conflict_in_each_source(
         page.goto(f"{served.base}/story/{served.story_id}")
         assert page.locator(".tab").count() == len(served.brief.sources)
         exercise(page, f"served-{name}", expect_cites=True)
-        for what, path in (("list", "/"), ("search", "/find?q=%22the+fire%22+said")):
+        pages = (("list", "/"), ("search", "/find?q=%22the+fire%22+said"), ("thread", f"/thread/{served.brief.thread}"))
+        for what, path in pages:
             page.goto(served.base + path)
             assert page.evaluate(OVERFLOWS.replace(".brief, .pane", "main")) == [], f"the {what} page overflows"
             page.screenshot(path=str(SHOTS / f"served-{name}-{what}.png"), full_page=True)

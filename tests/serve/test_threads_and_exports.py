@@ -12,12 +12,14 @@ from collections.abc import Iterator
 import feedparser
 import httpx
 import pytest
+from playwright.sync_api import BrowserContext
 
 from newsfuse.serve import create_app
 from newsfuse.store import Store
 from tests.live import live_server
 from tests.pg import create_database
 from tests.serve.auth import AUTH, OPTIONS
+from tests.serve.test_story_pages import OVERFLOWS, SHOTS, WIDTHS
 from tests.store.fakes import FakeProcessor
 from tests.store.texts import BRIDGE_A, BRIDGE_B, BRIDGE_FOLLOW_UP, FESTIVAL
 
@@ -165,3 +167,24 @@ def test_the_atom_feed_parses_and_lists_the_stories_latest_first(site: str) -> N
     }
     page = httpx.get(site + "/").text
     assert '<link rel="alternate" type="application/atom+xml"' in page, "browsers find the feed from any page"
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_list_with_its_filters_and_the_thread_page_fit_the_screen(
+    site: str, width: str, browser: BrowserContext
+) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page()
+    page.set_viewport_size({"width": WIDTHS[width][0], "height": WIDTHS[width][1]})
+    try:
+        page.goto(site + "/?outlet=Coast+Daily")
+        assert page.locator(".story-item").count() == 2
+        assert page.evaluate(OVERFLOWS.replace(".brief, .pane", "main")) == [], "the story list overflows"
+        page.screenshot(path=str(SHOTS / f"threads-list-{width}.png"), full_page=True)
+        page.locator(".thread-of a").first.click()
+        page.wait_for_selector(".thread-story")
+        assert page.locator(".thread-story").count() == 2
+        assert page.evaluate(OVERFLOWS.replace(".brief, .pane", "main")) == [], "the thread page overflows"
+        page.screenshot(path=str(SHOTS / f"threads-thread-{width}.png"), full_page=True)
+    finally:
+        page.close()

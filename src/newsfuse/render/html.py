@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, Template, select_autoescape
 from markupsafe import Markup, escape
 
+from newsfuse.assets import asset as shared_asset
 from newsfuse.model import Brief, BriefSource, Citation, CitedSentence, Conflict
 from newsfuse.render.evidence import (
     CitationIndex,
@@ -123,7 +124,7 @@ def highlight_source(text: str, spans: list[tuple[int, int, str]]) -> Markup:
 def render_html(briefs: list[Brief]) -> str:
     views = [_brief_view(brief, position) for position, brief in enumerate(briefs)]
     title = views[0].headline if len(views) == 1 else f"{len(views)} stories"
-    style, script = _asset("brief.css"), _asset("brief.js")
+    style, script = shared_asset("pane.css") + _asset("brief.css"), _asset("brief.js")
     # the page's own style and script are allowed by hash: no 'unsafe-inline', so injected markup cannot run
     policy = (
         f"default-src 'none'; style-src {_sha256(style)}; script-src {_sha256(script)}; img-src 'none'; "

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from newsfuse.assets import asset
 from newsfuse.serve.api import MAX_OFFSET
 from newsfuse.serve.exports import atom_feed, stories_as_csv
 from newsfuse.serve.listing_view import group_by_day_and_thread, story_filter
@@ -122,6 +123,17 @@ def feed(request: Request) -> Response:
     stories = recent_stories(store, _PAGE_SIZE)
     body = atom_feed(stories, str(request.base_url))
     return Response(body, media_type="application/atom+xml; charset=utf-8", headers=_EXPORT_HEADERS)
+
+
+@router.get("/assets/{name}")
+def shared_asset(name: str) -> Response:
+    """The assets the served pages share with the static HTML brief (newsfuse.assets)."""
+    try:
+        body = asset(name)
+    except KeyError:
+        return PlainTextResponse("no such asset", status_code=404, headers=_EXPORT_HEADERS)
+    headers = {"X-Content-Type-Options": "nosniff", "Cache-Control": "public, max-age=3600"}
+    return Response(body, media_type="text/css; charset=utf-8", headers=headers)
 
 
 def _download(body: str, name: str, media_type: str) -> Response:
