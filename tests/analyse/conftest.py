@@ -10,7 +10,7 @@ import pytest
 from spacy.language import Language
 
 from newsfuse.analyse import analyse, load_nlp
-from newsfuse.model import AnnotatedArticle, Article, Settings, Span, article_id_for
+from newsfuse.model import AnnotatedArticle, Article, Quotation, Settings, Span, article_id_for
 
 Annotate = Callable[..., AnnotatedArticle]
 
@@ -31,3 +31,10 @@ def annotate(nlp: Language) -> Annotate:
         return annotated
 
     return run
+
+
+def quotation_starting(annotated: AnnotatedArticle, start_of_text: str) -> Quotation:
+    """The first quotation whose text starts with ``start_of_text`` (the test fails, listing them, if none)."""
+    found = [q for q in annotated.quotations if q.text.startswith(start_of_text)]
+    assert found, [q.text for q in annotated.quotations]
+    return found[0]

@@ -3,15 +3,8 @@ mechanism per test, on small texts written for these tests."""
 
 from __future__ import annotations
 
-from newsfuse.model import AnnotatedArticle, Quotation
-
 from .conftest import Annotate
-
-
-def _by_text(annotated: AnnotatedArticle, start_of_text: str) -> Quotation:
-    found = [q for q in annotated.quotations if q.text.startswith(start_of_text)]
-    assert found, [q.text for q in annotated.quotations]
-    return found[0]
+from .conftest import quotation_starting as _by_text
 
 
 def test_a_quotation_inside_a_quotation_stays_part_of_it(annotate: Annotate) -> None:

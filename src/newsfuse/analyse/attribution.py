@@ -14,7 +14,8 @@ from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from .quote_settings import QuoteSettings
-from .speakers import SUBJECTS, Speaker, SpeakerIndex, ancestors, inside_any, is_cue
+from .speaker_base import SUBJECTS, Speaker, ancestors, inside_any, is_cue
+from .speakers import SpeakerIndex
 
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 # Links a subjectless cue ("adding", "to say") climbs to find who speaks.

@@ -22,8 +22,9 @@ from .attribution import NOBODY, Attribution, Resolver, own_subject
 from .nlp import paragraph_starts
 from .quote_marks import Marked, SpeechFilter, kind_of, marked_spans
 from .quote_settings import QuoteSettings
+from .speaker_base import Speaker, ancestors, inside_any, is_cue
 from .speaker_words import REPORTING_NOUNS
-from .speakers import NAME_LABELS, Speaker, SpeakerIndex, ancestors, inside_any, is_cue
+from .speakers import NAME_LABELS, SpeakerIndex
 
 _SIGNATURE_DASHES = "―—–-"
 _SIGNATURE_WORDS = 5

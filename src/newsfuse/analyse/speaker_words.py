@@ -20,7 +20,13 @@ REPORTING_NOUNS = lexicon(
 )
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
-SPEAKER_PRONOUNS = frozenset({"he", "she", "him", "her"})  # "him": "X quoted him as saying"
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+SPEAKER_PRONOUNS = frozenset({"he", "she", "him", "her", *PLURAL_PRONOUNS})  # "him": "X quoted him as saying"
+# nouns for a group that a plural pronoun can stand for even in the singular: "the family said ... they added"
+COLLECTIVE_NOUNS = lexicon(
+    """police government administration family team committee council panel jury crew staff military army
+    campaign parliament congress senate board ministry department agency union party coalition"""
+)
 HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
                "dame": "f", "lady": "f", "mme": "f", "mme.": "f"}  # fmt: skip
 # English nouns that carry a gender: a closed class of the language, like its pronouns

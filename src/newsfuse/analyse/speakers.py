@@ -6,20 +6,19 @@ Bowles"); a definite role noun ("the chief justice") goes to the earlier person 
 and every qualifier described ("Chief Justice John Roberts", "Roberts, the chief justice"), else keeps its own
 description ("a resident of Hualien"), never another person; "he"/"she" go to the nearest person they agree with
 (gender as the article itself shows it: "Mr."/"Ms.", a gendered noun beside the name, the pronouns of sentences
-about that one person), trying in turn a person subject earlier in the same sentence, the person the sentence
-before is about, the last speaker, the nearest subject, the nearest mention; "it said" goes to the organisation
-its sentence or the one before is about. Every walk up the parse is capped (``QuoteSettings.max_climb``) and
+about that one person; else a first name given to one sex only), trying in turn a person subject earlier in the
+same sentence, the person the sentence before is about, the last speaker, the nearest subject, the nearest
+mention; "they" goes to the nearest plural antecedent, "it said" to the organisation its sentence or the one
+before is about (``pronouns.py``). Every walk up the parse is capped (``QuoteSettings.max_climb``) and
 every look-back is a bisection, so cost stays linear in the article.
 """
 
 from __future__ import annotations
 
 import itertools
-import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 import numpy
 from spacy.attrs import HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
@@ -29,16 +28,19 @@ from spacy.tokens import Span as TokenSpan
 
 from newsfuse.model import Mention
 
+from .name_genders import first_name_gender
+from .pronouns import PronounAntecedents
 from .quote_settings import QuoteSettings
+from .speaker_base import SUBJECTS, Speaker, ancestors, inside_any, is_cue
 from .speaker_words import (
     DOCUMENT_NOUNS,
     FEMALE,
     GENDERED_NOUNS,
     HONORIFICS,
-    INDEFINITE,
     MALE,
     NAMING_VERBS,
     PLACE_WORDS,
+    PLURAL_PRONOUNS,
     REPORTING,
     SPEAKER_PRONOUNS,
     TITLE_ABBREVIATIONS,
@@ -52,7 +54,6 @@ _REPORTING_IDS = numpy.array(
 )
 _ACCORDING_ID = get_string_id("according")
 _PRONOUN_IDS = numpy.array(sorted({get_string_id(word) for word in (*MALE, *FEMALE)}), dtype=numpy.uint64)
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _ISSUER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -60,34 +61,7 @@ _DESCRIPTION_CUTS = frozenset({"relcl", "appos", "acl", "punct", "cc", "conj", "
 _MAX_DESCRIPTION_TOKENS = 12
 
 
-@dataclass(frozen=True)
-class Speaker:
-    start: int
-    end: int
-    label: str  # an entity label, "NP" for a description (a noun phrase), "PRON" for an unresolved pronoun
-
-
-def inside_any(offset: int, inside: Sequence[tuple[int, int]]) -> bool:
-    """Whether ``offset`` falls in one of the sorted, non-nested ``inside`` spans."""
-    index = bisect_right(inside, (offset, sys.maxsize)) - 1
-    return index >= 0 and inside[index][0] <= offset < inside[index][1]
-
-
-def is_cue(token: Token) -> bool:
-    if token.lower_ == "according":
-        return any(child.lower_ == "to" for child in token.children)
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING
-
-
-def ancestors(token: Token, settings: QuoteSettings) -> Iterable[Token]:
-    """The token's heads up to the root, at most ``max_climb`` of them."""
-    for count, ancestor in enumerate(token.ancestors):
-        if count >= settings.max_climb:
-            return
-        yield ancestor
-
-
-class SpeakerIndex:
+class SpeakerIndex(PronounAntecedents):
     """What the article says about its people, gathered once: entities by token, person subjects in order, the
     words that describe each person, each person's gender as the article shows it."""
 
@@ -150,6 +124,7 @@ class SpeakerIndex:
         self._gender_votes: dict[str, Counter[str]] = defaultdict(Counter)
         self._described: dict[str, list[tuple[int, TokenSpan, frozenset[str], bool]]] = defaultdict(list)
         self._learned = False  # genders and descriptions are read on the first pronoun or role noun to resolve
+        self._first_name_votes: dict[str, Counter[str]] = defaultdict(Counter)
         # (offset, speaker, its entity) of every reporting verb whose speaker is a person, filled in text order
         self.speakers: list[tuple[int, Speaker, TokenSpan | None]] = []
 
@@ -169,6 +144,12 @@ class SpeakerIndex:
         for token in (before, entity[0]):
             if token is not None and token.lower_ in HONORIFICS:
                 self._gender_votes[key][HONORIFICS[token.lower_]] += _STRONG_EVIDENCE
+        # a first name given to one sex only: weak evidence, kept apart ("Kim Dae Jung", "Wang Bingzhang" open with
+        # a family name that the registers of given names list as a woman's)
+        names = [token for token in entity if token.text[:1].isupper() and token.lower_ not in HONORIFICS]
+        named_as = first_name_gender(names[0].text) if len(names) > 1 else None
+        if named_as is not None:
+            self._first_name_votes[key][named_as] += self.settings.first_name_votes
         root = entity.root
         related = [child for child in root.children if child.i < entity.start or child.i >= entity.end]
         if root.dep_ == "appos":
@@ -217,9 +198,12 @@ class SpeakerIndex:
                 self._read_person(entity)
             self._read_pronoun_sentences()
 
-    def gender(self, entity: TokenSpan) -> str | None:
+    def gender(self, entity: TokenSpan, weak: bool = False) -> str | None:
+        """The person's gender as the article shows it, or, with ``weak``, as their first name suggests too."""
         self._learn()
         votes = self._gender_votes.get(self.key(entity))
+        if weak:
+            votes = (votes or Counter()) + self._first_name_votes.get(self.key(entity), Counter())
         if not votes:
             return None
         ranked = [*votes.most_common(2), ("", 0)]
@@ -327,6 +311,12 @@ class SpeakerIndex:
         pronoun_shaped = subject.lower_ in SPEAKER_PRONOUNS and subject.text[:1].isupper()
         if honorific is not None and honorific.lower_ in HONORIFICS and pronoun_shaped:
             return Speaker(honorific.idx, subject.idx + len(subject.text), "PERSON")  # "Ms. He said": a name
+        if subject.lower_ in PLURAL_PRONOUNS:  # "they said", "X quoted them as saying"; never "they believed ..."
+            if not (is_cue(subject.head) or subject.head.lemma_.lower() == "quote"):
+                return None
+            # with no plural antecedent the text's own word stays: no one person stands in for "they"
+            unresolved = Speaker(subject.idx, subject.idx + len(subject.text), "PRON")
+            return self.plural_antecedent(subject) or unresolved
         if subject.lower_ in SPEAKER_PRONOUNS:
             return self.pronoun_antecedent(subject)
         if subject.lower_ == "it":  # only as the subject of a reporting verb: "it said", never "it should"
@@ -464,94 +454,6 @@ class SpeakerIndex:
         if not run:
             return None
         return Speaker(run[0].idx, run[-1].idx + len(run[-1].text), "NP")
-
-    def pronoun_antecedent(self, pronoun: Token) -> Speaker | None:
-        """ "he"/"she": a person who is the subject earlier in the same sentence ("Trump ... what he called"), else
-        the last speaker, the nearest subject, the nearest person of the same or the previous paragraphs that the
-        pronoun agrees with."""
-        gender = "m" if pronoun.lower_ in MALE else "f"
-        sentence_start = self.sentence_start(pronoun.i)
-        for entity in self.persons_before(pronoun.idx, subjects_only=True):
-            if entity.start < sentence_start:
-                break
-            if self.gender(entity) in (None, gender):
-                return self.trimmed_entity(entity)
-        window = self.paragraphs[max(0, self.paragraph(pronoun.idx) - self.settings.antecedent_paragraphs + 1)]
-        unnamed = self._unnamed_speaker_before(pronoun, window, gender)
-        if unnamed is not None:
-            return unnamed  # "One law-enforcement official said ... '...,' he said": the official, no one named
-        previous = self.previous_subject(pronoun, window)
-        if previous is not None and self.gender(previous) in (None, gender):
-            return self.trimmed_entity(previous)
-        earlier = bisect_left(self.speakers, pronoun.idx, key=lambda item: item[0])
-        for position in range(earlier - 1, -1, -1):
-            at, speaker, spoken_by = self.speakers[position]
-            if at < window:
-                break
-            if spoken_by is None or self.gender(spoken_by) in (None, gender):
-                return speaker
-        for subjects_only in (True, False):
-            for entity in self.persons_before(pronoun.idx, subjects_only):
-                if entity.start_char < window:
-                    break
-                if self.gender(entity) in (None, gender):
-                    return self.trimmed_entity(entity)
-        return None
-
-    def previous_subject(self, pronoun: Token, window: int) -> TokenSpan | None:
-        """The person the sentence before the pronoun's is about: its main subject, a name or a role noun that
-        described a person earlier ("The Republican nominee also linked ... He said")."""
-        position = bisect_right(self._sentence_starts, pronoun.i) - 1
-        if position < 1:
-            return None
-        sentence = self.doc[self._sentence_starts[position - 1] : self._sentence_ends[position - 1]]
-        if sentence.start_char < window:
-            return None
-        root = sentence.root
-        subject = next((c for c in root.children if c.dep_ in SUBJECTS and not inside_any(c.idx, self.inside)), None)
-        if subject is None:
-            return None
-        entity = self.entity_of.get(subject.i)
-        if entity is not None:
-            return entity if entity.label_ == "PERSON" else None
-        if subject.text in self.surnames:
-            return TokenSpan(self.doc, subject.i, subject.i + 1, label="PERSON")
-        return self._role_antecedent(subject)
-
-    def _unnamed_speaker_before(self, pronoun: Token, window: int, gender: str) -> Speaker | None:
-        """The unnamed person who spoke in the sentence before: the singular common-noun subject of its reporting
-        verb, indefinite ("One law-enforcement official said ..."), as the text describes them."""
-        position = bisect_right(self._sentence_starts, pronoun.i) - 1
-        if position < 1:
-            return None
-        sentence = self.doc[self._sentence_starts[position - 1] : self._sentence_ends[position - 1]]
-        root = sentence.root
-        if sentence.start_char < window or not is_cue(root):
-            return None
-        subject = next((c for c in root.children if c.dep_ == "nsubj" and not inside_any(c.idx, self.inside)), None)
-        if subject is None or subject.pos_ != "NOUN" or subject.tag_ != "NN" or subject.i in self.entity_of:
-            return None
-        if subject.lemma_.lower() in DOCUMENT_NOUNS or GENDERED_NOUNS.get(subject.lower_, gender) != gender:
-            return None
-        if not any(child.dep_ in ("det", "nummod") and child.lower_ in INDEFINITE for child in subject.children):
-            return None  # "the nominee" is someone the story knows; "a spokesman", "one official" someone new
-        return self._description(subject)
-
-    def _organisation_before(self, pronoun: Token) -> Speaker | None:
-        """ "it said": the organisation the sentence is about, or the sentence before ("The ministry ... It
-        added"); any other "it" (a report, a plan) speaks for no one the story names."""
-        position = bisect_right(self._sentence_starts, pronoun.i) - 1
-        for index in (position, position - 1):
-            if index < 0:
-                return None
-            sentence = self.doc[self._sentence_starts[index] : self._sentence_ends[index]]
-            for subject in sentence.root.children:  # "The state news agency Nordpress said": either may be tagged
-                if subject.dep_ not in SUBJECTS or inside_any(subject.idx, self.inside) or subject.i >= pronoun.i:
-                    continue
-                entity = self.entity_of.get(subject.i)
-                if entity is not None and entity.label_ in ("ORG", "NORP"):
-                    return self.trimmed_entity(entity)
-        return None
 
 
 def _member(values: numpy.ndarray, sorted_ids: numpy.ndarray) -> numpy.ndarray:
