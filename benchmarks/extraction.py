@@ -40,7 +40,10 @@ import lxml.html
 import tld
 import trafilatura
 
+import newsfuse.ingest as ingest_module
 from newsfuse.ingest import ingest_bytes
+from newsfuse.ingest.outlets import OutletRegistry, outlet_registry
+from newsfuse.model import Article
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "article-extraction"
 RESULTS = Path(__file__).resolve().parent / "results" / "extraction.json"
@@ -146,6 +149,19 @@ def url_date(url: str) -> date | None:
         return None
 
 
+_NO_REGISTRY = OutletRegistry(by_domain={}, by_alias={})
+
+
+def _without_registry(raw: bytes, source: str) -> list[Article]:
+    """The page read as if the outlet registry were empty (the site name, else the domain): an ablation."""
+    listed = getattr(ingest_module, "outlet_registry")  # noqa: B009 (the name ingest looks up, swapped here)
+    setattr(ingest_module, "outlet_registry", lambda: _NO_REGISTRY)  # noqa: B010
+    try:
+        return ingest_bytes(raw, source=source).articles
+    finally:
+        setattr(ingest_module, "outlet_registry", listed)  # noqa: B010
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages (0: all)")
@@ -156,6 +172,7 @@ def main() -> int:
     ours: list[tuple[float, float, float]] = []
     baseline: list[tuple[float, float, float]] = []
     outlet_ok = outlet_fetched_ok = title_ok = date_ok = dated_urls = 0
+    outlet_unlisted_ok = listed = 0  # the outlet registry's share: the same pages read without it
     misses: dict[str, list[str]] = {"outlet": [], "title": [], "date": []}
     seconds = {"newsfuse": 0.0, "trafilatura": 0.0}
     for page_id in ids:
@@ -175,6 +192,10 @@ def main() -> int:
         fetched = ingest_bytes(raw, source=url).articles
         if fetched and outlet_names_site(fetched[0].outlet, url):
             outlet_fetched_ok += 1
+        unlisted = _without_registry(raw, f"{page_id}.html")
+        if unlisted and outlet_names_site(unlisted[0].outlet, url):
+            outlet_unlisted_ok += 1
+        listed += outlet_registry().for_url(url) is not None
         if article and outlet_names_site(article.outlet, url):
             outlet_ok += 1
         else:
@@ -197,6 +218,8 @@ def main() -> int:
         "body": {"newsfuse": body_metrics(ours), "trafilatura": body_metrics(baseline)},
         "outlet_correct": outlet_ok / len(ids),
         "outlet_correct_fetched": outlet_fetched_ok / len(ids),
+        "outlet_correct_without_registry": outlet_unlisted_ok / len(ids),
+        "pages_whose_domain_the_registry_lists": listed,
         "title_correct": title_ok / len(ids),
         "date_correct": date_ok / max(dated_urls, 1),
         "pages_with_url_date": dated_urls,
@@ -213,6 +236,7 @@ def main() -> int:
     print(f"outlet names the URL's site: {outlet_ok}/{len(ids)} ({results['outlet_correct']:.3f})")
     fetched_share = results["outlet_correct_fetched"]
     print(f"  with the page URL known (as fetched): {outlet_fetched_ok}/{len(ids)} ({fetched_share:.3f})")
+    print(f"  without the outlet registry (page alone): {outlet_unlisted_ok}/{len(ids)}; {listed} domains listed")
     print(f"title is the page's headline: {title_ok}/{len(ids)} ({results['title_correct']:.3f})")
     print(f"date equals the URL's date: {date_ok}/{dated_urls} ({results['date_correct']:.3f})")
     for kind, lines in misses.items():

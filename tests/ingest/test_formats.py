@@ -157,7 +157,7 @@ def test_duc_sgml_file_is_unwrapped_with_outlet_date_and_straight_quotes(corpora
 def test_duc_nyt_docno_gives_new_york_times(corpora: Path) -> None:
     path = sorted((corpora / "duc2004" / "docs").glob("*/NYT*"))[0]
     (article,) = ingest_paths([path]).articles
-    assert article.outlet == "New York Times"
+    assert article.outlet == "The New York Times", "the docno's 'New York Times', as the outlet registry names it"
 
 
 def test_sgml_with_several_docs_and_xinhua_prefix() -> None:

@@ -19,6 +19,7 @@ from newsfuse.ingest.html import read_html
 from newsfuse.ingest.jsonl import read_json, read_jsonl
 from newsfuse.ingest.language import detect_language
 from newsfuse.ingest.limits import LIMITS, IngestLimits
+from newsfuse.ingest.outlets import outlet_registry
 from newsfuse.ingest.sgml import read_sgml
 from newsfuse.ingest.sniff import FORMATS, Format, sniff_format
 from newsfuse.ingest.text import clean_text, split_header, strip_boilerplate
@@ -281,7 +282,9 @@ def _build_article(
         id=article_id_for(clean.text),
         text=clean.text,
         title=_capped("title", draft.title, limits.max_title_chars, trimmed),
-        outlet=_capped("outlet", draft.outlet or outlet, limits.max_outlet_chars, trimmed),
+        outlet=_capped(
+            "outlet", outlet_registry().outlet(draft.outlet or outlet, draft.url), limits.max_outlet_chars, trimmed
+        ),
         url=_capped("url", draft.url, limits.max_url_chars, trimmed),
         published=day,
         language=detect_language(clean.text),
