@@ -21,7 +21,10 @@ TOKENIZER_PATH = Path(__file__).resolve().parent / "data" / "tokenizer.json"
 
 DIMENSION = 384
 MAX_TOKENS = 256
-BATCH_SIZE = 64
+# Small batches: a batch is padded to its longest text and attention grows with the square of the width,
+# so on CPU 8 texts a batch (sorted by length) cost 2.4x less CPU than 64 on the 30-text calls fusion makes,
+# and 1.5x less on one 240-text call; the vectors are the same to the last bit (padding is masked).
+BATCH_SIZE = 8
 CACHE_ENTRIES = 200_000
 
 
@@ -78,6 +81,8 @@ class OnnxSentenceEncoder:
         self._tokenizer.no_padding()  # padding is done per batch, to the batch's longest text
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = os.cpu_count() or 1
+        # idle threads sleep instead of spinning: on a shared machine spinning burned CPU the other thread needed
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         try:
             self._session = onnxruntime.InferenceSession(
                 str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
