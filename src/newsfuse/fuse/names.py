@@ -92,6 +92,7 @@ def _qualified_nouns(article_index: int, annotated: AnnotatedArticle, names: dic
         by_sentence.setdefault(mention.sentence, []).append(mention)
     for index, sentence in enumerate(annotated.sentences):
         mentions = by_sentence.get(index, [])
+        sentence_clauses: list[tuple[int, int]] | None = None  # cut once per sentence, when first needed
         persons = [(m.start, m.end) for m in mentions if m.label == "PERSON"]
         tokens = [(m.start() + sentence.start, m.end() + sentence.start, m.group())
                   for m in _TOKEN.finditer(text[sentence.start : sentence.end])]
@@ -111,7 +112,9 @@ def _qualified_nouns(article_index: int, annotated: AnnotatedArticle, names: dic
             if not modifiers:
                 continue
             modifier_start = min(s for s, _ in modifiers)
-            clause = _clause_span(text, sentence.start, sentence.end, start)
+            if sentence_clauses is None:
+                sentence_clauses = _clause_spans(text, sentence.start, sentence.end)
+            clause = next(((s, e) for s, e in sentence_clauses if s <= start < e), (sentence.start, sentence.end))
             targets = frozenset(
                 _place(m, names) for m in mentions
                 if m.label == "GPE" and clause[0] <= m.start < clause[1] and not modifier_start <= m.start < end
@@ -160,18 +163,19 @@ def _is_qualifier(word: str, token: str, start: int, persons: Sequence[tuple[int
     return not any(s <= start < e for s, e in persons)
 
 
-def _clause_span(text: str, start: int, end: int, offset: int) -> tuple[int, int]:
-    """The character range of the clause of ``text[start:end]`` that holds ``offset``."""
+def _clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The character ranges of the clauses of ``text[start:end]``, in order (the sentence is cut once, not once
+    per noun in it: a sentence of thousands of words has thousands of nouns)."""
     sentence = text[start:end]
     cursor = 0
+    spans: list[tuple[int, int]] = []
     for clause in clauses(sentence) or [sentence]:
         found = sentence.find(clause.split(" ")[0], cursor)
         clause_start = start + (found if found >= 0 else cursor)
         clause_end = clause_start + len(clause)
-        if clause_start <= offset < clause_end:
-            return clause_start, clause_end
+        spans.append((clause_start, clause_end))
         cursor = max(cursor, clause_end - start)
-    return start, end
+    return spans
 
 
 def _place(mention: Mention, names: dict[str, str]) -> str:
