@@ -1,15 +1,20 @@
 """Load on the server, loopback only, bounded: N concurrent clients for S seconds.
 
     .venv/bin/python benchmarks/load.py [--clients 50] [--posters 10] [--seconds 30] [--db URL]
+        [--post-interval S] [--baseline-tree DIR]
 
 Starts ``newsfuse serve`` in a child process on 127.0.0.1 over a fresh SQLite store (or ``--db``, e.g. a
-PostgreSQL URL), stores the seed pair, then runs the clients, each in a closed loop: ``--posters`` of them
-POST new articles (written here from a small word list; each is analysed, so they queue behind the one
-writer), the others GET the seed story's brief.
+PostgreSQL URL), stores the seed pair, then runs the clients, each in a loop: ``--posters`` of them
+POST new articles (written here from a small word list), pausing ``--post-interval`` seconds between
+posts, the others GET the seed story's brief in a closed loop.
 Reports p50/p99 latency and throughput per endpoint, errors, and lost articles (every acknowledged POST
-is counted in the store afterwards). Stops itself after ``--seconds`` (plus a drain of at most 150 s:
-requests in flight finish) and kills the server. Throughput is requests completed over the whole run,
-drain included. Writes benchmarks/results/load.json.
+is counted in the store afterwards). Stops itself after ``--seconds`` (plus at most 150 s for requests in
+flight), then waits up to ``--drain`` seconds for the server to analyse every acknowledged article (a
+POST is answered 202 before its analysis) and reports how many were analysed when the clients stopped and
+how long the rest took; then kills the server. Throughput is requests completed over the whole run.
+``--baseline-tree DIR`` first runs the same load against a server started from another source tree
+(``DIR/src``, e.g. an earlier commit unpacked with ``git archive``), so before and after are one run.
+Writes benchmarks/results/load.json.
 Source of the seed pair: ../shared/corpora/seeds (read, never copied).
 """
 
@@ -72,11 +77,18 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-async def _client(base: str, story_id: str, deadline: float, post_share: float, seed: int, log: dict[str, Any]) -> None:
+async def _client(
+    base: str, story_id: str, deadline: float, posting: bool, seed: int, log: dict[str, Any], post_interval: float
+) -> None:
     rng = random.Random(seed)
+    first = True
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
         while time.monotonic() < deadline:
-            posting = rng.random() < post_share
+            if posting and not first:
+                await asyncio.sleep(post_interval * rng.uniform(0.5, 1.5))  # jittered: posters do not march
+                if time.monotonic() >= deadline:
+                    break
+            first = False
             started = time.perf_counter()
             try:
                 if posting:
@@ -94,19 +106,24 @@ async def _client(base: str, story_id: str, deadline: float, post_share: float, 
             elapsed = time.perf_counter() - started
             kind = "post" if posting else "get"
             log[kind].append(elapsed)
-            if posting and response.status_code == 201:
-                log["acknowledged"].update(a["article_id"] for a in response.json()["added"])
+            if posting and response.status_code in (201, 202):
+                answer = response.json()
+                log["acknowledged"].update(a["article_id"] for a in answer["added"] + answer.get("queued", []))
             elif posting and response.status_code == 200:
                 log["duplicates"] += 1
             elif response.status_code != 200:
                 log["errors"].append(f"{kind.upper()} {response.status_code}: {response.text[:200]}")
 
 
-async def _run_clients(base: str, story_id: str, clients: int, posters: int, seconds: float) -> dict[str, Any]:
+async def _run_clients(
+    base: str, story_id: str, clients: int, posters: int, seconds: float, post_interval: float
+) -> dict[str, Any]:
     log: dict[str, Any] = {"get": [], "post": [], "errors": [], "acknowledged": set(), "duplicates": 0}
     deadline = time.monotonic() + seconds
     started = time.perf_counter()
-    tasks = [_client(base, story_id, deadline, seed <= posters, seed, log) for seed in range(1, clients + 1)]
+    tasks = [
+        _client(base, story_id, deadline, seed <= posters, seed, log, post_interval) for seed in range(1, clients + 1)
+    ]
     await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds + 150)
     log["elapsed"] = time.perf_counter() - started
     return log
@@ -116,12 +133,15 @@ _TOKEN = secrets.token_urlsafe(24)
 _AUTH = {"authorization": f"Bearer {_TOKEN}"}
 
 
-def _start_server(db: str, port: int) -> subprocess.Popen[bytes]:
+def _start_server(db: str, port: int, tree: Path | None) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "NEWSFUSE_TOKEN": _TOKEN, "NEWSFUSE_READ_RATE": "0", "NEWSFUSE_WRITE_RATE": "0"}
+    if tree is not None:  # the other tree's package comes first on the path
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(tree / "src"), env.get("PYTHONPATH")) if p)
     return subprocess.Popen(
         [str(NEWSFUSE), "serve", "--db", db, "--port", str(port)],
-        cwd=ROOT,
+        cwd=tree or ROOT,
         # all clients share one loopback address: the per-client rate limits are off for this measurement
-        env={**os.environ, "NEWSFUSE_TOKEN": _TOKEN, "NEWSFUSE_READ_RATE": "0", "NEWSFUSE_WRITE_RATE": "0"},
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
@@ -147,38 +167,63 @@ def _count_articles(db: str) -> int:
         return store.count_articles()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--posters", type=int, default=10, help="how many of the clients POST articles")
-    parser.add_argument("--db", help="store URL or path (default: a fresh SQLite file)")
-    args = parser.parse_args()
+def _store_seed(base: str, seed: Path, timeout: float = 600) -> str:
+    """Post one seed article and wait for its story (a server that answers 202 analyses it in the background;
+    an older one answers 201 once analysed)."""
+    response = httpx.post(
+        f"{base}/articles",
+        content=seed.read_bytes(),
+        headers={"content-type": "text/plain", **_AUTH},
+        params={"wait": "120", **({"published": "2024-06-19"} if seed.name.startswith("004") else {})},
+        timeout=300,
+    )
+    if response.status_code == 201:
+        story_id: str = response.json()["added"][0]["story_id"]
+        return story_id
+    if response.status_code != 202:
+        raise SystemExit(f"the seed {seed.name} was not stored: {response.status_code} {response.text[:500]}")
+    status_url = response.json()["queued"][0]["status_url"]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        state = httpx.get(f"{base}{status_url}", timeout=60).json()
+        if state["state"] == "analysed":
+            analysed: str = state["story_id"]
+            return analysed
+        if state["state"] == "failed":
+            raise SystemExit(f"the seed {seed.name} failed: {state['reason']}")
+        time.sleep(1)
+    raise SystemExit(f"the seed {seed.name} was not analysed within {timeout:g} s")
 
+
+def _analysed(db: str, article_ids: set[str]) -> int:
+    with Store(db) as store:
+        return sum(store.has_article(article_id) for article_id in article_ids)
+
+
+def _measure(args: argparse.Namespace, tree: Path | None) -> dict[str, Any]:
+    """One load run against a fresh server (from ``tree``, or this one)."""
     workdir = Path(tempfile.mkdtemp(prefix="newsfuse-load-"))
     db = args.db or str(workdir / "load.db")
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    server = _start_server(db, port)
+    server = _start_server(db, port, tree)
     try:
         _wait_ready(base, server)
-        story_ids: set[str] = set()
-        for seed in sorted(SEEDS.glob("*.txt")):
-            response = httpx.post(
-                f"{base}/articles",
-                content=seed.read_bytes(),
-                headers={"content-type": "text/plain", **_AUTH},
-                params={"published": "2024-06-19"} if seed.name.startswith("004") else {},
-                timeout=300,
-            )
-            response.raise_for_status()
-            story_ids.update(a["story_id"] for a in response.json()["added"])
+        story_ids = {_store_seed(base, seed) for seed in sorted(SEEDS.glob("*.txt"))}
         story_id = sorted(story_ids)[0]
         warm = time.perf_counter()
         httpx.get(f"{base}/stories/{story_id}/brief", timeout=300).raise_for_status()
         first_brief_s = time.perf_counter() - warm
         before = _count_articles(db)
-        log = asyncio.run(_run_clients(base, story_id, args.clients, args.posters, args.seconds))
+        log = asyncio.run(
+            _run_clients(base, story_id, args.clients, args.posters, args.seconds, args.post_interval)
+        )
+        acknowledged: set[str] = log["acknowledged"]
+        analysed_at_stop = _analysed(db, acknowledged)
+        drain_started = time.perf_counter()
+        while _analysed(db, acknowledged) < len(acknowledged) and time.perf_counter() - drain_started < args.drain:
+            time.sleep(0.5)
+        drain_s = time.perf_counter() - drain_started
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -188,25 +233,24 @@ def main() -> None:
     # counted in the database itself, after the server is gone
     after = _count_articles(db)
     with Store(db) as store:
-        lost = [article_id for article_id in log["acknowledged"] if not store.has_article(article_id)]
+        lost = [article_id for article_id in acknowledged if not store.has_article(article_id)]
 
     elapsed = log["elapsed"]
     result: dict[str, Any] = {
-        "benchmark": "load",
-        "clients": args.clients,
-        "seconds": args.seconds,
-        "posting_clients": args.posters,
-        "backend": "postgresql" if db.startswith("postgres") else "sqlite",
+        "tree": str(tree) if tree else "this tree",
         "first_brief_seconds": round(first_brief_s, 3),
         "endpoints": {},
         "errors": len(log["errors"]),
         "error_samples": log["errors"][:5],
-        "acknowledged_posts": len(log["acknowledged"]),
+        "acknowledged_posts": len(acknowledged),
+        "analysed_when_clients_stopped": analysed_at_stop,
+        "drain_seconds": round(drain_s, 1),
         "duplicate_posts": log["duplicates"],
         "rows_before": before,
         "rows_after": after,
-        "lost_articles": len(lost) + max(0, before + len(log["acknowledged"]) - after),
-        "cpu_count": os.cpu_count(),
+        # stored articles beyond what was acknowledged: an article stored twice would show here
+        "extra_rows": max(0, after - before - len(acknowledged)),
+        "lost_articles": len(lost),
     }
     for kind, label in (("get", "GET /stories/{id}/brief"), ("post", "POST /articles")):
         latencies = log[kind]
@@ -217,18 +261,53 @@ def main() -> None:
             "p99_ms": round(1000 * _percentile(latencies, 0.99), 1),
             "mean_ms": round(1000 * statistics.fmean(latencies), 1) if latencies else None,
         }
-    print(f"{args.clients} clients ({args.posters} posting), {args.seconds:.0f} s, {result['backend']}, loopback")
+    print(f"{result['tree']}:")
     print(f"{'endpoint':<26}{'requests':>10}{'req/s':>9}{'p50 ms':>10}{'p99 ms':>10}")
     for label, row in result["endpoints"].items():
         print(f"{label:<26}{row['requests']:>10}{row['per_second']:>9}{row['p50_ms']:>10}{row['p99_ms']:>10}")
     print(
-        f"errors {result['errors']}, acknowledged posts {result['acknowledged_posts']}, "
-        f"rows {before} -> {after}, lost {result['lost_articles']}"
+        f"errors {result['errors']}, acknowledged posts {result['acknowledged_posts']} "
+        f"({analysed_at_stop} analysed when the clients stopped, the rest {drain_s:.1f} s later), "
+        f"rows {before} -> {after}, lost {result['lost_articles']}, extra rows {result['extra_rows']}"
+    )
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--posters", type=int, default=10, help="how many of the clients POST articles")
+    parser.add_argument("--post-interval", type=float, default=0.0, help="mean pause between one client's posts")
+    parser.add_argument("--drain", type=float, default=300.0, help="seconds to wait for acknowledged analyses")
+    parser.add_argument("--db", help="store URL or path (default: a fresh SQLite file)")
+    parser.add_argument("--baseline-tree", type=Path, help="also run against a server from DIR/src, first")
+    args = parser.parse_args()
+    if args.baseline_tree and args.db:
+        parser.error("--baseline-tree needs a fresh store per run: leave out --db")
+
+    runs = [_measure(args, args.baseline_tree)] if args.baseline_tree else []
+    runs.append(_measure(args, None))
+    result: dict[str, Any] = {
+        "benchmark": "load",
+        "clients": args.clients,
+        "seconds": args.seconds,
+        "posting_clients": args.posters,
+        "post_interval_seconds": args.post_interval,
+        "backend": "postgresql" if (args.db or "").startswith("postgres") else "sqlite",
+        "cpu_count": os.cpu_count(),
+        **{key: value for key, value in runs[-1].items() if key != "tree"},
+    }
+    if args.baseline_tree:
+        result["baseline"] = runs[0]
+    print(
+        f"{args.clients} clients ({args.posters} posting, every {args.post_interval:g} s), {args.seconds:.0f} s, "
+        f"{result['backend']}, loopback"
     )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
-    if result["errors"] or result["lost_articles"]:
+    if any(run["errors"] or run["lost_articles"] for run in runs):
         raise SystemExit(1)
 
 

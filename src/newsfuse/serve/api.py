@@ -269,12 +269,14 @@ def get_article(request: Request, article_id: str) -> ArticleDetail:
     """One article's state: ``queued`` (accepted, waiting for analysis), ``failed`` (with the reason), or
     ``analysed``, with its story and annotations (sentences, mentions, quotations, times, numbers)."""
     store = _store(request)
-    annotated = store.article(article_id)
+    # the state first: the worker stores an article and takes it off the queue in one commit, so an
+    # article seen as analysed here is in the store for the reads below
+    state = article_state(store, article_id)
+    annotated = store.article(article_id) if state is not None and state[0] == "analysed" else None
+    if state is None or (state[0] == "analysed" and annotated is None):
+        raise HTTPException(404, f"no article {article_id!r}")
     if annotated is not None:
         return ArticleDetail(story_id=store.story_of(article_id), annotated=annotated)
-    state = article_state(store, article_id)
-    if state is None:
-        raise HTTPException(404, f"no article {article_id!r}")
     return ArticleDetail(state=state[0], reason=state[1], story_id=None, annotated=None)
 
 
