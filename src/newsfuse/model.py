@@ -53,6 +53,11 @@ class Article(Frozen):
     url: str | None = None
     published: date | None = None
     language: str = "en"
+    agency: str | None = Field(
+        default=None,
+        description="The agency (or other outlet) whose report this is, as the text credits it: '(AP) —', '/TASS/', "
+        "'Reuters contributed to this report'. None when the outlet's own.",
+    )
     source: str | None = Field(default=None, description="Where it came from: a path, URL or 'stdin'.")
     headings: list[Span] = Field(
         default_factory=list, description="Subhead lines inside text; never part of a sentence."

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from newsfuse.errors import InputError
+from newsfuse.ingest.agency import carried_agency
 from newsfuse.ingest.dates import parse_date
 from newsfuse.ingest.decode import decode_bytes
 from newsfuse.ingest.draft import Draft
@@ -271,6 +272,8 @@ def _build_article(
     if day is not None and not limits.earliest_year <= day.year <= limits.latest_year:
         raise InputError(f"publication date {day.isoformat()} is outside {limits.earliest_year}-{limits.latest_year}")
     raw, lines_cut = _first_lines(draft.text, limits.max_lines)
+    named = outlet_registry().outlet(draft.outlet or outlet, draft.url)
+    agency = carried_agency(raw, named)  # read before furniture removal drops the credits
     raw = strip_furniture(strip_boilerplate(raw)) if draft.strip_boilerplate else raw
     clean = clean_text(raw, draft.layout, limits)
     if not clean.text.strip():
@@ -282,12 +285,11 @@ def _build_article(
         id=article_id_for(clean.text),
         text=clean.text,
         title=_capped("title", draft.title, limits.max_title_chars, trimmed),
-        outlet=_capped(
-            "outlet", outlet_registry().outlet(draft.outlet or outlet, draft.url), limits.max_outlet_chars, trimmed
-        ),
+        outlet=_capped("outlet", named, limits.max_outlet_chars, trimmed),
         url=_capped("url", draft.url, limits.max_url_chars, trimmed),
         published=day,
         language=detect_language(clean.text),
+        agency=agency,
         source=draft.source,
         headings=[Span(start=start, end=end) for start, end in clean.headings],
     )
