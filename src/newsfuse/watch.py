@@ -48,6 +48,13 @@ class StoredPage:
     language: str
     revision: int
     outlet: str | None
+    agency: str | None = None  # the agency whose report the page carries ("(AP) —")
+
+    @property
+    def credit(self) -> str:
+        """How the page's source is named: "Harbour Gazette, via Associated Press"."""
+        outlet = self.outlet or "no outlet"
+        return f"{outlet}, via {self.agency}" if self.agency else outlet
 
 
 @dataclass
@@ -216,7 +223,7 @@ class Watcher:
         revision = self.state.record_page(
             key, link.url, article, etag=fetched.etag, last_modified=fetched.last_modified
         )
-        page = StoredPage(link.url, article.id, article.language, revision, article.outlet)
+        page = StoredPage(link.url, article.id, article.language, revision, article.outlet, article.agency)
         if kept:
             report.stored.append(page)
             if self.on_stored is not None:
@@ -266,7 +273,7 @@ class Watcher:
         revision = self.state.record_page(
             key, fetched.url, article, etag=fetched.etag, last_modified=fetched.last_modified
         )
-        page = StoredPage(fetched.url, article.id, article.language, revision, article.outlet)
+        page = StoredPage(fetched.url, article.id, article.language, revision, article.outlet, article.agency)
         report.revisions.append(page)
         if self.on_stored is not None:
             self.on_stored(page)

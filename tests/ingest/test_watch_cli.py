@@ -84,3 +84,20 @@ def test_watch_without_feeds_or_with_a_bad_file_fails_in_one_line(tmp_path: Path
     missing = runner.invoke(app, ["watch", "--db", str(tmp_path / "n.db"), "nowhere.txt"])
     assert missing.exit_code == 1 and "not a URL and no such file: nowhere.txt" in missing.output
     assert "Traceback" not in missing.output
+
+
+def test_a_page_carrying_an_agencys_report_is_named_with_it(server: LoopbackServer, tmp_path: Path) -> None:
+    text = (
+        "WESTHAVEN (AP) — The harbour ferry terminal reopened on Monday after three months of repairs, the port "
+        "authority said. Commuters welcomed the return of the early morning crossings to the city centre."
+    )
+    html = (
+        "<html><head><title>Ferry terminal reopens</title><meta property='og:site_name' content='Harbour Gazette'>"
+        f"</head><body><article><h1>Ferry terminal reopens</h1><p>{text}</p></article></body></html>"
+    )
+    server.routes["/wire.html"] = conditional(html.encode(), "text/html; charset=utf-8")
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><item><link>{server.url("/wire.html")}</link></item>'
+    server.routes["/wire.rss"] = conditional((feed + "</channel></rss>").encode(), "application/rss+xml")
+    result = CliRunner().invoke(app, ["watch", "--db", str(tmp_path / "n.db"), server.url("/wire.rss"), "--once"])
+    assert result.exit_code == 0, result.output
+    assert f"stored [en] {server.url('/wire.html')} (Harbour Gazette, via Associated Press)" in result.output

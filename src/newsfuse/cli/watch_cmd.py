@@ -40,7 +40,7 @@ def _stored(page: StoredPage) -> None:
     what = "stored" if page.revision == 1 else f"revision {page.revision} of"
     if not is_analysed(page.language):
         what = "held" if page.revision == 1 else f"held revision {page.revision} of"
-    line = f"{what} [{page.language}] {page.url} ({page.outlet or 'no outlet'})"
+    line = f"{what} [{page.language}] {page.url} ({page.credit})"
     err_console.print(line, markup=False, highlight=False)
     if not is_analysed(page.language):
         err_console.print(f"[yellow]note[/] {escape(page.url)}: {not_analysed_reason(page.language)}", highlight=False)
