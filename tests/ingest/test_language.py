@@ -3,10 +3,16 @@ five languages written for this test, through plain text, HTML and a watch poll'
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from newsfuse.cli import app
+from newsfuse.cli.inputs import english_only
 from newsfuse.ingest import ingest_bytes, ingest_text
 from newsfuse.ingest.language import UNDETERMINED, detect_language
+from newsfuse.model import IngestReport
 
 # Short news paragraphs written for this test (no corpus text).
 TEXTS = {
@@ -43,3 +49,30 @@ def test_html_pages_carry_their_language() -> None:
 def test_too_little_text_is_undetermined() -> None:
     assert detect_language("OK 2024") == UNDETERMINED
     assert ingest_text("12:30 — 14:45", source="times.txt").language == UNDETERMINED
+
+
+def test_brief_keeps_other_languages_out_of_the_analysis_with_a_notice(tmp_path: Path) -> None:
+    for language, text in TEXTS.items():
+        if language != "en":
+            (tmp_path / f"{language}.txt").write_text(text + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["brief", str(tmp_path), "--format", "json"])
+    notices = [line for line in result.stderr.splitlines() if line.startswith("skipped")]
+    assert sorted(line.split(": ", 1)[0].rsplit("/", 1)[1] for line in notices) == [
+        f"{language}.txt" for language in sorted(TEXTS) if language != "en"
+    ]
+    for line in notices:
+        language = line.split(": ", 1)[0].rsplit("/", 1)[1].removesuffix(".txt")
+        assert line.endswith(
+            f"language {language}, not English: kept out of the English analysis (not parsed, not in any story)"
+        )
+    assert result.exit_code == 1 and "no article could be read" in result.stderr, "nothing English to brief"
+
+
+def test_english_only_keeps_the_english_and_the_undetermined() -> None:
+    report = IngestReport(
+        articles=[ingest_text(text, source=f"{language}.txt") for language, text in TEXTS.items()]
+        + [ingest_text("12:30 — 14:45", source="times.txt")]
+    )
+    kept = english_only(report)
+    assert [a.source for a in kept.articles] == ["en.txt", "times.txt"]
+    assert len(kept.rejected) == len(TEXTS) - 1

@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-from newsfuse.batch import IsolatedRun, brief_files_isolated, brief_report_isolated
+from newsfuse.batch import IsolatedRun, brief_report_isolated
 from newsfuse.cli.app import app, err_console, fail, parse_date, report_skips
-from newsfuse.cli.inputs import check_paths_exist, fetch_urls, merged, split_inputs
+from newsfuse.cli.inputs import check_paths_exist, english_only, fetch_urls, merged, split_inputs
 from newsfuse.cli.progress import stage_progress
 from newsfuse.ingest import ingest_bytes, ingest_paths
 from newsfuse.model import Brief, Settings
@@ -76,21 +76,19 @@ def brief(
             report = ingest_bytes(
                 sys.stdin.buffer.read(), source="stdin", outlet=outlet, published=settings.default_published
             )
-            run = brief_report_isolated(report, settings, progress)
+            run = brief_report_isolated(english_only(report), settings, progress)
         else:
             check_paths_exist(inputs.paths)
             if dask and inputs.urls:
                 fail("--dask reads files on its workers: save the pages first, or brief URLs without --dask")
             if dask:
                 run = brief_corpus(inputs.paths, settings, partitions=partitions, scheduler=dask)
-            elif inputs.urls:
+            else:
                 fetched = fetch_urls(inputs.urls, outlet=outlet, published=settings.default_published)
                 files = ingest_paths(
                     inputs.paths, outlet=outlet, published=settings.default_published, max_bytes=settings.max_file_bytes
                 )
-                run = brief_report_isolated(merged(files, fetched), settings, progress)
-            else:
-                run = brief_files_isolated(inputs.paths, settings, progress)
+                run = brief_report_isolated(english_only(merged(files, fetched)), settings, progress)
     report_skips(run)
     if isinstance(run, IsolatedRun):
         _report_isolated(run)
