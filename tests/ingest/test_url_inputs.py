@@ -20,6 +20,7 @@ from newsfuse.ingest.fetch import FetchSettings
 from newsfuse.model import Settings
 from newsfuse.store import Processor, Store
 from newsfuse.store.amendments import corrections
+from newsfuse.store.held import held_articles
 from newsfuse.store.watching import WatchState
 from newsfuse.watch import canonical_url
 from tests.ingest.loopback import LoopbackServer, Reply, conditional, corpus_page, corpus_truth
@@ -27,6 +28,11 @@ from tests.store.fakes import FakeProcessor
 from tests.store.texts import BRIDGE_A, BRIDGE_B, FESTIVAL
 
 QUICK = FetchSettings(per_host_delay_seconds=0.0, backoff_seconds=0.01, retries=1, read_timeout=5.0)
+# written for this test: a report in French
+FRENCH = (
+    "Le pont du port a rouvert mardi après six semaines de travaux sur ses câbles, a indiqué la mairie. "
+    "Les ingénieurs ont remplacé quarante câbles et la circulation reprendra normalement dès ce soir."
+)
 # written for this test: appended to a page so that its text changes
 UPDATE = "<p>Update: the council said on Wednesday that the night closures would end in May.</p>"
 
@@ -220,3 +226,20 @@ def test_a_corpus_page_is_fetched_with_its_outlet_and_title(
         assert stored.url == truth["url"], "the page names its own address (canonical link), and it is kept"
         assert stored.title and stored.outlet
         assert " ".join(truth["articleBody"].split()[:8]) in " ".join(stored.text.split())
+
+
+def test_ingest_holds_an_article_in_another_language(fake_pipeline: FakeProcessor, tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    (tmp_path / "a.txt").write_text(BRIDGE_A, encoding="utf-8")
+    (tmp_path / "fr.txt").write_text(f"title: Le pont rouvre\n\n{FRENCH}\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert f"held {tmp_path / 'fr.txt'}: language fr, not English" in result.stderr
+    assert "added 2 articles" in result.stdout and "1 held (not English)" in result.stdout
+    with Store(db) as store:
+        held = held_articles(store).items
+        assert store.count_articles() == 1 and [h.language for h in held] == ["fr"]
+        assert held[0].id not in fake_pipeline.analysed and len(fake_pipeline.analysed) == 1, "never analysed"
+    again = runner.invoke(app, ["ingest", str(tmp_path), "--db", db])
+    assert again.exit_code == 0 and "2 already stored" in again.stdout and "held" not in again.stderr

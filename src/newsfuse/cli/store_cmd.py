@@ -7,11 +7,13 @@ from typing import Annotated
 import typer
 
 from newsfuse.cli.app import app, err_console, fail, parse_date, plural, port_taken
-from newsfuse.cli.inputs import check_paths_exist, split_inputs, take_pages
+from newsfuse.cli.inputs import check_paths_exist, other_languages, split_inputs, take_pages
 from newsfuse.cli.progress import stage_progress
+from newsfuse.ingest.language import not_analysed_reason
 from newsfuse.model import Settings
-from newsfuse.store import DEFAULT_DB, Added, Store, default_processor, ingest_into_store
+from newsfuse.store import DEFAULT_DB, Added, IngestOutcome, Store, default_processor, enqueue, process_queue
 from newsfuse.store.amendments import correct_reposted
+from newsfuse.store.held import hold
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file, or a PostgreSQL URL (postgresql://user@host/db).")]
 
@@ -27,7 +29,8 @@ def ingest(
     already stored is skipped; an interrupted run loses nothing committed and a re-run completes it. A text
     already stored whose input gives another outlet, title, date or URL corrects the stored article (its
     briefs are recomputed). A URL is fetched; a page fetched before is asked for conditionally, and one whose
-    text changed replaces its earlier text in its story (a revision).
+    text changed replaces its earlier text in its story (a revision). An article in another language than
+    English is held: stored and listed, but not analysed nor placed in a story.
 
     Example: newsfuse ingest ../shared/corpora/seeds --db news.db
     Example: newsfuse ingest https://example.org/news/a.html --db news.db
@@ -47,11 +50,26 @@ def ingest(
         def on_stored(_added: Added) -> None:
             bars.advance("storing", queued)
 
+        outcome = IngestOutcome()
         with Store(db) as store:
-            corrected = correct_reposted(store, processor.read_paths(inputs.paths).articles, processor)
+            report = processor.read_paths(inputs.paths)
+            outcome.rejected += report.rejected
+            outcome.trimmed += report.trimmed
+            outcome.duplicates += report.duplicates
+            corrected = correct_reposted(store, report.articles, processor)
+            analysed, others = other_languages(report.articles)
+            stored_before = [a.source or a.id for a in others if store.has_article(a.id)]  # analysed, earlier
+            held, held_before = hold(store, [a for a in others if not store.has_article(a.id)])
             pages = take_pages(store, processor, inputs.urls, outlet=outlet, published=settings.default_published)
             page_stories = {store.story_of(page.article_id) for page in pages.stored}
-        outcome = ingest_into_store(inputs.paths, db, settings, processor, on_stored=on_stored, on_queued=on_queued)
+            accepted = enqueue(store, analysed)
+            on_queued(len(accepted.queued))
+            stored = process_queue(store, processor, on_stored=on_stored)
+        outcome.added += stored.added
+        outcome.duplicates += accepted.duplicates + stored.duplicates + held_before + stored_before
+        outcome.rejected += stored.rejected
+    for article in held:
+        err_console.print(f"[yellow]held[/] {article.source}: {not_analysed_reason(article.language)}", highlight=False)
     for article, changes in corrected:
         said = "; ".join(f"{c.field} {c.old or '(none)'} -> {c.new or '(none)'}" for c in changes)
         err_console.print(f"[green]corrected[/] {article.source}: {said}", highlight=False)
@@ -63,13 +81,14 @@ def ingest(
         err_console.print(f"[yellow]skipped[/] {rejected.source}: {rejected.reason}", highlight=False)
     for trimmed in outcome.trimmed:
         err_console.print(f"[cyan]trimmed[/] {trimmed.source}: {trimmed.reason}", highlight=False)
-    added = len(outcome.added) + len(pages.stored)
+    added = len(outcome.added) + len(pages.stored) + len(held)
     stories = len({item.story_id for item in outcome.added} | (page_stories - {None}))
     corrected_sources = {article.source for article, _ in corrected}
     known = [d for d in outcome.duplicates if d not in corrected_sources] + pages.duplicates
     unchanged = len(known) + pages.unchanged
     revised = f"{len(pages.revisions):,} revised; " if pages.revisions else ""
     fixed = f"{len(corrected):,} corrected; " if corrected else ""
+    fixed += f"{len(held):,} held (not English); " if held else ""
     skipped = len(outcome.rejected) + len(pages.rejected)
     typer.echo(
         f"added {plural(added, 'article')} to {plural(stories, 'story', 'stories')}; {revised}{fixed}"
