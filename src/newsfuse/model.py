@@ -64,6 +64,11 @@ class Article(Frozen):
     )
 
 
+# The languages the analysis reads (its spaCy model, cue words and encoder are English); "und": too short to
+# tell, given the benefit of the doubt. An article in another language is held out of the analysis.
+ANALYSED_LANGUAGES = frozenset({"en", "und"})
+
+
 class Rejected(Frozen):
     """An input that produced no article, and why. Never silently dropped."""
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from newsfuse.model import ANALYSED_LANGUAGES
+
 
 @dataclass(frozen=True)
 class LanguageSettings:
@@ -20,9 +22,6 @@ class LanguageSettings:
 
 LANGUAGE = LanguageSettings()
 UNDETERMINED = "und"
-# What the analysis reads (its spaCy model, its cue words, its encoder are English); a text too short to
-# tell is given the benefit of the doubt.
-ANALYSED_LANGUAGES = frozenset({"en", UNDETERMINED})
 
 
 def is_analysed(language: str) -> bool:
