@@ -123,3 +123,33 @@ def test_held_articles_are_listed_with_their_language(served: Served) -> None:
     assert served.client.get("/held-articles", params={"language": "de"}).json()["total"] == 0
     assert served.client.get(f"/articles/{french.id}").status_code == 404, "never analysed"
     assert served.store.count_articles() == 2
+
+
+def test_posting_a_stored_text_again_with_other_metadata_corrects_it(served: Served) -> None:
+    client, article_id = served.client, served.article_id
+    fixed = BRIDGE_A.replace("outlet: Coast Daily", "outlet: Coast Daily News")
+    answer = client.post("/articles", content=fixed.encode(), headers={**AUTH, "content-type": "text/plain"})
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["duplicates"] == [] and body["queued"] == []
+    assert body["corrected"] == [
+        {
+            "article_id": article_id,
+            "source": "upload:post",
+            "changes": [{"field": "outlet", "old": "Coast Daily", "new": "Coast Daily News"}],
+        }
+    ]
+    history = client.get(f"/articles/{article_id}/corrections").json()
+    assert [(c["field"], c["new"], c["source"]) for c in history] == [("outlet", "Coast Daily News", "upload:post")]
+    same = client.post("/articles", content=fixed.encode(), headers={**AUTH, "content-type": "text/plain"})
+    assert same.status_code == 200 and same.json()["corrected"] == [] and len(same.json()["duplicates"]) == 1
+
+
+def test_posting_an_article_in_another_language_holds_it(served: Served) -> None:
+    answer = served.client.post(
+        "/articles", content=f"{FRENCH}\n".encode(), headers={**AUTH, "content-type": "text/plain"}
+    )
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["held"] == ["upload:post"] and answer.json()["queued"] == []
+    assert served.client.get("/held-articles").json()["items"][0]["language"] == "fr"
+    assert served.store.count_articles() == 2, "not analysed, not in a story"

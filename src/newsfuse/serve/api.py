@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from newsfuse.model import AnnotatedArticle, Brief, IngestReport, Rejected, Story, Trimmed
 from newsfuse.serve.csp import inline_policy
+from newsfuse.serve.upload_rules import CorrectedArticle, sort_upload
 from newsfuse.store import (
     MAX_PAGE,
     Added,
@@ -59,6 +60,12 @@ class IngestResponse(BaseModel):
     duplicates: list[str]
     rejected: list[Rejected]
     trimmed: list[Trimmed] = Field(default_factory=list, description="Articles kept in part, and what was cut.")
+    corrected: list[CorrectedArticle] = Field(
+        default_factory=list, description="Stored texts posted again with other metadata: corrected (see PATCH)."
+    )
+    held: list[str] = Field(
+        default_factory=list, description="Articles in a language the analysis does not read: stored, not analysed."
+    )
 
 
 class ArticleBrief(BaseModel):
@@ -150,14 +157,16 @@ async def post_article(
     name = "upload:" + (_SAFE_SOURCE.sub("_", source) if source else "post")
     store, processor = _store(request), _processor(request)
 
-    def accept() -> tuple[IngestReport, EnqueueOutcome]:
+    def accept() -> tuple[IngestReport, EnqueueOutcome, list[CorrectedArticle], list[str]]:
         report = processor.read(body, source=name, outlet=outlet, published=published, as_json=as_json)
         if len(report.articles) > max_records:
             raise HTTPException(413, f"{len(report.articles)} articles in one request; at most {max_records}")
-        return report, enqueue(store, report.articles)
+        # a stored text with other metadata corrects it; another language is held, not analysed
+        to_queue, corrected, held = sort_upload(store, processor, report.articles)
+        return report, enqueue(store, to_queue), corrected, held
 
     # reading is CPU-bound (HTML extraction): off the event loop; analysis is the queue worker's
-    report, accepted = await run_in_threadpool(accept)
+    report, accepted, corrected, held = await run_in_threadpool(accept)
     worker: QueueWorker = request.app.state.queue_worker
     if accepted.queued:
         worker.wake()
@@ -167,15 +176,17 @@ async def post_article(
         duplicates=report.duplicates + accepted.duplicates,
         rejected=list(report.rejected),
         trimmed=[t for t in report.trimmed if t.source in {q.source for q in accepted.queued}],
+        corrected=corrected,
+        held=held,
     )
     if wait and accepted.queued:
         await _wait_for_analysis(store, result, wait)
     headers = {"Location": result.queued[0].status_url} if len(result.queued) == 1 else {}
     if result.queued:
         status = 202
-    elif result.added:
+    elif result.added or result.held:
         status = 201
-    elif result.duplicates:
+    elif result.duplicates or result.corrected:
         status = 200
     else:
         reasons = "; ".join(r.reason for r in result.rejected) or "no article in the body"
