@@ -24,7 +24,7 @@ from newsfuse.ingest.language import is_analysed
 from newsfuse.ingest.web import Link, Listing, articles_from, listing_text, read_listing
 from newsfuse.model import Article, Rejected
 from newsfuse.store.amendments import replace_article
-from newsfuse.store.held import hold, is_held
+from newsfuse.store.held import hold, is_held, release
 from newsfuse.store.protocols import Processor
 from newsfuse.store.repository import Store
 from newsfuse.store.watching import WatchState
@@ -236,6 +236,8 @@ class Watcher:
         analysis does not read) held. True: kept now; False: kept already; None: it failed (in ``report``)."""
         if self.store.has_article(article.id) or is_held(self.store, article.id):
             return False
+        if self.state.was_revised(article.id):
+            return False  # a page's earlier text, replaced in its story: counted once, as the newer one
         if not is_analysed(article.language):
             held, _ = hold(self.store, [article])
             return bool(held)
@@ -261,6 +263,7 @@ class Watcher:
             self.state.touch_page(key, etag=fetched.etag, last_modified=fetched.last_modified)
             report.unchanged += 1
             return
+        release(self.store, stored_id)  # an earlier text held out of the analysis: the new one replaces it
         try:
             # the new text takes the earlier one's place in its story: one article, counted once
             story_id = replace_article(self.store, stored_id, article, self.processor)

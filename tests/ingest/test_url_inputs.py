@@ -143,6 +143,13 @@ def test_a_changed_page_replaces_its_earlier_text_in_its_story(
         assert store.check_consistency() == []
         assert [r.id for r in WatchState(store).revisions(key)] == [earlier.article_id, page.article_id]
 
+    # the earlier text found again at another address is the page's old version, not a new article
+    server.routes["/copy.html"] = conditional(_html(BRIDGE_B), "text/html; charset=utf-8")
+    copy = runner.invoke(app, ["ingest", server.url("/copy.html"), "--db", db])
+    assert copy.exit_code == 0 and "added 0 articles" in copy.stdout and "1 already stored" in copy.stdout
+    with Store(db) as store:
+        assert store.count_articles() == 2
+
 
 def test_a_text_posted_again_with_other_metadata_corrects_the_stored_article(
     fake_pipeline: FakeProcessor, tmp_path: Path

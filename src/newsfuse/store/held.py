@@ -58,9 +58,7 @@ def is_held(store: Store, article_id: str) -> bool:
         return session.get(HeldRow, article_id) is not None
 
 
-def held_articles(
-    store: Store, *, language: str | None = None, offset: int = 0, limit: int = 50
-) -> Page[HeldArticle]:
+def held_articles(store: Store, *, language: str | None = None, offset: int = 0, limit: int = 50) -> Page[HeldArticle]:
     """The held articles, newest first, in one language or all."""
     with store.session() as session:
         where = [HeldRow.language == language] if language else []
@@ -81,3 +79,12 @@ def held_articles(
             for r in rows
         ]
     return Page[HeldArticle](items=items, total=total, offset=offset, limit=limit)
+
+
+def release(store: Store, article_id: str) -> None:
+    """An article no longer held (a page's earlier text, now replaced by its new one)."""
+    with store.write_lock, store.session() as session:
+        row = session.get(HeldRow, article_id)
+        if row is not None:
+            session.delete(row)
+            session.commit()

@@ -143,3 +143,12 @@ class WatchState:
     def count_pages(self) -> int:
         with self._store._session() as session:
             return len(session.scalars(select(PageRow.url_key)).all())
+
+    def was_revised(self, article_id: str) -> bool:
+        """Whether ``article_id`` is an earlier text of a page, since replaced by a newer one (its page now
+        gives another article): the same text found again elsewhere is not a new article."""
+        with self._store._session() as session:
+            earlier = session.scalars(select(RevisionRow.url_key).where(RevisionRow.article_id == article_id)).all()
+            return any(
+                (page := session.get(PageRow, key)) is not None and page.article_id != article_id for key in earlier
+            )
