@@ -16,6 +16,7 @@ from newsfuse.store import Store
 from newsfuse.store.held import hold
 from newsfuse.store.watching import WatchState
 from tests.live import live_server
+from tests.pg import create_database
 from tests.serve.auth import AUTH, OPTIONS
 from tests.store.fakes import FakeProcessor
 from tests.store.texts import BRIDGE_A, BRIDGE_B
@@ -29,10 +30,13 @@ class Served:
     story_id: str
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Served]:
+    """A live server over a store of two stored bridge reports (one story), on both backends."""
     processor = FakeProcessor()
-    with Store(str(tmp_path / "news.db")) as store:
+    sqlite = request.param == "sqlite"
+    db = str(tmp_path / "news.db") if sqlite else create_database(request.getfixturevalue("postgres"))
+    with Store(db) as store:
         articles = [ingest_bytes(t.encode(), source=n).articles[0] for n, t in (("a", BRIDGE_A), ("b", BRIDGE_B))]
         added = store.ingest(articles, processor).added
         assert len({a.story_id for a in added}) == 1
