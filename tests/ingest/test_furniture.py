@@ -16,6 +16,7 @@ BODY = [
     "“We are ready,” the harbour master said. “The ships are not.”",
     "— Port of Westhaven (@westhavenport) March 3, 2024",
     "11 a.m. is when the ferry leaves.",
+    "March 4, 2024 / The terminal reopened to cheers from the crowd.",
 ]
 FURNITURE = [
     "Jane Roe and John Doe contributed to this report.",
@@ -39,6 +40,8 @@ FURNITURE = [
     "Harbour terminal reopens early Westhaven Gazette|March 4, 2024",
     "reporter@westhaven.example",
     "This story has been updated.",
+    "March 4, 2024 / 8:20 AM / Updated 14 hours ago",
+    "March 4, 2024 | 5:00 pm EDT",
 ]
 
 

@@ -29,6 +29,8 @@ class FurnitureSettings:
 
 FURNITURE = FurnitureSettings()
 
+_TIME = r"\d{1,2}[:.]\d\d\s*([ap]\.?m\.?)?(\s+[a-z]{2,4})?"
+_AGE = r"((updated|posted|published)\s+)?(\d+|an?)\s+(seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago"
 _CASELESS_LINES = re.compile(
     "|".join(
         [
@@ -71,6 +73,8 @@ _CASELESS_LINES = re.compile(
             r"((updated|posted|published|last updated)\s*:?\s*)?\d{1,2}[:.]\d\d\s*([ap]\.?m\.?)?(\s+[a-z]{2,4})?\W*",
             r"((updated|posted|published|last updated)\s*:?\s*)?\d{1,2}\s*[ap]\.?m\.?(\s+[a-z]{2,4})?\W*",
             r"\d{1,2}:\d\d\s*/\s*\d{1,2}:\d\d\b.{0,40}",  # a media player's clock: "00:00 / 00:40 SD HD Share"
+            # a date with its times and age: "November 19, 2019 / 12:21 AM / Updated 14 hours ago"
+            rf"{DATE_PATTERN}(\s*[/|•·]\s*({_TIME}|{_AGE}))+\W*",
             # a headline glued to a site name and a date: "… defence treaty The Citizen|June 20, 2024"
             rf"(?=(.*?[^\W\d_]{{2,}}\b){{3}}).{{5,200}}\|\s*{DATE_PATTERN}.{{0,40}}",
         ]
