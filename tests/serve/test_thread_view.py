@@ -52,7 +52,7 @@ class _Store:
 def _summary(story_id: str, day: date) -> StorySummary:
     return StorySummary(
         id=story_id,
-        headline=story_id,
+        headline=f"The {story_id} report",
         article_count=2,
         outlet_count=2,
         first_published=day,
@@ -75,7 +75,7 @@ def test_a_figure_most_articles_state_that_differs_from_the_story_before_is_a_ch
             _article("Officials said 19 people were hurt. Three boats sank, 3 boats in all.", day2),
         ],
         "third": [
-            _article("Divers raised 2 boats on Friday. 19 people remain in hospital.", day3),
+            _article("Divers raised 2 boats on Friday. 25 people remain in hospital.", day3),
             _article("The harbour reopened. Crews raised 2 boats from the seabed.", day3),
         ],
     }
@@ -83,7 +83,19 @@ def test_a_figure_most_articles_state_that_differs_from_the_story_before_is_a_ch
     view = thread_view(_Store(members), stories)  # type: ignore[arg-type]  # the two reads it makes
     changes = [[(c.noun, c.before, c.after) for c in entry.changes] for entry in view.entries]
     assert changes == [[], [("people", "12", "19")], [("boats", "3", "2")]]
-    # the second paragraph's 900 people and 40 tonnes are not the story's news: never a figure
+    # the second paragraph's 900 people and 40 tonnes are not the story's news, and the 25 people only one
+    # article of the third story states are no figure of it: none is a change
     assert view.entries[0].lead == "A storm sank 3 boats and 12 people were hurt on Monday."
     assert not view.entries[0].lead_is_summary
     assert (view.first, view.last) == (day1, day3)
+
+
+def test_a_lead_that_only_repeats_the_headline_is_not_shown_again() -> None:
+    day = date(2025, 5, 6)
+    text = "A storm sank 3 boats and 12 people were hurt on Monday off the northern coast of the island."
+    members = {"only": [_article(text, day)]}
+    story = _summary("only", day).model_copy(update={"headline": text[:40] + "…"})
+    view = thread_view(_Store(members), [story])  # type: ignore[arg-type]
+    assert view.entries[0].lead is None
+    titled = story.model_copy(update={"headline": "Storm sinks boats"})
+    assert thread_view(_Store(members), [titled]).entries[0].lead == text  # type: ignore[arg-type]

@@ -5,7 +5,8 @@ A story's first summary sentence comes from its cached brief; a story not briefe
 of its earliest article instead (briefing every story of a thread to draw one page would take minutes).
 A figure is a count the articles state with its noun ("12 people", "4,000 tonnes"), read from each article's
 lead paragraph, where a report puts its news; a story's figure for a noun is the value most of its articles
-state, and it changed when the story before stated another value for the same noun."""
+state, and at least two of them (one report's passing "page 5" or "26 people" is no figure of the story);
+it changed when the story before that stated the noun stated another value for it."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ class ThreadSettings:
 
     lead_paragraphs: int = 1  # figures are read from each article's first paragraphs only
     figures_shown: int = 4  # changed figures shown per story, at most
+    figure_articles: int = 2  # a story's figure is stated by at least this many of its articles
     stories_shown: int = 100  # the latest stories of a long thread
 
 
@@ -60,10 +62,11 @@ def thread_view(store: Store, stories: list[StorySummary], settings: ThreadSetti
         members = store.members(story.id)
         figures = _figures(members, settings)
         summary = _first_summary_sentence(store, story.id)
+        lead = summary or _lead_sentence(members)
         entries.append(
             ThreadEntry(
                 story=story,
-                lead=summary or _lead_sentence(members),
+                lead=None if _repeats(story.headline, lead) else lead,
                 lead_is_summary=summary is not None,
                 changes=[
                     FigureChange(noun, _number(previous[noun]), _number(value))
@@ -82,6 +85,15 @@ def thread_view(store: Store, stories: list[StorySummary], settings: ThreadSetti
         outlets=outlets,
         entries=entries,
     )
+
+
+def _repeats(headline: str | None, lead: str | None) -> bool:
+    """Whether the lead says no more than the headline: an untitled report is headed by its lead sentence,
+    whole or cut short."""
+    if not headline or not lead:
+        return False
+    shown = " ".join(headline.removesuffix("…").split())
+    return " ".join(lead.split()).startswith(shown)
 
 
 def _first_summary_sentence(store: Store, story_id: str) -> str | None:
@@ -114,8 +126,10 @@ def _figures(members: list[AnnotatedArticle], settings: ThreadSettings) -> dict[
     figures: dict[str, float] = {}
     for noun, values in stated.items():
         ranked = values.most_common()
-        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:  # a tie between values is no figure of the story
-            figures[noun] = ranked[0][0]
+        top_value, stating = ranked[0]
+        # a tie between values is no figure of the story, nor is a value too few of its articles state
+        if stating >= settings.figure_articles and (len(ranked) == 1 or stating > ranked[1][1]):
+            figures[noun] = top_value
     return figures
 
 
