@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 
 from newsfuse.analyse import analyse, load_nlp, resolve_times
 from newsfuse.brief import make_brief
-from newsfuse.embed import get_encoder
+from newsfuse.embed import OnnxSentenceEncoder, get_encoder
 from newsfuse.entities import link_entities
 from newsfuse.fuse import fuse
 from newsfuse.ingest import ingest_bytes, ingest_paths
@@ -156,6 +156,26 @@ def _warm_up() -> None:
     get_encoder()
 
 
+def _story_members(story: Story, members: Sequence[AnnotatedArticle]) -> list[AnnotatedArticle]:
+    """The members in the story's order, undated ones dated by the story."""
+    by_id = {a.article.id: a for a in members}
+    _inherit_story_dates([story], by_id)
+    return [by_id[article_id] for article_id in story.article_ids if article_id in by_id]
+
+
+def _brief_with_vectors(
+    story: Story, members: list[AnnotatedArticle], settings: Settings, known: dict[bytes, bytes]
+) -> tuple[Brief, dict[bytes, bytes]]:
+    """Encode once: the vectors kept for the story go in the encoder's cache; the brief's new ones come back."""
+    encoder = get_encoder()
+    if not isinstance(encoder, OnnxSentenceEncoder):
+        return brief_story(story, members, settings), {}
+    encoder.prime({key: np.frombuffer(vector, dtype="<f4").astype(np.float32) for key, vector in known.items()})
+    with encoder.recording() as computed:
+        brief = brief_story(story, members, settings)
+    return brief, {key: vector.astype("<f4").tobytes() for key, vector in computed.items()}
+
+
 def _analyse_in_worker(articles: list[Article], settings: Settings) -> list[AnnotatedArticle]:
     return annotate(articles, settings)
 
@@ -214,14 +234,25 @@ class StoreProcessor:
         return WindowedStoryIndex(StoryIndex(get_encoder()), encoder=get_encoder())
 
     def brief(self, story: Story, members: Sequence[AnnotatedArticle]) -> Brief:
-        by_id = {a.article.id: a for a in members}
-        _inherit_story_dates([story], by_id)
-        ordered = [by_id[article_id] for article_id in story.article_ids if article_id in by_id]
+        ordered = _story_members(story, members)
         if self._worker is not None:
             brief: Brief = self._worker.call(brief_story, story, ordered, self.settings)
             return brief
         with self._lock:
             return brief_story(story, ordered, self.settings)
+
+    def brief_with_vectors(
+        self, story: Story, members: Sequence[AnnotatedArticle], known: dict[bytes, bytes]
+    ) -> tuple[Brief, dict[bytes, bytes]]:
+        """``brief`` with the encoder vectors the store kept for the story (``store.VectorBriefer``)."""
+        ordered = _story_members(story, members)
+        if self._worker is not None:
+            result: tuple[Brief, dict[bytes, bytes]] = self._worker.call(
+                _brief_with_vectors, story, ordered, self.settings, known
+            )
+            return result
+        with self._lock:
+            return _brief_with_vectors(story, ordered, self.settings, known)
 
     def render(self, brief: Brief, fmt: str) -> str:
         if fmt not in ("md", "json", "html", "term", "csv"):

@@ -105,3 +105,18 @@ def test_concurrent_encodes_agree() -> None:
         results = list(pool.map(lambda _: shared.encode(texts), range(8)))
     for result in results:
         np.testing.assert_allclose(result, expected, atol=1e-5)
+
+
+def test_vectors_recorded_in_one_process_prime_another_so_nothing_is_encoded_twice() -> None:
+    texts = ["The ferry strike entered its third day.", "Union leaders met the operator on Tuesday."]
+    first = OnnxSentenceEncoder()
+    with first.recording() as computed:
+        expected = first.encode(texts)
+        first.encode(texts[:1])  # served from the cache: not recorded again
+    assert set(computed) == {encoder_module.text_key(text) for text in texts}
+    second = OnnxSentenceEncoder()  # as a restarted worker would
+    second.prime(computed)
+    with second.recording() as recomputed:
+        again = second.encode(texts)
+    assert recomputed == {} and second.cache_hits == 2
+    assert np.array_equal(again, expected)

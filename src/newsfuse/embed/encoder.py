@@ -6,6 +6,8 @@ import hashlib
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,11 @@ MAX_TOKENS = 256
 # and 1.5x less on one 240-text call; the vectors are the same to the last bit (padding is masked).
 BATCH_SIZE = 8
 CACHE_ENTRIES = 200_000
+
+
+def text_key(text: str) -> bytes:
+    """What the cache (and the store's kept vectors) know a text by: its sha1."""
+    return hashlib.sha1(text.encode("utf-8")).digest()
 
 
 def _sha256_of(path: Path) -> str:
@@ -95,11 +102,35 @@ class OnnxSentenceEncoder:
         self._cache: OrderedDict[bytes, NDArray[np.float32]] = OrderedDict()
         self.cache_hits = 0
         self._lock = threading.Lock()
+        self._recorders: list[dict[bytes, NDArray[np.float32]]] = []
+
+    def prime(self, vectors: Mapping[bytes, NDArray[np.float32]]) -> None:
+        """Put vectors computed earlier (kept in the store, by ``text_key``) in the cache: those texts are not
+        encoded again in this process."""
+        with self._lock:
+            for key, vector in vectors.items():
+                if self._cache_entries > 0:
+                    self._cache[key] = np.asarray(vector, dtype=np.float32)
+            while len(self._cache) > self._cache_entries:
+                self._cache.popitem(last=False)
+
+    @contextmanager
+    def recording(self) -> Iterator[dict[bytes, NDArray[np.float32]]]:
+        """The vectors computed (not served from the cache) inside the block, by ``text_key``: what is worth
+        keeping for the next process."""
+        computed: dict[bytes, NDArray[np.float32]] = {}
+        with self._lock:
+            self._recorders.append(computed)
+        try:
+            yield computed
+        finally:
+            with self._lock:
+                self._recorders.remove(computed)
 
     def encode(self, texts: list[str]) -> NDArray[np.float32]:
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
-        keys = [hashlib.sha1(text.encode("utf-8")).digest() for text in texts]
+        keys = [text_key(text) for text in texts]
         found: dict[bytes, NDArray[np.float32]] = {}
         missing: dict[bytes, str] = {}
         with self._lock:  # the API serves requests from threads; OrderedDict moves are not atomic
@@ -118,6 +149,8 @@ class OnnxSentenceEncoder:
                     found[key] = vector
                     if self._cache_entries > 0:
                         self._cache[key] = vector
+                    for recorder in self._recorders:
+                        recorder[key] = vector
                 while len(self._cache) > self._cache_entries:
                     self._cache.popitem(last=False)
         return np.stack([found[key] for key in keys]).astype(np.float32, copy=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 from numpy.typing import NDArray
@@ -54,3 +54,14 @@ class Processor(Protocol):
 
     def render(self, brief: Brief, fmt: str) -> str:
         """Render one brief as ``md``, ``json`` or ``html``."""
+
+
+@runtime_checkable
+class VectorBriefer(Protocol):
+    """A processor that can brief with the encoder vectors kept for the story, and return the ones it
+    computed (by the text's sha1, float32 little-endian), so the store keeps them for the next brief."""
+
+    def brief_with_vectors(
+        self, story: Story, members: Sequence[AnnotatedArticle], known: dict[bytes, bytes]
+    ) -> tuple[Brief, dict[bytes, bytes]]:
+        """``brief``, with ``known`` put in the encoder's cache first; the brief and the vectors it computed."""

@@ -24,6 +24,7 @@ from newsfuse.model import AnnotatedArticle, Article, Brief, Rejected, RelatedSt
 from newsfuse.store.engine import open_engine
 from newsfuse.store.protocols import Processor, StoryAssigner
 from newsfuse.store.tables import ArticleRow, MembershipRow, MentionRow, QueuedRow, QuotationRow, StoryRow
+from newsfuse.store.vectors import compute_brief
 from newsfuse.store.views import Added, IngestOutcome, Page, SearchHit, SearchKind, StorySummary
 
 _ANALYSE_BATCH = 16
@@ -245,7 +246,7 @@ class Store:
                 version = row.version
                 story = Story.model_validate_json(row.story_json)
             try:
-                brief = processor.brief(story, self.members(story_id))
+                brief = compute_brief(self, story, self.members(story_id), processor)
             except Exception as error:  # a story whose brief fails shows why; the server goes on
                 reason = f"the brief could not be computed: {_reason(error)}"
                 with self._session() as session:

@@ -185,3 +185,13 @@ class HeldRow(Base):
     source: Mapped[str | None] = mapped_column(Text)
     article_json: Mapped[str] = mapped_column(Text)
     held_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class StoryVectorRow(Base):
+    """A sentence-encoder vector a story's brief computed (float32 little-endian), by the text's sha1."""
+
+    __tablename__ = "story_vectors"
+
+    story_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    text_key: Mapped[bytes] = mapped_column(LargeBinary(20), primary_key=True)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
