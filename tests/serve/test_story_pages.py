@@ -5,6 +5,8 @@ supporting source in turn, and no element leaves its column. Screenshots go to a
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args
 
+import httpx
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page
 
@@ -19,6 +22,7 @@ from newsfuse.model import Brief, EntityLabel
 from newsfuse.pipeline import StoreProcessor
 from newsfuse.render import render
 from newsfuse.serve import create_app
+from newsfuse.serve.view import story_view
 from newsfuse.store import Store, ingest_into_store
 from tests.live import live_server
 from tests.serve.auth import OPTIONS
@@ -262,3 +266,21 @@ def test_the_terminal_page_is_a_screenful_per_section_and_full_keeps_everything(
     assert "─ Citations ─" in full and len(full.splitlines()) > len(page.splitlines())
     summary = served.brief.summary[0].text.split()[:6]
     assert " ".join(summary) in " ".join(page.replace("│", " ").split()), "the page keeps the whole summary"
+
+
+def test_the_story_s_facts_quotations_and_conflicts_download_as_csv(served: Served) -> None:
+    response = httpx.get(f"{served.base}/story/{served.story_id}/brief.csv", timeout=120)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    disposition = response.headers["content-disposition"]
+    assert disposition.startswith('attachment; filename="brief-') and served.story_id not in disposition
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    brief = served.brief
+    summary = [row["text"] for row in rows if row["section"] == "summary"]
+    assert summary == [f"({s.about}) {s.text}" if s.about else s.text for s in brief.summary]
+    assert sum(row["section"] == "quotation" for row in rows) == len(brief.quotations)
+    assert sum(row["section"] == "conflict" for row in rows) == sum(len(c.values) for c in brief.conflicts)
+    by_outlet = {view.outlet: view.text for view in story_view(brief).sources}
+    for row in rows:
+        if row["section"] in ("conflict", "quotation variant") and row["first source"]:
+            quoted = by_outlet[row["first source"]][int(row["start"]) : int(row["end"])]
+            assert quoted.strip(), f"{row['section']} row points at nothing in {row['first source']}"

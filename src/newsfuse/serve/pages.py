@@ -3,6 +3,7 @@ strict Content-Security-Policy allows only this server's own script and style.""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
@@ -113,7 +114,8 @@ def story_csv(request: Request, story_id: str) -> Response:
         return PlainTextResponse(f"no brief: {failure}", status_code=422, headers=_EXPORT_HEADERS)
     if brief is None:
         return PlainTextResponse("no such story", status_code=404, headers=_EXPORT_HEADERS)
-    return _download(processor.render(brief, "csv"), f"story-{story_id[:12]}.csv", "text/csv; charset=utf-8")
+    words = re.findall(r"[a-z0-9]+", (brief.headline or "").lower())[:8]  # a file name a reader recognises
+    return _download(processor.render(brief, "csv"), "-".join(["brief", *words]) + ".csv", "text/csv; charset=utf-8")
 
 
 @router.get("/feed.atom")
