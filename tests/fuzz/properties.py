@@ -11,6 +11,7 @@ from newsfuse.model import AnnotatedArticle, IngestReport, article_id_for
 
 _PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{LIMITS.max_punctuation_run + 1},}}")
 _LONG_TOKEN = re.compile(rf"\S{{{LIMITS.max_token_chars + 1},}}")
+_TOKENS = re.compile(r"\w+|[^\w\s]")  # words and marks, as the ingest cap counts them
 
 
 def report_problems(report: IngestReport, data: bytes | None = None) -> list[str]:
@@ -34,6 +35,8 @@ def report_problems(report: IngestReport, data: bytes | None = None) -> list[str
             problems.append("id is not the content hash")
         if len(text) > LIMITS.max_clean_chars or text.count("\n\n") + 1 > LIMITS.max_paragraphs:
             problems.append(f"article past the caps: {len(text)} chars, {text.count(chr(10) * 2) + 1} paragraphs")
+        if len(_TOKENS.findall(text)) > LIMITS.max_tokens:
+            problems.append(f"article past the token cap: {len(_TOKENS.findall(text))} words and marks")
         if _PUNCTUATION_RUN.search(text) or _LONG_TOKEN.search(text):
             problems.append("a punctuation run or a token past its cap")
         if any(len(p) > LIMITS.max_paragraph_chars for p in text.split("\n\n")):

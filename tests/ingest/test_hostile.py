@@ -75,15 +75,37 @@ def test_two_hundred_thousand_tiny_paragraphs_keep_the_first_ones() -> None:
     assert trimmed == [
         f"kept the first {LIMITS.max_lines:,} lines of 399,999",
         f"kept the first {LIMITS.max_paragraphs:,} of 5,000 paragraphs (caps: {LIMITS.max_paragraphs:,} "
-        f"paragraphs, {LIMITS.max_sentences:,} sentences, {LIMITS.max_clean_chars:,} characters)",
+        f"paragraphs, {LIMITS.max_sentences:,} sentences, {LIMITS.max_tokens:,} words and marks, "
+        f"{LIMITS.max_clean_chars:,} characters)",
     ]
 
 
-def test_a_long_article_keeps_whole_paragraphs_up_to_the_character_cap() -> None:
+_TOKENS = re.compile(r"\w+|[^\w\s]")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "a, " * 15_000,  # one paragraph, under the character cap, of 30,000 words and marks
+        "\n\n".join(["Yes, no, maybe; so: what?"] * 3_000),  # many short paragraphs dense with marks
+    ],
+    ids=["one paragraph", "many paragraphs"],
+)
+def test_text_dense_with_punctuation_is_cut_at_the_token_cap(raw: str) -> None:
+    text, trimmed = _one(_read(raw))
+    tokens = len(_TOKENS.findall(text))
+    assert LIMITS.max_tokens - 20 <= tokens <= LIMITS.max_tokens, "as much as the cap allows, and no more"
+    assert len(trimmed) == 1 and "8,000 words and marks" in trimmed[0]
+    assert raw.startswith(text), "the first part, unchanged"
+
+
+def test_a_long_article_keeps_whole_paragraphs_up_to_the_cap_and_the_last_to_a_sentence_end() -> None:
     paragraph = "The council met again and talked about the harbour budget for a long time. " * 40
     text, trimmed = _one(_read("\n\n".join([paragraph.strip()] * 100)))
     assert len(text) <= LIMITS.max_clean_chars
-    assert all(piece == paragraph.strip() for piece in text.split("\n\n"))
+    *whole, last = text.split("\n\n")
+    assert whole and all(piece == paragraph.strip() for piece in whole)
+    assert paragraph.startswith(last) and last.endswith("for a long time.")
     assert trimmed and trimmed[0].startswith("kept the first")
 
 

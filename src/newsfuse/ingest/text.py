@@ -218,6 +218,7 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _SUBHEAD_WINDOW = 2 * _HEADING_MAX_CHARS
 _PARAGRAPH_CUT = re.compile(r"(?<=[a-z]{2}[.!?])[\"'”’)]?(?= [A-Z\"“])")
 _SENTENCE_MARK = re.compile(r"[.!?…][\"'”’)\]]*\s")
+_TOKEN = re.compile(r"\w+|[^\w\s]")  # about spaCy's tokens: a word, or one punctuation mark
 
 
 def clean_text(raw: str, layout: Layout = "wrapped", limits: IngestLimits = LIMITS) -> CleanText:
@@ -302,22 +303,58 @@ def _split_long(paragraph: str, limit: int) -> list[str]:
 def _cap_paragraphs(
     paragraphs: list[tuple[str, bool]], limits: IngestLimits, trimmed: list[str]
 ) -> list[tuple[str, bool]]:
-    """The first paragraphs, as many as the paragraph, sentence and character caps allow."""
+    """The first paragraphs, as many as the paragraph, sentence, token and character caps allow; the
+    paragraph that passes a cap is cut at the sentence end before it, so what the caps allow is kept."""
     kept: list[tuple[str, bool]] = []
-    chars = sentences = 0
+    chars = sentences = tokens = 0
+    caps = (
+        f"caps: {limits.max_paragraphs:,} paragraphs, {limits.max_sentences:,} sentences, "
+        f"{limits.max_tokens:,} words and marks, {limits.max_clean_chars:,} characters"
+    )
     for paragraph in paragraphs:
-        chars += len(paragraph[0]) + 2
-        sentences += len(_SENTENCE_MARK.findall(paragraph[0])) + 1
-        past = chars > limits.max_clean_chars or sentences > limits.max_sentences
-        if len(kept) >= limits.max_paragraphs or (kept and past):
+        if len(kept) >= limits.max_paragraphs:
+            trimmed.append(f"kept the first {len(kept):,} of {len(paragraphs):,} paragraphs ({caps})")
+            break
+        text, heading = paragraph
+        marks, words = len(_SENTENCE_MARK.findall(text)), sum(1 for _ in _TOKEN.finditer(text))
+        if (
+            chars + len(text) > limits.max_clean_chars
+            or sentences + marks + 1 > limits.max_sentences
+            or tokens + words > limits.max_tokens
+        ):
+            cut = _cap_point(
+                text, limits.max_clean_chars - chars, limits.max_sentences - sentences - 1, limits.max_tokens - tokens
+            )
+            if cut > 0:
+                kept.append((text[:cut].rstrip(), heading))
             trimmed.append(
-                f"kept the first {len(kept):,} of {len(paragraphs):,} paragraphs (caps: "
-                f"{limits.max_paragraphs:,} paragraphs, {limits.max_sentences:,} sentences, "
-                f"{limits.max_clean_chars:,} characters)"
+                f"kept the first {len(kept):,} of {len(paragraphs):,} paragraphs, the last of them cut to "
+                f"{cut:,} of its {len(text):,} characters ({caps})"
             )
             break
+        chars, sentences, tokens = chars + len(text) + 2, sentences + marks + 1, tokens + words
         kept.append(paragraph)
     return kept
+
+
+def _cap_point(text: str, chars: int, sentence_marks: int, tokens: int) -> int:
+    """Where ``text`` passes the characters, sentence marks or tokens left, moved back to the end of the
+    sentence before it, else to a space (one pass of each pattern, stopped at its cap); 0 when nothing fits."""
+    cut = max(0, min(len(text), chars))
+    for pattern, cap in ((_SENTENCE_MARK, sentence_marks), (_TOKEN, tokens)):
+        for count, match in enumerate(pattern.finditer(text, 0, cut), start=1):
+            if count > cap:
+                cut = match.start()
+                break
+        if cap <= 0:
+            cut = 0
+    if cut >= len(text):
+        return cut
+    sentence_end = max((match.end() for match in _SENTENCE_MARK.finditer(text, 0, cut)), default=0)
+    if sentence_end > 0:
+        return sentence_end
+    space = text.rfind(" ", 0, cut + 1)
+    return space if space > 0 else cut
 
 
 def _wrap_width(blocks: list[list[str]]) -> int:
