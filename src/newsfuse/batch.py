@@ -80,6 +80,34 @@ def brief_report_isolated(
     return run
 
 
+def analyse_isolated(
+    worker: IsolatedWorker, analyse: AnalyseTask, article: Article, settings: Settings
+) -> AnnotatedArticle | Rejected:
+    """One article's analysis in ``worker``: the annotations, or the article rejected with the reason (a
+    worker that cannot start at all stops the run: no article is to blame)."""
+    try:
+        annotated: AnnotatedArticle = worker.call(analyse, article, settings)
+    except WorkerDidNotStart:
+        raise
+    except WorkerFailed as failure:
+        return Rejected(source=article.source, reason=f"analysis failed: {failure}")
+    return annotated
+
+
+def brief_isolated(
+    worker: IsolatedWorker, story: Story, members: list[AnnotatedArticle], settings: Settings
+) -> Brief | list[Rejected]:
+    """One story's brief in ``worker``, or each of its articles rejected with the reason."""
+    try:
+        brief: Brief = worker.call(brief_story, story, members, settings)
+    except WorkerDidNotStart:
+        raise
+    except WorkerFailed as failure:
+        reason = f"not briefed: the brief of its story ({len(members)} article(s)) failed: {failure}"
+        return [Rejected(source=member.article.source, reason=reason) for member in members]
+    return brief
+
+
 def _analyse_each(
     worker: IsolatedWorker,
     analyse: AnalyseTask,
@@ -90,12 +118,11 @@ def _analyse_each(
 ) -> list[AnnotatedArticle]:
     annotated: list[AnnotatedArticle] = []
     for index, article in enumerate(articles):
-        try:
-            annotated.append(worker.call(analyse, article, settings))
-        except WorkerDidNotStart:
-            raise  # no article is to blame: the run stops with the reason
-        except WorkerFailed as failure:
-            run.failed.append(Rejected(source=article.source, reason=f"analysis failed: {failure}"))
+        outcome = analyse_isolated(worker, analyse, article, settings)
+        if isinstance(outcome, Rejected):
+            run.failed.append(outcome)
+        else:
+            annotated.append(outcome)
         if progress:
             progress("analyse", index + 1, len(articles))
     return annotated
@@ -112,13 +139,11 @@ def _brief_each(
     work = event_coverage(stories, memberships)
     briefs: list[Brief] = []
     for index, (story, members) in enumerate(work):
-        try:
-            briefs.append(worker.call(brief_story, story, members, settings))
-        except WorkerDidNotStart:
-            raise
-        except WorkerFailed as failure:
-            reason = f"not briefed: the brief of its story ({len(members)} article(s)) failed: {failure}"
-            run.failed.extend(Rejected(source=member.article.source, reason=reason) for member in members)
+        outcome = brief_isolated(worker, story, list(members), settings)
+        if isinstance(outcome, list):
+            run.failed.extend(outcome)
+        else:
+            briefs.append(outcome)
         if progress:
             progress("brief", index + 1, len(work))
     link_threads(stories, briefs)

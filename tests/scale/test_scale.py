@@ -46,3 +46,28 @@ def test_brief_corpus_on_a_local_cluster_of_two_workers_matches_the_pipeline(tmp
 def test_an_unusable_scheduler_is_a_clear_error(scheduler: str) -> None:
     with pytest.raises(InputError, match="scheduler"):
         brief_corpus([EXAMPLES / "harbour-bridge"], Settings(), scheduler=scheduler)
+
+
+def test_on_a_cluster_an_article_that_kills_or_stalls_its_worker_fails_alone_with_the_reason(tmp_path: Path) -> None:
+    from newsfuse.store.workers import WorkerLimits
+    from tests.cli.batch_tasks import CRASH, SPIN, analyse_or_misbehave
+    from tests.store.texts import BRIDGE_A, BRIDGE_B, FESTIVAL
+
+    texts = {
+        "a.txt": BRIDGE_A,
+        "crash.txt": BRIDGE_B.replace("Traffic resumed", f"Traffic resumed ({CRASH})"),
+        "spin.txt": FESTIVAL.replace("The summer", f"The summer ({SPIN})"),
+        "b.txt": BRIDGE_B,
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    limits = WorkerLimits(cpu_seconds=5, wall_seconds=120.0)
+    run = brief_corpus([tmp_path], Settings(), partitions=1, scheduler="local:1", limits=limits,
+                       analyse=analyse_or_misbehave)
+    reasons = {Path(failed.source).name: failed.reason for failed in run.failed}
+    assert set(reasons) == {"crash.txt", "spin.txt"}
+    assert "SIGSEGV" in reasons["crash.txt"] and "CPU-time limit" in reasons["spin.txt"]
+    from newsfuse.ingest import ingest_paths
+
+    briefed = {source.id for brief in run.briefs for source in brief.sources}
+    assert briefed == {article.id for article in ingest_paths([tmp_path / "a.txt", tmp_path / "b.txt"]).articles}
