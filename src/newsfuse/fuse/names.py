@@ -4,6 +4,7 @@ sentences of different sources ("U.S.-led Western sanctions on Russia" against "
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -93,7 +94,11 @@ def _qualified_nouns(article_index: int, annotated: AnnotatedArticle, names: dic
     for index, sentence in enumerate(annotated.sentences):
         mentions = by_sentence.get(index, [])
         sentence_clauses: list[tuple[int, int]] | None = None  # cut once per sentence, when first needed
-        persons = [(m.start, m.end) for m in mentions if m.label == "PERSON"]
+        # looked up by offset, not scanned per word: a hostile sentence has thousands of words and mentions
+        in_person = {offset for m in mentions if m.label == "PERSON" for offset in range(m.start, m.end)}
+        places = sorted((m for m in mentions if m.label == "GPE"), key=lambda m: m.start)
+        place_starts = [m.start for m in places]
+        organisation_starts = sorted(m.start for m in mentions if m.label == "ORG")
         tokens = [(m.start() + sentence.start, m.end() + sentence.start, m.group())
                   for m in _TOKEN.finditer(text[sentence.start : sentence.end])]
         for position, (start, end, token) in enumerate(tokens):
@@ -106,7 +111,7 @@ def _qualified_nouns(article_index: int, annotated: AnnotatedArticle, names: dic
             modifiers: list[tuple[int, str]] = []
             for before_start, _, before in reversed(tokens[max(0, position - _PREMODIFIER_WORDS) : position]):
                 word = before.strip("\"'“”‘’()")
-                if not _is_qualifier(word, before, before_start, persons):
+                if not _is_qualifier(word, before, before_start, in_person):
                     break
                 modifiers.append((before_start, word))
             if not modifiers:
@@ -114,13 +119,16 @@ def _qualified_nouns(article_index: int, annotated: AnnotatedArticle, names: dic
             modifier_start = min(s for s, _ in modifiers)
             if sentence_clauses is None:
                 sentence_clauses = _clause_spans(text, sentence.start, sentence.end)
-            clause = next(((s, e) for s, e in sentence_clauses if s <= start < e), (sentence.start, sentence.end))
+                clause_starts = [clause_start for clause_start, _ in sentence_clauses]
+            clause = _clause_at(sentence_clauses, clause_starts, start) or (sentence.start, sentence.end)
             targets = frozenset(
-                _place(m, names) for m in mentions
-                if m.label == "GPE" and clause[0] <= m.start < clause[1] and not modifier_start <= m.start < end
+                _place(m, names)
+                for m in places[bisect_left(place_starts, clause[0]) : bisect_left(place_starts, clause[1])]
+                if not modifier_start <= m.start < end
             )
-            organisations = any(
-                m.label == "ORG" and modifier_start <= m.start < start for m in mentions
+            first_organisation = bisect_left(organisation_starts, modifier_start)
+            organisations = (
+                first_organisation < len(organisation_starts) and organisation_starts[first_organisation] < start
             )
             if targets:
                 head, head_end = _compound_head(tokens, position)
@@ -151,7 +159,7 @@ def _compound_head(tokens: Sequence[tuple[int, int, str]], position: int) -> tup
     return head, start + len(head)
 
 
-def _is_qualifier(word: str, token: str, start: int, persons: Sequence[tuple[int, int]]) -> bool:
+def _is_qualifier(word: str, token: str, start: int, in_person: set[int]) -> bool:
     """A proper name used as a qualifier: capitalised, no function word, no possessive or person (a subject
     or an owner, not the body the noun belongs to), and no clause punctuation after it."""
     if not word or not word[0].isupper() or token[-1:] in ",;:":
@@ -160,7 +168,7 @@ def _is_qualifier(word: str, token: str, start: int, persons: Sequence[tuple[int
         return False
     if word.endswith(("'s", "’s")):
         return False
-    return not any(s <= start < e for s, e in persons)
+    return start not in in_person
 
 
 def _clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -176,6 +184,14 @@ def _clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((clause_start, clause_end))
         cursor = max(cursor, clause_end - start)
     return spans
+
+
+def _clause_at(spans: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int] | None:
+    """The clause that holds ``offset`` (clauses are in order and do not overlap)."""
+    index = bisect_right(starts, offset) - 1
+    if index >= 0 and spans[index][0] <= offset < spans[index][1]:
+        return spans[index]
+    return None
 
 
 def _place(mention: Mention, names: dict[str, str]) -> str:
