@@ -467,6 +467,15 @@ class FusionSettings(Frozen):
         default=400, description="Sentences of one article compared across sources; past it, the rest are not fused."
     )
     claim_min_sentence_words: int = Field(default=14, description="A sentence this long is cut into its claims.")
+    subclaim_min_words: int = Field(
+        default=12, description="A claim this long is also searched as its sub-claims (relative, subordinate clauses)."
+    )
+    subclaim_cover: float = Field(
+        default=0.3, description="Share of a sub-claim's IDF weight a supporter of its claim must hold to support it."
+    )
+    fragment_cover: float = Field(
+        default=0.15, description="Share of a whole claim's IDF weight a sub-claim must hold to support it."
+    )
     candidates_per_source: int = Field(default=4, description="Best candidates kept per other source (blocking).")
     candidate_floor: float = Field(default=0.12, description="Lexical or centred-cosine floor to be a candidate.")
     support_weights: tuple[float, ...] = Field(

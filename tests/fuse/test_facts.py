@@ -206,3 +206,41 @@ def test_two_sentences_naming_different_people_do_not_support_each_other() -> No
     )
     fusion = _fuse(ruiz, lund)
     assert _members(_stated_by(fusion, ruiz, 0)) == [(ruiz.article.id, 0)]
+
+
+BRIDGE = (
+    "The council opened the new bridge over the Varn river on Tuesday morning, after which the mayor "
+    "announced a lantern festival for the whole district next spring. "
+    "Traffic on the old ferry route fell sharply."
+)
+RIVER = (
+    "The new bridge over the Varn river was opened by the council on Tuesday morning. "
+    "Engineers had worked on it for three years."
+)
+
+
+def test_a_claim_whose_parts_other_sources_report_differently_is_stated_as_its_parts() -> None:
+    first, second = build(BRIDGE, "Varn Herald"), build(RIVER, "River Times")
+    fusion = _fuse(first, second)
+    stated = sorted(
+        (g for g in fusion.fact_groups if (g.statement.article_id, g.statement.sentence) == (first.article.id, 0)),
+        key=lambda g: g.statement.start,
+    )
+    text = first.article.text
+    assert [text[g.statement.start : g.statement.end] for g in stated] == [
+        "The council opened the new bridge over the Varn river on Tuesday morning",
+        "after which the mayor announced a lantern festival for the whole district next spring.",
+    ]
+    opening, festival = stated
+    assert opening.family_ids == [first.article.id, second.article.id]
+    assert festival.family_ids == [first.article.id]  # only the Herald reports the festival
+
+
+def test_a_supporter_stated_as_its_parts_is_cited_by_the_part_that_reports_the_fact() -> None:
+    first, second = build(BRIDGE, "Varn Herald"), build(RIVER, "River Times")
+    fusion = _fuse(first, second)
+    opening = _stated_by(fusion, second, 0)
+    [supporter] = opening.members[1:]
+    assert first.article.text[supporter.start : supporter.end] == (
+        "The council opened the new bridge over the Varn river on Tuesday morning"
+    )

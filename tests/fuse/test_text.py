@@ -1,4 +1,4 @@
-from newsfuse.fuse.text import clauses, containment, content_stems, dice
+from newsfuse.fuse.text import clause_spans, clauses, containment, content_stems, dice
 
 
 def test_content_stems_drop_stop_words_and_reporting_verbs() -> None:
@@ -18,3 +18,23 @@ def test_overlap_measures() -> None:
     assert dice(frozenset({"a", "b"}), frozenset({"b", "c"})) == 0.5
     assert containment(frozenset({"a", "b"}), frozenset({"a", "b", "c"})) == 1.0
     assert containment(frozenset(), frozenset({"a"})) == 0.0
+
+
+def _spans(text: str, finer: bool) -> list[str]:
+    return [text[a:b] for a, b in clause_spans(text, 0, len(text), finer=finer)]
+
+
+def test_finer_cuts_split_relative_subordinate_and_participle_clauses() -> None:
+    text = ("The council opened the new bridge over the river on Tuesday, after which the mayor announced "
+            "a festival, pointing to the crowds that had come from every village")
+    assert _spans(text, finer=False) == [text]
+    assert _spans(text, finer=True) == [
+        "The council opened the new bridge over the river on Tuesday",
+        "after which the mayor announced a festival",
+        "pointing to the crowds that had come from every village",
+    ]
+
+
+def test_finer_cuts_leave_prepositions_ending_in_ing_in_place() -> None:
+    text = "The ferry service resumed on the northern route on Friday, according to the harbour office staff"
+    assert _spans(text, finer=True) == [text]

@@ -36,14 +36,23 @@ from newsfuse.model import AnnotatedArticle, CitedSentence, FactGroup, Fusion, S
 
 Concept = tuple[str, str]
 
-MIN_SENTENCE_WORDS = 10
-MAX_SENTENCE_WORDS = 55
-LEAD_SENTENCES = 4  # a concept in an article's first sentences is what the outlet thought most important
-LEAD_BONUS = 3.0
-SUPPORT_POWER = 2.0
-MAX_CANDIDATES = 400  # keeps the programme small on long web articles
-DUPLICATE_COSINE = 0.85
-SOLVER_SECONDS = 5.0
+@dataclass(frozen=True)
+class SummarySettings:
+    """The summary's tunable values, in one place (chosen on DUC 2004, see the module docstring)."""
+
+    min_sentence_words: int = 10
+    max_sentence_words: int = 55
+    lead_sentences: int = 4  # a concept in an article's first sentences is what the outlet thought most important
+    lead_bonus: float = 3.0
+    support_power: float = 2.0
+    max_candidates: int = 400  # keeps the programme small on long web articles
+    duplicate_cosine: float = 0.85
+    duplicate_words: float = 0.3  # Dice share of content words under which two sentences are not compared
+    solver_seconds: float = 5.0
+    fully_cited_supply: float = 3.0  # fully cited sentences are kept alone when they fill the budget this often
+
+
+SETTINGS = SummarySettings()
 
 _WORD = re.compile(r"[^\W_]+")
 # A sentence that opens on a pronoun or a link to what came before ("He added…", "But the deal…") leans on
@@ -83,7 +92,8 @@ def select_summary(
         return []
     candidates = _shortlist(candidates, weights)
     cited = {_key(c): _cite(c, fusion, articles, encoder) for c in candidates if c.group is not None}
-    candidates = _supported_statements(candidates, cited, fusion)
+    candidates = _supported_statements(candidates, cited)
+    candidates = _fully_cited(candidates, cited, words)
     # when every sentence left leans on one that is gone, a summary that leans is better than none
     candidates = _with_antecedents(candidates) or [replace(c, leans_on=None) for c in candidates]
     duplicates = _duplicate_pairs(candidates, encoder)
@@ -136,13 +146,13 @@ def _concept_weights(articles: Sequence[AnnotatedArticle], family_of: dict[str, 
         for index in range(len(annotated.sentences)):
             for concept in _concepts(annotated.sentence_text(index)):
                 families.setdefault(concept, set()).add(family)
-                if index < LEAD_SENTENCES:
+                if index < SETTINGS.lead_sentences:
                     lead_families.setdefault(concept, set()).add(family)
     source_count = max(1, len(set(family_of.values())))
     min_support = 2 if source_count > 1 else 1
     return {
-        concept: len(reporters) ** SUPPORT_POWER
-        * (1.0 + LEAD_BONUS * len(lead_families.get(concept, ())) / source_count)
+        concept: len(reporters) ** SETTINGS.support_power
+        * (1.0 + SETTINGS.lead_bonus * len(lead_families.get(concept, ())) / source_count)
         for concept, reporters in families.items()
         if len(reporters) >= min_support
     }
@@ -154,7 +164,7 @@ def _concept_weights(articles: Sequence[AnnotatedArticle], family_of: dict[str, 
 def _is_summary_sentence(text: str) -> bool:
     """A sentence that can stand alone in a summary: a statement of reasonable length with its quotes closed."""
     words = len(text.split())
-    if not MIN_SENTENCE_WORDS <= words <= MAX_SENTENCE_WORDS:
+    if not SETTINGS.min_sentence_words <= words <= SETTINGS.max_sentence_words:
         return False
     if text.rstrip().endswith("?") or (not text[:1].isupper() and text[:1] not in "\"“'‘"):
         return False
@@ -250,20 +260,39 @@ def _sentence_groups(fusion: Fusion) -> dict[tuple[str, int], FactGroup]:
 
 def _shortlist(candidates: list[_Candidate], weights: dict[Concept, float]) -> list[_Candidate]:
     """The candidates with the most concept weight per word, so the programme stays small."""
-    if len(candidates) <= MAX_CANDIDATES:
+    if len(candidates) <= SETTINGS.max_candidates:
         return candidates
     scored = sorted(candidates, key=lambda c: -sum(weights.get(k, 0.0) for k in c.concepts) / c.words)
-    return scored[:MAX_CANDIDATES]
+    return scored[:SETTINGS.max_candidates]
 
 
 def _duplicate_pairs(candidates: list[_Candidate], encoder: TextEncoder) -> list[tuple[int, int]]:
     """Pairs of candidates that say the same thing (outside fact groups, which exclude themselves)."""
     if len(candidates) < 2:
         return []
-    vectors = encoder.encode([c.text for c in candidates])
-    similarity = vectors @ vectors.T
-    rows, columns = np.nonzero(np.triu(similarity, k=1) >= DUPLICATE_COSINE)
-    return [(int(i), int(j)) for i, j in zip(rows, columns, strict=True)]
+    # blocking: sentences this close in meaning share many of their content words, so only the pairs that do
+    # are encoded and compared (a one-source story's sentences are otherwise all encoded for nothing)
+    words = [frozenset(word for concept in c.concepts for word in concept) for c in candidates]
+    vocabulary: dict[str, int] = {}
+    matrix = lil_matrix((len(candidates), 1 + sum(len(w) for w in words)), dtype=np.float32)
+    for row, sentence_words in enumerate(words):
+        for word in sentence_words:
+            matrix[row, vocabulary.setdefault(word, len(vocabulary))] = 1.0
+    counts = matrix.tocsr()
+    shared = (counts @ counts.T).tocoo()
+    sizes = np.asarray([len(w) for w in words], dtype=np.float32)
+    blocked = sorted(
+        (int(i), int(j)) for i, j, n in zip(shared.row, shared.col, shared.data, strict=True)
+        if i < j and 2 * n >= SETTINGS.duplicate_words * (sizes[i] + sizes[j])
+    )
+    if not blocked:
+        return []
+    involved = sorted({i for pair in blocked for i in pair})
+    position = {index: k for k, index in enumerate(involved)}
+    vectors = encoder.encode([candidates[i].text for i in involved])
+    return [
+        (i, j) for i, j in blocked if float(vectors[position[i]] @ vectors[position[j]]) >= SETTINGS.duplicate_cosine
+    ]
 
 
 def _key(candidate: _Candidate) -> tuple[int, int]:
@@ -306,7 +335,7 @@ def _after_antecedents(ordered: list[_Candidate]) -> list[_Candidate]:
 
 
 def _supported_statements(
-    candidates: list[_Candidate], cited: dict[tuple[int, int], CitedSentence], fusion: Fusion
+    candidates: list[_Candidate], cited: dict[tuple[int, int], CitedSentence]
 ) -> list[_Candidate]:
     """Of the sentences reporting one fact (a sentence and its supporters), the ones every other member
     of their group supports, when there are any.
@@ -315,16 +344,32 @@ def _supported_statements(
     stated in the summary, that sentence would cite sources that do not carry all of it. The version every
     cited source supports is the one to state. Each sentence states a group of its own, so a sentence is
     set aside when one of its supporters is such a version."""
-    size = {g.id: len({m.article_id for m in g.members}) for g in fusion.fact_groups}
     by_key = {_key(c): c for c in candidates}
 
     def supported(candidate: _Candidate) -> bool:
-        return candidate.group is not None and len(cited[_key(candidate)].citations) >= size[candidate.group.id]
+        return candidate.group is not None and _every_source_cited(candidate, cited)
 
     def has_supported_version(candidate: _Candidate) -> bool:
         return any(key in by_key and supported(by_key[key]) for key in candidate.same_fact)
 
     return [c for c in candidates if c.group is None or supported(c) or not has_supported_version(c)]
+
+
+def _fully_cited(
+    candidates: list[_Candidate], cited: dict[tuple[int, int], CitedSentence], words: int
+) -> list[_Candidate]:
+    """The sentences every source of their fact group carries, when they can fill the summary
+    ``SummarySettings.fully_cited_supply`` times over: a sentence the support check cuts a source from says
+    more than that source reports, and stated in the summary it would cite fewer sources than the fact lists
+    give it."""
+    full = [c for c in candidates if c.group is None or _every_source_cited(c, cited)]
+    return full if sum(c.words for c in full) >= SETTINGS.fully_cited_supply * words else candidates
+
+
+def _every_source_cited(candidate: _Candidate, cited: dict[tuple[int, int], CitedSentence]) -> bool:
+    """Every article of the sentence's group (all its claims' supporters) passed the support check."""
+    group = candidate.group
+    return group is not None and len(cited[_key(candidate)].citations) >= len(set(group.article_ids))
 
 
 # ---------------------------------------------------------------- the programme
@@ -387,7 +432,7 @@ def _solve(
             constraints=LinearConstraint(matrix.tocsr(), lower, upper),
             integrality=integrality,
             bounds=Bounds(0.0, 1.0),
-            options={"time_limit": SOLVER_SECONDS},
+            options={"time_limit": SETTINGS.solver_seconds},
         )
     if result.x is None:  # the solver gave up: fall back on the greedy approximation of the same objective
         return _greedy(candidates, weights, words, exclusive, row_of)

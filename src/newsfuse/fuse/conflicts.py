@@ -111,10 +111,11 @@ def _number_conflicts(
     # durations ("11 years", "two years") are prison terms, ages and periods of every kind in one story, and
     # their words seldom say which: they are not compared
     quantities = [
-        (u.source, q) for u in support.units for q in u.quantities if not q.partial and q.dimension != "duration"
+        (u.source, q) for u in support.units for q in u.quantities
+        if u.parent is None and not q.partial and q.dimension != "duration"  # a sub-claim repeats its claim's
     ][: settings.max_quantities]
     unit_index = {
-        id(q): index for index, u in enumerate(support.units) for q in u.quantities
+        id(q): index for index, u in enumerate(support.units) for q in u.quantities if u.parent is None
     }
     idf = support.story.idf if support.story is not None else None
 

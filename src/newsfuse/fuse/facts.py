@@ -9,7 +9,10 @@ quantity it gives is not supported by that source: that is a conflict, found by 
 Units are claims: a long sentence is cut into its clauses (each keeps its own character span), so that a
 fact another source reports and one it does not, stated in one sentence, are told apart. A quotation that
 runs over several sentences is one unit, and a sentence holding a quotation is not cut, so quoted words
-stay whole. Only the first
+stay whole. A long claim is also searched as its sub-claims (its relative, subordinate and participle
+clauses, ``clause_spans(finer=True)``): when the sources that report each sub-claim differ (another outlet
+reports the welcoming ceremony, none the invitation that follows it), the claim is stated as its sub-claims,
+each with its own sources; otherwise it is stated whole. Only the first
 ``max_sentences_per_article`` sentences of an article take part (a bound on any article's cost); the rest
 are left out of fusion, not of the brief's sources.
 """
@@ -24,7 +27,7 @@ from datetime import date
 
 import numpy as np
 
-from newsfuse.fuse.quantities import quantities
+from newsfuse.fuse.quantities import Quantity, quantities
 from newsfuse.fuse.support import StoryVectors, Unit, candidates, conflicting, judge_pairs
 from newsfuse.fuse.text import clause_spans, clauses, content_stems
 from newsfuse.model import (
@@ -51,13 +54,23 @@ class SupportMap:
     supporters: dict[int, dict[str, tuple[int, float]]]  # unit → source → (unit, probability)
 
 
+@dataclass(frozen=True)
+class _Evidence:
+    """What one article gives its units: the text, source, quantities, and mentions and dates by sentence."""
+
+    article_index: int
+    source: str
+    text: str
+    quantities: tuple[Quantity, ...]
+    mentions: dict[int, list[Mention]]
+    times: dict[int, list[TimeExpression]]
+
+
 def units_of(
     articles: Sequence[AnnotatedArticle], source_of: dict[str, str], story_start: date | None, settings: FusionSettings
 ) -> list[Unit]:
     units: list[Unit] = []
     for article_index, annotated in enumerate(articles):
-        text = annotated.article.text
-        numbers = quantities(article_index, annotated, story_start, settings)
         mentions: dict[int, list[Mention]] = {}
         for mention in annotated.mentions:
             mentions.setdefault(mention.sentence, []).append(mention)
@@ -66,43 +79,45 @@ def units_of(
         for time in annotated.times:
             if time.value and time.value != reference:  # the publication day is in half of a report's sentences
                 times.setdefault(time.sentence, []).append(time)
+        evidence = _Evidence(
+            article_index, source_of[annotated.article.id], annotated.article.text,
+            tuple(quantities(article_index, annotated, story_start, settings)), mentions, times,
+        )
         limit = min(len(annotated.sentences), settings.max_sentences_per_article)
         quoted = [(q.start, q.end) for q in annotated.quotations]
         for first, last in _segments(annotated, limit):
             segment_start, segment_end = annotated.sentences[first].start, annotated.sentences[last].end
-            for start, end in _claims(text, segment_start, segment_end, quoted, settings):
-                claim_text = " ".join(text[start:end].split())
-                units.append(
-                    Unit(
-                        article_index=article_index,
-                        source=source_of[annotated.article.id],
-                        sentence=first,
-                        start=start,
-                        end=end,
-                        text=claim_text,
-                        stems=content_stems(claim_text),
-                        clauses=tuple(
-                            stems for part in clauses(claim_text)
-                            if len(stems := content_stems(part)) >= MIN_CLAUSE_STEMS
-                        ),
-                        entities=frozenset(
-                            mention.entity_id or " ".join(mention.text.lower().split())
-                            for i in range(first, last + 1) for mention in mentions.get(i, ())
-                            if start <= mention.start < end
-                        ),
-                        quantities=tuple(q for q in numbers if first <= q.sentence <= last and start <= q.start < end),
-                        people=frozenset(
-                            mention.entity_id or " ".join(mention.text.lower().split())
-                            for i in range(first, last + 1) for mention in mentions.get(i, ())
-                            if start <= mention.start < end and mention.label == "PERSON"
-                        ),
-                        dates=frozenset(
-                            time.value for i in range(first, last + 1) for time in times.get(i, ())
-                            if time.value and start <= time.start < end
-                        ),
-                    )
-                )
+            for start, end in _claims(evidence.text, segment_start, segment_end, quoted, settings):
+                units.append(_unit(evidence, first, last, start, end))
+                parent = len(units) - 1
+                for sub_start, sub_end in _subclaims(evidence.text, start, end, quoted, settings):
+                    units.append(_unit(evidence, first, last, sub_start, sub_end, parent))
     return units
+
+
+def _unit(evidence: _Evidence, first: int, last: int, start: int, end: int, parent: int | None = None) -> Unit:
+    claim_text = " ".join(evidence.text[start:end].split())
+    in_claim = [m for i in range(first, last + 1) for m in evidence.mentions.get(i, ()) if start <= m.start < end]
+    return Unit(
+        article_index=evidence.article_index,
+        source=evidence.source,
+        sentence=first,
+        start=start,
+        end=end,
+        text=claim_text,
+        stems=content_stems(claim_text),
+        clauses=tuple(
+            stems for part in clauses(claim_text) if len(stems := content_stems(part)) >= MIN_CLAUSE_STEMS
+        ),
+        entities=frozenset(m.entity_id or " ".join(m.text.lower().split()) for m in in_claim),
+        quantities=tuple(q for q in evidence.quantities if first <= q.sentence <= last and start <= q.start < end),
+        people=frozenset(m.entity_id or " ".join(m.text.lower().split()) for m in in_claim if m.label == "PERSON"),
+        dates=frozenset(
+            time.value for i in range(first, last + 1) for time in evidence.times.get(i, ())
+            if time.value and start <= time.start < end
+        ),
+        parent=parent,
+    )
 
 
 def _claims(
@@ -120,6 +135,23 @@ def _claims(
         else:
             claims.append((claim_start, claim_end))
     return claims
+
+
+def _subclaims(
+    text: str, start: int, end: int, quoted: Sequence[tuple[int, int]], settings: FusionSettings
+) -> list[tuple[int, int]]:
+    """A long claim's sub-claims (its relative, subordinate and participle clauses), none cut inside a
+    quotation; none when there is nothing to cut (the claim is then its own finest unit)."""
+    if len(text[start:end].split()) < settings.subclaim_min_words:
+        return []
+    inside = [(a, b) for a, b in quoted if a < end and start < b]
+    spans: list[tuple[int, int]] = []
+    for sub_start, sub_end in clause_spans(text, start, end, finer=True):
+        if spans and any(a < sub_start < b for a, b in inside):
+            spans[-1] = (spans[-1][0], sub_end)
+        else:
+            spans.append((sub_start, sub_end))
+    return spans if len(spans) > 1 else []
 
 
 def _segments(annotated: AnnotatedArticle, limit: int) -> list[tuple[int, int]]:
@@ -165,6 +197,8 @@ def support_map(
     for (first, second), (p, clash) in judged.items():
         if clash or p < settings.support_threshold:
             continue
+        if _fragment_support(units, story, first, second, settings.fragment_cover):
+            continue
         for this, other in ((first, second), (second, first)):
             source = units[other].source
             best = supporters[this].get(source)
@@ -173,17 +207,42 @@ def support_map(
     return SupportMap(units, story, judged, supporters)
 
 
+def _fragment_support(units: Sequence[Unit], story: StoryVectors, first: int, second: int, cover: float) -> bool:
+    """A sub-claim judged alike to a whole claim of another source that it holds little of: the claim's other
+    words state more ("the 13-year term given Xu" is not evidence that Xu stood up and protested)."""
+    kinds = (units[first].parent is None, units[second].parent is None)
+    if kinds[0] == kinds[1]:
+        return False
+    claim, part = (first, second) if kinds[0] else (second, first)
+    total = story.weight(units[claim].stems)
+    return total > 0 and story.weight(units[claim].stems & units[part].stems) / total < cover
+
+
 def fact_groups(
-    story: Story, articles: Sequence[AnnotatedArticle], support: SupportMap, tolerance: float = 0.02
+    story: Story, articles: Sequence[AnnotatedArticle], support: SupportMap, settings: FusionSettings
 ) -> list[FactGroup]:
-    """One group per unit: the unit as statement, then its best supporter in each other source."""
+    """One group per stated claim: the claim as statement, then its best supporter in each other source. A
+    claim whose sub-claims are reported by different sources is stated as its sub-claims instead."""
     groups: list[FactGroup] = []
     centrality = _centrality(support)
-    for index in range(len(support.units)):
+    statements = _statements(support, settings.subclaim_cover)
+    stated_parts: dict[int, list[int]] = {}
+    for index, _ in statements:
+        if (parent := support.units[index].parent) is not None:
+            stated_parts.setdefault(parent, []).append(index)
+    units = support.units
+    for index, supporters in statements:
         members = [index]
-        for other, _ in sorted(support.supporters[index].values(), key=lambda x: -x[1]):
-            # supporters agree with the statement; they must not give each other's figures other values either
-            if not any(conflicting(support.units[other], support.units[kept], tolerance) for kept in members[1:]):
+        parent = units[index].parent
+        whole = units[index] if parent is None else units[parent]
+        for other, _ in sorted(supporters.values(), key=lambda x: -x[1]):
+            other = _stated_part(support, other, index, stated_parts)
+            # supporters agree with the statement, and with the rest of its sentence where the statement is a
+            # sub-claim (the sentence is what a summary cites); they must not give each other's figures other
+            # values either
+            if not any(
+                conflicting(units[other], units[kept], settings.number_tolerance) for kept in members[1:]
+            ) and not conflicting(whole, units[other], settings.number_tolerance):
                 members.append(other)
         refs = [_ref(support.units[i], articles) for i in members]
         groups.append(
@@ -196,6 +255,58 @@ def fact_groups(
             )
         )
     return groups
+
+
+Supporters = dict[str, tuple[int, float]]
+
+
+def _statements(support: SupportMap, cover: float) -> list[tuple[int, Supporters]]:
+    """The units stated as facts, each with its supporters per source, in text order. A claim with
+    sub-claims is stated whole when every sub-claim is reported by the same sources, else as its sub-claims
+    (the ceremony one outlet also reports, the invitation only it does)."""
+    children: dict[int, list[int]] = {}
+    for index, unit in enumerate(support.units):
+        if unit.parent is not None:
+            children.setdefault(unit.parent, []).append(index)
+    statements: list[tuple[int, Supporters]] = []
+    for index, unit in enumerate(support.units):
+        if unit.parent is not None:
+            continue
+        kids = children.get(index, [])
+        extended = [_extended(support, index, kid, cover) for kid in kids]
+        if extended and any(set(e) != set(extended[0]) for e in extended):
+            statements.extend(zip(kids, extended, strict=True))
+            continue
+        supporters = dict(support.supporters[index])
+        for source in set(extended[0]) - set(supporters) if extended else ():
+            supporters[source] = max((e[source] for e in extended), key=lambda x: x[1])
+        statements.append((index, supporters))
+    return statements
+
+
+def _extended(support: SupportMap, parent: int, kid: int, cover: float) -> Supporters:
+    """A sub-claim's supporters: its own, and its claim's where that supporter holds the sub-claim's words."""
+    supporters = dict(support.supporters[kid])
+    for source, (other, probability) in support.supporters[parent].items():
+        if source not in supporters and _covered(support, kid, other) >= cover:
+            supporters[source] = (other, probability)
+    return supporters
+
+
+def _covered(support: SupportMap, part: int, other: int) -> float:
+    """Share of ``part``'s IDF weight that ``other``'s words hold."""
+    if support.story is None:
+        return 0.0
+    stems = support.units[part].stems
+    total = support.story.weight(stems)
+    return support.story.weight(stems & support.units[other].stems) / total if total > 0 else 0.0
+
+
+def _stated_part(support: SupportMap, other: int, statement: int, stated_parts: dict[int, list[int]]) -> int:
+    """The supporter to cite: a claim stated as its sub-claims is cited by the sub-claim that holds most of
+    the statement's words (its invitation is not evidence for another outlet's ceremony)."""
+    parts = stated_parts.get(other)
+    return max(parts, key=lambda i: (_covered(support, statement, i), -i)) if parts else other
 
 
 def _centrality(support: SupportMap) -> np.ndarray:

@@ -47,6 +47,7 @@ class Unit:
     quantities: tuple[Quantity, ...]
     dates: frozenset[str]
     people: frozenset[str] = frozenset()  # the persons it names (canonical ids where linked)
+    parent: int | None = None  # a sub-claim: the index of the claim it refines
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,10 @@ class StoryVectors:
         counts = csr_matrix(
             (np.ones(len(rows), dtype=np.float32), (rows, columns)), shape=(len(units), max(1, len(vocabulary)))
         )
-        document_frequency = np.asarray(counts.sum(axis=0)).ravel()
-        n = max(1, len(units))
+        # sub-claims repeat their claim's words: weights and the story's mean come from the claims alone
+        claims = np.asarray([unit.parent is None for unit in units], dtype=bool)
+        document_frequency = np.asarray(counts[np.flatnonzero(claims)].sum(axis=0)).ravel()
+        n = max(1, int(claims.sum()))
         self.idf = {stem: float(np.log((n + 1) / (document_frequency[i] + 1)) + 0.1) for stem, i in vocabulary.items()}
         self.rare_idf = float(np.log(1 / RARE_IDF_SHARE)) if n > 4 else 0.0
         weighted = counts.multiply(np.asarray([self.idf[s] for s in vocabulary] or [1.0], dtype=np.float32)).tocsr()
@@ -82,7 +85,7 @@ class StoryVectors:
         norms[norms == 0] = 1.0
         self.lexical = csr_matrix(weighted.multiply(1.0 / norms[:, None]))
         self.vectors = vectors.astype(np.float32, copy=False)
-        mean = self.vectors.mean(axis=0) if len(units) > 2 else np.zeros(self.vectors.shape[1], dtype=np.float32)
+        mean = self.vectors[claims].mean(axis=0) if n > 2 else np.zeros(self.vectors.shape[1], dtype=np.float32)
         centred = self.vectors - mean
         centred_norms = np.linalg.norm(centred, axis=1, keepdims=True)
         centred_norms[centred_norms == 0] = 1.0
