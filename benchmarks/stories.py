@@ -341,6 +341,10 @@ def _seed_pair(params: StoryParams) -> dict[str, Any]:
     }
 
 
+# Arrivals between two settle_stories calls in the replay (a stream settling as it goes).
+SETTLE_EVERY = 100
+
+
 def _perturbed(annotated: AnnotatedArticle, copy: int, shift: timedelta) -> AnnotatedArticle:
     """A replayed article: dates shifted by ``shift``, and a marker woven into the text every few words so
     the replay is not a near-duplicate of its original (real streams are not 100 copies of 2k articles)."""
@@ -363,7 +367,8 @@ def _scale(
 ) -> list[dict[str, Any]]:
     """Replay the pool (copies shifted by 400 days each) into one index; time the assignments just before
     each milestone. Embeddings are computed once and reused: the measured cost is assignment (features
-    from the annotated article, MinHash, candidate scoring, family lookup, story update)."""
+    from the annotated article, MinHash, candidate scoring, family lookup, story update) and settling (the
+    grown stories re-examined every ``SETTLE_EVERY`` arrivals)."""
     ordered = sorted(range(len(pool)), key=lambda i: (pool[i].article.published or date.min, i))
     index = StoryIndex(get_encoder(), params)
     rows: list[dict[str, Any]] = []
@@ -381,6 +386,8 @@ def _scale(
                 started = time.perf_counter()
             index.assign(article, vectors[position])
             added += 1
+            if added % SETTLE_EVERY == 0:  # a stream settles its grown stories as it goes; the cost counts
+                index.settle_stories()
             if added in sizes:
                 elapsed = time.perf_counter() - started
                 rows.append(

@@ -171,6 +171,7 @@ SIGNALS: dict[str, dict[str, Any]] = {
     "event days far apart": {"date_mismatch_penalty": 0.0},
     "large stories match more members": {"link_share": 0.0},
     "day penalty": {"day_penalty": 0.0},
+    "settling (a story whose members fall apart is split)": {"settle_threshold": None},
 }
 
 

@@ -42,5 +42,6 @@ def group_stories(
     index = StoryIndex(encoder, params)
     for position in order:
         index.assign(articles[position], vectors[position])
+    index.settle_stories()
     index.settle_threads()
     return index.stories()

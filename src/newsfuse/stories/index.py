@@ -26,6 +26,7 @@ from .families import FamilyFinder
 from .features import ArticleFeatures, article_features, day_gap, lead_text
 from .identity import NameWeights, name_overlaps
 from .settings import StoryParams
+from .settle import linkage_groups
 from .tables import Bucket, Query, TermTable
 from .threads import ThreadGraph, ThreadSettings
 
@@ -99,6 +100,8 @@ class StoryIndex:
             )
         )
         self._families = FamilyFinder(self.params.duplicate_jaccard, self.params.permutations)
+        self._arrival: dict[str, int] = {}  # article → its rank in order of arrival (members stay in that order)
+        self._unsettled: dict[str, None] = {}  # stories that grew since the last settle_stories (a dict: ordered)
 
     # ------------------------------------------------------------ public
 
@@ -137,6 +140,37 @@ class StoryIndex:
 
     def story_of(self, article_id: str) -> str | None:
         return self._story_of.get(article_id)
+
+    def settle_stories(self) -> list[Story]:
+        """Re-examine the stories that grew since the last call, under the term and name frequencies of now: a
+        story whose (latest ``member_cap``) members fall into groups whose average linkage is below
+        ``settle_threshold`` is split, the largest group keeping the story (see ``settle``). Returns the stories
+        that changed. A batch calls it once it is all in; a stream may call it as it goes (cost: the grown
+        stories' members pair by pair, bounded by ``member_cap``)."""
+        threshold = self.params.settle_threshold
+        unsettled, self._unsettled = list(self._unsettled), {}
+        if threshold is None:
+            return []
+        changed: dict[str, None] = {}
+        for story_id in unsettled:
+            state = self._stories.get(story_id)
+            if state is None or len(state.members) < 2:
+                continue
+            members = state.members[-self.params.member_cap :]
+            groups = linkage_groups(self._pair_scores([self._articles[m] for m in members]), threshold)
+            if len(groups) < 2:
+                continue
+            kept = max(groups, key=lambda group: (len(group), -group[0]))
+            split = [story_id]
+            for group in groups:
+                if group is not kept:
+                    split.append(self._fresh_story_id(members[group[0]]))
+                    for position in group:
+                        self._move(members[position], split[-1])
+            for touched in split:
+                self._recount(self._stories[touched])
+                changed[touched] = None
+        return [self.story(story_id) for story_id in changed if story_id in self._stories]
 
     def settle_threads(self) -> None:
         """Re-compute the threads of the recent window now (they are otherwise refreshed as the stream moves
@@ -293,6 +327,30 @@ class StoryIndex:
                 score += params.date_agreement_bonus
         return score
 
+    def _pair_scores(self, members: list[ArticleFeatures]) -> NDArray[np.float64]:
+        """Every two members' score as ``_score`` would give one against a story of the other, under the term and
+        name frequencies of now: similarity, names, the event days agreeing or far apart, the publication gap."""
+        params = self.params
+        vectors = np.stack([m.vector for m in members])
+        scores: NDArray[np.float64] = (vectors @ vectors.T).astype(np.float64)
+        if params.lexical_weight:
+            lexical = self._terms.pairwise([m.id for m in members])
+            scores = (1 - params.lexical_weight) * scores + params.lexical_weight * lexical
+        weights = NameWeights(self._name_idf, params.name_idf_power)
+        when = [_when(m) for m in members]
+        for row, member in enumerate(members):
+            if params.member_name_weight:
+                scores[row] += params.member_name_weight * name_overlaps(member, members, weights)
+            for column, other in enumerate(members):
+                gap = day_gap(when[row], when[column])
+                if gap is not None and gap > params.window_days:
+                    scores[row, column] -= params.date_mismatch_penalty
+                elif gap is not None and gap <= params.agreement_days:
+                    scores[row, column] += params.date_agreement_bonus
+                if member.published is not None and other.published is not None:
+                    scores[row, column] -= self._penalty(abs((member.published - other.published).days))
+        return scores
+
     def _similarities(
         self, features: ArticleFeatures, query: Query, members: list[ArticleFeatures]
     ) -> NDArray[np.float64]:
@@ -353,6 +411,8 @@ class StoryIndex:
         if state is None:
             state = self._stories[story_id] = _StoryState(id=story_id)
         self._articles[features.id] = features
+        self._arrival[features.id] = len(self._arrival)
+        self._unsettled[story_id] = None
         self._story_of[features.id] = story_id
         self._families.add(features.id, features.signature, duplicates)
         state.members.append(features.id)
@@ -368,6 +428,35 @@ class StoryIndex:
         self._reindex(state)
         self._threads.add(features.id, story_id, features.published, links)
         return story_id
+
+    def _fresh_story_id(self, founder: str) -> str:
+        story_id = f"story-{founder}"
+        serial = 1
+        while story_id in self._stories:
+            story_id, serial = f"story-{founder}-{serial}", serial + 1
+        return story_id
+
+    def _move(self, article_id: str, story_id: str) -> None:
+        """Move an article into another story (a new one if unknown); the stories' sums are left to ``_recount``."""
+        source = self._stories[self._story_of[article_id]]
+        target = self._stories.get(story_id)
+        if target is None:
+            target = self._stories[story_id] = _StoryState(id=story_id)
+        source.members.remove(article_id)
+        target.members.append(article_id)
+        target.members.sort(key=self._arrival.__getitem__)
+        self._story_of[article_id] = story_id
+        self._threads.move(article_id, story_id, self._articles[article_id].published)
+
+    def _recount(self, state: _StoryState) -> None:
+        """A story's centroid, names, event days and dates from its members, after members moved."""
+        members = [self._articles[member] for member in state.members]
+        state.vector_sum = np.sum([m.vector for m in members], axis=0).astype(np.float32)
+        state.names = Counter(name for m in members for name in m.names)
+        state.event_days = {day for m in members for day in _when(m)}
+        dated = [m.published for m in members if m.published is not None]
+        state.first, state.last = (min(dated), max(dated)) if dated else (None, None)
+        self._reindex(state)
 
     def _reindex(self, state: _StoryState) -> None:
         key = None if state.last is None else state.last.toordinal() // self.params.bucket_days

@@ -19,6 +19,11 @@ class StoryParams(BaseModel):
     An article with no date of either kind has only its content and names to go by, so it must clear the
     threshold on them alone.
 
+    A batch's stories then settle (``settle_threshold``): each story's members are scored pair by pair the same
+    way under the term and name frequencies of the whole batch, and a story whose members fall into groups whose
+    average linkage is below the threshold is split (a new topic's first two reports of two look-alike events
+    read alike when its words are still rare, and greedy assignment then follows them).
+
     A thread is a topic (TDT's "seminal event and all directly related events"): a community of the graph that
     links each article to its most similar articles of the last weeks (see ``threads``)."""
 
@@ -71,6 +76,11 @@ class StoryParams(BaseModel):
         default=0.25,
         description="Share of a story's (latest) members averaged, when more than link_members: the best of many "
         "members is high by chance, so a large story must match more of them.",
+    )
+    settle_threshold: float | None = Field(
+        default=0.35,
+        description="Average pair score below which a story's member groups are split when it settles (None: "
+        "stories never settle).",
     )
     member_cap: int = Field(default=40, description="Latest members of a story compared one by one (bounds cost).")
     duplicate_jaccard: float = Field(default=0.5, description="Shingle Jaccard that makes two articles one family.")

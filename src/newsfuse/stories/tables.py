@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy import sparse
 
 
 class Bucket:
@@ -96,6 +97,19 @@ class TermTable:
         norms = np.sqrt(np.bincount(segment, weights=(weights * self._idf(ids)) ** 2, minlength=len(rows)))
         norms[norms == 0] = 1.0
         result: NDArray[np.float64] = dots / (query.norm * norms)
+        return result
+
+    def pairwise(self, article_ids: list[str]) -> NDArray[np.float64]:
+        """TF-IDF cosine of every pair of the articles, under the document frequencies of now."""
+        rows = [self._rows[article_id] for article_id in article_ids]
+        ids = np.concatenate([row[0] for row in rows]) if rows else np.zeros(0, dtype=np.int32)
+        weights = np.concatenate([row[1] for row in rows]).astype(np.float64) if rows else np.zeros(0)
+        segment = np.repeat(np.arange(len(rows)), [len(row[0]) for row in rows])
+        values = weights * self._idf(ids)
+        norms = np.sqrt(np.bincount(segment, weights=values**2, minlength=len(rows)))
+        norms[norms == 0] = 1.0
+        matrix = sparse.csr_matrix((values / norms[segment], (segment, ids)), shape=(len(rows), len(self._terms)))
+        result: NDArray[np.float64] = (matrix @ matrix.T).toarray()
         return result
 
     def _idf(self, ids: NDArray[np.integer[Any]]) -> NDArray[np.float64]:

@@ -113,6 +113,25 @@ class ThreadGraph:
         if self._due():
             self.refresh()
 
+    def move(self, article_id: str, story_id: str, published: date | None) -> None:
+        """Move an article into another story (a story split when it settled); a new story starts in the thread of
+        the story it left, and the next refresh may move it."""
+        source = self._story_of[article_id]
+        if source == story_id:
+            return
+        if story_id not in self._thread_of:
+            self._serial[story_id] = len(self._serial)
+            self._members[story_id] = []
+            self._put(story_id, self._thread_of[source])
+        strength = self._strength(article_id)
+        self._members[source].remove(article_id)
+        self._thread_degree[self._thread_of[source]] -= strength
+        self._members[story_id].append(article_id)
+        self._thread_degree[self._thread_of[story_id]] += strength
+        self._story_of[article_id] = story_id
+        self._date_story(story_id, published)
+        self._touched.update((source, story_id))
+
     def refresh(self) -> None:
         """Re-compute the threads of the stories of the last ``window_days``, and of every story whose links
         changed since the last refresh (so an article that arrives late, dated before the window, still

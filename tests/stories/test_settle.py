@@ -1,0 +1,78 @@
+"""Settling: a story that two look-alike events' reports joined early is split once their reports are in."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import NDArray
+
+from newsfuse.stories import StoryIndex
+from newsfuse.stories.settle import linkage_groups
+
+from .conftest import hand_annotated, unit
+from .test_event_identity import CONTENT_ONLY as CONTENT_ONLY_JOINS
+
+CONTENT_ONLY = CONTENT_ONLY_JOINS.model_copy(update={"settle_threshold": 0.7})
+
+
+def _at(degrees: float) -> NDArray[np.float32]:
+    return unit(math.cos(math.radians(degrees)), math.sin(math.radians(degrees)))
+
+
+# Event A at 0 degrees, event B at 60 (cosine 0.5: two events of one kind). B's first report sits between them
+# (cosine 0.75 to A, 0.95 to B): it joins A's story, and B's later reports follow it there.
+FIRST_OF_B = _at(41.4)
+
+
+def _stream(index: StoryIndex) -> tuple[list[str], list[str]]:
+    """A's first report, B's first, then two more of each, alternating: the story ids of A's and B's articles."""
+    arrivals = [("a", _at(0)), ("b", FIRST_OF_B), ("b", _at(60)), ("a", _at(0)), ("b", _at(60)), ("a", _at(0))]
+    ids: dict[str, list[str]] = {"a": [], "b": []}
+    for number, (event, vector) in enumerate(arrivals):
+        article = hand_annotated(f"Report {number} of event {event}.")
+        index.assign(article, vector)
+        ids[event].append(article.article.id)
+    return ids["a"], ids["b"]
+
+
+def test_a_story_two_events_joined_early_is_split_when_it_settles() -> None:
+    index = StoryIndex(params=CONTENT_ONLY)
+    event_a, event_b = _stream(index)
+    assert len({index.story_of(a) for a in event_a + event_b}) == 1, "greedy assignment put both events together"
+    changed = index.settle_stories()
+    assert len({index.story_of(a) for a in event_a}) == 1
+    assert len({index.story_of(b) for b in event_b}) == 1
+    assert index.story_of(event_a[0]) != index.story_of(event_b[0])
+    assert {story.id for story in changed} == {index.story_of(event_a[0]), index.story_of(event_b[0])}
+    assert sorted(len(story.article_ids) for story in index.stories()) == [3, 3]
+    index.settle_threads()
+    assert all(story.thread for story in index.stories()), "a story split off still has a thread"
+
+
+def test_settling_leaves_a_story_of_one_event_alone_and_off_changes_nothing() -> None:
+    index = StoryIndex(params=CONTENT_ONLY)
+    for number in range(4):
+        index.assign(hand_annotated(f"Report {number}."), _at(5 * number))
+    assert index.settle_stories() == []
+    assert len(index.stories()) == 1
+    unsettled = StoryIndex(params=CONTENT_ONLY.model_copy(update={"settle_threshold": None}))
+    _stream(unsettled)
+    assert unsettled.settle_stories() == [] and len(unsettled.stories()) == 1
+
+
+def test_a_split_story_continues_after_a_state_round_trip() -> None:
+    index = StoryIndex(params=CONTENT_ONLY)
+    event_a, event_b = _stream(index)
+    index.settle_stories()
+    restored = StoryIndex.from_state(index.to_state())
+    assert [restored.story_of(a) for a in event_a + event_b] == [index.story_of(a) for a in event_a + event_b]
+    later_b = hand_annotated("A later report of event b.")
+    assert restored.assign(later_b, _at(60)).id == index.story_of(event_b[0])
+
+
+def test_linkage_groups_join_while_the_average_score_clears_the_threshold() -> None:
+    scores = np.array([[1.0, 0.9, 0.2], [0.9, 1.0, 0.4], [0.2, 0.4, 1.0]])
+    assert linkage_groups(scores, 0.5) == [[0, 1], [2]]
+    assert linkage_groups(scores, 0.25) == [[0, 1, 2]]  # the average of 0.2 and 0.4 clears 0.25
+    assert linkage_groups(scores[:1, :1], 0.5) == [[0]]
