@@ -208,3 +208,10 @@ def test_two_reports_of_one_outlet_count_as_one_source() -> None:
     bakery = [s for tier in brief.coverage for s in tier.facts if "bakery" in s.text]
     assert bakery and all(s in own.facts for s in bakery)  # its own second report does not make it shared
     assert len({s.family_id for s in brief.sources}) == 2
+
+
+def test_a_source_carrying_an_agency_report_is_named_with_the_agency() -> None:
+    alpine = build(ALPINE, "Alpine Post")
+    carried = alpine.model_copy(update={"article": alpine.article.model_copy(update={"agency": "Mountain Wire"})})
+    brief = _landslide(carried, build(VALLEY, "Valley Radio"))
+    assert [s.label for s in brief.sources] == ["Alpine Post, via Mountain Wire", "Valley Radio"]

@@ -40,10 +40,13 @@ _PRONOUN_LABELS = {"He": _PERSON, "She": _PERSON, "His": _PERSON, "Her": _PERSON
 
 
 def outlet_name(article: AnnotatedArticle) -> str:
-    """How the brief names a source: its outlet, else its file name, else its title, else its id."""
+    """How the brief names a source: its outlet (with the agency whose report it carries: "Harbour Gazette,
+    via Associated Press"), else its file name, else its title, else its id."""
     source = article.article.source
     file_name = PurePath(source).name if source and source != "stdin" else None
-    return article.article.outlet or file_name or article.article.title or article.article.id
+    name = article.article.outlet or file_name or article.article.title or article.article.id
+    agency = article.article.agency
+    return f"{name}, via {agency}" if agency and agency != article.article.outlet else name
 
 
 def sources(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> list[BriefSource]:
