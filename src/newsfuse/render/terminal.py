@@ -188,7 +188,7 @@ def _page(brief: Brief, settings: PageSettings) -> list[RenderableType]:
     ]
     blocks: list[RenderableType] = [
         Panel(Text(brief.headline or "Untitled story", style="bold"), title="newsfuse brief"),
-        Panel(Group(*sources), title=Text(plural(len(brief.sources), "source")), title_align="left"),
+        Panel(Group(*sources), title=Text(_source_count(brief)), title_align="left"),
         Panel(
             Group(*map(line, brief.summary)) if brief.summary else Text("None.", style="dim"),
             title="Summary",
@@ -259,3 +259,11 @@ def _citation_count(brief: Brief) -> int:
     for event in brief.timeline:
         index.numbers(event.citations)
     return len(index.entries)
+
+
+def _source_count(brief: Brief) -> str:
+    """ "5 sources", or "5 articles from 4 sources" when copies of one report count once, as the tiers do."""
+    independent = len({source.family_id or source.id for source in brief.sources})
+    if independent == len(brief.sources):
+        return plural(len(brief.sources), "source")
+    return f"{plural(len(brief.sources), 'article')} from {plural(independent, 'source')}"
