@@ -1,8 +1,7 @@
 """Independent sources: whose word a fact rests on.
 
 Two articles are one source when they are copies of one report (the story's near-duplicate families), when
-one outlet wrote both or carries the other's agency report (the Harbour Gazette's "(AP) —" story is the
-Associated Press's word, as is a second paper's copy of it), or when they share several sentences word for word outside quotation marks: an
+one outlet wrote both, or when they share several sentences word for word outside quotation marks: an
 agency's successive versions and sidebars of one event, or a live story's updates, reuse each other's
 paragraphs, so a fact two of them state is still one outlet's word (independent outlets share quoted words,
 not their own sentences). An article with no outlet is a source of its own unless one of these holds."""
@@ -41,7 +40,10 @@ def independent_sources(
         article = annotated.article
         family = family_of.get(article.id, article.id)
         find(family)
-        outlet = " ".join((article.agency or article.outlet or "").lower().split())  # whose report it is
+        # not the agency an article credits: "Reuters contributed to this report" leaves it the outlet's own
+        # report (on fusion-dev, keying sources by agency joined outlets the gold keeps apart: single-source
+        # recall 104 -> 96 of 126)
+        outlet = " ".join((article.outlet or "").lower().split())
         if outlet:
             union(first_of_outlet.setdefault(outlet, family), family)
         for sentence in _own_sentences(annotated, settings.version_sentence_words):
