@@ -44,3 +44,30 @@ def chromium() -> Iterator[BrowserContext]:
                 context.close()
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+
+
+SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "pages"  # screenshots, the test artefacts
+WIDTHS = {"laptop": (1366, 768), "phone": (390, 844)}
+
+# What leaves its column: the page wider than the viewport, a column outside it, or an element outside its
+# column (element boxes against the column's box). Pages without a brief check "main" instead.
+OVERFLOWS = """() => {
+  const problems = [];
+  const wide = document.scrollingElement.scrollWidth;
+  if (wide > innerWidth + 1) problems.push(`page ${wide} px wide`);
+  for (const column of document.querySelectorAll('header.top, header.page, nav.stories, .brief, .pane')) {
+    const box = column.getBoundingClientRect();
+    if (box.width === 0) continue;
+    const name = column.className || column.tagName;
+    if (box.left < -1 || box.right > innerWidth + 1) problems.push(`${name} outside the viewport`);
+    for (const el of column.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (r.left < box.left - 1 || r.right > box.right + 1) {
+        problems.push(`${el.tagName}.${el.className} [${Math.round(r.left)}, ${Math.round(r.right)}] outside ` +
+                      `${column.className || column.tagName} [${Math.round(box.left)}, ${Math.round(box.right)}]`);
+      }
+    }
+  }
+  return problems.slice(0, 10);
+}"""

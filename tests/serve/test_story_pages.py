@@ -24,12 +24,10 @@ from newsfuse.render import render
 from newsfuse.serve import create_app
 from newsfuse.serve.view import story_view
 from newsfuse.store import Store, ingest_into_store
+from tests.browser import OVERFLOWS, SHOTS, WIDTHS
 from tests.live import live_server
 from tests.serve.auth import OPTIONS
 from tests.serve.warehouse import write_reports
-
-SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "pages"
-WIDTHS = {"laptop": (1366, 768), "phone": (390, 844)}
 
 
 @dataclass
@@ -89,27 +87,6 @@ _SHOWN_EVIDENCE = """() => {
     && r.left >= box.left - 1 && r.right <= box.right + 1;
   return {shown: 1, id: shown[0].dataset.article || shown[0].dataset.source, visible,
           box: [box.left, box.top, box.right, box.bottom], mark: [r.left, r.top, r.right, r.bottom]};
-}"""
-
-OVERFLOWS = """() => {
-  const problems = [];
-  const wide = document.scrollingElement.scrollWidth;
-  if (wide > innerWidth + 1) problems.push(`page ${wide} px wide`);
-  for (const column of document.querySelectorAll('header.top, header.page, nav.stories, .brief, .pane')) {
-    const box = column.getBoundingClientRect();
-    if (box.width === 0) continue;
-    const name = column.className || column.tagName;
-    if (box.left < -1 || box.right > innerWidth + 1) problems.push(`${name} outside the viewport`);
-    for (const el of column.querySelectorAll('*')) {
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0) continue;
-      if (r.left < box.left - 1 || r.right > box.right + 1) {
-        problems.push(`${el.tagName}.${el.className} [${Math.round(r.left)}, ${Math.round(r.right)}] outside ` +
-                      `${column.className || column.tagName} [${Math.round(box.left)}, ${Math.round(box.right)}]`);
-      }
-    }
-  }
-  return problems.slice(0, 10);
 }"""
 
 

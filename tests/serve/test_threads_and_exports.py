@@ -16,10 +16,10 @@ from playwright.sync_api import BrowserContext
 
 from newsfuse.serve import create_app
 from newsfuse.store import Store
+from tests.browser import OVERFLOWS, SHOTS, WIDTHS
 from tests.live import live_server
 from tests.pg import create_database
 from tests.serve.auth import AUTH, OPTIONS
-from tests.serve.test_story_pages import OVERFLOWS, SHOTS, WIDTHS
 from tests.store.fakes import FakeProcessor
 from tests.store.texts import BRIDGE_A, BRIDGE_B, BRIDGE_FOLLOW_UP, FESTIVAL
 
