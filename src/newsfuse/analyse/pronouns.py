@@ -38,6 +38,7 @@ class PronounAntecedents:
     entity_of: dict[int, TokenSpan]
     surnames: frozenset[str]
     speakers: list[tuple[int, Speaker, TokenSpan | None]]
+    subject_positions: list[int]
     _sentence_starts: list[int]
     _sentence_ends: list[int]
 
@@ -186,22 +187,17 @@ class PronounAntecedents:
         singular person or a thing in between is passed over ("Grassley and Leahy wrote to the leaders. The program
         ... Grassley told reporters. '...,' they wrote" is still the two)."""
         window = self.window_start(pronoun)
-        position = bisect_right(self._sentence_starts, pronoun.i) - 1
-        scanned = 0  # capped: a hostile paragraph of a thousand "they said" stays linear
-        while position >= 0:
-            start = self._sentence_starts[position]
-            if self.doc[start].idx < window:
+        positions = self.subject_positions
+        nearest = bisect_left(positions, pronoun.i) - 1
+        # at most ``plural_candidates`` subjects: a hostile paragraph of a thousand "they said" stays linear
+        for position in range(nearest, max(-1, nearest - self.settings.plural_candidates), -1):
+            token = self.doc[positions[position]]
+            if token.idx < window:
                 break
-            for token in reversed(self.doc[start : min(self._sentence_ends[position], pronoun.i)]):
-                scanned += 1
-                if scanned > self.settings.plural_lookback_tokens:
-                    return None
-                agent = token.dep_ == "pobj" and token.head.dep_ == "agent"  # "was described by the diplomats"
-                if (token.dep_ in SUBJECTS or agent) and not inside_any(token.idx, self.inside):
-                    found = self._plural_speaker(token)
-                    if found is not None:
-                        return found
-            position -= 1
+            if not inside_any(token.idx, self.inside):
+                found = self._plural_speaker(token)
+                if found is not None:
+                    return found
         return None
 
     def _plural_speaker(self, subject: Token) -> Speaker | None:

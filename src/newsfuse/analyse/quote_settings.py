@@ -19,7 +19,7 @@ class QuoteSettings:
     antecedent_paragraphs: int = 2
     # "he said" after sentences whose subject is "he" reads back through at most this many of them
     pronoun_chain_sentences: int = 6
-    # "they said" looks back at most this many tokens for a plural antecedent
-    plural_lookback_tokens: int = 400
+    # "they said" tries at most this many earlier subjects for a plural antecedent
+    plural_candidates: int = 40
     # a first name given to one sex only counts as much as one sentence of pronouns about that person
     first_name_votes: int = 1

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 import numpy
-from spacy.attrs import HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
@@ -53,6 +53,8 @@ _REPORTING_IDS = numpy.array(
     sorted({get_string_id(word) for word in (*REPORTING, *(w.title() for w in REPORTING))}), dtype=numpy.uint64
 )
 _ACCORDING_ID = get_string_id("according")
+_SUBJECT_IDS = numpy.array(sorted(get_string_id(label) for label in SUBJECTS), dtype=numpy.uint64)
+_POBJ_ID, _AGENT_ID = get_string_id("pobj"), get_string_id("agent")
 _PRONOUN_IDS = numpy.array(sorted({get_string_id(word) for word in (*MALE, *FEMALE)}), dtype=numpy.uint64)
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
@@ -87,9 +89,13 @@ class SpeakerIndex(PronounAntecedents):
                 self._mentions_with[(mention.label, word)].append(position)
         # token attributes as arrays: a spaCy Token is built anew on every access, so tokens are built only
         # where a reporting verb, a surname or a gendered pronoun may be
-        columns = doc.to_array([IDX, LEMMA, ORTH, LOWER, HEAD, IS_PUNCT, IS_SPACE]).reshape(-1, 7)
+        columns = doc.to_array([IDX, LEMMA, ORTH, LOWER, HEAD, IS_PUNCT, IS_SPACE, DEP]).reshape(-1, 8)
         self._heads = numpy.arange(len(doc)) + columns[:, 4].astype(numpy.int64)  # HEAD is an offset
         self._words = (columns[:, 5] == 0) & (columns[:, 6] == 0)
+        # subjects, and the agents of passives ("was described by the diplomats"), in text order: what "they" reads
+        labels = columns[:, 7]
+        agents = (labels == _POBJ_ID) & (labels[self._heads] == _AGENT_ID) if len(doc) else labels == _AGENT_ID
+        self.subject_positions: list[int] = numpy.flatnonzero(_member(labels, _SUBJECT_IDS) | agents).tolist()
         self._token_starts = columns[:, 0].tolist()
         self.cue_candidates = [doc[int(i)] for i in numpy.flatnonzero(
             _member(columns[:, 1], _REPORTING_IDS) | (columns[:, 3] == _ACCORDING_ID)
