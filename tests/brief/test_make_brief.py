@@ -215,3 +215,16 @@ def test_a_source_carrying_an_agency_report_is_named_with_the_agency() -> None:
     carried = alpine.model_copy(update={"article": alpine.article.model_copy(update={"agency": "Mountain Wire"})})
     brief = _landslide(carried, build(VALLEY, "Valley Radio"))
     assert [s.label for s in brief.sources] == ["Alpine Post, via Mountain Wire", "Valley Radio"]
+
+
+def test_a_claim_cut_from_the_middle_of_its_sentence_shows_what_it_leans_on() -> None:
+    herald = build(
+        "The council opened the new bridge over the Varn river on Tuesday morning, after which the mayor "
+        "announced a lantern festival for the whole district next spring. Traffic on the old ferry route fell.",
+        "Varn Herald",
+    )
+    times = build("The new bridge over the Varn river was opened by the council on Tuesday morning.", "River Times")
+    brief = _landslide(herald, times)
+    [festival] = [f for tier in brief.coverage for f in tier.facts if "festival" in f.text]
+    assert festival.text.startswith("after which the mayor announced")
+    assert festival.about == "…bridge over the Varn river on Tuesday morning …"

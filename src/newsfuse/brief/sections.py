@@ -180,10 +180,26 @@ def _cited(
                 text=" ".join(citations[0].text.split()),
                 fact_group_id=group.id,
                 citations=citations,
-                about=subject_of(statement, group.statement.sentence),
+                about=lead_in(statement, group.statement) or subject_of(statement, group.statement.sentence),
             )
         )
     return result
+
+
+LEAD_IN_WORDS = 8
+
+
+def lead_in(article: AnnotatedArticle, ref: SentenceRef) -> str | None:
+    """What a claim cut from the middle of its sentence leans on: the words before it in the sentence (the
+    last ``LEAD_IN_WORDS``), so "which it is due to leave in March" shows the departure it is about."""
+    if not 0 <= ref.sentence < len(article.sentences):
+        return None
+    before = article.article.text[article.sentences[ref.sentence].start : ref.start]
+    words = before.split()
+    if not words:
+        return None
+    shown = " ".join(words[-LEAD_IN_WORDS:]).rstrip(",;:—– ")
+    return ("…" if len(words) > LEAD_IN_WORDS else "") + shown + " …" if shown else None
 
 
 def subject_of(article: AnnotatedArticle, sentence: int) -> str | None:
