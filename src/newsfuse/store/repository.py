@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from newsfuse.errors import StoreError
 from newsfuse.model import AnnotatedArticle, Article, Brief, Rejected, RelatedStory, Story
 from newsfuse.store.engine import open_engine
+from newsfuse.store.fair_lock import FairRLock
 from newsfuse.store.protocols import Processor, StoryAssigner
 from newsfuse.store.tables import ArticleRow, MembershipRow, MentionRow, QueuedRow, QuotationRow, StoryRow
 from newsfuse.store.vectors import compute_brief
@@ -43,7 +44,7 @@ class Store:
         self.db = db
         self.engine: Engine = open_engine(db)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._write_lock = threading.RLock()
+        self._write_lock = FairRLock()  # a writer waiting goes before the ingest worker's next article
         self._brief_locks: dict[str, threading.Lock] = {}
         self._brief_locks_guard = threading.Lock()
         self._assigner: StoryAssigner | None = None
@@ -60,7 +61,7 @@ class Store:
         self.close()
 
     @property
-    def write_lock(self) -> threading.RLock:
+    def write_lock(self) -> FairRLock:
         """Held by each write in this process (the ingest queue's too)."""
         return self._write_lock
 
