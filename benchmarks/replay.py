@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 from collections import deque
 from datetime import date, timedelta
@@ -37,6 +38,12 @@ from stories import CACHE, _allsides_articles, _annotated, _duc_articles, _peak_
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 WINDOW = 1000
+
+
+def _rss_now_mb() -> float:
+    """The resident set now (Linux /proc), beside the peak."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def main() -> None:
@@ -100,6 +107,7 @@ def main() -> None:
                     "peak_rss_mb": round(rss, 1),
                     "kb_per_indexed_article": round(1024 * (rss - rss_start) / added, 2),
                     "articles_in_memory": len(index),
+                    "rss_now_mb": round(_rss_now_mb(), 1),  # the peak keeps the highest point; this is now
                 }
                 report["rows"].append(row)
                 print(json.dumps(row), flush=True)
