@@ -49,7 +49,7 @@ class SummarySettings:
     duplicate_cosine: float = 0.85
     duplicate_words: float = 0.3  # Dice share of content words under which two sentences are not compared
     solver_seconds: float = 5.0
-    fully_cited_supply: float = 3.0  # fully cited sentences are kept alone when they fill the budget this often
+    fully_cited_supply: float = 1.0  # fully cited sentences are kept alone when they fill the budget this often
 
 
 SETTINGS = SummarySettings()
