@@ -209,7 +209,8 @@ def test_an_upload_past_a_cap_is_stored_trimmed_and_the_answer_says_so(tmp_path:
         answer = _post(base, hostile.tiny_paragraphs(3_000), **AUTH)
         assert answer.status_code == 201
         assert [t["reason"] for t in answer.json()["trimmed"]] == [
-            "kept the first 1,000 of 3,000 paragraphs (caps: 1,000 paragraphs, 3,000 sentences, 50,000 characters)"
+            "kept the first 1,000 of 3,000 paragraphs (caps: 1,000 paragraphs, 3,000 sentences, 8,000 words and marks, "
+            "50,000 characters)"
         ]
 
 
