@@ -215,6 +215,7 @@ def test_a_source_carrying_an_agency_report_is_named_with_the_agency() -> None:
     carried = alpine.model_copy(update={"article": alpine.article.model_copy(update={"agency": "Mountain Wire"})})
     brief = _landslide(carried, build(VALLEY, "Valley Radio"))
     assert [s.label for s in brief.sources] == ["Alpine Post, via Mountain Wire", "Valley Radio"]
+    assert not any("via" in tier.label for tier in brief.coverage)  # tier headings name the outlet alone
 
 
 def test_a_claim_cut_from_the_middle_of_its_sentence_shows_what_it_leans_on() -> None:

@@ -39,14 +39,15 @@ _PRONOUN_LABELS = {"He": _PERSON, "She": _PERSON, "His": _PERSON, "Her": _PERSON
                    "It": _THING, "Its": _THING}
 
 
-def outlet_name(article: AnnotatedArticle) -> str:
-    """How the brief names a source: its outlet (with the agency whose report it carries: "Harbour Gazette,
-    via Associated Press"), else its file name, else its title, else its id."""
+def outlet_name(article: AnnotatedArticle, with_agency: bool = False) -> str:
+    """How the brief names a source: its outlet, else its file name, else its title, else its id; with
+    ``with_agency``, also the agency whose report it carries ("Harbour Gazette, via Associated Press", in the
+    source list; tier headings stay short)."""
     source = article.article.source
     file_name = PurePath(source).name if source and source != "stdin" else None
     name = article.article.outlet or file_name or article.article.title or article.article.id
     agency = article.article.agency
-    return f"{name}, via {agency}" if agency and agency != article.article.outlet else name
+    return f"{name}, via {agency}" if with_agency and agency and agency != article.article.outlet else name
 
 
 def sources(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> list[BriefSource]:
@@ -60,7 +61,7 @@ def sources(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> list[BriefS
             published=a.article.published,
             family_id=family_of.get(a.article.id, a.article.id),
             text=a.article.text,
-            label=outlet_name(a),
+            label=outlet_name(a, with_agency=True),
         )
         for a in articles
     ]
