@@ -41,8 +41,7 @@ def independent_sources(
         family = family_of.get(article.id, article.id)
         find(family)
         # not the agency an article credits: "Reuters contributed to this report" leaves it the outlet's own
-        # report (on fusion-dev, keying sources by agency joined outlets the gold keeps apart: single-source
-        # recall 104 -> 96 of 126)
+        # report, and ``Article.agency`` does not yet tell that credit from an "(AP) —" dateline
         outlet = " ".join((article.outlet or "").lower().split())
         if outlet:
             union(first_of_outlet.setdefault(outlet, family), family)
