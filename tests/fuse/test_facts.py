@@ -119,6 +119,22 @@ def test_two_reports_of_one_outlet_are_one_independent_source() -> None:
     assert _stated_by(fusion, first, 2).family_ids == [first.article.id]  # its own later version is no support
 
 
+def _carrying(article: AnnotatedArticle, agency: str) -> AnnotatedArticle:
+    return article.model_copy(update={"article": article.article.model_copy(update={"agency": agency})})
+
+
+def test_outlets_carrying_one_agency_report_are_one_independent_source() -> None:
+    gazette = _carrying(build(HARBOUR, "Harbour Gazette"), "Associated Press")
+    agency = build(BAY, "Associated Press")
+    courier = _carrying(build("Fire crews stayed at the burnt harbour warehouse overnight.", "Bay Courier"),
+                        "Associated Press")
+    own = build(COAST, "Coast Daily")
+    story = story_of(gazette, agency, courier, own)
+    sources = independent_sources(story, [gazette, agency, courier, own])
+    assert sources[agency.article.id] == sources[courier.article.id] == gazette.article.id
+    assert sources[own.article.id] == own.article.id
+
+
 def test_articles_without_an_outlet_are_sources_of_their_own() -> None:
     first, second = build(HARBOUR, "x"), build(COAST, "y")
     first = first.model_copy(update={"article": first.article.model_copy(update={"outlet": None})})

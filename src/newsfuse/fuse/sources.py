@@ -1,10 +1,11 @@
 """Independent sources: whose word a fact rests on.
 
 Two articles are one source when they are copies of one report (the story's near-duplicate families), when
-one outlet wrote both, or when they share several sentences word for word outside quotation marks: an
-agency's successive versions and sidebars of one event, or a live story's updates, reuse each other's
-paragraphs, so a fact two of them state is still one outlet's word (independent outlets share quoted words,
-not their own sentences). An article with no outlet is a source of its own unless one of these holds."""
+one outlet wrote both or carries the other's agency report (``Article.agency``), or when they share several
+sentences word for word outside quotation marks: an agency's successive versions and sidebars of one event,
+or a live story's updates, reuse each other's paragraphs, so a fact two of them state is still one outlet's
+word (independent outlets share quoted words, not their own sentences). An article with no outlet is a
+source of its own unless one of these holds."""
 
 from __future__ import annotations
 
@@ -40,9 +41,10 @@ def independent_sources(
         article = annotated.article
         family = family_of.get(article.id, article.id)
         find(family)
-        # not the agency an article credits: "Reuters contributed to this report" leaves it the outlet's own
-        # report, and ``Article.agency`` does not yet tell that credit from an "(AP) —" dateline
-        outlet = " ".join((article.outlet or "").lower().split())
+        # whose report it is: a site's "(AP) —" copy is the Associated Press's word. ``Article.agency`` does not
+        # yet tell that from "AP contributed to this report"; counting such an article with AP errs towards
+        # fewer independent sources, never more (fusion-dev: the same figures either way)
+        outlet = " ".join((article.agency or article.outlet or "").lower().split())
         if outlet:
             union(first_of_outlet.setdefault(outlet, family), family)
         for sentence in _own_sentences(annotated, settings.version_sentence_words):
