@@ -17,6 +17,7 @@ from newsfuse.embed import OnnxSentenceEncoder, get_encoder
 from newsfuse.entities import link_entities
 from newsfuse.fuse import fuse
 from newsfuse.ingest import ingest_bytes, ingest_paths
+from newsfuse.ingest.language import english_only
 from newsfuse.model import (
     AnnotatedArticle,
     Article,
@@ -144,7 +145,7 @@ def brief_files(
         published=settings.default_published,
         max_bytes=settings.max_file_bytes,
     )
-    return brief_report(report, settings, progress)
+    return brief_report(english_only(report), settings, progress)
 
 
 # ---------------------------------------------------------------- the store's view of the pipeline

@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from newsfuse.cli import app
-from newsfuse.cli.inputs import english_only
 from newsfuse.ingest import ingest_bytes, ingest_text
-from newsfuse.ingest.language import UNDETERMINED, detect_language
+from newsfuse.ingest.language import UNDETERMINED, detect_language, english_only
 from newsfuse.model import IngestReport
+from newsfuse.pipeline import brief_files
 
 # Short news paragraphs written for this test (no corpus text).
 TEXTS = {
@@ -76,3 +76,12 @@ def test_english_only_keeps_the_english_and_the_undetermined() -> None:
     kept = english_only(report)
     assert [a.source for a in kept.articles] == ["en.txt", "times.txt"]
     assert len(kept.rejected) == len(TEXTS) - 1
+
+
+def test_the_library_brief_keeps_other_languages_out_too(tmp_path: Path) -> None:
+    for language in ("en", "fr"):
+        (tmp_path / f"{language}.txt").write_text(TEXTS[language] + "\n", encoding="utf-8")
+    run = brief_files([tmp_path])
+    assert [Path(r.source).name for r in run.rejected] == ["fr.txt"]
+    assert "not English" in run.rejected[0].reason
+    assert [len(story.article_ids) for story in run.stories] == [1]  # the English one alone

@@ -11,9 +11,10 @@ import typer
 
 from newsfuse.batch import IsolatedRun, brief_report_isolated
 from newsfuse.cli.app import app, err_console, fail, parse_date, report_skips
-from newsfuse.cli.inputs import check_paths_exist, english_only, fetch_urls, merged, split_inputs
+from newsfuse.cli.inputs import check_paths_exist, fetch_urls, merged, split_inputs
 from newsfuse.cli.progress import stage_progress
 from newsfuse.ingest import ingest_bytes, ingest_paths
+from newsfuse.ingest.language import english_only
 from newsfuse.model import Brief, Settings
 from newsfuse.pipeline import BriefRun
 from newsfuse.render import Format, output_schema, render

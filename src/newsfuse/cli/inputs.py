@@ -11,9 +11,8 @@ from pathlib import Path
 
 from newsfuse.cli.app import fail
 from newsfuse.ingest.fetch import Fetcher, FetchSettings
-from newsfuse.ingest.language import is_analysed, not_analysed_reason
 from newsfuse.ingest.web import ingest_urls
-from newsfuse.model import Article, IngestReport, Rejected
+from newsfuse.model import IngestReport
 from newsfuse.store import Processor, Store
 from newsfuse.watch import PollReport, Watcher
 
@@ -86,14 +85,3 @@ def take_pages(
         return Watcher(store, processor, fetcher).take_pages(urls, outlet=outlet, published=published)
 
 
-def other_languages(articles: list[Article]) -> tuple[list[Article], list[Article]]:
-    """(the articles the English analysis reads, the ones in other languages), each in order."""
-    return [a for a in articles if is_analysed(a.language)], [a for a in articles if not is_analysed(a.language)]
-
-
-def english_only(report: IngestReport) -> IngestReport:
-    """The report with its articles in other languages moved to ``rejected``, each with a one-line notice:
-    the analysis is English-only, and would turn them into garbage entities and quotations."""
-    kept, others = other_languages(report.articles)
-    notices = [Rejected(source=a.source or a.id, reason=not_analysed_reason(a.language)) for a in others]
-    return report.model_copy(update={"articles": kept, "rejected": report.rejected + notices})

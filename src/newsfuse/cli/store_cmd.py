@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 
 from newsfuse.cli.app import app, err_console, fail, parse_date, plural, port_taken
-from newsfuse.cli.inputs import check_paths_exist, other_languages, split_inputs, take_pages
+from newsfuse.cli.inputs import check_paths_exist, split_inputs, take_pages
 from newsfuse.cli.progress import stage_progress
-from newsfuse.ingest.language import not_analysed_reason
+from newsfuse.ingest.language import not_analysed_reason, other_languages
 from newsfuse.model import Settings
 from newsfuse.store import DEFAULT_DB, Added, IngestOutcome, Store, default_processor, enqueue, process_queue
 from newsfuse.store.amendments import correct_reposted

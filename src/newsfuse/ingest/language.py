@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from newsfuse.model import ANALYSED_LANGUAGES
+from newsfuse.model import ANALYSED_LANGUAGES, Article, IngestReport, Rejected
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,19 @@ def is_analysed(language: str) -> bool:
 
 def not_analysed_reason(language: str) -> str:
     return f"language {language}, not English: kept out of the English analysis (not parsed, not in any story)"
+
+
+def other_languages(articles: list[Article]) -> tuple[list[Article], list[Article]]:
+    """(the articles the English analysis reads, the ones in other languages), each in order."""
+    return [a for a in articles if is_analysed(a.language)], [a for a in articles if not is_analysed(a.language)]
+
+
+def english_only(report: IngestReport) -> IngestReport:
+    """The report with its articles in other languages moved to ``rejected``, each with a one-line notice:
+    the analysis is English-only, and would turn them into garbage entities and quotations."""
+    kept, others = other_languages(report.articles)
+    notices = [Rejected(source=a.source or a.id, reason=not_analysed_reason(a.language)) for a in others]
+    return report.model_copy(update={"articles": kept, "rejected": report.rejected + notices})
 
 
 @lru_cache(maxsize=1)

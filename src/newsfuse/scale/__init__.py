@@ -27,6 +27,7 @@ from typing import Any
 from newsfuse.batch import AnalyseTask, IsolatedRun, analyse_isolated, analyse_one, brief_isolated, load_models
 from newsfuse.errors import InputError
 from newsfuse.ingest import ingest_paths, input_files
+from newsfuse.ingest.language import english_only
 from newsfuse.model import AnnotatedArticle, Article, Brief, Rejected, Settings, Story, Trimmed
 from newsfuse.pipeline import event_coverage, group, link_threads
 from newsfuse.store.workers import IsolatedWorker, WorkerDidNotStart, WorkerLimits
@@ -51,9 +52,9 @@ def _isolated(limits: WorkerLimits) -> IsolatedWorker:
 def _ingest_and_annotate(
     files: list[Path], settings: Settings, limits: WorkerLimits, analyse: AnalyseTask
 ) -> list[dict[str, Any]]:
-    report = ingest_paths(
+    report = english_only(ingest_paths(
         files, outlet=settings.default_outlet, published=settings.default_published, max_bytes=settings.max_file_bytes
-    )
+    ))
     annotated: list[AnnotatedArticle] = []
     failed: list[Rejected] = []
     for article in report.articles:
