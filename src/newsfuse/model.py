@@ -466,6 +466,11 @@ class FusionSettings(Frozen):
     max_sentences_per_article: int = Field(
         default=400, description="Sentences of one article compared across sources; past it, the rest are not fused."
     )
+    max_sentences_per_story: int = Field(
+        default=4_000, description="Sentences of one story compared across sources: past it, each article's share "
+        "is cut evenly (a story of many long hostile articles stays bounded), never below the next figure."
+    )
+    min_sentences_per_article: int = Field(default=40, description="Sentences an article keeps under the story cap.")
     claim_min_sentence_words: int = Field(default=14, description="A sentence this long is cut into its claims.")
     subclaim_min_words: int = Field(
         default=12, description="A claim this long is also searched as its sub-claims (relative, subordinate clauses)."

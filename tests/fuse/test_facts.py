@@ -209,6 +209,16 @@ def test_sentences_past_the_per_article_limit_are_left_out_of_fusion() -> None:
     assert [u.sentence for u in units] == [0, 1]
 
 
+def test_a_story_past_its_sentence_budget_shares_it_evenly_among_its_articles() -> None:
+    first, second = build(HARBOUR, "Harbour Post"), build(COAST, "Coast Daily")
+    sources = {first.article.id: "a", second.article.id: "b"}
+    settings = FusionSettings(max_sentences_per_story=4, min_sentences_per_article=1)
+    units = units_of([first, second], sources, None, settings)
+    assert sorted({(u.article_index, u.sentence) for u in units}) == [(0, 0), (0, 1), (1, 0), (1, 1)]
+    roomy = units_of([first, second], sources, None, FusionSettings(max_sentences_per_story=8))
+    assert len({(u.article_index, u.sentence) for u in roomy}) == 8
+
+
 def test_two_sentences_naming_different_people_do_not_support_each_other() -> None:
     ruiz = build(
         "Senator Ana Ruiz resigned from the finance committee of the regional parliament on Monday. "

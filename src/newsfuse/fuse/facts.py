@@ -13,8 +13,9 @@ stay whole. A long claim is also searched as its sub-claims (its relative, subor
 clauses, ``clause_spans(finer=True)``): when the sources that report each sub-claim differ (another outlet
 reports the welcoming ceremony, none the invitation that follows it), the claim is stated as its sub-claims,
 each with its own sources; otherwise it is stated whole. Only the first
-``max_sentences_per_article`` sentences of an article take part (a bound on any article's cost); the rest
-are left out of fusion, not of the brief's sources.
+``max_sentences_per_article`` sentences of an article take part (a bound on any article's cost), and fewer
+in a story past ``max_sentences_per_story`` (each article's share cut evenly: a story of many long hostile
+articles stays bounded); the rest are left out of fusion, not of the brief's sources.
 """
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ def units_of(
     articles: Sequence[AnnotatedArticle], source_of: dict[str, str], story_start: date | None, settings: FusionSettings
 ) -> list[Unit]:
     units: list[Unit] = []
+    per_article = settings.max_sentences_per_article
+    if sum(min(len(a.sentences), per_article) for a in articles) > settings.max_sentences_per_story:
+        per_article = max(settings.min_sentences_per_article, settings.max_sentences_per_story // len(articles))
     for article_index, annotated in enumerate(articles):
         mentions: dict[int, list[Mention]] = {}
         for mention in annotated.mentions:
@@ -83,7 +87,7 @@ def units_of(
             article_index, source_of[annotated.article.id], annotated.article.text,
             tuple(quantities(article_index, annotated, story_start, settings)), mentions, times,
         )
-        limit = min(len(annotated.sentences), settings.max_sentences_per_article)
+        limit = min(len(annotated.sentences), per_article)
         quoted = [(q.start, q.end) for q in annotated.quotations]
         for first, last in _segments(annotated, limit):
             segment_start, segment_end = annotated.sentences[first].start, annotated.sentences[last].end
