@@ -114,11 +114,25 @@ def test_a_scare_quoted_term_of_one_outlet_gets_no_quotation_row() -> None:
     assert brief.quotations == []
 
 
-def test_without_titles_the_headline_is_the_lead_facts_sentence() -> None:
+def test_without_titles_the_headline_is_the_lead_facts_claim() -> None:
     first, second = build(FIRST, "Harbour Post"), build(SECOND, "Coast Daily")
     encoder = HashedWordsEncoder()
     brief = make_brief(fuse(story_of(first, second), [first, second], [], encoder), [first, second], encoder)
-    assert brief.headline in {first.sentence_text(0), second.sentence_text(0)}
+    assert brief.headline in {first.sentence_text(0).rstrip("."), second.sentence_text(0).rstrip(".")}
+
+
+def test_an_untitled_storys_headline_is_a_short_claim_never_a_cut_sentence() -> None:
+    long_lead = (
+        "The council opened the new bridge over the Varn river on Tuesday morning, after which the mayor "
+        "announced a lantern festival for the whole district next spring and promised free ferry rides."
+    )
+    herald = build(long_lead + " Traffic on the old ferry route fell.", "Varn Herald")
+    times = build("The new bridge over the Varn river was opened by the council on Tuesday morning.", "River Times")
+    encoder = HashedWordsEncoder()
+    brief = make_brief(fuse(story_of(herald, times), [herald, times], [], encoder), [herald, times], encoder)
+    assert brief.headline is not None and "…" not in brief.headline
+    assert len(brief.headline.split()) <= 18
+    assert "bridge over the Varn river" in brief.headline
 
 
 def test_one_source_facts_leave_out_sentence_fragments() -> None:
