@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -9,7 +10,7 @@ import pytest
 
 from newsfuse.errors import StoreError
 from newsfuse.ingest import ingest_bytes
-from newsfuse.model import Article
+from newsfuse.model import AnnotatedArticle, Article, Brief, Story
 from newsfuse.store import Store, brief_for_story, database_url, ingest_into_store, list_stories
 from tests.store.fakes import FakeProcessor
 from tests.store.texts import BRIDGE_A, BRIDGE_B, BRIDGE_FOLLOW_UP, FESTIVAL
@@ -201,3 +202,19 @@ def test_a_follow_up_story_links_both_stories_of_the_thread_and_their_briefs(db_
         assert (listed[first].thread, listed[first].related) == (first, [later])
         assert (listed[later].thread, listed[later].related) == (first, [first])
         assert store.check_consistency() == []
+
+
+class _ClaimHeadlines(FakeProcessor):
+    """A processor whose brief names the story by a claim of its own, as the real brief does when untitled."""
+
+    def brief(self, story: Story, members: Sequence[AnnotatedArticle]) -> Brief:
+        return super().brief(story, members).model_copy(update={"headline": "The bridge reopened on Monday"})
+
+
+def test_the_story_list_shows_the_briefs_headline_once_briefed(db_url: str) -> None:
+    processor = _ClaimHeadlines()
+    with Store(db_url) as store:
+        story_id = store.ingest(_articles(BRIDGE_A), processor).added[0].story_id
+        store.brief(story_id, processor)
+        [listed] = [s for s in store.stories().items if s.id == story_id]
+        assert listed.headline == "The bridge reopened on Monday"

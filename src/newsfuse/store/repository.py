@@ -261,12 +261,14 @@ class Store:
             brief.thread = story.thread
             brief.related = self._related_stories(story)
             text = brief.model_dump_json()
+            # the brief names an untitled story by its lead claim, which the lists then show too
+            named = {"headline": brief.headline} if brief.headline else {}
             # no write lock: the update is idempotent, and only lands if no article joined meanwhile
             with self._session() as session:
                 session.execute(
                     update(StoryRow)
                     .where(StoryRow.id == story_id, StoryRow.version == version)
-                    .values(brief_json=text, brief_version=version, brief_error=None, dirty=False)
+                    .values(brief_json=text, brief_version=version, brief_error=None, dirty=False, **named)
                 )
                 session.commit()
             return text
