@@ -9,6 +9,7 @@ import pty
 import re
 import select
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -48,22 +49,25 @@ def test_a_pipe_or_a_file_gets_no_progress_at_all() -> None:
 def test_brief_draws_its_stages_on_a_terminal(seed_paths: tuple[Path, Path]) -> None:
     args = [str(NEWSFUSE), "brief", *map(str, seed_paths), "--format", "json"]
     env = {**os.environ, "COLUMNS": "120"}
-    controller, terminal = pty.openpty()  # stderr a terminal, stdout still a pipe
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=terminal, env=env)
-    os.close(terminal)
-    drawn = b""
-    while True:
-        ready, _, _ = select.select([controller], [], [], 300)
-        try:
-            chunk = os.read(controller, 65536) if ready else b""
-        except OSError:  # the command closed its side
-            break
-        if not chunk:
-            break
-        drawn += chunk
-    assert process.stdout is not None
-    output = process.stdout.read()
-    assert process.wait(timeout=60) == 0
+    controller, terminal = pty.openpty()  # stderr a terminal, stdout not one
+    # stdout to a file, not a pipe: the brief outgrows a pipe's buffer, and nothing reads it until the
+    # terminal side closes, so the command would block writing it (a 300 s stall)
+    with tempfile.TemporaryFile() as stdout:
+        process = subprocess.Popen(args, stdout=stdout, stderr=terminal, env=env)
+        os.close(terminal)
+        drawn = b""
+        while True:
+            ready, _, _ = select.select([controller], [], [], 300)
+            try:
+                chunk = os.read(controller, 65536) if ready else b""
+            except OSError:  # the command closed its side
+                break
+            if not chunk:
+                break
+            drawn += chunk
+        assert process.wait(timeout=60) == 0
+        stdout.seek(0)
+        output = stdout.read()
     os.close(controller)
     screen = _ESCAPES.sub("", drawn.decode("utf-8", "replace"))
     assert re.search(r"analyse .* 2/2 · elapsed", screen), screen
