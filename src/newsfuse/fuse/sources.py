@@ -41,12 +41,13 @@ def independent_sources(
         article = annotated.article
         family = family_of.get(article.id, article.id)
         find(family)
-        # whose report it is: a site's "(AP) —" copy is the Associated Press's word. ``Article.agency`` does not
-        # yet tell that from "AP contributed to this report"; counting such an article with AP errs towards
-        # fewer independent sources, never more (fusion-dev: the same figures either way)
-        outlet = " ".join((article.agency or article.outlet or "").lower().split())
-        if outlet:
-            union(first_of_outlet.setdefault(outlet, family), family)
+        # whose word it is: its outlet's, and the agency's whose report it carries (a site's "(AP) —" copy is
+        # the Associated Press's word). ``Article.agency`` does not yet tell that from "AP contributed to this
+        # report"; counting such an article with AP errs towards fewer independent sources, never more
+        for name in (article.outlet, article.agency):
+            key = " ".join((name or "").lower().split())
+            if key:
+                union(first_of_outlet.setdefault(key, family), family)
         for sentence in _own_sentences(annotated, settings.version_sentence_words):
             families_of_sentence.setdefault(sentence, []).append(family)
     shared: dict[tuple[str, str], int] = {}
