@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsfuse.brief import sections
+from newsfuse.brief import headline, sections
 from newsfuse.brief.citations import citation_for_sentence, citations_for_group
 from newsfuse.brief.summary import select_summary
 from newsfuse.model import AnnotatedArticle, Brief, Fusion, Settings, TextEncoder
@@ -24,7 +24,7 @@ def make_brief(
     members_by_id = {a.article.id: a for a in members}
     return Brief(
         story_id=fusion.story.id,
-        headline=sections.headline(fusion, members_by_id),
+        headline=headline.headline(fusion, members_by_id),
         sources=sections.sources(fusion, members),
         summary=select_summary(fusion, members, encoder, settings.summary_words),
         coverage=sections.coverage(fusion, members_by_id),

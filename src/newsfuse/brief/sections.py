@@ -1,4 +1,4 @@
-"""The brief's sections besides the summary: sources, headline, facts by coverage tier,
+"""The brief's sections besides the summary and headline: sources, facts by coverage tier,
 quotation table, timeline and main entities. Every cited text is the source's own text at its offsets."""
 
 from __future__ import annotations
@@ -65,43 +65,6 @@ def sources(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> list[BriefS
         )
         for a in articles
     ]
-
-
-HEADLINE_WORDS = 18
-
-
-def headline(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> str | None:
-    """The title of an article holding the lead fact (the most widely reported, preferably in an opening
-    sentence, then the most central), else the story's own headline when its articles have titles; an
-    untitled story is named by its shortest best-supported claim of at most ``HEADLINE_WORDS`` words (a
-    claim, not a sentence cut with "…"), else by its lead sentence whole."""
-    groups = sorted(
-        fusion.fact_groups,
-        key=lambda g: (-len(g.family_ids), not any(m.sentence == 0 for m in g.members), -g.centrality),
-    )
-    for group in groups[:1]:
-        for member in group.members:
-            article = articles_by_id.get(member.article_id)
-            if article is not None and article.article.title:
-                return article.article.title
-    if fusion.story.headline and any(a.article.title for a in articles_by_id.values()):
-        return fusion.story.headline
-    if not groups:
-        return fusion.story.headline
-    best = len(groups[0].family_ids)
-    for group in groups:
-        if len(group.family_ids) < best or not any(m.sentence == 0 for m in group.members):
-            break  # a headline says what the leads say, not what a later paragraph adds
-        article = articles_by_id.get(group.statement.article_id)
-        text = " ".join(_claim_text(group.statement, article).split()) if article is not None else ""
-        if 4 <= len(text.split()) <= HEADLINE_WORDS and text[:1].isupper():
-            return text.rstrip(" .,;:")
-    lead = articles_by_id.get(groups[0].statement.article_id)
-    return _sentence_text(groups[0].statement, lead) if lead is not None else fusion.story.headline
-
-
-def _claim_text(ref: SentenceRef, article: AnnotatedArticle) -> str:
-    return article.article.text[ref.start : ref.end]
 
 
 def coverage(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> list[CoverageTier]:
