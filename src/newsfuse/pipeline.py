@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -193,6 +194,11 @@ class StoreProcessor:
         self.settings = settings or Settings()
         self._lock = threading.Lock()
         self._worker = IsolatedWorker(limits, warm_up=_warm_up) if isolate else None
+
+    def worker_factory(self) -> Callable[[], StoreProcessor]:
+        """How another process builds the same processor (picklable): the server's queue worker process."""
+        limits = self._worker.limits if self._worker is not None else None
+        return partial(StoreProcessor, self.settings, self._worker is not None, limits)
 
     def close(self) -> None:
         if self._worker is not None:

@@ -46,6 +46,8 @@ _MAX_JSON_DEPTH = 64
 # how long a POST may wait for its analysis (``wait``), and how often it looks
 MAX_WAIT_SECONDS = 120.0
 _WAIT_POLL_SECONDS = 0.05
+# an upload this small is read and queued on the event loop
+_ON_LOOP_BYTES = 16_000
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page.")]
 
@@ -157,16 +159,30 @@ async def post_article(
     name = "upload:" + (_SAFE_SOURCE.sub("_", source) if source else "post")
     store, processor = _store(request), _processor(request)
 
-    def accept() -> tuple[IngestReport, EnqueueOutcome, list[CorrectedArticle], list[str]]:
+    def accept(on_loop: bool = False) -> tuple[IngestReport, EnqueueOutcome, list[CorrectedArticle], list[str]] | None:
         report = processor.read(body, source=name, outlet=outlet, published=published, as_json=as_json)
         if len(report.articles) > max_records:
             raise HTTPException(413, f"{len(report.articles)} articles in one request; at most {max_records}")
+        if on_loop and any(store.has_article(article.id) for article in report.articles):
+            return None  # correcting a stored article re-analyses it: not on the event loop
         # a stored text with other metadata corrects it; another language is held, not analysed
         to_queue, corrected, held = sort_upload(store, processor, report.articles)
         return report, enqueue(store, to_queue), corrected, held
 
-    # reading is CPU-bound (HTML extraction): off the event loop; analysis is the queue worker's
-    report, accepted, corrected, held = await run_in_threadpool(accept)
+    # a small upload of new texts is accepted on the event loop (a few milliseconds): a hand-off to a thread
+    # waits behind every request the loop has ready, which under load was most of a POST's time. Reading a
+    # large one is CPU-bound (HTML extraction), and a busy write lock would hold the loop: those go to a
+    # thread. Analysis is the queue worker's.
+    outcome = None
+    if len(body) <= _ON_LOOP_BYTES and store.write_lock.acquire(blocking=False):
+        try:
+            outcome = accept(on_loop=True)
+        finally:
+            store.write_lock.release()
+    if outcome is None:
+        outcome = await run_in_threadpool(accept)
+    assert outcome is not None  # accept() off the loop always answers
+    report, accepted, corrected, held = outcome
     worker: QueueWorker = request.app.state.queue_worker
     if accepted.queued:
         worker.wake()
@@ -258,10 +274,11 @@ def _json_depth(body: bytes) -> int:
 
 def _looks_like_json(body: bytes) -> bool:
     """Whether a body sent as text is really JSON: it opens like JSON, and it parses as one document or its
-    first line does (JSON Lines). Nesting past the limit counts as JSON: no article text opens that way."""
-    stripped = body.lstrip()
+    first line does (JSON Lines), or it is one JSON value alone (null, true, a number, a quoted string): no
+    article. Nesting past the limit counts as JSON: no article text opens that way."""
+    stripped = body.strip()
     if stripped[:1] not in (b"{", b"["):
-        return False
+        return bool(stripped) and stripped[:1] in b'"-0123456789tfn' and _parses(stripped)
     return any(_parses(candidate) for candidate in (stripped.split(b"\n", 1)[0], stripped))
 
 

@@ -22,6 +22,7 @@ from newsfuse.serve.limits import BodyLimit
 from newsfuse.serve.security import Guard, ServeOptions
 from newsfuse.serve.server import server_config
 from newsfuse.store import BriefFailed, Processor, QueueWorker, Store
+from newsfuse.store.queue_process import QueueProcess, SpawnableProcessor, shared_database
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -31,10 +32,15 @@ _log = logging.getLogger(__name__)
 
 
 def create_app(
-    store: Store, processor: Processor, max_body_bytes: int = MAX_BODY_BYTES, options: ServeOptions | None = None
+    store: Store,
+    processor: Processor,
+    max_body_bytes: int = MAX_BODY_BYTES,
+    options: ServeOptions | None = None,
+    queue_worker: QueueWorker | QueueProcess | None = None,
 ) -> FastAPI:
     """The app over ``store``. ``options`` sets tokens, hosts and limits (default: reads open to loopback
-    clients, no writes, since no token is set)."""
+    clients, no writes, since no token is set). ``queue_worker`` analyses what POST /articles queues
+    (default: a thread beside the server, with ``processor``)."""
     options = options or ServeOptions()
     app = FastAPI(
         lifespan=_run_queue_worker,
@@ -48,7 +54,7 @@ def create_app(
     app.state.processor = processor
     app.state.options = options
     # analyses what POST /articles queues (and what a killed server left queued) beside the server
-    app.state.queue_worker = QueueWorker(store, processor)
+    app.state.queue_worker = queue_worker or QueueWorker(store, processor)
     app.include_router(api.router)
     app.include_router(corrections_api.router)
     app.include_router(feeds_api.router)
@@ -69,7 +75,7 @@ def create_app(
 async def _run_queue_worker(app: FastAPI) -> AsyncIterator[None]:
     """The queue worker runs while the server does: it starts with it (picking up what is still queued) and
     stops with it (after the article in hand; the rest stays queued)."""
-    worker: QueueWorker = app.state.queue_worker
+    worker: QueueWorker | QueueProcess = app.state.queue_worker
     worker.start()
     try:
         yield
@@ -111,6 +117,14 @@ def serve(
     port: int = DEFAULT_PORT,
     options: ServeOptions | None = None,
 ) -> None:
-    """Run the API and the pages until interrupted."""
+    """Run the API and the pages until interrupted. Queued articles are analysed in a worker process of
+    their own when the processor can be rebuilt there (the real pipeline can), so analysis never holds
+    the server's interpreter; otherwise in a thread beside the server."""
     options = options or ServeOptions.from_environment(host)
-    uvicorn.Server(server_config(create_app(store, processor, options=options), host, port, options)).run()
+    queue_worker = (
+        QueueProcess(store.db, processor.worker_factory())
+        if isinstance(processor, SpawnableProcessor) and shared_database(store.db)
+        else None
+    )
+    app = create_app(store, processor, options=options, queue_worker=queue_worker)
+    uvicorn.Server(server_config(app, host, port, options)).run()

@@ -19,11 +19,18 @@ class FairRLock:
         self._depth = 0
         self._waiting: deque[object] = deque()
 
-    def acquire(self) -> bool:
+    def acquire(self, blocking: bool = True) -> bool:
+        """Take the lock, waiting for those who asked before; ``blocking=False``: only if it is free now
+        and nobody waits (``False`` otherwise)."""
         me = threading.get_ident()
         with self._condition:
             if self._owner == me:
                 self._depth += 1
+                return True
+            if not blocking:
+                if self._owner is not None or self._waiting:
+                    return False
+                self._owner, self._depth = me, 1
                 return True
             ticket = object()
             self._waiting.append(ticket)
