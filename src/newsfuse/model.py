@@ -99,6 +99,10 @@ class Sentence(Frozen):
     start: int
     end: int
     paragraph: int = Field(description="0-based paragraph index, for source position.")
+    gist: list[Span] | None = Field(
+        default=None,
+        description="An opening sentence's main clause in a few words, as spans of the text: a headline.",
+    )
 
 
 EntityLabel = Literal["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "OTHER"]
@@ -180,6 +184,21 @@ class AnnotatedArticle(Mutable):
     def sentence_text(self, index: int) -> str:
         sentence = self.sentences[index]
         return self.article.text[sentence.start : sentence.end]
+
+    def sentence_gist(self, index: int) -> str | None:
+        """The sentence's gist as a headline (see ``Sentence.gist``), None when it has none."""
+        gist = self.sentences[index].gist if 0 <= index < len(self.sentences) else None
+        return gist_words(self.article.text, gist) if gist else None
+
+
+def gist_words(text: str, pieces: list[Span]) -> str:
+    """A gist's pieces as one line: joined by a space (none before a comma or a closing mark), its first letter
+    a capital."""
+    joined = ""
+    for piece in pieces:
+        words = " ".join(text[piece.start : piece.end].split())
+        joined += words if not joined or words[:1] in ",'’”" else f" {words}"
+    return joined[:1].upper() + joined[1:]
 
 
 # ---------------------------------------------------------------- entities

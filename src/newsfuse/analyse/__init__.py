@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from newsfuse.model import AnnotatedArticle, Article, Settings
 
 from .dates import find_time_expressions, resolve_times
+from .gist import with_gists
 from .mentions import find_mentions
 from .nlp import load_nlp, parse_articles
 from .numbers import find_numbers
@@ -39,6 +40,10 @@ def _annotate(article: Article, doc: Doc, settings: Settings) -> AnnotatedArticl
     annotated.sentences = split_sentences(doc, article.text, article.headings)
     sentence_of = sentence_locator(annotated.sentences)
     annotated.mentions = find_mentions(doc, article.text, sentence_of)
+    try:
+        annotated.sentences = with_gists(doc, article.text, annotated.sentences)
+    except Exception:
+        _log.exception("headline gists failed on article %s (%s)", article.id, article.source)
     # one article's odd text must not stop the batch: a failing annotator leaves its field empty, and says so
     try:
         annotated.quotations = find_quotations(doc, article, annotated.sentences, annotated.mentions, sentence_of)

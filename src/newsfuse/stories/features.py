@@ -136,7 +136,8 @@ def term_weights(annotated: AnnotatedArticle) -> dict[str, float]:
 
 
 def _clip(text: str) -> str:
-    """At most HEADLINE_CHARS, cut at a word boundary with an ellipsis rather than mid-word."""
+    """A title of at most HEADLINE_CHARS (a longer one is page furniture run together), cut at a word boundary
+    with an ellipsis rather than mid-word. Sentences are never clipped: see ``headline_candidate``."""
     text = " ".join(text.split())
     if len(text) <= HEADLINE_CHARS:
         return text
@@ -150,15 +151,17 @@ def without_dateline(text: str) -> str:
 
 
 def headline_candidate(annotated: AnnotatedArticle) -> str | None:
-    """The title; an untitled article (a wire report, a DUC document) is named by its first sentence, less
-    the dateline, or by the next sentence when the dateline stood alone."""
+    """The title; an untitled article (a wire report, a DUC document) is named by the gist of its first
+    sentence (its main clause in a few words, read from the parse by the analyse stage), or of the next one
+    when the first is a dateline standing alone; without a gist, by that sentence whole, less its dateline:
+    a long headline, never a sentence cut with "…"."""
     if annotated.article.title and annotated.article.title.strip():
         return _clip(annotated.article.title)
     for position in range(min(2, len(annotated.sentences))):
         sentence = without_dateline(annotated.sentence_text(position))
         if sentence:
-            return _clip(sentence)
-    return _clip(without_dateline(annotated.article.text)) or None
+            return annotated.sentence_gist(position) or " ".join(sentence.split())
+    return _clip(without_dateline(annotated.article.text)) or None  # no sentences: not one to keep whole
 
 
 @dataclass

@@ -1,0 +1,322 @@
+"""A sentence's gist: its main clause, read from the parse, as a headline of a few words.
+
+Headline writers keep the subject, the verb, the object and the one modifier that says what happened, and drop
+what hangs off them: appositions, relative and adverbial clauses, second clauses, dates ("on Wednesday"),
+parentheses, then prepositional tails, last first, until the headline fits. The words stay the text's own, in
+its order, each kept phrase whole: the gist is a list of character spans into the article, never a sentence cut
+short with "…". A sentence whose main clause cannot fit has no gist.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
+
+from newsfuse.model import Sentence, Span, gist_words
+
+
+@dataclass(frozen=True)
+class GistSettings:
+    max_words: int = 14  # a headline a reader takes in at a glance (issue 15's bound)
+    min_words: int = 4  # fewer is a label, not a statement
+    opening_sentences: int = 3  # a headline comes from the lead; later sentences never need one
+
+
+GIST = GistSettings()
+
+# Always dropped: a clause or a phrase a headline does without.
+_ASIDES = frozenset({"relcl", "appos", "parataxis", "intj", "dep", "meta", "discourse", "preconj"})
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+_QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
+_OPENING_BRACKETS = frozenset({"(", "["})
+_TITLE_DEPS = frozenset({"compound", "amod"})
+_INNER_MARKS = frozenset({"-", ",", "/", "&"})
+_OBJECTS = frozenset({"dobj", "attr", "acomp", "ccomp", "xcomp", "oprd", "dative"})
+# a wire dateline the ingest stage left in the text: "MUNICH, Germany (AP) _ ", "WASHINGTON — "
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]*[A-Z](?:,[ \t]*[A-Za-z0-9.'’ -]+?)*(?:[ \t]*\([A-Za-z .-]+\))?[ \t]*(?:_+|—|–|--?)\s"
+)
+
+
+def with_gists(doc: Doc, text: str, sentences: Sequence[Sentence], settings: GistSettings = GIST) -> list[Sentence]:
+    """The sentences, the opening ones carrying their gist (see ``gist_spans``)."""
+    result = list(sentences)
+    for index, sentence in enumerate(sentences[: settings.opening_sentences]):
+        pieces = gist_spans(doc, text, sentence.start, sentence.end, settings)
+        if pieces:
+            result[index] = sentence.model_copy(update={"gist": pieces})
+    return result
+
+
+def gist_spans(doc: Doc, text: str, start: int, end: int, settings: GistSettings = GIST) -> list[Span] | None:
+    """The main clause of the sentence at ``text[start:end]`` in at most ``settings.max_words`` words, as
+    spans of ``text`` in order; None when it has no verb at its root or its main clause does not fit."""
+    dateline = _DATELINE.match(text, start, end)
+    begin = dateline.end() if dateline else start
+    sentence = doc.char_span(begin, end, alignment_mode="expand")
+    if sentence is None or len(sentence) == 0:
+        return None
+    tokens = [t for t in sentence if not t.is_space]
+    roots = [t for t in tokens if t.head == t or t.head.i < sentence.start or t.head.i >= sentence.end]
+    # two sentences the splitter kept as one, or a fragment before the clause: the clause that holds most words
+    root = max(roots, key=lambda r: len(_subtree_ids(r, sentence)), default=None)
+    if root is None or root.pos_ not in {"VERB", "AUX"} or not _one_clause(root):
+        return None
+    kept = {t.i for t in tokens if t.i in _subtree_ids(root, sentence)}
+    kept -= _always_dropped(root, sentence)
+    for phrase in _optional_phrases(root, sentence, kept):
+        if _word_count(doc, kept) <= settings.max_words:
+            break
+        kept -= phrase
+    kept = _with_punctuation(doc, kept, sentence) | _attribution_comma(root, sentence, kept)
+    words = _word_count(doc, kept)
+    if not settings.min_words <= words <= settings.max_words or root.i not in kept:
+        return None
+    return _spans(doc, sorted(kept))
+
+
+def _one_clause(root: Token) -> bool:
+    """A main verb with one subject and at most one object: two of either is a parse gone wrong (a noun read
+    as a verb, a dash read as a word), and a gist of it would not say what the sentence says."""
+    deps = [c.dep_ for c in root.children]
+    subjects = sum(dep in {"nsubj", "nsubjpass", "csubj", "expl"} for dep in deps)
+    return subjects == 1 and deps.count("dobj") <= 1 and "mark" not in deps  # "After …" is not the clause
+
+
+def _subtree_ids(token: Token, sentence: DocSpan) -> set[int]:
+    return {t.i for t in token.subtree if sentence.start <= t.i < sentence.end}
+
+
+def _always_dropped(root: Token, sentence: DocSpan) -> set[int]:
+    dropped: set[int] = set()
+    for token in sentence:
+        if token.is_space or (token.is_punct and token.dep_ != "case"):  # "parties' demands" keeps its mark
+            dropped.add(token.i)
+        elif (token.dep_ in _ASIDES or _set_off_clause(token)) and token not in (root, *_names_of(token)):
+            dropped |= _subtree_ids(token, sentence)
+        elif _is_time_modifier(token):
+            dropped |= _time_words(token, sentence)
+    for child in root.children:
+        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:  # "… and said it would …": a second clause
+            dropped |= _subtree_ids(child, sentence)
+        elif child.dep_ == "cc" or (child.dep_ == "advmod" and child.i < root.i and _before_subject(child, root)):
+            dropped |= _subtree_ids(child, sentence)  # "But", "Meanwhile", "However": the sentence's link
+    dropped |= _bracketed(sentence)
+    return dropped
+
+
+def _names_of(token: Token) -> tuple[Token, ...]:
+    """The token when it is no aside after all: an infinitive the parser called a relative clause, or the name
+    after its title with no comma between ("Transport Minister Per Holm", parsed as an apposition)."""
+    if _infinitive(token):
+        return (token,)
+    if token.dep_ == "appos" and token.ent_type_ == "PERSON" and token.left_edge.i == token.head.i + 1:
+        return (token,)
+    return ()
+
+
+def _infinitive(token: Token) -> bool:
+    """ "time to extradite the suspect": a noun's infinitive (the parser may call it a relative clause) says
+    what the noun is for, and goes only when the headline needs the room."""
+    return token.dep_ == "relcl" and any(c.tag_ == "TO" for c in token.children)
+
+
+def _set_off_clause(token: Token) -> bool:
+    """An adverbial clause before its verb or after a comma ("…, announcing the signing"): an aside. One
+    that follows its verb directly ("asked for time to extradite him") says what was done, and stays."""
+    if token.dep_ != "advcl":
+        return False
+    left = token.left_edge
+    return token.i < token.head.i or (left.i > 0 and left.nbor(-1).text in {",", ";", "—", "–", "-", "_"})
+
+
+def _before_subject(token: Token, root: Token) -> bool:
+    subjects = [c.i for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    return not subjects or token.i < min(subjects)
+
+
+def _is_time_modifier(token: Token) -> bool:
+    """ "on Wednesday", "Tuesday", "50 years ago": when, which a headline leaves to the text."""
+    if token.dep_ in {"npadvmod", "tmod", "advmod"} and all(t.ent_type_ in _TIME_LABELS for t in token.subtree):
+        return True
+    if token.dep_ == "prep" and token.head.pos_ in {"VERB", "AUX", "NOUN", "PROPN"}:
+        objects = [c for c in token.children if c.dep_ == "pobj"]
+        return bool(objects) and all(o.ent_type_ in _TIME_LABELS for o in objects)
+    return False
+
+
+def _time_words(token: Token, sentence: DocSpan) -> set[int]:
+    """The date phrase with what belongs to it ("after six years of building"), but not a phrase the parser
+    hung on the date by mistake ("on Wednesday with North Korea's Kim" keeps its "with")."""
+    words = _subtree_ids(token, sentence)
+    for inner in token.subtree:
+        if inner.dep_ == "prep" and inner.lower_ != "of" and inner.head.ent_type_ in _TIME_LABELS:
+            words -= _subtree_ids(inner, sentence)
+    return words
+
+
+def _bracketed(sentence: DocSpan) -> set[int]:
+    """Tokens inside parentheses or brackets: an aside."""
+    inside: set[int] = set()
+    depth = 0
+    for token in sentence:
+        if token.text in _OPENING_BRACKETS:
+            depth += 1
+        if depth:
+            inside.add(token.i)
+        if token.text in {")", "]"} and depth:
+            depth -= 1
+    return inside
+
+
+def _optional_phrases(root: Token, sentence: DocSpan, kept: set[int]) -> list[set[int]]:
+    """What may go, in the order it goes: a noun's prepositional tail and its participle or infinitive
+    modifier, last first; then the modifiers of a verb below the main one, then the main verb's own, last first;
+    then the "of" that says whose, last ("one of the piers" keeps its "of": "one" alone says nothing)."""
+    second_verbs: list[Token] = []
+    fronted: list[Token] = []
+    noun_tails: list[Token] = []
+    inner_verb_tails: list[Token] = []
+    verb_tails: list[Token] = []
+    of_phrases: list[Token] = []
+    for token in sentence:
+        if token.i not in kept or token == root:
+            continue
+        head = token.head
+        if token.pos_ == "SCONJ" or token.tag_ == "WRB":
+            continue  # "when", "as": the clause's own link goes with the clause
+        if token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"}:
+            second_verbs.append(token)
+        elif token.dep_ == "prep" and token.lower_ == "of":
+            if head.pos_ in {"NOUN", "PROPN"}:
+                of_phrases.append(token)
+        elif (token.dep_ in {"prep", "acl"} or _infinitive(token)) and head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
+            noun_tails.append(token)
+        elif token.dep_ == "prep" and head.pos_ == "ADJ":
+            inner_verb_tails.append(token)  # "not too choosy about who …"
+        elif token.dep_ in {"prep", "advmod", "npadvmod", "agent", "advcl"} and head.pos_ in {"VERB", "AUX"}:
+            if token.i < head.i:
+                fronted.append(token)  # "In Honduras, …": the setting, before the news
+            elif token != _complement(head):
+                (verb_tails if head == root else inner_verb_tails).append(token)
+    ordered = [
+        *fronted,
+        *reversed(second_verbs),
+        *reversed(noun_tails),
+        *_titles(sentence, kept),
+        *reversed(inner_verb_tails),
+        *reversed(verb_tails),
+        *reversed(of_phrases),
+    ]
+    # a title goes whole ("Russian President"): the names themselves never go
+    return [
+        {t.i for t in token.subtree if t.ent_type_ != "PERSON"}
+        if token.dep_ in _TITLE_DEPS
+        else _subtree_ids(token, sentence) | _coordinator(token) | _range_partner(token, sentence)
+        for token in ordered
+    ]
+
+
+def _titles(sentence: DocSpan, kept: set[int]) -> list[Token]:
+    """The title before a full name ("Russian President" of "Russian President Vladimir Putin"): the name
+    says who, and a headline needs the room for what they did and with whom."""
+    titles: list[Token] = []
+    for head in sentence:
+        if head.i not in kept or head.ent_type_ != "PERSON" or head.dep_ in _TITLE_DEPS:
+            continue
+        before = [c for c in head.lefts if c.i in kept and c.dep_ in _TITLE_DEPS]
+        names = [c for c in before if c.ent_type_ == "PERSON"]
+        if names:  # a first name as well as the surname: the title can go
+            titles.extend(c for c in before if c.ent_type_ != "PERSON" and c.i < names[0].i)
+    return titles
+
+
+def _complement(verb: Token) -> Token | None:
+    """The phrase a verb without an object cannot lose: "was on the brink", "were blamed on Mitch"."""
+    if any(c.dep_ in _OBJECTS for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ in {"prep", "agent"} and c.i > verb.i), None)
+
+
+def _range_partner(token: Token, sentence: DocSpan) -> set[int]:
+    """ "from 7,000 to about 6,100" goes whole or stays whole."""
+    partner = {"from": "to", "to": "from"}.get(token.lower_)
+    if token.dep_ != "prep" or partner is None:
+        return set()
+    siblings = [c for c in token.head.children if c.dep_ == "prep" and c.lower_ == partner]
+    return _subtree_ids(siblings[0], sentence) if siblings else set()
+
+
+def _coordinator(token: Token) -> set[int]:
+    """The "and" before a second verb goes with it."""
+    if token.dep_ != "conj":
+        return set()
+    return {c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i}
+
+
+def _attribution_comma(root: Token, sentence: DocSpan, kept: set[int]) -> set[int]:
+    """ "…, officials said": the comma before a closing attribution, so the claim stays the speaker's."""
+    reported = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i and c.i in kept]
+    if not reported:
+        return set()
+    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > reported[0].i]
+    if not subjects:
+        return set()
+    first = min(t.i for t in subjects[0].subtree if t.i in kept) if subjects[0].i in kept else subjects[0].i
+    commas = [t.i for t in sentence if t.text == "," and reported[0].i < t.i < first]
+    return {commas[-1]} if commas else set()
+
+
+def _with_punctuation(doc: Doc, kept: set[int], sentence: DocSpan) -> set[int]:
+    """Punctuation inside kept words comes back (the hyphen of "North-South", the comma of "Russia, China
+    and Iran"); quotation marks only in pairs, so a quoted word stays quoted and nothing opens unclosed."""
+    result = set(kept)
+    quotes: list[int] = []
+    for token in sentence:
+        if not token.is_punct or token.i in kept:
+            continue
+        if token.text in _QUOTE_MARKS:
+            opens = token.whitespace_ == "" and token.i + 1 in kept
+            closes = _closes_on_kept(doc, token, sentence, kept)
+            if opens or closes:
+                quotes.append(token.i)
+        elif token.text in _INNER_MARKS and {token.i - 1, token.i + 1, token.head.i} <= kept:
+            result.add(token.i)
+    if len(quotes) % 2 == 0:
+        result.update(quotes)
+    return result
+
+
+def _closes_on_kept(doc: Doc, mark: Token, sentence: DocSpan, kept: set[int]) -> bool:
+    """A closing quotation mark right after a kept word, or after the comma that ends it ("normal,\"")."""
+    at = mark.i - 1
+    while at >= sentence.start and doc[at].is_punct and doc[at].whitespace_ == "" and at not in kept:
+        at -= 1
+    return at >= sentence.start and at in kept and doc[at].whitespace_ == "" and at < mark.i
+
+
+def _word_count(doc: Doc, kept: set[int]) -> int:
+    return len(gist_words(doc.text, _spans(doc, sorted(kept))).split()) if kept else 0
+
+
+def _spans(doc: Doc, ordered: list[int]) -> list[Span]:
+    """Runs of consecutive tokens as character spans (a run keeps the text's own spacing: "Korea's")."""
+    spans: list[Span] = []
+    run_start = run_end = -1
+    previous = -2
+    for index in ordered:
+        token = doc[index]
+        if index == previous + 1 and run_start >= 0:
+            run_end = token.idx + len(token.text)
+        else:
+            if run_start >= 0:
+                spans.append(Span(start=run_start, end=run_end))
+            run_start, run_end = token.idx, token.idx + len(token.text)
+        previous = index
+    if run_start >= 0:
+        spans.append(Span(start=run_start, end=run_end))
+    return spans

@@ -1,0 +1,48 @@
+"""An untitled story's headline: the gist of its best-supported lead claim, at most 14 words of the text's own,
+never a sentence cut with "…"; a titled story keeps its title."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsfuse.analyse import analyse
+from newsfuse.brief import make_brief
+from newsfuse.fuse import fuse
+from newsfuse.model import AnnotatedArticle, Article, Brief, Settings, article_id_for
+from tests.fuse.fuse_helpers import HashedWordsEncoder, story_of
+
+HERALD = (
+    "Varn Council leader Mara Olsen opened the new bridge over the Varn river on Tuesday with Transport "
+    "Minister Lars Holm, who called it the most important crossing built in the region for forty years. "
+    "Traffic on the old ferry route fell by half."
+)
+TIMES = (
+    "The new bridge over the Varn river was opened on Tuesday by council leader Mara Olsen, after six years "
+    "of building and a long dispute over its cost. The ferry will keep a reduced timetable."
+)
+
+
+def _brief(*texts_and_titles: tuple[str, str | None]) -> tuple[Brief, list[AnnotatedArticle]]:
+    articles = [
+        Article(id=article_id_for(text), text=text, title=title, outlet=f"Outlet {n}", published=date(2025, 5, 6))
+        for n, (text, title) in enumerate(texts_and_titles)
+    ]
+    annotated = analyse(articles, Settings())
+    encoder = HashedWordsEncoder()
+    fusion = fuse(story_of(*annotated), annotated, [], encoder)
+    return make_brief(fusion, annotated, encoder), annotated
+
+
+def test_an_untitled_story_is_headed_by_the_gist_of_its_lead() -> None:
+    brief, annotated = _brief((HERALD, None), (TIMES, None))
+    gists = {a.sentence_gist(0) for a in annotated}
+    assert brief.headline in gists
+    assert brief.headline is not None and "…" not in brief.headline
+    assert len(brief.headline.split()) <= 14
+    assert "opened the new bridge" in brief.headline or "was opened" in brief.headline
+    assert "Tuesday" not in brief.headline and "forty years" not in brief.headline
+
+
+def test_a_titled_story_keeps_the_title_of_its_lead_article() -> None:
+    brief, _ = _brief((HERALD, "Varn bridge opens"), (TIMES, None))
+    assert brief.headline == "Varn bridge opens"
