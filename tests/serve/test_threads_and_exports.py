@@ -71,24 +71,24 @@ def test_the_story_list_is_grouped_by_day_and_names_each_story_s_thread(site: st
     assert threads[0][0] == threads[1][0]
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        (
-            {"outlet": "coast daily"},
-            ["Harbour bridge cable supplier questioned", "Harbour bridge reopens after repairs"],
-        ),
-        ({"entity": "okafor"}, ["Jazz festival sells out"]),
-        ({"q": '"six weeks"'}, ["Harbour bridge reopens after repairs"]),
-        ({"since": "2025-03-05", "until": "2025-03-10"}, ["Harbour bridge reopens after repairs"]),
-        (
-            {"until": "2025-03-01", "outlet": "Arts Weekly"},
-            ["Jazz festival sells out", '=HYPERLINK("http://example.invalid","open")'],
-        ),
-        ({"q": "cables", "outlet": "Valley Herald"}, ["Harbour bridge reopens after repairs"]),
-        ({"entity": "nobody-by-that-name"}, []),
-    ],
-)
+FILTER_CASES: list[tuple[dict[str, str], list[str]]] = [
+    (
+        {"outlet": "coast daily"},
+        ["Harbour bridge cable supplier questioned", "Harbour bridge reopens after repairs"],
+    ),
+    ({"entity": "okafor"}, ["Jazz festival sells out"]),
+    ({"q": '"six weeks"'}, ["Harbour bridge reopens after repairs"]),
+    ({"since": "2025-03-05", "until": "2025-03-10"}, ["Harbour bridge reopens after repairs"]),
+    (
+        {"until": "2025-03-01", "outlet": "Arts Weekly"},
+        ["Jazz festival sells out", '=HYPERLINK("http://example.invalid","open")'],
+    ),
+    ({"q": "cables", "outlet": "Valley Herald"}, ["Harbour bridge reopens after repairs"]),
+    ({"entity": "nobody-by-that-name"}, []),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), FILTER_CASES)
 def test_the_story_list_filters_by_date_range_outlet_entity_and_text(
     site: str, query: dict[str, str], expected: list[str]
 ) -> None:
@@ -188,3 +188,56 @@ def test_the_list_with_its_filters_and_the_thread_page_fit_the_screen(
         page.screenshot(path=str(SHOTS / f"threads-thread-{width}.png"), full_page=True)
     finally:
         page.close()
+
+
+@pytest.mark.parametrize(("query", "expected"), FILTER_CASES)
+def test_the_story_list_in_json_takes_the_same_filters(site: str, query: dict[str, str], expected: list[str]) -> None:
+    response = httpx.get(site + "/listing", params=query)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/json")
+    listing = response.json()
+    stories = [s for day in listing["days"] for thread in day["threads"] for s in thread["stories"]]
+    assert [s["headline"] for s in stories] == expected
+    assert listing["total"] == len(expected)
+
+
+def test_the_story_list_in_json_is_grouped_by_day_and_thread(site: str) -> None:
+    listing = httpx.get(site + "/listing").json()
+    assert [day["day"] for day in listing["days"]] == ["2025-03-11", "2025-03-05", "2025-03-01", "2025-02-20"]
+    named = [t for day in listing["days"] for t in day["threads"] if t["thread"]]
+    assert [t["headline"] for t in named] == ["Harbour bridge reopens after repairs"] * 2
+    assert named[0]["thread"] == named[1]["thread"]
+    alone = [t for day in listing["days"] for t in day["threads"] if t["thread"] is None]
+    assert all(t["headline"] is None and len(t["stories"]) == 1 for t in alone)
+    page = httpx.get(site + "/listing", params={"limit": 1, "offset": 1}).json()
+    assert page["total"] == 4 and page["offset"] == 1 and page["limit"] == 1
+
+
+def test_a_bad_filter_in_json_is_a_422_with_the_reason(site: str) -> None:
+    backwards = httpx.get(site + "/listing", params={"since": "2025-03-10", "until": "2025-03-01"})
+    assert backwards.status_code == 422
+    assert backwards.json() == {"error": "the date range ends before it starts"}
+    assert httpx.get(site + "/listing", params={"since": "March"}).json() == {"error": "dates are YYYY-MM-DD"}
+
+
+def test_the_thread_in_json_is_the_thread_page_s_timeline(site: str) -> None:
+    named = [t for day in httpx.get(site + "/listing").json()["days"] for t in day["threads"] if t["thread"]]
+    thread_id = named[0]["thread"]
+    timeline = httpx.get(f"{site}/threads/{thread_id}").json()
+    assert timeline["thread"] == thread_id and timeline["title"] == "Harbour bridge reopens after repairs"
+    assert [e["story"]["headline"] for e in timeline["entries"]] == [
+        "Harbour bridge reopens after repairs",
+        "Harbour bridge cable supplier questioned",
+    ]
+    assert timeline["first"] == "2025-03-04" and timeline["last"] == "2025-03-11"
+    assert timeline["outlets"] == ["Coast Daily", "Valley Herald"]
+    assert timeline["entries"][0]["lead"].startswith("The harbour bridge reopened on Tuesday after six weeks")
+    assert all(isinstance(e["changes"], list) for e in timeline["entries"])
+    missing = httpx.get(site + "/threads/no-such-thread")
+    assert missing.status_code == 404 and missing.json() == {"error": "no thread 'no-such-thread'"}
+
+
+def test_the_json_listing_and_thread_are_in_the_api_schema(site: str) -> None:
+    paths = httpx.get(site + "/openapi.json").json()["paths"]
+    assert "/listing" in paths and "/threads/{thread_id}" in paths
+    parameters = {p["name"] for p in paths["/listing"]["get"]["parameters"]}
+    assert {"since", "until", "outlet", "entity", "q", "offset", "limit"} <= parameters

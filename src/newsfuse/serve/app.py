@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsfuse.errors import NewsfuseError
-from newsfuse.serve import api, corrections_api, feeds_api, held_api, pages
+from newsfuse.serve import api, corrections_api, feeds_api, held_api, listing_api, pages
 from newsfuse.serve.limits import BodyLimit
 from newsfuse.serve.security import Guard, ServeOptions
 from newsfuse.serve.server import server_config
@@ -59,6 +59,7 @@ def create_app(
     app.include_router(corrections_api.router)
     app.include_router(feeds_api.router)
     app.include_router(held_api.router)
+    app.include_router(listing_api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
     app.add_exception_handler(StarletteHTTPException, _http_error)

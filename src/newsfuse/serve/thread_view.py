@@ -88,12 +88,14 @@ def thread_view(store: Store, stories: list[StorySummary], settings: ThreadSetti
 
 
 def _repeats(headline: str | None, lead: str | None) -> bool:
-    """Whether the lead says no more than the headline: an untitled report is headed by its lead sentence,
-    whole or cut short."""
+    """Whether the lead says no more than the headline: the lead sentence itself, or a title cut short with "…"
+    that it begins. A gist (the lead's main clause in a few words) leaves out what the lead goes on to say."""
     if not headline or not lead:
         return False
-    shown = " ".join(headline.removesuffix("…").split())
-    return " ".join(lead.split()).startswith(shown)
+    said = " ".join(lead.split()).rstrip(" .")
+    if headline.endswith("…"):
+        return said.startswith(" ".join(headline.removesuffix("…").split()))
+    return said == " ".join(headline.split()).rstrip(" .")
 
 
 def _first_summary_sentence(store: Store, story_id: str) -> str | None:
