@@ -34,6 +34,20 @@ GIST = GistSettings()
 # Always dropped: a clause or a phrase a headline does without.
 _ASIDES = frozenset({"relcl", "appos", "parataxis", "intj", "dep", "meta", "discourse", "preconj"})
 _TIME_LABELS = frozenset({"DATE", "TIME"})
+_WHEN_WORDS = frozenset(
+    {"ago", "last", "next", "this", "earlier", "later", "yesterday", "today", "tomorrow", "tonight", "overnight"}
+)
+_CALENDAR_NAMES = frozenset(
+    {
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"),
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+        *("morning", "afternoon", "evening", "night", "weekend"),
+    }
+)
+_DURATIONS = frozenset({"hour", "hours", "minute", "minutes", "second", "seconds"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
 _OPENING_BRACKETS = frozenset({"(", "["})
 _TITLE_DEPS = frozenset({"compound", "amod"})
@@ -78,9 +92,19 @@ def gist_spans(doc: Doc, text: str, start: int, end: int, settings: GistSettings
         kept -= phrase
     kept = _with_punctuation(doc, kept, sentence) | _attribution_comma(root, sentence, kept)
     words = _word_count(doc, kept)
-    if not settings.min_words <= words <= settings.max_words or root.i not in kept:
+    if not settings.min_words <= words <= settings.max_words or root.i not in kept or _hangs(doc, kept):
         return None
     return _spans(doc, sorted(kept))
+
+
+def _hangs(doc: Doc, kept: set[int]) -> bool:
+    """A gist that ends on a word waiting for more ("… was", "… to", "… the"): its complement could not be
+    kept whole, so it says nothing."""
+    words = [i for i in kept if not doc[i].is_punct]
+    if not words:
+        return True
+    last = doc[max(words)]
+    return last.pos_ in {"AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART"} and last.dep_ not in {"prt", "case"}
 
 
 def _one_clause(root: Token) -> bool:
@@ -145,12 +169,24 @@ def _before_subject(token: Token, root: Token) -> bool:
 
 def _is_time_modifier(token: Token) -> bool:
     """ "on Wednesday", "Tuesday", "50 years ago": when, which a headline leaves to the text."""
-    if token.dep_ in {"npadvmod", "tmod", "advmod"} and all(t.ent_type_ in _TIME_LABELS for t in token.subtree):
-        return True
+    dated = all(t.ent_type_ in _TIME_LABELS or t.is_punct for t in token.subtree)
+    if token.dep_ in {"npadvmod", "tmod", "advmod"} and dated:
+        return _point_in_time(token)
     if token.dep_ == "prep" and token.head.pos_ in {"VERB", "AUX", "NOUN", "PROPN"}:
         objects = [c for c in token.children if c.dep_ == "pobj"]
-        return bool(objects) and all(o.ent_type_ in _TIME_LABELS for o in objects)
+        return bool(objects) and all(o.ent_type_ in _TIME_LABELS and _point_in_time(o) for o in objects)
     return False
+
+
+def _point_in_time(token: Token) -> bool:
+    """ "Tuesday", "on March 3", "last week", "in 1998", "50 years ago", "at 2 a.m.": when. A length of time
+    ("sentenced to five years", "a 65-year-old") is what happened, and stays."""
+    words = [t for t in token.subtree if t.ent_type_ in _TIME_LABELS or t == token]
+    if any(t.lower_ in _WHEN_WORDS or t.lower_.rstrip(".") in _CALENDAR_NAMES for t in words):
+        return True
+    if any(t.like_num and len(t.text) == 4 and t.text.isdigit() for t in words):  # a year
+        return True
+    return token.ent_type_ == "TIME" and not any(t.lower_ in _DURATIONS for t in words)
 
 
 def _time_words(token: Token, sentence: DocSpan) -> set[int]:
