@@ -3,18 +3,23 @@
     .venv/bin/python benchmarks/fuzz.py freezes [--baseline REV] [--timeout S] [--only NAME ...]
     .venv/bin/python benchmarks/fuzz.py fuzz [--cases N] [--analyse M] [--seed S] [--batch B]
     .venv/bin/python benchmarks/fuzz.py bombs [--clients C] [--posters P] [--seconds S] [--only NAME ...]
+    .venv/bin/python benchmarks/fuzz.py story [--articles N]
 
 ``freezes`` builds each generated input of tests/fuzz/hostile.py at the size that froze the old code and
 runs it through ingest and analysis in a child process, once with the source tree of ``--baseline`` (a git
 revision, extracted to a temporary folder) and once with the working tree, in the same run: seconds per
 stage, peak RSS, and what came out (articles, rejections, trimmings). A child past ``--timeout`` is killed
-and reported as such. ``fuzz`` sends ``--cases`` generated inputs (every hostile kind at random sizes, plus
-random mutations of small real-looking texts) through ingest, and ``--analyse`` of them (every hostile kind
-at full size among them) through the isolated analysis worker, the ``newsfuse brief`` command line in
-batches of ``--batch`` files, and a live server (POST, then each story's brief); it reports crashes, inputs
-that produced neither an article nor a reason, non-verbatim spans, 5xx or non-JSON answers, dead processes,
-the slowest inputs in wall and CPU seconds, and peak RSS (benchmarks/fuzz_paths.py). ``bombs`` posts each
-freeze input to a live server while benchmarks/load.py's clients run, and reports their GET p50/p99.
+and reported as such. ``fuzz`` sends ``--cases`` generated inputs (every case of the issue, tests/fuzz/hostile.py
+``CASES``, at random sizes, plus random mutations of small real-looking texts) through ingest, and
+``--analyse`` of them (every case at full size among them) through the isolated analysis worker, the
+``newsfuse brief`` command line in batches of ``--batch`` files (a hidden file, a symbolic link and a FIFO
+in the first batch), and a live server (POST, each stored article read back, then each story's brief, and
+hostile reads: huge offsets, NUL in search); it reports crashes, inputs that produced neither an article nor
+a reason, non-verbatim spans, JSON stored as text, 5xx or non-JSON answers, dead processes, the slowest
+inputs in wall and CPU seconds, and peak RSS (benchmarks/fuzz_paths.py). ``bombs`` posts each case to a
+live server while benchmarks/load.py's clients run, and reports their GET p50/p99. ``story`` forces
+``--articles`` hostile articles into one story and times its brief, with fusion's per-story sentence budget
+and without it.
 Writes benchmarks/results/fuzz.json (each mode its own key).
 """
 
@@ -39,10 +44,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "fuzz.json"
 sys.path.insert(0, str(ROOT))
-from tests.fuzz.hostile import FREEZES  # noqa: E402
-
-FREEZE_NAMES = list(FREEZES)
-
+from tests.fuzz.hostile import CASES  # noqa: E402
 
 # ---------------------------------------------------------------- one case in a child process
 
@@ -211,12 +213,11 @@ def _mutate(rng: random.Random, text: str) -> str:
 
 
 def _inputs(count: int, seed: int) -> Iterator[tuple[str, bytes]]:
-    """``count`` generated inputs: each hostile kind at a random size up to its freeze size (and once at
-    that size), and random mutations of a small article."""
-    from tests.fuzz.hostile import FREEZES
-
+    """``count`` generated inputs: each case of issue 16 (tests/fuzz/hostile.py ``CASES``: the freezes and
+    the uploads) at a random size up to the size the issue reported (and once at that size), and random
+    mutations of a small article."""
     rng = random.Random(seed)
-    kinds = list(FREEZES.items())
+    kinds = list(CASES.items())
     for name, (generate, size) in kinds:
         yield f"{name}@{size}", generate(size).encode("utf-8")
     for number in range(count - len(kinds)):
@@ -271,7 +272,7 @@ def fuzz(args: argparse.Namespace) -> dict[str, Any]:
             counts["articles"] += len(report.articles)
             counts["rejected"] += len(report.rejected)
             counts["trimmed"] += len(report.trimmed)
-            if index >= len(FREEZE_NAMES) + 3 and index % every:
+            if index >= len(CASES) + 3 and index % every:
                 continue
             chosen.append((name, data))
             if not report.articles:
@@ -347,17 +348,102 @@ def _limits() -> dict[str, Any]:
     return {"ingest": asdict(LIMITS), "worker": asdict(WorkerLimits())}
 
 
+# ---------------------------------------------------------------- one story of many hostile articles
+
+# the kinds a hostile story is made of: each article reaches ingest's caps, in sentences (cheap to parse)
+# or in characters (the long article): what the story's sentence budget in fusion must bound
+_STORY_KINDS = ("repeated_line", "tiny_paragraphs", "numeric_dates", "long_article", "dates_text")
+
+
+def story(args: argparse.Namespace) -> dict[str, Any]:
+    """``--articles`` hostile articles, each from its own outlet, forced into one story: each analysed in
+    the isolated worker (one call each, as the server does), then the story briefed in a fresh worker at
+    growing sizes with the story's sentence budget, and at full size without it: wall and CPU seconds, the
+    worker's peak RSS, sentences in the story, and whether every cited span is verbatim."""
+    from fuzz_paths import brief_problems
+    from newsfuse.ingest import ingest_bytes
+    from newsfuse.model import Story
+    from newsfuse.pipeline import StoreProcessor
+    from newsfuse.store.workers import WorkerFailed, peak_rss_mb
+
+    articles = []
+    for index in range(args.articles):
+        generate, size = CASES[_STORY_KINDS[index % len(_STORY_KINDS)]]
+        header = f"title: Harbour vote\noutlet: Outlet {index}\ndate: 2024-06-19\n\n"
+        report = ingest_bytes((header + generate(size)).encode("utf-8"), source=f"story-{index}.txt")
+        articles += report.articles
+    analyser = StoreProcessor()
+    annotated, analysis_cpu = [], 0.0
+    started = time.perf_counter()
+    try:
+        for article in articles:
+            annotated += analyser.analyse([article])
+            analysis_cpu += analyser._worker.last_cpu_seconds if analyser._worker else 0.0
+    finally:
+        analyser.close()
+    analysis = {"articles": len(annotated), "wall_seconds": round(time.perf_counter() - started, 1)}
+    analysis["cpu_seconds"] = round(analysis_cpu, 1)
+    print(f"analysed {analysis}", flush=True)
+    sizes = sorted({max(1, args.articles // 5), args.articles // 2, args.articles} - {0})
+    runs = [(count, "with the story budget") for count in sizes] + [(args.articles, "without it")]
+    rows: list[dict[str, Any]] = []
+    briefers: dict[str, StoreProcessor] = {}
+    try:
+        for count, budget in runs:
+            if budget not in briefers:  # a fresh worker per setting, its models loaded before the clock starts
+                fresh = briefers[budget] = StoreProcessor(_settings_for(budget))
+                if fresh._worker is not None:
+                    fresh._worker.call(peak_rss_mb)
+            briefer = briefers[budget]
+            members = annotated[:count]
+            story = Story(id=f"hostile-{count}", article_ids=[a.article.id for a in members])
+            row: dict[str, Any] = {"articles": count, "budget": budget}
+            row["sentences"] = sum(len(a.sentences) for a in members)
+            began = time.perf_counter()
+            try:
+                brief = briefer.brief(story, members)
+                row["outcome"] = "briefed"
+                row["brief"] = {
+                    "summary": len(brief.summary),
+                    "facts": sum(len(tier.facts) for tier in brief.coverage),
+                    "conflicts": len(brief.conflicts),
+                    "quotations": len(brief.quotations),
+                    "timeline": len(brief.timeline),
+                }
+                row["problems"] = brief_problems(brief.model_dump(mode="json"))
+            except WorkerFailed as error:
+                row["outcome"] = f"failed: {error}"
+            row["wall_seconds"] = round(time.perf_counter() - began, 1)
+            row["cpu_seconds"] = round(briefer._worker.last_cpu_seconds if briefer._worker else 0.0, 1)
+            row["worker_peak_rss_mb"] = round(briefer._worker.call(peak_rss_mb), 1) if briefer._worker else 0.0
+            rows.append(row)
+            print(f"  {row}", flush=True)
+    finally:
+        for briefer in briefers.values():
+            briefer.close()
+    return {"kinds": list(_STORY_KINDS), "analysis": analysis, "briefs": rows}
+
+
+def _settings_for(budget: str) -> Any:
+    """The default settings, or with the story's sentence budget lifted out of reach."""
+    from newsfuse.model import FusionSettings, Settings
+
+    if budget == "without it":
+        return Settings(fusion=FusionSettings(max_sentences_per_story=10**9))
+    return Settings()
+
+
 # ---------------------------------------------------------------- bombs against a live server under load
 
 
 def bombs(args: argparse.Namespace) -> dict[str, Any]:
-    """Each freeze input posted to a real ``newsfuse serve`` while benchmarks/load.py's clients run: does
+    """Each case of issue 16 posted to a real ``newsfuse serve`` while benchmarks/load.py's clients run: does
     the server stay up, how long do the other clients' reads take meanwhile, and how does each bomb end."""
     from fuzz_paths import bombs_under_load
 
     chosen = [
         (name, generate(size).encode("utf-8"))
-        for name, (generate, size) in FREEZES.items()
+        for name, (generate, size) in CASES.items()
         if not args.only or name in args.only
     ]
     result = bombs_under_load(chosen, args.clients, args.posters, args.seconds)
@@ -393,6 +479,8 @@ def main() -> None:
     bomb.add_argument("--posters", type=int, default=2, help="of which POST articles")
     bomb.add_argument("--seconds", type=float, default=300.0, help="how long load.py's clients run")
     bomb.add_argument("--only", nargs="*", help="case names (default: all)")
+    hostile_story = modes.add_parser("story", help="one story of many hostile articles: its brief's cost")
+    hostile_story.add_argument("--articles", type=int, default=50)
     child = modes.add_parser("_child")
     child.add_argument("case")
     child.add_argument("size", type=int)
@@ -400,7 +488,7 @@ def main() -> None:
     if args.mode == "_child":
         _child(args.case, args.size)
         return
-    result = {"freezes": freezes, "fuzz": fuzz, "bombs": bombs}[args.mode](args)
+    result = {"freezes": freezes, "fuzz": fuzz, "bombs": bombs, "story": story}[args.mode](args)
     stored: dict[str, Any] = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
     stored[args.mode] = result
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

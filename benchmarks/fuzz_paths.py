@@ -26,9 +26,12 @@ from typing import Any
 import httpx
 
 from newsfuse.ingest import ingest_bytes
+from newsfuse.model import AnnotatedArticle
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT)]
+from tests.fuzz.properties import annotation_problems  # noqa: E402
+
 import load  # noqa: E402  (benchmarks/load.py: its server launcher and clients)
 
 NEWSFUSE = Path(sys.executable).parent / "newsfuse"
@@ -130,14 +133,50 @@ def _descendants(pid: int) -> list[int]:
 # ---------------------------------------------------------------- the command line on batches of files
 
 
+# files ingest must never read, each with the words its reason must say: (name, reason words)
+_SPECIAL_FILES = (
+    (".hidden-article.txt", "hidden"),
+    ("linked-article.txt", "symbolic link"),
+    ("pipe-article.txt", "FIFO"),
+)
+_SPECIAL_TEXT = (
+    "title: Ferry service\n\nThe ferry service resumed on Monday after a week of storms, port officials said.\n\n"
+    "They said {} more crossings would run on Friday."
+)
+
+
+def _special_files(folder: Path, outside: Path) -> dict[str, tuple[str, set[str]]]:
+    """A hidden file, a symbolic link to an article outside the folder, and a FIFO, in ``folder``: each
+    name -> (the words its reason must say, the ids of the articles it would give if it were read)."""
+    made: dict[str, tuple[str, set[str]]] = {}
+    for number, (name, words) in enumerate(_SPECIAL_FILES):
+        data = _SPECIAL_TEXT.format(number + 2).encode()
+        ids = {article.id for article in ingest_bytes(data, source=name).articles}
+        if words == "hidden":
+            (folder / name).write_bytes(data)
+        elif words == "symbolic link":
+            target = outside / name
+            target.write_bytes(data)
+            (folder / name).symlink_to(target)
+        else:
+            os.mkfifo(folder / name)  # a reader would block here for ever
+        made[name] = (words, ids)
+    return made
+
+
 def cli_pass(inputs: list[tuple[str, bytes]], batch: int) -> dict[str, Any]:
     """Each batch of inputs as files in a folder, briefed by ``newsfuse brief FOLDER --format json``: exit
-    status, tracebacks, whether every file is briefed or named on stderr with a reason, verbatim spans."""
+    status, tracebacks, whether every file is briefed or named on stderr with a reason, verbatim spans; in
+    the first batch also a hidden file, a symbolic link and a FIFO, which must be named, never read."""
     rows: list[dict[str, Any]] = []
     problems: list[str] = []
     for first in range(0, len(inputs), batch):
         chunk = inputs[first : first + batch]
-        with tempfile.TemporaryDirectory(prefix="newsfuse-fuzz-cli-") as folder:
+        with (
+            tempfile.TemporaryDirectory(prefix="newsfuse-fuzz-cli-") as folder,
+            tempfile.TemporaryDirectory(prefix="newsfuse-fuzz-outside-") as outside,
+        ):
+            special = _special_files(Path(folder), Path(outside)) if first == 0 else {}
             expected: dict[str, set[str]] = {}  # file name -> the article ids ingest reads from it
             for index, (name, data) in enumerate(chunk, start=first):
                 file_name = f"{index:05d}-{name.replace('@', '-')}.txt"
@@ -177,6 +216,13 @@ def cli_pass(inputs: list[tuple[str, bytes]], batch: int) -> dict[str, Any]:
             # a file whose every article is briefed needs no line; one with a missing article must say why
             if not article_ids <= briefed and file_name not in stderr:
                 problems.append(f"batch {first}: {file_name} neither briefed nor named on stderr (silent drop)")
+        flat = " ".join(stderr.split())
+        for file_name, (words, article_ids) in special.items():
+            if article_ids & briefed:
+                problems.append(f"batch {first}: {file_name} was read ({words})")
+            if not any(file_name in line and words in line for line in flat.split(" skipped ")):
+                problems.append(f"batch {first}: {file_name} not named on stderr with its reason ({words})")
+        row["special_files_named"] = len(special)
         rows.append(row)
         print(f"  CLI batch {first:>5}: {row}", flush=True)
     # one resource figure for every CLI run: the largest peak RSS of any process they waited for
@@ -224,8 +270,70 @@ def live_server(env: dict[str, str] | None = None) -> Iterator[tuple[str, subpro
 
 
 def content_type_for(data: bytes) -> str:
-    """What a client would declare: JSON for what starts like JSON, plain text for the rest."""
-    return "application/json" if data.lstrip()[:1] in (b"{", b"[") else "text/plain"
+    """What a client would declare: JSON for what starts like JSON or is one JSON value, plain text for the
+    rest."""
+    return "application/json" if data.lstrip()[:1] in (b"{", b"[") or _json_value(data) is not None else "text/plain"
+
+
+def _json_value(data: bytes) -> tuple[Any] | None:
+    """``(value,)`` when ``data`` is one JSON document (``(None,)`` for null), else None."""
+    try:
+        return (json.loads(data),)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _stored_problems(client: httpx.Client, article_id: str, data: bytes) -> list[str]:
+    """An article the API says it added, read back: analysed, its spans verbatim, and not the posted JSON
+    document itself stored as its text."""
+    answer = client.get(f"/articles/{article_id}")
+    problems = _answer_problems(answer)
+    if answer.status_code != 200:
+        return [*problems, f"added article {article_id} answers {answer.status_code}"]
+    stored = answer.json().get("annotated")
+    if stored is None:
+        return [*problems, f"added article {article_id} is not analysed"]
+    annotated = AnnotatedArticle.model_validate(stored)
+    problems += annotation_problems(annotated)
+    document = _json_value(data)
+    whole = " ".join(data.decode("utf-8", "replace").split())
+    stored_text = " ".join(annotated.article.text.split())
+    if document is not None and isinstance(document[0], dict | list) and stored_text == whole:
+        problems.append("a JSON document stored as article text")
+    return problems
+
+
+# reads an attacker would try: offsets past any integer, NUL in search terms, traversal, injection
+_HOSTILE_READS: tuple[tuple[str, dict[str, str]], ...] = (
+    ("/stories", {"offset": str(2**63)}),
+    ("/stories", {"offset": str(2**64 + 1), "limit": str(10**30)}),
+    ("/stories", {"offset": "-1"}),
+    ("/search", {"entity": "a", "offset": str(2**63)}),
+    ("/search", {"quote": "\x00"}),
+    ("/search", {"entity": "%00"}),
+    ("/search/articles", {"q": "\x00"}),
+    ("/search/articles", {"q": "council", "outlet": "\x00"}),
+    ("/search/articles", {"q": '"' * 5_000}),
+    ("/search/articles", {"q": "council", "since": "0001-01-01", "until": "9999-12-31"}),
+    ("/stories/../../../../etc/passwd", {}),
+    ("/articles/1' OR '1'='1", {}),
+    ("/stories/x/brief", {"format": "html\x00"}),
+)
+
+
+def _hostile_read_problems(client: httpx.Client) -> list[str]:
+    problems: list[str] = []
+    for path, params in _HOSTILE_READS:
+        try:
+            answer = client.get(path, params=params)
+        except httpx.HTTPError as error:
+            problems.append(f"GET {path} {params}: no answer ({type(error).__name__})")
+            continue
+        problems += [f"GET {path} {params}: {p}" for p in _answer_problems(answer)]
+        nul = any("\x00" in value or value == "%00" for value in params.values())
+        if nul and answer.status_code == 200 and answer.json().get("total"):
+            problems.append(f"GET {path} {params}: a NUL search matched {answer.json()['total']} rows")
+    return problems
 
 
 def api_pass(inputs: list[tuple[str, bytes]]) -> dict[str, Any]:
@@ -254,6 +362,8 @@ def api_pass(inputs: list[tuple[str, bytes]]) -> dict[str, Any]:
             problems += [f"{name}: {p}" for p in _answer_problems(answer)]
             brief_wall = 0.0
             if answer.status_code in (200, 201):
+                for added in answer.json().get("added", []):
+                    problems += [f"{name} stored: {p}" for p in _stored_problems(client, added["article_id"], data)]
                 for story_id in {added["story_id"] for added in answer.json().get("added", [])}:
                     if story_id in briefed:
                         # a story this input joined is briefed once at the end, at its final size: the
@@ -285,12 +395,16 @@ def api_pass(inputs: list[tuple[str, bytes]]) -> dict[str, Any]:
                 "cpu_seconds": round(tree_cpu_seconds(server.pid) - cpu_before, 2),
             })
             print(f"  API brief of a grown story: {grown_briefs[-1]}", flush=True)
+        read_problems = _hostile_read_problems(client)
+        problems += read_problems
         alive = server.poll() is None
     slowest.sort(key=lambda row: -(row["post_wall_seconds"] + row["brief_wall_seconds"]))
     return {
         "inputs": len(inputs),
         "statuses": statuses,
         "problems": problems,
+        "hostile_reads": len(_HOSTILE_READS),
+        "hostile_read_problems": len(read_problems),
         "server_alive_at_end": alive,
         "slowest": slowest[:10],
         "briefs_of_stories_inputs_joined": grown_briefs,

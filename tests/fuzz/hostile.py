@@ -142,6 +142,63 @@ def huge_number_json(n: int) -> str:
     return '{"text": "' + _SENTENCE + '", "title": ' + "9" * n + "}"
 
 
+def long_text_json(n: int) -> str:
+    """One JSON article whose text is about ``n`` characters (past 4,096 the old API stored the JSON itself)."""
+    paragraphs = [f"{_SENTENCE} Item {index} of the plan was read out." for index in range(max(1, n // 64))]
+    return json.dumps({"text": "\n\n".join(paragraphs), "title": "Harbour vote", "outlet": "Gazette"})
+
+
+def json_list(n: int) -> str:
+    """A JSON list of ``n`` article objects (the old API stored the list as one article's text)."""
+    return json.dumps([{"text": f"Report {index}. {_SENTENCE}", "title": f"Report {index}"} for index in range(n)])
+
+
+def pretty_json(n: int) -> str:
+    """One article object, indented, its text ``n`` paragraphs: JSON over several lines."""
+    return json.dumps({"text": "\n\n".join([_SENTENCE] * max(1, n)), "title": "Harbour vote"}, indent=2)
+
+
+def json_scalar(n: int) -> str:
+    """A JSON document that is no article: null, a boolean, a number of ``n`` digits, or a string."""
+    return ["null", "true", "9" * max(1, n), json.dumps(_SENTENCE * max(1, n // 70))][n % 4]
+
+
+def out_of_range_dates(n: int) -> str:
+    """``n`` JSONL articles: dated 0001-01-01 or 9999-12-31, and undated ones that say "on Wednesday" (the
+    pair that made the whole ``brief`` run exit with an OverflowError)."""
+    lines = []
+    for index in range(max(3, n)):
+        record: dict[str, str] = {"text": f"The council met on Wednesday, meeting {index}. {_SENTENCE}"}
+        if index % 3 < 2:
+            record["published"] = ("0001-01-01", "9999-12-31")[index % 3]
+        lines.append(json.dumps(record))
+    return "\n".join(lines) + "\n"
+
+
+def header_date_out_of_range(n: int) -> str:
+    """A plain text whose header date is just outside, or far outside, the years a news article can have."""
+    return dated_text(["0001-01-01", "9999-12-31", "1799-12-31", "2101-01-01"][n % 4])
+
+
+def long_article(n: int) -> str:
+    """An ordinary-looking article of about ``n`` characters (900 KB once peaked at 6.6 GB)."""
+    sentences = [_SENTENCE, "Officials said the work would start in the spring.", "Residents welcomed it."]
+    paragraphs: list[str] = []
+    length = index = 0
+    while length < n or not paragraphs:
+        paragraphs.append(f"{sentences[index % 3]} It was point {index}.")
+        length += len(paragraphs[-1]) + 2
+        index += 1
+    return "\n\n".join(paragraphs)
+
+
+def line_separators(n: int) -> str:
+    """Sentences with U+2028, U+2029 and U+0085 inside them (a summary once showed a space in their place)."""
+    marks = ["\u2028", "\u2029", "\x85"]
+    lines = [f"The council{marks[index % 3]}approved item {index} of the budget on Tuesday." for index in range(n)]
+    return "title: Harbour vote\n\n" + "\n\n".join(lines) + "\n"
+
+
 # Inputs for the freeze benchmark: name -> (generator, the size that froze the old code).
 FREEZES: dict[str, tuple[Callable[[int], str], int]] = {
     "docno_spaces": (docno_spaces, 6_000),
@@ -161,3 +218,22 @@ FREEZES: dict[str, tuple[Callable[[int], str], int]] = {
     "nested_quotes": (nested_quotes, 400),
     "repeated_line": (repeated_line, 20_000),
 }
+
+# The other cases of issue 16, for the fuzz benchmark: name -> (generator, the size the issue reported).
+UPLOADS: dict[str, tuple[Callable[[int], str], int]] = {
+    "long_text_json": (long_text_json, 20_000),
+    "json_list": (json_list, 100),
+    "pretty_json": (pretty_json, 50),
+    "json_scalar": (json_scalar, 5_000),
+    "jsonl_with_bad_lines": (jsonl_with_bad_lines, 300),
+    "jsonl_first_line_not_object": (jsonl_first_line_not_object, 50),
+    "deep_json": (deep_json, 5_000),
+    "huge_number_json": (huge_number_json, 5_000),
+    "long_title_json": (long_title_json, 100_000),
+    "out_of_range_dates": (out_of_range_dates, 30),
+    "header_date_out_of_range": (header_date_out_of_range, 3),
+    "long_article": (long_article, 900_000),
+    "line_separators": (line_separators, 30),
+}
+# Every generated case of the issue.
+CASES = {**FREEZES, **UPLOADS}

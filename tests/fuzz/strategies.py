@@ -32,6 +32,15 @@ _SIZED: list[Callable[[int], str]] = [
     hostile.jsonl_first_line_not_object,
     hostile.deep_json,
     hostile.huge_number_json,
+    hostile.long_text_json,
+    hostile.json_list,
+    hostile.pretty_json,
+    hostile.json_scalar,
+    hostile.out_of_range_dates,
+    hostile.header_date_out_of_range,
+    hostile.long_article,
+    hostile.line_separators,
+    hostile.numeric_dates,
 ]
 # characters that have broken text handling somewhere: quotes, separators, controls, combining marks, astral
 _AWKWARD = "\"'“”‘’`´«»„‟‹›.,;:!?…-–—()[]{}<>&#/\\ \t\n\r\x0b\x0c\x00\x85\u2028\u2029\u00a0\u200b\ufeff\u0301\U0001f600"

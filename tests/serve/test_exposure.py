@@ -78,9 +78,11 @@ def test_cross_site_writes_are_refused(tmp_path: Path) -> None:
 
 def test_json_sent_as_text_is_refused(tmp_path: Path) -> None:
     with server(tmp_path) as base:
-        for body in (json.dumps({"text": BRIDGE_A}), json.dumps([{"text": BRIDGE_A}], indent=2), "[1, 2]\n{}"):
+        documents = (json.dumps({"text": BRIDGE_A}), json.dumps([{"text": BRIDGE_A}], indent=2), "[1, 2]\n{}")
+        for body in (*documents, "null", " 42\n", json.dumps(BRIDGE_A)):
             refused = _post(base, body, **AUTH)
             assert refused.status_code == 415 and "application/json" in refused.json()["error"], body
+        assert _post(base, f"2024 in review. {BRIDGE_A}", **AUTH).status_code == 201, "text that opens with a number"
 
 
 def test_only_allowed_hosts_are_served(tmp_path: Path) -> None:
