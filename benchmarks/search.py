@@ -44,7 +44,7 @@ QUERIES: dict[str, tuple[ArticleQuery, str]] = {  # name: (query, the baseline's
     "phrase": (ArticleQuery('"human rights"'), "human rights"),
     "name": (ArticleQuery('"Hun Sen"'), "hun sen"),
     "date range": (ArticleQuery("hurricane", since=date(1998, 11, 1), until=date(1998, 11, 30)), "hurricane"),
-    "outlet": (ArticleQuery("president", outlet="New York Times"), "president"),
+    "outlet": (ArticleQuery("president", outlet="The New York Times"), "president"),
 }
 
 

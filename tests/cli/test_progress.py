@@ -16,6 +16,7 @@ from pathlib import Path
 from rich.console import Console
 
 from newsfuse.cli.progress import stage_progress
+from tests.serve.warehouse import write_reports
 
 NEWSFUSE = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "newsfuse"
 _ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -46,14 +47,15 @@ def test_a_pipe_or_a_file_gets_no_progress_at_all() -> None:
     assert piped.getvalue() == ""
 
 
-def test_brief_draws_its_stages_on_a_terminal(seed_paths: tuple[Path, Path]) -> None:
-    args = [str(NEWSFUSE), "brief", *map(str, seed_paths), "--format", "json"]
+def _on_a_terminal(args: list[str]) -> tuple[str, bytes]:
+    """Run the installed command with stderr a terminal and stdout a file: what the terminal showed (escape
+    codes removed), and what went to stdout."""
     env = {**os.environ, "COLUMNS": "120"}
     controller, terminal = pty.openpty()  # stderr a terminal, stdout not one
     # stdout to a file, not a pipe: the brief outgrows a pipe's buffer, and nothing reads it until the
     # terminal side closes, so the command would block writing it (a 300 s stall)
     with tempfile.TemporaryFile() as stdout:
-        process = subprocess.Popen(args, stdout=stdout, stderr=terminal, env=env)
+        process = subprocess.Popen([str(NEWSFUSE), *args], stdout=stdout, stderr=terminal, env=env)
         os.close(terminal)
         drawn = b""
         while True:
@@ -65,11 +67,35 @@ def test_brief_draws_its_stages_on_a_terminal(seed_paths: tuple[Path, Path]) -> 
             if not chunk:
                 break
             drawn += chunk
-        assert process.wait(timeout=60) == 0
+        assert process.wait(timeout=60) == 0, drawn.decode("utf-8", "replace")
         stdout.seek(0)
         output = stdout.read()
     os.close(controller)
-    screen = _ESCAPES.sub("", drawn.decode("utf-8", "replace"))
+    return _ESCAPES.sub("", drawn.decode("utf-8", "replace")), output
+
+
+def test_brief_draws_its_stages_on_a_terminal(seed_paths: tuple[Path, Path]) -> None:
+    screen, output = _on_a_terminal(["brief", *map(str, seed_paths), "--format", "json"])
     assert re.search(r"analyse .* 2/2 · elapsed", screen), screen
     assert re.search(r"brief .* 1/1 · elapsed", screen), screen
     assert output.startswith(b"{"), "the brief itself still goes to stdout"
+
+
+def test_ingest_draws_its_count_and_time_left_on_a_terminal(tmp_path: Path) -> None:
+    paths = write_reports(tmp_path / "reports", 3)
+    screen, _ = _on_a_terminal(["ingest", *map(str, paths), "--db", str(tmp_path / "news.db")])
+    assert re.search(r"\d/3 · elapsed \d:\d\d:\d\d · left", screen), screen
+
+
+def test_stories_draws_its_count_and_time_left_on_a_terminal(tmp_path: Path) -> None:
+    paths = write_reports(tmp_path / "reports", 3)
+    screen, output = _on_a_terminal(["stories", *map(str, paths), "--json"])
+    assert re.search(r"analysing .*3/3 · elapsed \d:\d\d:\d\d · left", screen), screen
+    assert output.startswith(b"["), "the stories still go to stdout"
+
+
+def test_eval_draws_its_count_and_time_left_on_a_terminal(tmp_path: Path, corpora: Path) -> None:
+    args = ["eval", "summaries", "--corpus", "allsides", "--limit", "1", "--corpora", str(corpora)]
+    screen, output = _on_a_terminal([*args, "--cache", str(tmp_path / "cache")])
+    assert re.search(r"allsides .*1/1 · elapsed \d:\d\d:\d\d · left", screen), screen
+    assert b"citation precision" in output, "the table still goes to stdout"

@@ -76,6 +76,10 @@ FILTER_CASES: list[tuple[dict[str, str], list[str]]] = [
         {"outlet": "coast daily"},
         ["Harbour bridge cable supplier questioned", "Harbour bridge reopens after repairs"],
     ),
+    (  # an outlet matches with or without "The", in any case
+        {"outlet": "The COAST Daily"},
+        ["Harbour bridge cable supplier questioned", "Harbour bridge reopens after repairs"],
+    ),
     ({"entity": "okafor"}, ["Jazz festival sells out"]),
     ({"q": '"six weeks"'}, ["Harbour bridge reopens after repairs"]),
     ({"since": "2025-03-05", "until": "2025-03-10"}, ["Harbour bridge reopens after repairs"]),

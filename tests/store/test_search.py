@@ -82,11 +82,11 @@ def test_a_date_range_and_an_outlet_narrow_the_hits(store: Store, articles: list
         if re.search(r"(?i)\bhurricanes?\b", a.text) and a.published and since <= a.published <= until
     }
     assert ranged == expected and expected
-    outlet = "New York Times"
-    by_outlet = set(_all(store, ArticleQuery("hurricane", outlet=outlet.lower())))
-    assert by_outlet == {
-        f"{a.id}r0" for a in articles if re.search(r"(?i)\bhurricanes?\b", a.text) and a.outlet == outlet
-    }
+    outlet = "The New York Times"  # the registry's name; a reader may type it without "The", in any case
+    wanted = {f"{a.id}r0" for a in articles if re.search(r"(?i)\bhurricanes?\b", a.text) and a.outlet == outlet}
+    assert wanted, "the DUC articles include New York Times reports of the hurricane"
+    for typed in (outlet, "new york times", "  NEW  York Times "):
+        assert set(_all(store, ArticleQuery("hurricane", outlet=typed))) == wanted, typed
 
 
 def test_pages_do_not_overlap_and_count_the_whole(store: Store) -> None:

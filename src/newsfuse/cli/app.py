@@ -7,18 +7,20 @@ import os
 import socket
 import sys
 from datetime import date
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, Protocol
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 import typer
 import typer.main
-from rich.console import Console
 from typer import _click as click  # typer bundles its own click; its commands are of that one
 from typer.core import TyperCommand, TyperGroup
 
 from newsfuse.errors import NewsfuseError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from newsfuse.model import Rejected
 
 # Every command: the module that registers it, and its one-line help (the module's own help says more; a
@@ -75,11 +77,14 @@ class _LazyCommands(TyperGroup):
         return typer.main.get_group(app).commands.get(cmd_name)
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        self._listing = True
+        # the list of commands in click's plain layout: typer's rich layout imports rich's Markdown and
+        # traceback modules (a fifth of a second) to draw one table
+        self._listing, markup = True, self.rich_markup_mode
+        self.rich_markup_mode = None
         try:
             super().format_help(ctx, formatter)
         finally:
-            self._listing = False
+            self._listing, self.rich_markup_mode = False, markup
 
 
 app = typer.Typer(
@@ -90,7 +95,22 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err_console = Console(stderr=True, soft_wrap=True)
+
+
+@cache
+def error_console() -> Console:
+    """The console of messages and progress, on stderr; made when first used (rich's console module is a tenth
+    of a second of imports that `--help` does without)."""
+    from rich.console import Console
+
+    return Console(stderr=True, soft_wrap=True)
+
+
+def __getattr__(name: str) -> Any:
+    """``err_console``, made on first use (see ``error_console``)."""
+    if name == "err_console":
+        return error_console()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_commands() -> TyperGroup:
@@ -107,7 +127,7 @@ def _root() -> None:
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print one clear line on stderr and exit."""
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False)
+    error_console().print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
 
 
@@ -124,6 +144,13 @@ def parse_date(value: str | None) -> date | None:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """``1 article``, ``2 articles``, ``3 stories`` (with ``many``)."""
     return f"{count:,} {word if count == 1 else many or word + 's'}"
+
+
+def in_range(option: str, value: float, low: float, high: float | None = None) -> None:
+    """An option's value within its range, or one line saying the range (``--words 0`` is no summary)."""
+    if value < low or (high is not None and value > high):
+        bound = f"between {low:,} and {high:,}" if high is not None else f"{low:,} or more"
+        fail(f"{option} must be {bound}; got {value:,}")
 
 
 def existing_store(db: str) -> str:
@@ -158,23 +185,23 @@ class HasSkips(Protocol):
 def report_skips(run: HasSkips) -> None:
     """One line on stderr for every input that gave no article, and every duplicate."""
     for rejected in run.rejected:
-        err_console.print(f"[yellow]skipped[/] {rejected.source}: {rejected.reason}", highlight=False)
+        error_console().print(f"[yellow]skipped[/] {rejected.source}: {rejected.reason}", highlight=False)
     for duplicate in run.duplicates:
-        err_console.print(f"[dim]duplicate[/] {duplicate}: same text as an article already read", highlight=False)
+        error_console().print(f"[dim]duplicate[/] {duplicate}: same text as an article already read", highlight=False)
 
 
 def main() -> None:
     try:
         app()
     except NewsfuseError as error:
-        err_console.print(f"[bold red]error:[/] {error}", highlight=False)
+        error_console().print(f"[bold red]error:[/] {error}", highlight=False)
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as error:  # the last boundary: a bug must still reach the user as one line
         if os.environ.get("NEWSFUSE_DEBUG"):
             raise
-        err_console.print(
+        error_console().print(
             f"[bold red]internal error:[/] {type(error).__name__}: {error} (set NEWSFUSE_DEBUG=1 for the traceback)",
             highlight=False,
         )

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from newsfuse.batch import IsolatedRun, brief_report_isolated
-from newsfuse.cli.app import app, err_console, fail, parse_date, report_skips
+from newsfuse.cli.app import app, err_console, existing_store, fail, in_range, parse_date, report_skips
 from newsfuse.cli.inputs import check_paths_exist, fetch_urls, merged, split_inputs
 from newsfuse.cli.progress import stage_progress
 from newsfuse.ingest import ingest_bytes, ingest_paths
@@ -20,6 +20,9 @@ from newsfuse.pipeline import BriefRun
 from newsfuse.render import Format, output_schema, render
 from newsfuse.scale import brief_corpus
 from newsfuse.store import brief_for_story
+
+MAX_SUMMARY_WORDS = 5_000  # a summary longer than this is the articles again
+MAX_PARTITIONS = 10_000
 
 
 @app.command()
@@ -59,12 +62,14 @@ def brief(
     if story is not None or db is not None:
         if story is None or db is None or paths:
             fail("a stored story is briefed with both --story ID and --db, and no PATHS")
-        stored = brief_for_story(db, story, "json" if fmt == "term" else fmt)
+        stored = brief_for_story(existing_store(db), story, "json" if fmt == "term" else fmt)
         _write(render([Brief.model_validate_json(stored)], "term", full=full) if fmt == "term" else stored, output)
         return
     if not paths:
         fail("give files or folders to brief, '-' for standard input, or --story ID --db FILE")
         return
+    in_range("--words", words, 1, MAX_SUMMARY_WORDS)
+    in_range("--partitions", partitions, 1, MAX_PARTITIONS)
     settings = Settings(
         summary_words=words, default_outlet=outlet, default_published=parse_date(published), progress=True
     )

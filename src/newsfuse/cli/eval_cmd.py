@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from newsfuse.cli.app import app, err_console, fail
+from newsfuse.cli.app import app, err_console, fail, in_range
 from newsfuse.cli.progress import stage_progress
 
 eval_app = typer.Typer(help="Measure newsfuse against public benchmarks.", no_args_is_help=True)
@@ -40,10 +40,10 @@ def summaries(
 
     if corpus not in CORPORA:
         fail(f"--corpus must be one of {', '.join(CORPORA)}; got {corpus!r}")
-    if limit is not None and limit < 1:
-        fail("--limit must be at least 1")
-    if words is not None and words < 1:
-        fail("--words must be at least 1")
+    if limit is not None:
+        in_range("--limit", limit, 1)
+    if words is not None:
+        in_range("--words", words, 1, 5_000)
     with stage_progress(err_console) as bars:
         evaluation = evaluate_summaries(
             corpus,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from newsfuse.cli.app import app, err_console, fail, parse_date, plural, port_taken
+from newsfuse.cli.app import app, err_console, existing_store, fail, in_range, parse_date, plural, port_taken
 from newsfuse.cli.inputs import check_paths_exist, split_inputs, take_pages
 from newsfuse.cli.progress import stage_progress
 from newsfuse.ingest.language import not_analysed_reason, other_languages
@@ -114,10 +114,13 @@ def serve(
     from newsfuse.serve import serve as run_server
     from newsfuse.serve.security import ServeOptions
 
+    in_range("--port", port, 1, 65_535)
     taken = port_taken(host, port)
     if taken:
         fail(f"cannot listen on {host}:{port}: {taken} (another server? choose one with --port)")
     options = ServeOptions.from_environment(host)
+    if not options.write_token:  # a read-only server of a store that does not exist would serve nothing
+        existing_store(db)
     store = Store(db)
     writes = "writes need the token" if options.write_token else "read-only (set NEWSFUSE_TOKEN to take writes)"
     err_console.print(f"serving {db} on http://{host}:{port}/ ({writes})", highlight=False)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from newsfuse.cli.app import app, err_console, fail
+from newsfuse.cli.app import app, err_console, fail, in_range
 from newsfuse.ingest.fetch import Fetcher, FetchSettings
 from newsfuse.ingest.language import is_analysed, not_analysed_reason
 from newsfuse.model import Settings
@@ -73,6 +73,8 @@ def watch(
 
     Example: newsfuse watch --db news.db feeds.txt --once
     """
+    in_range("--interval", interval, 1)
+    in_range("--delay", delay, 0)
     with Store(db) as store:
         state = WatchState(store)
         if feeds:
@@ -84,8 +86,6 @@ def watch(
             return
         if not state.feeds():
             fail("no feeds: give feed URLs or a file of them")
-        if delay < 0:
-            fail("--delay must be 0 or more seconds")
         with Fetcher(FetchSettings(per_host_delay_seconds=delay)) as fetcher:
             watcher = Watcher(
                 store, default_processor(Settings()), fetcher, WatchSettings(interval_seconds=interval), _stored

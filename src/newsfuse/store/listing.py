@@ -15,7 +15,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from newsfuse.model import Story
 from newsfuse.store.repository import MAX_PAGE, Store, _escape_like, _page_bounds, _summary
-from newsfuse.store.search import article_match
+from newsfuse.store.search import article_match, outlet_names
 from newsfuse.store.tables import ArticleRow, MembershipRow, MentionRow, StoryRow
 from newsfuse.store.views import Page, StorySummary
 
@@ -72,7 +72,7 @@ def _conditions(store: Store, wanted: StoryFilter) -> list[ColumnElement[bool]]:
         return StoryRow.id.in_(members)
 
     if wanted.outlet and wanted.outlet.strip():
-        conditions.append(with_article(func.lower(ArticleRow.outlet) == wanted.outlet.strip().lower()))
+        conditions.append(with_article(func.lower(ArticleRow.outlet).in_(outlet_names(wanted.outlet))))
     if wanted.entity and wanted.entity.strip():
         pattern = "%" + _escape_like(wanted.entity.strip().lower()) + "%"
         mentioned = select(MentionRow.article_id).where(MentionRow.text_lower.like(pattern, escape="\\"))

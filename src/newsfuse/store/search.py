@@ -161,10 +161,18 @@ def _filters(query: ArticleQuery) -> tuple[str, dict[str, Any]]:
     if query.until:
         clauses.append(" AND a.published <= :until")
         params["until"] = query.until
-    if query.outlet:
-        clauses.append(" AND lower(a.outlet) = lower(:outlet)")
-        params["outlet"] = query.outlet.strip()
+    if query.outlet and query.outlet.strip():
+        clauses.append(" AND lower(a.outlet) IN (:outlet, :the_outlet)")
+        params["outlet"], params["the_outlet"] = outlet_names(query.outlet)
     return "".join(clauses), params
+
+
+def outlet_names(outlet: str) -> tuple[str, str]:
+    """The lower-case names an outlet filter matches: as typed, and with or without a leading "The" (the
+    outlet registry names "The New York Times"; a reader types "new york times")."""
+    name = " ".join(outlet.lower().split())
+    bare = name.removeprefix("the ")
+    return bare, f"the {bare}"
 
 
 def _hit(
