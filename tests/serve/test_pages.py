@@ -151,3 +151,25 @@ def test_a_hostile_article_found_by_search_is_shown_as_text(site: str, browser: 
     assert page.locator(".hits img").count() == 0 and page.locator(".hits b").count() == 0
     assert page.evaluate("typeof window.pwned") == "undefined"
     page.close()
+
+
+_BROWSER = {"accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "said"),
+    [
+        ("/no-such-page", 404, "Not Found"),
+        ("/stories/nope", 404, "no story"),
+        ("/?offset=-5", 422, "offset"),
+    ],
+)
+def test_an_error_is_a_page_for_a_browser_and_json_for_an_api_client(
+    site: str, path: str, status: int, said: str
+) -> None:
+    page = httpx.get(site + path, headers=_BROWSER)
+    assert page.status_code == status and page.headers["content-type"].startswith("text/html")
+    assert said in page.text and '<a href="/">See every story</a>' in page.text
+    assert "content-security-policy" in page.headers
+    api = httpx.get(site + path)
+    assert api.status_code == status and said in api.json()["error"]

@@ -12,7 +12,7 @@ from pathlib import Path
 import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -84,17 +84,23 @@ async def _run_queue_worker(app: FastAPI) -> AsyncIterator[None]:
         worker.stop()
 
 
-async def _http_error(_request: Request, error: Exception) -> JSONResponse:
+async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
+    page = pages.browser_error(request, error.status_code, str(error.detail), error.headers)
+    if page is not None:  # a browser gets a page, an API client the JSON below
+        return page
     return JSONResponse({"error": str(error.detail)}, status_code=error.status_code, headers=error.headers)
 
 
-async def _validation_error(_request: Request, error: Exception) -> JSONResponse:
+async def _validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
     problems = [
         f"{'.'.join(str(part) for part in problem.get('loc', ()))}: {problem.get('msg', 'invalid')}"
         for problem in error.errors()
     ]
+    page = pages.browser_error(request, 422, "; ".join(problems) or "invalid request")
+    if page is not None:
+        return page
     return JSONResponse({"error": "; ".join(problems) or "invalid request"}, status_code=422)
 
 

@@ -4,6 +4,7 @@ strict Content-Security-Policy allows only this server's own script and style.""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
@@ -42,6 +43,32 @@ _EXPORT_HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy
 
 def _page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
     return HTMLResponse(_templates.get_template(name).render(**context), status_code=status, headers=_HEADERS)
+
+
+_ERROR_TITLES = {
+    400: "Bad request",
+    401: "Sign-in needed",
+    403: "Refused",
+    404: "Not found",
+    405: "Not allowed",
+    413: "Too large",
+    422: "Cannot read this request",
+    429: "Too many requests",
+}
+
+
+def browser_error(
+    request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
+) -> Response | None:
+    """The error as a page when a browser asked (its Accept header puts HTML first); None for an API client,
+    which gets the JSON error."""
+    wanted = request.headers.get("accept", "").split(",")[0].strip().lower()
+    if not wanted.startswith(("text/html", "application/xhtml+xml")):
+        return None
+    title = _ERROR_TITLES.get(status, "Something went wrong")
+    response = _page("error.html", status=status, title=title, message=message)
+    response.headers.update(headers or {})
+    return response
 
 
 DateField = Annotated[str, Query(max_length=10, description="YYYY-MM-DD, or empty")]
