@@ -18,6 +18,8 @@ from spacy.tokens import Span as DocSpan
 
 from newsfuse.model import Sentence, Span, gist_words
 
+from .speaker_words import REPORTING
+
 
 @dataclass(frozen=True)
 class GistSettings:
@@ -50,6 +52,7 @@ _CALENDAR_NAMES = frozenset(
 _DURATIONS = frozenset({"hour", "hours", "minute", "minutes", "second", "seconds"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
 _OPENING_BRACKETS = frozenset({"(", "["})
+_DASHES = frozenset({"—", "–", "--", "_"})
 _TITLE_DEPS = frozenset({"compound", "amod"})
 _INNER_MARKS = frozenset({"-", ",", "/", "&"})
 _OBJECTS = frozenset({"dobj", "attr", "acomp", "ccomp", "xcomp", "oprd", "dative"})
@@ -79,10 +82,18 @@ def gist_spans(doc: Doc, text: str, start: int, end: int, settings: GistSettings
         return None
     tokens = [t for t in sentence if not t.is_space]
     roots = [t for t in tokens if t.head == t or t.head.i < sentence.start or t.head.i >= sentence.end]
-    # two sentences the splitter kept as one, or a fragment before the clause: the clause that holds most words
-    root = max(roots, key=lambda r: len(_subtree_ids(r, sentence)), default=None)
-    if root is None or root.pos_ not in {"VERB", "AUX"} or not _one_clause(root):
-        return None
+    # two sentences the splitter kept as one, or a fragment before the clause: the first clause that gives one
+    for root in roots:
+        if root.pos_ in {"VERB", "AUX"} and _one_clause(root):
+            pieces = _clause_gist(doc, sentence, tokens, root, settings)
+            if pieces:
+                return pieces
+    return None
+
+
+def _clause_gist(
+    doc: Doc, sentence: DocSpan, tokens: list[Token], root: Token, settings: GistSettings
+) -> list[Span] | None:
     clause = _subtree_ids(root, sentence)
     kept = {t.i for t in tokens if t.i in clause}
     kept -= _always_dropped(root, sentence)
@@ -200,7 +211,8 @@ def _time_words(token: Token, sentence: DocSpan) -> set[int]:
 
 
 def _bracketed(sentence: DocSpan) -> set[int]:
-    """Tokens inside parentheses or brackets: an aside."""
+    """Tokens inside parentheses or brackets, or between two dashes ("parties _ previously bitter rivals _
+    to form"): an aside."""
     inside: set[int] = set()
     depth = 0
     for token in sentence:
@@ -210,19 +222,24 @@ def _bracketed(sentence: DocSpan) -> set[int]:
             inside.add(token.i)
         if token.text in {")", "]"} and depth:
             depth -= 1
+    dashes = [t.i for t in sentence if t.text in _DASHES]
+    for opening, closing in zip(dashes[::2], dashes[1::2], strict=False):
+        inside.update(range(opening, closing + 1))
     return inside
 
 
 def _optional_phrases(root: Token, sentence: DocSpan, kept: set[int]) -> list[set[int]]:
     """What may go, in the order it goes: a noun's prepositional tail and its participle or infinitive
     modifier, last first; then the modifiers of a verb below the main one, then the main verb's own, last first;
-    then the "of" that says whose, last ("one of the piers" keeps its "of": "one" alone says nothing)."""
+    then the "of" that says whose, last ("one of the piers" keeps its "of": "one" alone says nothing); the
+    phrase a verb without an object needs goes at the very end (a copula left hanging makes no gist at all)."""
     second_verbs: list[Token] = []
     fronted: list[Token] = []
     noun_tails: list[Token] = []
     inner_verb_tails: list[Token] = []
     verb_tails: list[Token] = []
     of_phrases: list[Token] = []
+    complements: list[Token] = []
     for token in sentence:
         if token.i not in kept or token == root:
             continue
@@ -241,7 +258,10 @@ def _optional_phrases(root: Token, sentence: DocSpan, kept: set[int]) -> list[se
         elif token.dep_ in {"prep", "advmod", "npadvmod", "agent", "advcl"} and head.pos_ in {"VERB", "AUX"}:
             if token.i < head.i:
                 fronted.append(token)  # "In Honduras, …": the setting, before the news
-            elif token != _complement(head):
+            elif token == _complement(head):
+                if head.pos_ != "AUX":  # "was on the brink" never loses its "on the brink"
+                    complements.append(token)  # the last to go: "were buried in a 32-square mile area"
+            else:
                 (verb_tails if head == root else inner_verb_tails).append(token)
     ordered = [
         *fronted,
@@ -251,6 +271,7 @@ def _optional_phrases(root: Token, sentence: DocSpan, kept: set[int]) -> list[se
         *reversed(inner_verb_tails),
         *reversed(verb_tails),
         *reversed(of_phrases),
+        *reversed(complements),
     ]
     # a title goes whole ("Russian President"): the names themselves never go
     return [
@@ -301,7 +322,7 @@ def _coordinator(token: Token) -> set[int]:
 def _attribution_comma(root: Token, sentence: DocSpan, kept: set[int]) -> set[int]:
     """ "…, officials said": the comma before a closing attribution, so the claim stays the speaker's."""
     reported = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i and c.i in kept]
-    if not reported:
+    if not reported or root.lemma_.lower() not in REPORTING:
         return set()
     subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > reported[0].i]
     if not subjects:
