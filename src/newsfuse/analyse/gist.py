@@ -84,7 +84,7 @@ def gist_spans(doc: Doc, text: str, start: int, end: int, settings: GistSettings
     roots = [t for t in tokens if t.head == t or t.head.i < sentence.start or t.head.i >= sentence.end]
     # two sentences the splitter kept as one, or a fragment before the clause: the first clause that gives one
     for root in roots:
-        if root.pos_ in {"VERB", "AUX"} and _one_clause(root):
+        if root.pos_ in {"VERB", "AUX"} and _one_clause(root, sentence):
             pieces = _clause_gist(doc, sentence, tokens, root, settings)
             if pieces:
                 return pieces
@@ -118,10 +118,11 @@ def _hangs(doc: Doc, kept: set[int]) -> bool:
     return last.pos_ in {"AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART"} and last.dep_ not in {"prt", "case"}
 
 
-def _one_clause(root: Token) -> bool:
+def _one_clause(root: Token, sentence: DocSpan) -> bool:
     """A main verb with one subject and at most one object: two of either is a parse gone wrong (a noun read
     as a verb, a dash read as a word), and a gist of it would not say what the sentence says."""
-    deps = [c.dep_ for c in root.children]
+    # the dateline left out of the sentence is no subject ("BRUSSELS, Belgium (AP) - The European Union …")
+    deps = [c.dep_ for c in root.children if sentence.start <= c.i < sentence.end]
     subjects = sum(dep in {"nsubj", "nsubjpass", "csubj", "expl"} for dep in deps)
     return subjects == 1 and deps.count("dobj") <= 1 and "mark" not in deps  # "After …" is not the clause
 
@@ -255,7 +256,11 @@ def _optional_phrases(root: Token, sentence: DocSpan, kept: set[int]) -> list[se
             noun_tails.append(token)
         elif token.dep_ == "prep" and head.pos_ == "ADJ":
             inner_verb_tails.append(token)  # "not too choosy about who …"
-        elif token.dep_ in {"prep", "advmod", "npadvmod", "agent", "advcl"} and head.pos_ in {"VERB", "AUX"}:
+        elif token.dep_ in {"prep", "advmod", "npadvmod", "agent", "advcl"} or (
+            token.dep_ == "dative" and token.pos_ == "ADP"  # "providing loans to the government"
+        ):
+            if head.pos_ not in {"VERB", "AUX"}:
+                continue
             if token.i < head.i:
                 fronted.append(token)  # "In Honduras, …": the setting, before the news
             elif token == _complement(head):
