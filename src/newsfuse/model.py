@@ -497,6 +497,10 @@ class FusionSettings(Frozen):
     subclaim_cover: float = Field(
         default=0.3, description="Share of a sub-claim's IDF weight a supporter of its claim must hold to support it."
     )
+    part_cover: float = Field(
+        default=0.15, description="Share of one of a claim's sub-claims a supporter of the claim must hold: one "
+        "holding less of every part matched the claim's topic, not a fact of it.",
+    )
     fragment_cover: float = Field(
         default=0.15, description="Share of a whole claim's IDF weight a sub-claim must hold to support it."
     )

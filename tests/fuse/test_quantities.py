@@ -10,7 +10,7 @@ import pytest
 
 from newsfuse.analyse import analyse
 from newsfuse.fuse import fuse
-from newsfuse.fuse.quantities import Quantity, agree, comparable, quantities
+from newsfuse.fuse.quantities import Quantity, agree, comparable, may_clash, quantities
 from newsfuse.model import AnnotatedArticle, Article, FusionSettings, Settings, article_id_for
 
 from .fuse_helpers import HashedWordsEncoder, build, story_of
@@ -145,3 +145,21 @@ def test_in_after_a_number_is_a_preposition_not_inches(analysed: Analysed) -> No
     count = _quantity(analysed("The port handled 280,000 containers last year, against 250,000 in 2019."), "250,000")
     assert count.dimension == "count"
 
+
+
+def test_a_plural_acronym_after_a_number_is_what_is_counted_not_a_unit(analysed: Analysed) -> None:
+    members = _quantity(analysed("The motion was backed by 48 Conservative MPs on Tuesday."), "48")
+    assert members.dimension == "count"  # not metres per second, as pint reads "mps"
+
+
+def test_measures_of_very_different_size_are_no_other_value_of_one_figure(analysed: Analysed) -> None:
+    article = analysed("Currie steered the 50-foot robot arm by camera. The station orbits 240 miles above the Earth.")
+    arm, altitude = _quantity(article, "50"), _quantity(article, "240")
+    assert arm.dimension == altitude.dimension
+    assert not may_clash(arm, altitude)  # the arm's length is not a value of the altitude
+
+
+def test_two_close_masses_may_be_one_figure_reported_two_ways(analysed: Analysed) -> None:
+    tons = _quantity(analysed("The 24-ton Marla tugboat sank off Cape Orrin on Monday."), "24")
+    pounds = _quantity(analysed("Marla, a 42,000-pound tugboat, sank off Cape Orrin on Monday."), "42,000")
+    assert may_clash(tons, pounds)

@@ -38,3 +38,8 @@ def test_finer_cuts_split_relative_subordinate_and_participle_clauses() -> None:
 def test_finer_cuts_leave_prepositions_ending_in_ing_in_place() -> None:
     text = "The ferry service resumed on the northern route on Friday, according to the harbour office staff"
     assert _spans(text, finer=True) == [text]
+
+
+def test_a_name_spelt_with_and_without_accents_has_one_stem() -> None:
+    assert content_stems("near the bridge to Île d'Orléans") == content_stems("near the bridge to Ile d'Orleans")
+    assert content_stems("Milanović told parliament") == content_stems("Milanovic told parliament")

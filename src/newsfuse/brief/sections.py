@@ -86,7 +86,9 @@ def coverage(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> 
     own: dict[str, list[FactGroup]] = {}
     for group in ranked:
         if covered.holds(group.statement):
-            continue
+            if len(group.family_ids) < 2 or (rerooted := _rerooted(group, covered, source_of)) is None:
+                continue
+            group = rerooted
         if len(group.family_ids) >= 2:
             shared.setdefault(len(group.family_ids), []).append(group)
             for member in group.members:
@@ -109,6 +111,18 @@ def coverage(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> 
                                   outlets=names, facts=_cited(_story_order(own[source], order), fusion,
                                                               articles_by_id)))
     return tiers
+
+
+def _rerooted(group: FactGroup, covered: _Covered, source_of: Mapping[str, str]) -> FactGroup | None:
+    """A shared fact whose statement is already cited for another fact, stated by its first supporter not yet
+    cited (an agency sentence cited beside another outlet's must not hide the fact both outlets report)."""
+    fresh = next((m for m in group.members[1:] if not covered.holds(m)), None)
+    if fresh is None:
+        return None
+    members = [fresh] + [m for m in group.members if m != fresh]
+    first = source_of.get(fresh.article_id)
+    families = [f for f in group.family_ids if f == first] + [f for f in group.family_ids if f != first]
+    return group.model_copy(update={"members": members, "family_ids": families})
 
 
 class _Covered:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -53,6 +53,9 @@ class SupportMap:
     story: StoryVectors | None
     judged: dict[tuple[int, int], tuple[float, bool]]  # (i, j) with i < j → (probability, conflicting)
     supporters: dict[int, dict[str, tuple[int, float]]]  # unit → source → (unit, probability)
+    # unit → source → every supporter in that source, best first (the next one stands in for a best
+    # supporter that gives another figure of the statement's sentence)
+    alternatives: dict[int, dict[str, list[tuple[int, float]]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -197,18 +200,19 @@ def support_map(
         (min(j.first, j.second), max(j.first, j.second)): (j.probability, j.conflicting)
         for j in judge_pairs(story, units, pairs, settings)
     }
-    supporters: dict[int, dict[str, tuple[int, float]]] = {i: {} for i in range(len(units))}
+    alternatives: dict[int, dict[str, list[tuple[int, float]]]] = {i: {} for i in range(len(units))}
     for (first, second), (p, clash) in judged.items():
         if clash or p < settings.support_threshold:
             continue
         if _fragment_support(units, story, first, second, settings.fragment_cover):
             continue
         for this, other in ((first, second), (second, first)):
-            source = units[other].source
-            best = supporters[this].get(source)
-            if best is None or p > best[1]:
-                supporters[this][source] = (other, p)
-    return SupportMap(units, story, judged, supporters)
+            alternatives[this].setdefault(units[other].source, []).append((other, p))
+    for per_source in alternatives.values():
+        for ranked in per_source.values():
+            ranked.sort(key=lambda x: (-x[1], x[0]))
+    supporters = {i: {source: ranked[0] for source, ranked in found.items()} for i, found in alternatives.items()}
+    return SupportMap(units, story, judged, supporters, alternatives)
 
 
 def _fragment_support(units: Sequence[Unit], story: StoryVectors, first: int, second: int, cover: float) -> bool:
@@ -229,7 +233,7 @@ def fact_groups(
     claim whose sub-claims are reported by different sources is stated as its sub-claims instead."""
     groups: list[FactGroup] = []
     centrality = _centrality(support)
-    statements = _statements(support, settings.subclaim_cover)
+    statements = _statements(support, settings.subclaim_cover, settings.part_cover)
     stated_parts: dict[int, list[int]] = {}
     for index, _ in statements:
         if (parent := support.units[index].parent) is not None:
@@ -239,15 +243,18 @@ def fact_groups(
         members = [index]
         parent = units[index].parent
         whole = units[index] if parent is None else units[parent]
-        for other, _ in sorted(supporters.values(), key=lambda x: -x[1]):
-            other = _stated_part(support, other, index, stated_parts)
-            # supporters agree with the statement, and with the rest of its sentence where the statement is a
-            # sub-claim (the sentence is what a summary cites); they must not give each other's figures other
-            # values either
-            if not any(
-                conflicting(units[other], units[kept], settings.number_tolerance) for kept in members[1:]
-            ) and not conflicting(whole, units[other], settings.number_tolerance):
-                members.append(other)
+        for source, (best, _) in sorted(supporters.items(), key=lambda x: -x[1][1]):
+            standing_in = [o for o, _ in support.alternatives.get(index, {}).get(source, []) if o != best]
+            for other in [best, *standing_in]:
+                other = _stated_part(support, other, index, stated_parts)
+                # supporters agree with the statement, and with the rest of its sentence where the statement
+                # is a sub-claim (the sentence is what a summary cites); they must not give each other's
+                # figures other values either
+                if not any(
+                    conflicting(units[other], units[kept], settings.number_tolerance) for kept in members[1:]
+                ) and not conflicting(whole, units[other], settings.number_tolerance):
+                    members.append(other)
+                    break
         refs = [_ref(support.units[i], articles) for i in members]
         groups.append(
             FactGroup(
@@ -264,7 +271,7 @@ def fact_groups(
 Supporters = dict[str, tuple[int, float]]
 
 
-def _statements(support: SupportMap, cover: float) -> list[tuple[int, Supporters]]:
+def _statements(support: SupportMap, cover: float, part_cover: float) -> list[tuple[int, Supporters]]:
     """The units stated as facts, each with its supporters per source, in text order. A claim with
     sub-claims is stated whole when every sub-claim is reported by the same sources, else as its sub-claims
     (the ceremony one outlet also reports, the invitation only it does)."""
@@ -277,15 +284,28 @@ def _statements(support: SupportMap, cover: float) -> list[tuple[int, Supporters
         if unit.parent is not None:
             continue
         kids = children.get(index, [])
-        extended = [_extended(support, index, kid, cover) for kid in kids]
+        supporters = dict(support.supporters[index])
+        if kids:
+            # a supporter holding little of every one of the claim's parts matched its topic, not a fact of it
+            supporters = {
+                s: v for s, v in supporters.items() if any(_covered(support, kid, v[0]) >= part_cover for kid in kids)
+            }
+        # a supporter judged closer to the whole claim than to any of its parts reports the whole: it is no
+        # reason to state the parts apart ("43 more launches ... to assemble" and "40 additional missions ...")
+        whole = {s: v for s, v in supporters.items() if kids and v[1] >= max(_judged(support, k, v[0]) for k in kids)}
+        extended = [whole | _extended(support, index, kid, cover) for kid in kids]
         if extended and any(set(e) != set(extended[0]) for e in extended):
             statements.extend(zip(kids, extended, strict=True))
             continue
-        supporters = dict(support.supporters[index])
         for source in set(extended[0]) - set(supporters) if extended else ():
             supporters[source] = max((e[source] for e in extended), key=lambda x: x[1])
         statements.append((index, supporters))
     return statements
+
+
+def _judged(support: SupportMap, first: int, second: int) -> float:
+    judged = support.judged.get((min(first, second), max(first, second)))
+    return judged[0] if judged is not None else 0.0
 
 
 def _extended(support: SupportMap, parent: int, kid: int, cover: float) -> Supporters:
@@ -307,10 +327,13 @@ def _covered(support: SupportMap, part: int, other: int) -> float:
 
 
 def _stated_part(support: SupportMap, other: int, statement: int, stated_parts: dict[int, list[int]]) -> int:
-    """The supporter to cite: a claim stated as its sub-claims is cited by the sub-claim that holds most of
-    the statement's words (its invitation is not evidence for another outlet's ceremony)."""
+    """The supporter to cite: a claim stated as its sub-claims is cited by the sub-claim judged closest to
+    the statement, else the one holding most of its words (its invitation is not evidence for another
+    outlet's ceremony)."""
     parts = stated_parts.get(other)
-    return max(parts, key=lambda i: (_covered(support, statement, i), -i)) if parts else other
+    if not parts:
+        return other
+    return max(parts, key=lambda i: (_judged(support, statement, i), _covered(support, statement, i), -i))
 
 
 def _centrality(support: SupportMap) -> np.ndarray:

@@ -97,11 +97,14 @@ def _registry() -> Any:
     return pint.UnitRegistry()
 
 
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+
+
 def _physical(unit_word: str, sentence_text: str) -> tuple[str, float] | None:
     """(dimension, factor to base units) of a unit word pint knows ("ton", "pounds", "square miles")."""
     word = unit_word.lower()
-    if len(word) < 2:
-        return None
+    if len(word) < 2 or _PLURAL_ACRONYM.fullmatch(unit_word):
+        return None  # "48 MPs", "300 PCs": a counted plural, not metres per second or parsecs
     if word in ("pound", "pounds") and ("£" in sentence_text or any(w in sentence_text.lower() for w in _MONEY_SCALE)):
         return None  # "5 million pounds" in British copy is money
     try:
@@ -393,15 +396,17 @@ def comparable(
     return weight(shared) >= similar * base
 
 
-def may_clash(first: Quantity, second: Quantity) -> bool:
+def may_clash(first: Quantity, second: Quantity, spread: float = _DEFAULTS.max_slot_spread) -> bool:
     """Looser than ``comparable``: the two could be one figure (one dimension and the same counted noun, or
-    shared context words). Sentences whose numbers may clash are never cited as agreeing."""
+    shared context words; for a measure, also values within one slot's spread: a 50-foot arm is no other
+    value of a 240-mile altitude). Sentences whose numbers may clash are never cited as agreeing."""
     if first.dimension != second.dimension or first.partial or second.partial or first.dimension == "duration":
         return False
     if first.dimension == "count":
         nouns = bool(first.unit and second.unit and content_stems(first.unit) & content_stems(second.unit))
         return nouns or bool(first.context & second.context)
-    return True
+    low, high = sorted((abs(first.value), abs(second.value)))
+    return bool(first.context & second.context) or (low > 0 and high / low <= spread)
 
 
 def _close(a: float, b: float, ratio: float) -> bool:

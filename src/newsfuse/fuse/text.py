@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from nltk.stem.porter import PorterStemmer
@@ -37,7 +38,10 @@ def _stemmer() -> PorterStemmer:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    return str(_stemmer().stem(word.lower()))
+    """The word's Porter stem, lower-cased and without accents: outlets spell one name "Orléans" and
+    "Orleans", "Milanović" and "Milanovic"."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+    return str(_stemmer().stem(folded or word.lower()))
 
 
 def words(text: str) -> list[str]:
