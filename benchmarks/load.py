@@ -7,7 +7,9 @@ Starts ``newsfuse serve`` in a child process on 127.0.0.1 over a fresh SQLite st
 PostgreSQL URL), stores the seed pair, then runs the clients, each in a loop: ``--posters`` of them
 POST new articles (written here from a small word list), pausing ``--post-interval`` seconds between
 posts, the others GET the seed story's brief in a closed loop.
-Reports p50/p99 latency and throughput per endpoint, errors, and lost articles (every acknowledged POST
+Every client is made before the clock starts, and none reuses a connection idle longer than the server
+keeps it. Reports p50/p90/p99 latency (and the five slowest POSTs, with when they were sent) and
+throughput per endpoint, errors, and lost articles (every acknowledged POST
 is counted in the store afterwards). Stops itself after ``--seconds`` (plus at most 150 s for requests in
 flight), then waits up to ``--drain`` seconds for the server to analyse every acknowledged article (a
 POST is answered 202 before its analysis) and reports how many were analysed when the clients stopped and
@@ -22,7 +24,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import multiprocessing
 import os
 import random
 import secrets
@@ -78,57 +82,122 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 async def _client(
-    base: str, story_id: str, deadline: float, posting: bool, seed: int, log: dict[str, Any], post_interval: float
+    client: httpx.AsyncClient,
+    story_id: str,
+    deadline: float,
+    posting: bool,
+    seed: int,
+    log: dict[str, Any],
+    post_interval: float,
+    auth: dict[str, str],
 ) -> None:
     rng = random.Random(seed)
     first = True
-    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
-        while time.monotonic() < deadline:
-            if posting and not first:
-                await asyncio.sleep(post_interval * rng.uniform(0.5, 1.5))  # jittered: posters do not march
-                if time.monotonic() >= deadline:
-                    break
-            first = False
-            started = time.perf_counter()
-            try:
-                if posting:
-                    number = seed * 1_000_000 + rng.randrange(1_000_000)
-                    response = await client.post(
-                        "/articles",
-                        content=_article(rng, number).encode(),
-                        headers={"content-type": "text/plain", **_AUTH},
-                    )
-                else:
-                    response = await client.get(f"/stories/{story_id}/brief")
-            except httpx.HTTPError as error:
-                log["errors"].append(f"{'POST' if posting else 'GET'}: {type(error).__name__}: {error}")
-                continue
-            elapsed = time.perf_counter() - started
-            kind = "post" if posting else "get"
-            log[kind].append(elapsed)
-            if posting and response.status_code in (201, 202):
-                answer = response.json()
-                log["acknowledged"].update(a["article_id"] for a in answer["added"] + answer.get("queued", []))
-            elif posting and response.status_code == 200:
-                log["duplicates"] += 1
-            elif response.status_code != 200:
-                log["errors"].append(f"{kind.upper()} {response.status_code}: {response.text[:200]}")
+    while time.monotonic() < deadline:
+        if posting and not first:
+            await asyncio.sleep(post_interval * rng.uniform(0.5, 1.5))  # jittered: posters do not march
+            if time.monotonic() >= deadline:
+                break
+        first = False
+        started = time.perf_counter()
+        try:
+            if posting:
+                number = seed * 1_000_000 + rng.randrange(1_000_000)
+                response = await client.post(
+                    "/articles",
+                    content=_article(rng, number).encode(),
+                    headers={"content-type": "text/plain", **auth},
+                )
+            else:
+                response = await client.get(f"/stories/{story_id}/brief")
+        except httpx.HTTPError as error:
+            log["errors"].append(f"{'POST' if posting else 'GET'}: {type(error).__name__}: {error}")
+            continue
+        elapsed = time.perf_counter() - started
+        kind = "post" if posting else "get"
+        log[kind].append(elapsed)
+        if posting:  # when the slow ones were sent: a burst at the start, or spread over the run
+            log["post_at"].append((started - log["run_started"], elapsed))
+        if posting and response.status_code in (201, 202):
+            answer = response.json()
+            log["acknowledged"].update(a["article_id"] for a in answer["added"] + answer.get("queued", []))
+        elif posting and response.status_code == 200:
+            log["duplicates"] += 1
+        elif response.status_code != 200:
+            log["errors"].append(f"{kind.upper()} {response.status_code}: {response.text[:200]}")
 
 
 async def _run_clients(
-    base: str, story_id: str, clients: int, posters: int, seconds: float, post_interval: float
+    base: str,
+    story_id: str,
+    seeds: list[int],
+    posters: int,
+    seconds: float,
+    post_interval: float,
+    start_at: float,
+    auth: dict[str, str],
 ) -> dict[str, Any]:
-    log: dict[str, Any] = {"get": [], "post": [], "errors": [], "acknowledged": set(), "duplicates": 0}
-    deadline = time.monotonic() + seconds
-    started = time.perf_counter()
-    tasks = [
-        _client(base, story_id, deadline, seed <= posters, seed, log, post_interval) for seed in range(1, clients + 1)
-    ]
-    await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds + 150)
-    log["elapsed"] = time.perf_counter() - started
+    """The clients numbered ``seeds`` (those up to ``posters`` post), from ``start_at`` (wall clock) on."""
+    async with contextlib.AsyncExitStack() as stack:
+        # every client is made before the clock starts: making one takes tens of milliseconds of this
+        # process's event loop (an SSL context each), which the first requests' latencies counted, 3.4 s.
+        # Connections idle longer than the server keeps them are not reused: a POST sent as the server
+        # closes one is a ReadError for the client, not the server's failure
+        limits = httpx.Limits(keepalive_expiry=_KEEPALIVE_SECONDS)
+        made = [
+            await stack.enter_async_context(httpx.AsyncClient(base_url=base, timeout=60, limits=limits))
+            for _ in seeds
+        ]
+        await asyncio.sleep(max(0.0, start_at - time.time()))
+        started = time.perf_counter()
+        log: dict[str, Any] = {
+            "get": [], "post": [], "post_at": [], "errors": [], "acknowledged": set(), "duplicates": 0,
+            "run_started": started,
+        }
+        deadline = time.monotonic() + seconds
+        tasks = [
+            _client(client, story_id, deadline, seed <= posters, seed, log, post_interval, auth)
+            for seed, client in zip(seeds, made, strict=True)
+        ]
+        await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds + 150)
+        log["elapsed"] = time.perf_counter() - started
     return log
 
 
+def _client_group(work: tuple[str, str, list[int], int, float, float, float, dict[str, str]]) -> dict[str, Any]:
+    return asyncio.run(_run_clients(*work))
+
+
+def _run_all_clients(args: argparse.Namespace, base: str, story_id: str) -> dict[str, Any]:
+    """The posters and the readers, in one client process or (the default) one each: a poster's latency
+    is then the server's, not also the time its process spends on 40 readers' responses (a real poster
+    is another machine). Both groups start at the same moment; their logs are merged."""
+    seeds = list(range(1, args.clients + 1))
+    start_at = time.time() + 2.0 + 0.1 * args.clients  # after every client is made
+    groups = (
+        [seeds]
+        if args.one_client_process
+        else [g for g in (seeds[: args.posters], seeds[args.posters :]) if g]
+    )
+    # the token goes along: a spawned client process draws its own module-level one
+    work = [(base, story_id, g, args.posters, args.seconds, args.post_interval, start_at, _AUTH) for g in groups]
+    with multiprocessing.get_context("spawn").Pool(len(work)) as pool:
+        logs = pool.map(_client_group, work)
+    merged: dict[str, Any] = {
+        "get": [], "post": [], "post_at": [], "errors": [], "acknowledged": set(), "duplicates": 0,
+        "client_processes": len(work),
+    }
+    for log in logs:
+        for key in ("get", "post", "post_at", "errors"):
+            merged[key] += log[key]
+        merged["acknowledged"] |= log["acknowledged"]
+        merged["duplicates"] += log["duplicates"]
+    merged["elapsed"] = max(log["elapsed"] for log in logs)
+    return merged
+
+
+# below the server's keep-alive (ServeOptions.keep_alive_seconds, 5 s)
+_KEEPALIVE_SECONDS = 4.0
 _TOKEN = secrets.token_urlsafe(24)
 _AUTH = {"authorization": f"Bearer {_TOKEN}"}
 
@@ -215,9 +284,7 @@ def _measure(args: argparse.Namespace, tree: Path | None) -> dict[str, Any]:
         httpx.get(f"{base}/stories/{story_id}/brief", timeout=300).raise_for_status()
         first_brief_s = time.perf_counter() - warm
         before = _count_articles(db)
-        log = asyncio.run(
-            _run_clients(base, story_id, args.clients, args.posters, args.seconds, args.post_interval)
-        )
+        log = _run_all_clients(args, base, story_id)
         acknowledged: set[str] = log["acknowledged"]
         analysed_at_stop = _analysed(db, acknowledged)
         drain_started = time.perf_counter()
@@ -251,6 +318,11 @@ def _measure(args: argparse.Namespace, tree: Path | None) -> dict[str, Any]:
         # stored articles beyond what was acknowledged: an article stored twice would show here
         "extra_rows": max(0, after - before - len(acknowledged)),
         "lost_articles": len(lost),
+        # the five slowest POSTs: seconds into the run when sent, and how long they took
+        "slowest_posts": [
+            {"sent_at_s": round(at, 2), "ms": round(1000 * took, 1)}
+            for at, took in sorted(log["post_at"], key=lambda x: -x[1])[:5]
+        ],
     }
     for kind, label in (("get", "GET /stories/{id}/brief"), ("post", "POST /articles")):
         latencies = log[kind]
@@ -258,6 +330,7 @@ def _measure(args: argparse.Namespace, tree: Path | None) -> dict[str, Any]:
             "requests": len(latencies),
             "per_second": round(len(latencies) / elapsed, 1),
             "p50_ms": round(1000 * _percentile(latencies, 0.50), 1),
+            "p90_ms": round(1000 * _percentile(latencies, 0.90), 1),
             "p99_ms": round(1000 * _percentile(latencies, 0.99), 1),
             "mean_ms": round(1000 * statistics.fmean(latencies), 1) if latencies else None,
         }
@@ -270,6 +343,7 @@ def _measure(args: argparse.Namespace, tree: Path | None) -> dict[str, Any]:
         f"({analysed_at_stop} analysed when the clients stopped, the rest {drain_s:.1f} s later), "
         f"rows {before} -> {after}, lost {result['lost_articles']}, extra rows {result['extra_rows']}"
     )
+    print("slowest POSTs (sent at s: ms):", ", ".join(f"{p['sent_at_s']}: {p['ms']}" for p in result["slowest_posts"]))
     return result
 
 
@@ -281,6 +355,9 @@ def main() -> None:
     parser.add_argument("--post-interval", type=float, default=0.0, help="mean pause between one client's posts")
     parser.add_argument("--drain", type=float, default=300.0, help="seconds to wait for acknowledged analyses")
     parser.add_argument("--db", help="store URL or path (default: a fresh SQLite file)")
+    parser.add_argument(
+        "--one-client-process", action="store_true", help="posters and readers in one client process (as before)"
+    )
     parser.add_argument("--baseline-tree", type=Path, help="also run against a server from DIR/src, first")
     args = parser.parse_args()
     if args.baseline_tree and args.db:
@@ -291,6 +368,7 @@ def main() -> None:
     result: dict[str, Any] = {
         "benchmark": "load",
         "clients": args.clients,
+        "client_processes": 1 if args.one_client_process else 2,
         "seconds": args.seconds,
         "posting_clients": args.posters,
         "post_interval_seconds": args.post_interval,

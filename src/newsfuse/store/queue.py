@@ -35,6 +35,9 @@ class QueueSettings:
     poll_seconds: float = 2.0
     # a worker that hit an unexpected error (the database away) waits this long before trying again
     retry_seconds: float = 5.0
+    # a worker process (``queue_process``) runs this much nicer than the server: on a busy machine the
+    # requests get the CPU first, and the analysis the rest (it catches up whenever the server idles)
+    worker_niceness: int = 10
 
 
 def status_url(article_id: str) -> str:

@@ -62,6 +62,7 @@ def _run(
     db: str, make_processor: Callable[[], Processor], settings: QueueSettings, wake: Connection, stopping: Event
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server decides when its worker stops
+    os.nice(settings.worker_niceness)  # its isolated analysis worker inherits it
 
     def should_stop() -> bool:
         return stopping.is_set() or _orphaned()
