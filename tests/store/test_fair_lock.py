@@ -37,3 +37,30 @@ def test_it_is_reentrant() -> None:
     with lock, lock:
         pass
     assert lock.acquire() and lock.release() is None
+
+
+def test_a_try_takes_it_only_when_it_is_free_and_nobody_waits() -> None:
+    lock = FairRLock()
+    assert lock.acquire(blocking=False), "free: taken"
+    assert lock.acquire(blocking=False), "reentrant for its holder"
+    lock.release()
+    taken: list[bool] = []
+    waiter_queued = threading.Event()
+
+    def other() -> None:
+        taken.append(lock.acquire(blocking=False))
+        waiter_queued.set()
+        with lock:  # now waits its turn
+            taken.append(True)
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    waiter_queued.wait(5)
+    assert taken == [False], "held by another thread: not taken"
+    time.sleep(0.05)  # the other thread is queued for it now
+    lock.release()
+    thread.join(5)
+    assert taken == [False, True]
+    # the lock was handed to the thread that waited, which released it: free again
+    assert lock.acquire(blocking=False)
+    lock.release()
