@@ -172,23 +172,27 @@ SIGNALS: dict[str, dict[str, Any]] = {
     "large stories match more members": {"link_share": 0.0},
     "day penalty": {"day_penalty": 0.0},
     "settling (a story whose members fall apart is split)": {"settle_threshold": None},
+    "settling with the nearest stories (a story split early joins its own)": {"settle_neighbours": 0},
+    "settling: no day cost between one story's members": {"settle_member_day_penalty": True},
 }
+# The settling of session 6, for a before/after in one run: a story alone, its members charged for their days.
+PREVIOUS: dict[str, Any] = {"settle_neighbours": 0, "settle_member_day_penalty": True}
 
 
 def _ablation(sets: dict[str, Set], params: StoryParams) -> list[dict[str, Any]]:
-    """Story F1 on ECB+, AllSides and fusion-dev with each signal turned off in turn (a signal already off is listed
-    as such)."""
+    """Story F1 on ECB+, AllSides and fusion-dev, and thread F1 on DUC, with each signal turned off in turn (a signal
+    already off is listed as such), and with the settling of session 6."""
     rows: list[dict[str, Any]] = []
-    for signal, off in [("all signals", {}), *SIGNALS.items()]:
+    for signal, off in [("all signals", {}), *SIGNALS.items(), ("session 6 settling (before)", PREVIOUS)]:
         unchanged = off and all(getattr(params, key) == value for key, value in off.items())
         row: dict[str, Any] = {"without": signal, "in use": not unchanged}
         if not unchanged:
-            for name in ("ecbplus", "allsides", "fusion"):
+            for name in ("ecbplus", "allsides", "fusion", "duc2004"):
                 if name not in sets:
                     continue
                 annotated, gold, vectors = sets[name]
                 for variant, articles in _variants(name, annotated).items():
-                    labels = _newsfuse(articles, vectors, params.model_copy(update=off))["stories"]
+                    labels = _newsfuse(articles, vectors, params.model_copy(update=off))[LEVEL[name]]
                     row[f"{name} {variant}"] = round(bcubed(labels, gold)[2], 4)
         rows.append(row)
         print(f"  {row}", flush=True)

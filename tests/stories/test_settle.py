@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date, timedelta
 
 import numpy as np
 from numpy.typing import NDArray
@@ -76,3 +77,62 @@ def test_linkage_groups_join_while_the_average_score_clears_the_threshold() -> N
     assert linkage_groups(scores, 0.5) == [[0, 1], [2]]
     assert linkage_groups(scores, 0.25) == [[0, 1, 2]]  # the average of 0.2 and 0.4 clears 0.25
     assert linkage_groups(scores[:1, :1], 0.5) == [[0]]
+
+
+def _split_early(index: StoryIndex) -> list[str]:
+    """One event's reports at 0, 50 and 25 degrees: the second reads too far from the first (cosine 0.64) and starts
+    a story of its own; the third sits between them (0.91 to each) and joins the first. The three belong together:
+    the second's average linkage to the other two is 0.77."""
+    ids = []
+    for number, degrees in enumerate((0, 50, 25)):
+        article = hand_annotated(f"Report {number} of the event.")
+        index.assign(article, _at(degrees))
+        ids.append(article.article.id)
+    return ids
+
+
+def test_a_story_split_early_joins_its_neighbour_when_it_settles() -> None:
+    index = StoryIndex(params=CONTENT_ONLY)
+    reports = _split_early(index)
+    before = {index.story_of(report) for report in reports}
+    assert len(before) == 2, "greedy assignment left the second report on its own"
+    changed = index.settle_stories()
+    after = {index.story_of(report) for report in reports}
+    assert len(after) == 1
+    (kept,) = after
+    assert [story.id for story in changed] == [kept]
+    removed = index.take_removed()
+    assert removed == sorted(before - after) and index.take_removed() == []
+    assert [story.id for story in index.stories()] == [kept]
+    index.settle_threads()
+    assert all(story.thread for story in index.stories())
+    restored = StoryIndex.from_state(index.to_state())
+    assert {restored.story_of(report) for report in reports} == after
+
+
+def test_without_neighbours_settling_only_splits() -> None:
+    index = StoryIndex(params=CONTENT_ONLY.model_copy(update={"settle_neighbours": 0}))
+    reports = _split_early(index)
+    index.settle_stories()
+    assert len({index.story_of(report) for report in reports}) == 2
+    assert index.take_removed() == []
+
+
+def test_one_event_over_days_stays_one_story_when_it_settles() -> None:
+    """Assignment chains an event's coverage day by day; settling does not charge its members for the days between
+    its first and last report, only two stories for the days between them."""
+    params = CONTENT_ONLY.model_copy(update={"day_penalty": 0.25})  # a day apart: 0.75, joins at 0.7
+    index = StoryIndex(params=params)
+    days = [date(2024, 5, 1) + timedelta(days=offset) for offset in range(4)]
+    reports = []
+    for number, day in enumerate(days):
+        article = hand_annotated(f"Day {number} of the event.", published=day)
+        index.assign(article, _at(0))
+        reports.append(article.article.id)
+    index.settle_stories()
+    assert len({index.story_of(report) for report in reports}) == 1
+    charged = StoryIndex(params=params.model_copy(update={"settle_member_day_penalty": True}))
+    for number, day in enumerate(days):
+        charged.assign(hand_annotated(f"Day {number} of the event.", published=day), _at(0))
+    charged.settle_stories()
+    assert len(charged.stories()) > 1, "charged for the days within it, the event falls apart"

@@ -102,6 +102,7 @@ class StoryIndex:
         self._families = FamilyFinder(self.params.duplicate_jaccard, self.params.permutations)
         self._arrival: dict[str, int] = {}  # article → its rank in order of arrival (members stay in that order)
         self._unsettled: dict[str, None] = {}  # stories that grew since the last settle_stories (a dict: ordered)
+        self._removed: dict[str, None] = {}  # stories merged away since the last take_removed
 
     # ------------------------------------------------------------ public
 
@@ -142,11 +143,13 @@ class StoryIndex:
         return self._story_of.get(article_id)
 
     def settle_stories(self) -> list[Story]:
-        """Re-examine the stories that grew since the last call, under the term and name frequencies of now: a
-        story whose (latest ``member_cap``) members fall into groups whose average linkage is below
-        ``settle_threshold`` is split, the largest group keeping the story (see ``settle``). Returns the stories
-        that changed. A batch calls it once it is all in; a stream may call it as it goes (cost: the grown
-        stories' members pair by pair, bounded by ``member_cap``)."""
+        """Re-examine the stories that grew since the last call, under the term and name frequencies of now, with
+        their nearest stories (``settle_neighbours``): their (latest ``member_cap``) members are grouped by average
+        linkage at ``settle_threshold`` (see ``settle``), so a story whose members fall apart is split and a story
+        split early (a new topic's first reports still read far apart) joins the one it belongs to. Each group keeps
+        the story most of its members were in. Returns the stories that changed (a story merged away is gone from
+        the index: see ``take_removed``). A batch calls it once it is all in; a stream may call it as it goes (cost:
+        the grown stories' neighbourhoods pair by pair, bounded by ``member_cap`` and ``settle_neighbours``)."""
         threshold = self.params.settle_threshold
         unsettled, self._unsettled = list(self._unsettled), {}
         if threshold is None:
@@ -154,23 +157,64 @@ class StoryIndex:
         changed: dict[str, None] = {}
         for story_id in unsettled:
             state = self._stories.get(story_id)
-            if state is None or len(state.members) < 2:
+            if state is None:
                 continue
-            members = state.members[-self.params.member_cap :]
-            groups = linkage_groups(self._pair_scores([self._articles[m] for m in members]), threshold)
-            if len(groups) < 2:
+            neighbourhood = [story_id, *self._settle_neighbours(state)]
+            members = [m for sid in neighbourhood for m in self._stories[sid].members[-self.params.member_cap :]]
+            if len(members) < 2:
                 continue
-            kept = max(groups, key=lambda group: (len(group), -group[0]))
-            split = [story_id]
-            for group in groups:
-                if group is not kept:
-                    split.append(self._fresh_story_id(members[group[0]]))
-                    for position in group:
-                        self._move(members[position], split[-1])
-            for touched in split:
-                self._recount(self._stories[touched])
+            scores = self._pair_scores([self._articles[m] for m in members])
+            groups = [
+                sorted((members[i] for i in group), key=self._arrival.__getitem__)
+                for group in linkage_groups(scores, threshold)
+            ]
+            for touched in self._regroup(groups):
                 changed[touched] = None
         return [self.story(story_id) for story_id in changed if story_id in self._stories]
+
+    def take_removed(self) -> list[str]:
+        """The stories merged away since the last call (their articles are in other stories now)."""
+        removed, self._removed = list(self._removed), {}
+        return removed
+
+    def _settle_neighbours(self, state: _StoryState) -> list[str]:
+        """The stories nearest a story's centroid within the time window (the ones it may have been split from)."""
+        count = self.params.settle_neighbours
+        if not count:
+            return []
+        centroid = state.centroid()
+        found: list[tuple[float, str]] = []
+        for bucket in self._candidate_buckets(state.last):
+            if bucket.ids:
+                for other, cosine in zip(bucket.ids, bucket.similarities(centroid), strict=True):
+                    if other != state.id and self._range_gap(state, self._stories[other]) <= self.params.window_days:
+                        found.append((float(cosine), other))
+        found.sort(key=lambda item: (-item[0], item[1]))
+        return [other for _, other in found[:count]]
+
+    def _regroup(self, groups: list[list[str]]) -> list[str]:
+        """Make each group one story: the largest group first takes the story most of its members are in, a group
+        whose stories are all taken starts a new one. Returns the stories that changed."""
+        taken: set[str] = set()
+        moves: list[tuple[str, str]] = []
+        for group in sorted(groups, key=lambda g: (-len(g), self._arrival[g[0]])):
+            votes = sorted(Counter(self._story_of[m] for m in group).items(), key=lambda vote: (-vote[1], vote[0]))
+            target = next((story_id for story_id, _ in votes if story_id not in taken), None)
+            target = target or self._fresh_story_id(group[0])
+            taken.add(target)
+            moves.extend((m, target) for m in group if self._story_of[m] != target)
+        touched: dict[str, None] = {}
+        for article_id, target in moves:
+            touched[self._story_of[article_id]] = None
+            touched[target] = None
+            self._move(article_id, target)
+        for story_id in touched:
+            state = self._stories[story_id]
+            if state.members:
+                self._recount(state)
+            else:
+                self._drop(state)
+        return [story_id for story_id in touched if story_id in self._stories]
 
     def settle_threads(self) -> None:
         """Re-compute the threads of the recent window now (they are otherwise refreshed as the stream moves
@@ -240,6 +284,12 @@ class StoryIndex:
         if published is None or state.first is None or state.last is None:
             return 0
         return max(0, (state.first - published).days, (published - state.last).days)
+
+    def _range_gap(self, state: _StoryState, other: _StoryState) -> int:
+        """Days between two stories' date ranges (0 when they overlap or either is undated)."""
+        if state.first is None or state.last is None or other.first is None or other.last is None:
+            return 0
+        return max(0, (other.first - state.last).days, (state.first - other.last).days)
 
     def _duplicate_story(self, features: ArticleFeatures, duplicates: list[tuple[str, float]]) -> str | None:
         """A syndicated copy belongs with its original, unless they are far apart in time (a re-run)."""
@@ -338,6 +388,7 @@ class StoryIndex:
             scores = (1 - params.lexical_weight) * scores + params.lexical_weight * lexical
         weights = NameWeights(self._name_idf, params.name_idf_power)
         when = [_when(m) for m in members]
+        story = [self._stories[self._story_of[m.id]] for m in members]
         for row, member in enumerate(members):
             if params.member_name_weight:
                 scores[row] += params.member_name_weight * name_overlaps(member, members, weights)
@@ -347,7 +398,9 @@ class StoryIndex:
                     scores[row, column] -= params.date_mismatch_penalty
                 elif gap is not None and gap <= params.agreement_days:
                     scores[row, column] += params.date_agreement_bonus
-                if member.published is not None and other.published is not None:
+                if story[row] != story[column]:
+                    scores[row, column] -= self._penalty(self._range_gap(story[row], story[column]))
+                elif params.settle_member_day_penalty and member.published is not None and other.published is not None:
                     scores[row, column] -= self._penalty(abs((member.published - other.published).days))
         return scores
 
@@ -447,6 +500,16 @@ class StoryIndex:
         target.members.sort(key=self._arrival.__getitem__)
         self._story_of[article_id] = story_id
         self._threads.move(article_id, story_id, self._articles[article_id].published)
+
+    def _drop(self, state: _StoryState) -> None:
+        """Forget a story left with no members (merged into another when stories settled)."""
+        del self._stories[state.id]
+        self._unsettled.pop(state.id, None)
+        key = self._bucket_of.pop(state.id, None)
+        if key in self._buckets and state.id in self._buckets[key].row:
+            self._buckets[key].remove(state.id)
+        self._threads.drop(state.id)
+        self._removed[state.id] = None
 
     def _recount(self, state: _StoryState) -> None:
         """A story's centroid, names, event days and dates from its members, after members moved."""

@@ -19,10 +19,13 @@ class StoryParams(BaseModel):
     An article with no date of either kind has only its content and names to go by, so it must clear the
     threshold on them alone.
 
-    A batch's stories then settle (``settle_threshold``): each story's members are scored pair by pair the same
-    way under the term and name frequencies of the whole batch, and a story whose members fall into groups whose
-    average linkage is below the threshold is split (a new topic's first two reports of two look-alike events
-    read alike when its words are still rare, and greedy assignment then follows them).
+    A batch's stories then settle (``settle_threshold``): each story's members, with those of its nearest stories
+    (``settle_neighbours``), are scored pair by pair the same way under the term and name frequencies of the whole
+    batch and grouped by average linkage at the threshold. A story whose members fall into groups is split (a new
+    topic's first two reports of two look-alike events read alike when its words are still rare, and greedy
+    assignment then follows them); a story split off early joins the one it belongs to. One story's members pay no
+    day penalty among themselves (assignment chained them day by day); two stories pay it for the days between
+    their date ranges.
 
     A thread is a topic (TDT's "seminal event and all directly related events"): a community of the graph that
     links each article to its most similar articles of the last weeks (see ``threads``)."""
@@ -81,6 +84,17 @@ class StoryParams(BaseModel):
         default=0.35,
         description="Average pair score below which a story's member groups are split when it settles (None: "
         "stories never settle).",
+    )
+    settle_neighbours: int = Field(
+        default=3,
+        description="Nearest stories (by centroid, within window_days) settled together with a grown story, so that "
+        "a story split early joins the one it belongs to (0: settling only splits).",
+    )
+    settle_member_day_penalty: bool = Field(
+        default=False,
+        description="When settling, members of one story also pay the day penalty for their publication gap (off: "
+        "assignment chained them day by day, and one event's coverage over three days is one story; members of two "
+        "stories pay it for the gap between the stories' date ranges, as assignment does).",
     )
     member_cap: int = Field(default=40, description="Latest members of a story compared one by one (bounds cost).")
     duplicate_jaccard: float = Field(default=0.5, description="Shingle Jaccard that makes two articles one family.")

@@ -132,6 +132,26 @@ class ThreadGraph:
         self._date_story(story_id, published)
         self._touched.update((source, story_id))
 
+    def drop(self, story: str) -> None:
+        """Forget a story left with no articles (merged into another when stories settled)."""
+        if self._members.get(story):
+            raise ValueError(f"story {story} still has articles")
+        thread = self._thread_of.pop(story, None)
+        if thread is not None:
+            stories = self._stories[thread]
+            at = self._position(stories, story)
+            self._changed.update(self._around(stories, at))
+            del stories[at]
+            if not stories:
+                del self._stories[thread]
+                self._thread_degree.pop(thread, None)
+        self._members.pop(story, None)
+        day = self._story_day.pop(story, None)
+        if day is not None:
+            self._day_stories[day].discard(story)
+        self._touched.discard(story)
+        self._changed.discard(story)
+
     def refresh(self) -> None:
         """Re-compute the threads of the stories of the last ``window_days``, and of every story whose links
         changed since the last refresh (so an article that arrives late, dated before the window, still
