@@ -1,7 +1,8 @@
 """The story page as a reader uses it, in headless Chromium at a laptop width (1366 px) and a phone width
 (390 px), for a story of 2 sources (the seed pair), 5 and 10 (fictional reports written for these tests):
-clicking a summary sentence, a quotation or a conflict shows its evidence inside the viewport in each
-supporting source in turn, and no element leaves its column. Screenshots go to artifacts/pages/."""
+clicking a summary sentence, a quotation, a conflict or a date shows its evidence inside the viewport in each
+supporting source in turn, and no element leaves its column; the served page and the static file name their
+sections alike. Screenshots go to artifacts/pages/."""
 
 from __future__ import annotations
 
@@ -126,6 +127,7 @@ def exercise(page: Page, name: str, expect_cites: bool) -> None:
         ("summary sentence", ".summary .cite, .summary .ev"),
         ("quotation", ".speaker .quote, .quotations .quote"),
         ("conflict", ".conflicts .conflict"),
+        ("date", ".timeline .cite, .timeline .ev"),
     ):
         items = page.locator(selector)
         assert items.count(), f"no {what} on the page"
@@ -133,7 +135,7 @@ def exercise(page: Page, name: str, expect_cites: bool) -> None:
         target = items.nth(widest)
         cited = _cited_articles(target) if expect_cites else None
         visited = assert_evidence_in_turn(page, target, what, SHOTS / f"{name}-{what.split()[-1]}.png", cited)
-        if what != "quotation":
+        if what in ("summary sentence", "conflict"):
             assert visited >= 2, f"the {what} is supported by more than one source"
     page.screenshot(path=str(SHOTS / f"{name}-end.png"), full_page=True)
 
@@ -261,3 +263,29 @@ def test_the_story_s_facts_quotations_and_conflicts_download_as_csv(served: Serv
         if row["section"] in ("conflict", "quotation variant") and row["first source"]:
             quoted = by_outlet[row["first source"]][int(row["start"]) : int(row["end"])]
             assert quoted.strip(), f"{row['section']} row points at nothing in {row['first source']}"
+
+
+_SECTIONS = "(selector) => [...document.querySelectorAll(selector)].map(h => h.textContent.trim())"
+
+
+def test_the_served_page_and_the_static_file_name_their_sections_alike(
+    served: Served, browser: BrowserContext, tmp_path: Path
+) -> None:
+    static = tmp_path / "brief.html"
+    static.write_text(render([served.brief], "html"), encoding="utf-8")
+    page = browser.new_page()
+    try:
+        page.goto(f"{served.base}/story/{served.story_id}")
+        on_the_page = page.evaluate(_SECTIONS, ".brief h2")  # a section of the page is an h2 (a speaker, an h3)
+        page.goto(static.as_uri())
+        in_the_file = page.evaluate(_SECTIONS, ".brief h3")  # the file heads each story with an h2
+    finally:
+        page.close()
+    assert on_the_page[0] == "Summary" and {"Conflicts", "Quotations", "Timeline"} <= set(on_the_page)
+    assert all(name.startswith(("Reported by", "Only in")) for name in on_the_page[1 : len(served.brief.coverage) + 1])
+    # the file adds only the key to its numbered citations
+    assert in_the_file == [*on_the_page, "Citations"], (on_the_page, in_the_file)
+    # a source known only by its file is said to be one, in a tier's heading too (one carrying AFP's report too)
+    tabs = {source.label for source in served.brief.sources if not source.outlet}
+    for heading in on_the_page:
+        assert not any(f"Only in {label.rsplit(', via ', 1)[0]}" in heading for label in tabs if label), heading

@@ -82,9 +82,14 @@ def reader_name(brief: Brief, name: str) -> str:
     """An outlet name as the brief lists it (in a tier, a quotation row, an entity), as a reader knows it: a
     source's bare label or content hash becomes that source's name (outlet_name)."""
     for source in brief.sources:
-        if name == source.id or (not source.outlet and name == source.label):
+        if name == source.id or (not source.outlet and name in (source.label, without_agency(source.label))):
             return outlet_name(brief, source.id)
     return name
+
+
+def without_agency(label: str | None) -> str | None:
+    """A source's label less the agency it carries ("a.txt, via AFP" → "a.txt"): how a tier names it."""
+    return label.rsplit(", via ", 1)[0] if label else label
 
 
 def tier_heading(brief: Brief, tier: CoverageTier) -> str:

@@ -167,7 +167,9 @@ def story_view(brief: Brief) -> StoryView:
         )
 
     # the names the brief lists outlets by (labels, or a content hash when it had nothing else) → reader's names
-    named = {**{s.label: outlet_of[s.id] for s in brief.sources if s.label and not s.outlet}, **outlet_of}
+    # a tier names a source by its label less the agency it carries ("a.txt", not "a.txt, via AFP")
+    labels = {label: s.id for s in brief.sources if s.label and not s.outlet for label in _labels(s.label)}
+    named = {**{label: outlet_of[article] for label, article in labels.items()}, **outlet_of}
     facts_of = _facts_per_source(brief)
     return StoryView(
         brief=brief,
@@ -206,6 +208,10 @@ def story_view(brief: Brief) -> StoryView:
             for entity in brief.entities
         ],
     )
+
+
+def _labels(label: str) -> tuple[str, str]:
+    return label, label.rsplit(", via ", 1)[0]
 
 
 def _tier_heading(tier: CoverageTier, named: dict[str, str]) -> str:
