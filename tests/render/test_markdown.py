@@ -111,7 +111,7 @@ def test_timeline_and_entities_sections() -> None:
         r"\| 2025-03-03 \| The city council closed .* \| Coast Daily, Harbour Wire \[1\]\[2\] \|", timeline
     )
     entities = _section(markdown, "Main entities")
-    assert "- **Ana Ruiz** (PERSON), 2 mentions in Harbour Wire, Coast Daily; also Ruiz" in entities
+    assert "- **Ana Ruiz** (person), 2 mentions in Harbour Wire, Coast Daily; also Ruiz" in entities
 
 
 def test_markup_in_source_text_is_escaped() -> None:

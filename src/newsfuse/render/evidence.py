@@ -87,6 +87,25 @@ def reader_name(brief: Brief, name: str) -> str:
     return name
 
 
+_KINDS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "NORP": "group",
+    "FAC": "building or site",
+    "EVENT": "event",
+    "PRODUCT": "product",
+    "WORK_OF_ART": "work",
+    "LAW": "law",
+}
+
+
+def entity_kind(label: str) -> str:
+    """An entity's type in a reader's words ("place", not the tagger's "GPE")."""
+    return _KINDS.get(label, "other")
+
+
 def without_agency(label: str | None) -> str | None:
     """A source's label less the agency it carries ("a.txt, via AFP" → "a.txt"): how a tier names it."""
     return label.rsplit(", via ", 1)[0] if label else label

@@ -25,6 +25,7 @@ from newsfuse.render.evidence import (
     NumberedCitation,
     citation_outlet,
     conflict_line,
+    entity_kind,
     facts_per_source,
     outlet_name,
     reader_name,
@@ -231,7 +232,7 @@ def _brief_view(brief: Brief, position: int) -> BriefView:
             for event in brief.timeline
         ],
         entities=[
-            (entity.name, entity.label, ", ".join(a for a in entity.aliases if a != entity.name))
+            (entity.name, entity_kind(entity.label), ", ".join(a for a in entity.aliases if a != entity.name))
             for entity in brief.entities
         ],
         related=[related_line(other) for other in brief.related],

@@ -9,6 +9,7 @@ from newsfuse.render.evidence import (
     CitationIndex,
     citation_outlet,
     conflict_line,
+    entity_kind,
     outlet_name,
     plural,
     reader_name,
@@ -145,7 +146,7 @@ def _entities(brief: Brief) -> str:
         return "## Main entities\n\n_None._"
     items = []
     for entity in brief.entities:
-        line = f"- **{md_escape(entity.name)}** ({entity.label}), {plural(entity.mentions, 'mention')}"
+        line = f"- **{md_escape(entity.name)}** ({entity_kind(entity.label)}), {plural(entity.mentions, 'mention')}"
         if entity.outlets:
             line += " in " + ", ".join(md_escape(reader_name(brief, outlet)) for outlet in entity.outlets)
         aliases = [alias for alias in entity.aliases if alias != entity.name]

@@ -20,6 +20,7 @@ from newsfuse.render.evidence import (
     CitationIndex,
     citation_outlet,
     conflict_line,
+    entity_kind,
     outlet_name,
     plural,
     reader_name,
@@ -145,7 +146,7 @@ def _entities(brief: Brief) -> Table:
         aliases = ", ".join(alias for alias in entity.aliases if alias != entity.name)
         table.add_row(
             Text(entity.name),
-            Text(entity.label),
+            Text(entity_kind(entity.label)),
             Text(str(entity.mentions)),
             Text(", ".join(reader_name(brief, outlet) for outlet in entity.outlets)),
             Text(aliases),
