@@ -182,15 +182,23 @@ class StoryIndex:
         count = self.params.settle_neighbours
         if not count:
             return []
-        centroid = state.centroid()
-        found: list[tuple[float, str]] = []
+        ids: list[str] = []
+        sims: list[NDArray[np.float32]] = []
         for bucket in self._candidate_buckets(state.last):
             if bucket.ids:
-                for other, cosine in zip(bucket.ids, bucket.similarities(centroid), strict=True):
-                    if other != state.id and self._range_gap(state, self._stories[other]) <= self.params.window_days:
-                        found.append((float(cosine), other))
-        found.sort(key=lambda item: (-item[0], item[1]))
-        return [other for _, other in found[:count]]
+                ids.extend(bucket.ids)
+                sims.append(bucket.similarities(state.centroid()))
+        if not ids:
+            return []
+        cosines = np.concatenate(sims)
+        found: list[str] = []
+        for position in np.argsort(-cosines, kind="stable"):
+            other = self._stories[ids[int(position)]]
+            if other.id != state.id and self._range_gap(state, other) <= self.params.window_days:
+                found.append(other.id)
+                if len(found) == count:
+                    break
+        return found
 
     def _regroup(self, groups: list[list[str]]) -> list[str]:
         """Make each group one story: the largest group first takes the story most of its members are in, a group
