@@ -370,7 +370,11 @@ def story(args: argparse.Namespace) -> dict[str, Any]:
     for index in range(args.articles):
         generate, size = CASES[_STORY_KINDS[index % len(_STORY_KINDS)]]
         header = f"title: Harbour vote\noutlet: Outlet {index}\ndate: 2024-06-19\n\n"
-        report = ingest_bytes((header + generate(size)).encode("utf-8"), source=f"story-{index}.txt")
+        # each paragraph its own words in each article: no two articles share a sentence (the encoder's cache
+        # would make copies free, and a story of copies is no test of its cost)
+        paragraphs = generate(size).split("\n\n")
+        body = "\n\n".join(f"In ward {index}-{number}, {text}" for number, text in enumerate(paragraphs))
+        report = ingest_bytes((header + body).encode("utf-8"), source=f"story-{index}.txt")
         articles += report.articles
     analyser = StoreProcessor()
     annotated, analysis_cpu = [], 0.0
@@ -387,14 +391,13 @@ def story(args: argparse.Namespace) -> dict[str, Any]:
     sizes = sorted({max(1, args.articles // 5), args.articles // 2, args.articles} - {0})
     runs = [(count, "with the story budget") for count in sizes] + [(args.articles, "without it")]
     rows: list[dict[str, Any]] = []
-    briefers: dict[str, StoreProcessor] = {}
-    try:
-        for count, budget in runs:
-            if budget not in briefers:  # a fresh worker per setting, its models loaded before the clock starts
-                fresh = briefers[budget] = StoreProcessor(_settings_for(budget))
-                if fresh._worker is not None:
-                    fresh._worker.call(peak_rss_mb)
-            briefer = briefers[budget]
+    for count, budget in runs:
+        # a fresh worker for each brief, its models loaded before the clock starts: no brief reuses the
+        # vectors another one computed, and the peak RSS is that brief's (models included)
+        briefer = StoreProcessor(_settings_for(budget))
+        try:
+            if briefer._worker is not None:
+                briefer._worker.call(peak_rss_mb)
             members = annotated[:count]
             story = Story(id=f"hostile-{count}", article_ids=[a.article.id for a in members])
             row: dict[str, Any] = {"articles": count, "budget": budget}
@@ -414,13 +417,13 @@ def story(args: argparse.Namespace) -> dict[str, Any]:
             except WorkerFailed as error:
                 row["outcome"] = f"failed: {error}"
             row["wall_seconds"] = round(time.perf_counter() - began, 1)
-            row["cpu_seconds"] = round(briefer._worker.last_cpu_seconds if briefer._worker else 0.0, 1)
-            row["worker_peak_rss_mb"] = round(briefer._worker.call(peak_rss_mb), 1) if briefer._worker else 0.0
-            rows.append(row)
-            print(f"  {row}", flush=True)
-    finally:
-        for briefer in briefers.values():
+            if briefer._worker is not None:
+                row["cpu_seconds"] = round(briefer._worker.last_cpu_seconds, 1)
+                row["worker_peak_rss_mb"] = round(briefer._worker.call(peak_rss_mb), 1)
+        finally:
             briefer.close()
+        rows.append(row)
+        print(f"  {row}", flush=True)
     return {"kinds": list(_STORY_KINDS), "analysis": analysis, "briefs": rows}
 
 

@@ -9,7 +9,7 @@ contention of other work on the machine shows as the gap between them.
 
 from __future__ import annotations
 
-import asyncio
+import argparse
 import json
 import os
 import subprocess
@@ -459,7 +459,12 @@ def bombs_under_load(bombs: list[tuple[str, bytes]], clients: int, posters: int,
         log: dict[str, Any] = {}
 
         def run_load() -> None:
-            log.update(asyncio.run(load._run_clients(base, story_ids[0], clients, posters, seconds, 0.0)))
+            # load.py's own clients, as its command line runs them (posters and readers in processes of their
+            # own); the posters post back to back, as before
+            run = argparse.Namespace(
+                clients=clients, posters=posters, seconds=seconds, post_interval=0.0, one_client_process=False
+            )
+            log.update(load._run_all_clients(run, base, story_ids[0]))
 
         runner = threading.Thread(target=run_load)
         load_started = time.monotonic()
