@@ -9,6 +9,7 @@ import pty
 import re
 import select
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -18,7 +19,7 @@ from rich.console import Console
 from newsfuse.cli.progress import stage_progress
 from tests.serve.warehouse import write_reports
 
-NEWSFUSE = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "newsfuse"
+NEWSFUSE = Path(sys.executable).parent / "newsfuse"  # the console script of the interpreter running the tests
 _ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
