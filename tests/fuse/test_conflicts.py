@@ -242,3 +242,13 @@ def test_the_summary_states_the_latest_figure_of_an_update_never_the_stale_one()
     texts = " ".join(s.text for s in summary)
     assert "rose to 15" in texts
     assert "killed 12" not in texts
+
+
+def test_a_conflict_over_a_measure_is_named_by_the_measure_and_what_it_measures() -> None:
+    conflicts = _conflicts(
+        "The 40,000-pound Zarya module reached orbit on Friday. Engineers cheered.",
+        "The 44,000-pound Zarya module reached orbit on Friday. Crowds watched.",
+        first={"numbers": [("40,000", 40000.0, "pound")]},
+        second={"numbers": [("44,000", 44000.0, "pound")]},
+    )
+    assert [c.slot for c in conflicts] == ["mass of Zarya"]

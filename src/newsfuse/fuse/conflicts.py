@@ -262,24 +262,38 @@ def _slot_conflict(
                     description=description, values=rendered)
 
 
+# What a reader calls a measure: a slot reads "mass of Zarya", not "pound zarya"
+_MEASURE_NAMES = {"[mass]": "mass", "[length]": "length", "[length] ** 2": "area", "[length] ** 3": "volume",
+                  "[length] / [time]": "speed", "percent": "share", "duration": "duration"}
+# Words beside a sum that name its currency or scale, not what it is a sum of
+_MONEY_WORDS = frozenset({"dlr", "dlrs", "dollar", "usd", "euro", "eur", "pound", "sterl", "gbp", "yen", "million",
+                          "billion", "trillion", "equival", "worth"})
+
+
 def _slot_name(members: list[Quantity], articles: Sequence[AnnotatedArticle]) -> str:
     """What the values are of, in the sources' words: the counted noun or unit and the word around the
-    numbers that most of them share ("people wounded", "ton Zarya"), as the first source wrote it."""
+    numbers that most of them share ("people wounded"); a measure by its name and what it measures ("mass
+    of Zarya", "amount of prize"), the word as the first source wrote it."""
+    dimension = members[0].dimension
+    measure = _MEASURE_NAMES.get(dimension) or ("amount" if dimension.isupper() and len(dimension) == 3 else None)
     counts: dict[str, int] = {}
     for quantity in members:
         for stem in quantity.context:
-            counts[stem] = counts.get(stem, 0) + 1
-    head = members[0].unit if members[0].dimension not in ("age",) else "age"
+            if measure is None or stem not in _MONEY_WORDS:
+                counts[stem] = counts.get(stem, 0) + 1
+    head = members[0].unit if dimension not in ("age",) else "age"
     if not counts:
-        return head or members[0].dimension
+        return measure or head or dimension
     best = max(counts, key=lambda stem: (counts[stem], stem))
     for quantity in members:
         text = articles[quantity.article_index].article.text
         window = text[max(0, quantity.start - 60) : quantity.end + 60]
         for word in words(window):
             if stem_of(word) == best or _folded(stem_of(word)) == best:
+                if measure is not None:
+                    return f"{measure} of {word if word[:1].isupper() else word.lower()}"
                 return f"{head} {word.lower()}".strip() if head and head.lower() != word.lower() else word.lower()
-    return head or best
+    return measure or head or best
 
 
 def _conflict_value(group: list[tuple[str, Quantity]], articles: Sequence[AnnotatedArticle]) -> ConflictValue:
