@@ -199,6 +199,11 @@ def line_separators(n: int) -> str:
     return "title: Harbour vote\n\n" + "\n\n".join(lines) + "\n"
 
 
+def dateline_commas(n: int) -> str:
+    """An opening sentence that starts like a wire dateline ("UN, a, a, …") with ``n`` commas and no dash."""
+    return f"UN{', a' * n} agreed on Tuesday.\n\n{_BODY}\n"
+
+
 # Inputs for the freeze benchmark: name -> (generator, the size that froze the old code).
 FREEZES: dict[str, tuple[Callable[[int], str], int]] = {
     "docno_spaces": (docno_spaces, 6_000),
@@ -219,7 +224,8 @@ FREEZES: dict[str, tuple[Callable[[int], str], int]] = {
     "repeated_line": (repeated_line, 20_000),
 }
 
-# The other cases of issue 16, for the fuzz benchmark: name -> (generator, the size the issue reported).
+# The other cases of issue 16, and inputs that froze code written since, for the fuzz benchmark:
+# name -> (generator, the size the issue reported or that froze).
 UPLOADS: dict[str, tuple[Callable[[int], str], int]] = {
     "long_text_json": (long_text_json, 20_000),
     "json_list": (json_list, 100),
@@ -234,6 +240,8 @@ UPLOADS: dict[str, tuple[Callable[[int], str], int]] = {
     "header_date_out_of_range": (header_date_out_of_range, 3),
     "long_article": (long_article, 900_000),
     "line_separators": (line_separators, 30),
+    # froze code written since the issue (a dateline pattern: 25 commas took 43 s)
+    "dateline_commas": (dateline_commas, 2_000),
 }
 # Every generated case of the issue.
 CASES = {**FREEZES, **UPLOADS}

@@ -41,6 +41,7 @@ _SIZED: list[Callable[[int], str]] = [
     hostile.long_article,
     hostile.line_separators,
     hostile.numeric_dates,
+    hostile.dateline_commas,
 ]
 # characters that have broken text handling somewhere: quotes, separators, controls, combining marks, astral
 _AWKWARD = "\"'“”‘’`´«»„‟‹›.,;:!?…-–—()[]{}<>&#/\\ \t\n\r\x0b\x0c\x00\x85\u2028\u2029\u00a0\u200b\ufeff\u0301\U0001f600"

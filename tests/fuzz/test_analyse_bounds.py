@@ -119,3 +119,28 @@ def test_a_number_too_large_for_a_float_is_not_a_number_mention(nlp: Language) -
     article = Article(id=article_id_for(text), text=text)
     stored = AnnotatedArticle(article=article, numbers=numbers).model_dump_json()
     assert AnnotatedArticle.model_validate_json(stored).numbers == numbers, "what is stored reads back"
+
+
+def test_a_dateline_like_run_of_commas_fails_fast() -> None:
+    from newsfuse.analyse.gist import _DATELINE
+
+    # a space both ``[ \t]*`` and the part after a comma could take: 2^60 ways here, before
+    assert _DATELINE.match("UN" + ", a" * 60 + " agreed.") is None
+    assert _DATELINE.match("MUNICH, Germany (AP) _ The talks").group(0) == "MUNICH, Germany (AP) _ "  # type: ignore[union-attr]
+
+
+def test_an_opening_sentence_past_the_gist_cap_gets_no_gist(nlp: Language) -> None:
+    from newsfuse.analyse import analyse
+    from newsfuse.analyse.gist import GIST
+    from newsfuse.ingest import ingest_bytes
+
+    long_openings = 0
+    for text in (hostile.nested_quotes(400), hostile.dateline_commas(2_000)):
+        (annotated,) = analyse(ingest_bytes(text.encode(), source="hostile.txt").articles)
+        doc = nlp(annotated.article.text)
+        for sentence in annotated.sentences[: GIST.opening_sentences]:
+            span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+            if span is not None and len(span) > GIST.max_sentence_tokens:
+                long_openings += 1
+                assert sentence.gist is None
+    assert long_openings >= 2, "each input opens with a sentence past the cap"
