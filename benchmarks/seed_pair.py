@@ -10,12 +10,13 @@ collapse; a fact is located through the sentence holding its ``evidence``):
   QuoteGroup; also counted: quote groups whose renderings name two different speakers (must be 0);
 * reported by both: some fact group (one per sentence: the sentence, then its best supporter in each other
   independent source) holds both evidence sentences (floor 9 of 10);
-* reported by one: the group the evidence sentence states has no other source (floor 14 of 17: sub-claims of
-  2026-12-01 state the invitation to Moscow apart from the welcoming ceremony in the same sentence, which the
-  other outlet reports too; the three left are judged supported by a sentence sharing the topic's words, the UN and
-  Western sanctions, the US troops beside a Ukraine quotation);
+* reported by one: the group the evidence sentence states has no other source (floor 15 of 17: sub-claims
+  state the invitation to Moscow apart from the welcoming ceremony in the same sentence, which the other outlet
+  reports too, and a supporter holding little of every part of a claim (the US troops beside a Ukraine
+  quotation) is no supporter; the two left are judged supported by a sentence sharing the topic's words, the UN
+  and Western sanctions);
 * brief tiers: the same facts as the brief shows them: a "both" fact is one multi-source fact citing both
-  evidence sentences (floor 9 of 10), a "one" fact is in its source's own tier (floor 14 of 17);
+  evidence sentences (floor 9 of 10), a "one" fact is in its source's own tier (floor 15 of 17);
 * timeline: the brief has an event for 2024-06-19, 2023-09 and 2022-02, citing the sentence of the gold
   evidence (also reported, unscored: the other gold dates);
 * conflict: the gold conflict is found when a Conflict has one side in each evidence sentence.
@@ -47,7 +48,7 @@ SEEDS = BENCHMARKS.parent / ".." / "shared" / "corpora" / "seeds"
 RESULTS = BENCHMARKS / "results" / "seed_pair.json"
 SEED_FILES = ("000_1ee9f4010e00c887.txt", "004_20f75d47f5764936.txt")
 FLOORS = {
-    "quote_variants": 4, "reported_by_both": 9, "reported_by_one": 14, "brief_shared_tier": 9, "brief_own_tier": 14,
+    "quote_variants": 4, "reported_by_both": 9, "reported_by_one": 15, "brief_shared_tier": 9, "brief_own_tier": 15,
     "timeline": 3, "mixed_speaker_groups": 0,
 }
 SCORED_DATES = ("2024-06-19", "2023-09", "2022-02")
