@@ -449,11 +449,12 @@ def bombs(args: argparse.Namespace) -> dict[str, Any]:
         for name, (generate, size) in CASES.items()
         if not args.only or name in args.only
     ]
-    result = bombs_under_load(chosen, args.clients, args.posters, args.seconds)
+    result = bombs_under_load(chosen, args.clients, args.posters, args.seconds, args.post_interval)
     print(
         f"GETs {result['gets']}, p50 {result['get_p50_seconds']} s, p99 {result['get_p99_seconds']} s, "
         f"client errors {result['client_errors']}, server alive: {result['server_alive_at_end']}, "
-        f"bombs done after {result['bombs_finished_after_seconds']} s of {args.seconds:g} s of load"
+        f"bombs done after {result['bombs_finished_after_seconds']} s of {args.seconds:g} s of load; "
+        f"ends {result['bomb_ends']}"
     )
     return result
 
@@ -481,6 +482,7 @@ def main() -> None:
     bomb.add_argument("--clients", type=int, default=10, help="load.py clients")
     bomb.add_argument("--posters", type=int, default=2, help="of which POST articles")
     bomb.add_argument("--seconds", type=float, default=300.0, help="how long load.py's clients run")
+    bomb.add_argument("--post-interval", type=float, default=5.0, help="mean pause between a poster's posts")
     bomb.add_argument("--only", nargs="*", help="case names (default: all)")
     hostile_story = modes.add_parser("story", help="one story of many hostile articles: its brief's cost")
     hostile_story.add_argument("--articles", type=int, default=50)

@@ -17,7 +17,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -441,11 +441,15 @@ def _answer_problems(answer: httpx.Response) -> list[str]:
 # ---------------------------------------------------------------- bombs while load.py's clients run
 
 
-def bombs_under_load(bombs: list[tuple[str, bytes]], clients: int, posters: int, seconds: float) -> dict[str, Any]:
-    """load.py's clients (``posters`` of them POST articles, the rest GET a brief) run for ``seconds``
-    while each bomb is posted and its story briefed: each bomb's end, the server's life, the GETs' p99."""
+def bombs_under_load(
+    bombs: list[tuple[str, bytes]], clients: int, posters: int, seconds: float, post_interval: float
+) -> dict[str, Any]:
+    """load.py's clients (``posters`` of them POST an article every ``post_interval`` seconds, the rest GET
+    a brief) run for ``seconds`` while every bomb is posted, as an attacker would, one after another without
+    waiting; then each bomb's article is followed to its end (analysed and briefed, or failed with the
+    reason) while the load goes on: each bomb's end, the server's life, the other clients' GET p99."""
     seeds = sorted(load.SEEDS.glob("*.txt"))
-    rows: dict[str, Any] = {}
+    rows: dict[str, dict[str, Any]] = {}
     with live_server() as (base, server):
         story_ids: list[str] = []
         for seed in seeds:
@@ -459,10 +463,10 @@ def bombs_under_load(bombs: list[tuple[str, bytes]], clients: int, posters: int,
         log: dict[str, Any] = {}
 
         def run_load() -> None:
-            # load.py's own clients, as its command line runs them (posters and readers in processes of their
-            # own); the posters post back to back, as before
+            # load.py's own clients, as its command line runs them (posters and readers in processes of their own)
             run = argparse.Namespace(
-                clients=clients, posters=posters, seconds=seconds, post_interval=0.0, one_client_process=False
+                clients=clients, posters=posters, seconds=seconds, post_interval=post_interval,
+                one_client_process=False,
             )
             log.update(load._run_all_clients(run, base, story_ids[0]))
 
@@ -470,39 +474,68 @@ def bombs_under_load(bombs: list[tuple[str, bytes]], clients: int, posters: int,
         load_started = time.monotonic()
         runner.start()
         time.sleep(5)  # the clients are reading before the first bomb lands
-        with httpx.Client(base_url=base, timeout=600) as client:
+        pending: dict[str, tuple[str, float]] = {}  # article id -> (bomb, when posted)
+        cpu_before = tree_cpu_seconds(server.pid)
+        with httpx.Client(base_url=base, timeout=120) as client:
             for name, body in bombs:
-                began, cpu_before = time.perf_counter(), tree_cpu_seconds(server.pid)
+                began = time.perf_counter()
+                row: dict[str, Any] = {}
                 try:
                     answer = client.post(
-                        "/articles", content=body, params=_WAIT,
-                        headers={**load._AUTH, "content-type": content_type_for(body)},
+                        "/articles", content=body, headers={**load._AUTH, "content-type": content_type_for(body)}
                     )
                     payload = answer.json()
-                    row: dict[str, Any] = {"status": answer.status_code}
+                    row["status"] = answer.status_code
                     row["post_seconds"] = round(time.perf_counter() - began, 2)
-                    row["reason"] = payload.get("error")
+                    row["reason"] = payload.get("error") or "; ".join(r["reason"] for r in payload.get("rejected", []))
                     row["trimmed"] = [t["reason"] for t in payload.get("trimmed", [])][:2]
-                    for story_id in {added["story_id"] for added in payload.get("added", [])}:
+                    for queued in payload.get("queued", []):
+                        pending[queued["article_id"]] = (name, began)
+                    row["end"] = "queued" if payload.get("queued") else _immediate_end(answer.status_code, payload)
+                except httpx.HTTPError as error:
+                    row = {"status": f"no answer ({type(error).__name__})", "end": "no answer"}
+                rows[name] = row
+            print(f"  {len(bombs)} bombs posted in {time.monotonic() - load_started - 5:.1f} s", flush=True)
+            deadline = load_started + seconds + 600
+            briefed: set[str] = set()
+            while pending and time.monotonic() < deadline and server.poll() is None:
+                for article_id, (name, began) in list(pending.items()):
+                    state = client.get(f"/articles/{article_id}")
+                    detail = state.json() if state.status_code == 200 else {"state": f"answered {state.status_code}"}
+                    if detail.get("state") == "queued":
+                        continue
+                    del pending[article_id]
+                    row = rows[name]
+                    row["end"] = str(detail.get("state"))
+                    row["end_seconds"] = round(time.perf_counter() - began, 1)
+                    if detail.get("reason"):
+                        row["reason"] = detail["reason"]
+                    story_id = detail.get("story_id")
+                    if story_id and story_id not in briefed:
+                        briefed.add(story_id)
                         started = time.perf_counter()
                         brief = client.get(f"/stories/{story_id}/brief")
                         row["brief_status"] = brief.status_code
                         row["brief_seconds"] = round(time.perf_counter() - started, 2)
                         if brief.status_code != 200:
                             row["brief_reason"] = brief.json().get("error")
-                except httpx.HTTPError as error:
-                    row = {"status": f"no answer ({type(error).__name__})"}
-                row["cpu_seconds"] = round(tree_cpu_seconds(server.pid) - cpu_before, 2)
-                row["server_alive"] = server.poll() is None
-                rows[name] = row
-                print(f"  {name:<24}{row}", flush=True)
+                    print(f"  {name:<28}{row}", flush=True)
+                time.sleep(1.0)
+            for name, _ in pending.values():
+                rows[name]["end"] = "still queued at the deadline"
         bombs_done = time.monotonic() - load_started
+        cpu = tree_cpu_seconds(server.pid) - cpu_before
         runner.join()
         alive = server.poll() is None
+    for name, row in rows.items():
+        if "end_seconds" not in row:
+            print(f"  {name:<28}{row}", flush=True)
     gets = log.get("get", [])
     return {
-        "load": {"clients": clients, "posting_clients": posters, "seconds": seconds},
+        "load": {"clients": clients, "posting_clients": posters, "seconds": seconds, "post_interval": post_interval},
         "bombs_finished_after_seconds": round(bombs_done, 1),
+        "server_tree_cpu_seconds_while_bombs_ran": round(cpu, 1),
+        "bomb_ends": dict(Counter(row["end"] for row in rows.values())),
         "bombs_within_the_load": bombs_done <= seconds,
         "gets": len(gets),
         "get_p50_seconds": round(load._percentile(gets, 0.50), 3),
@@ -513,3 +546,13 @@ def bombs_under_load(bombs: list[tuple[str, bytes]], clients: int, posters: int,
         "server_alive_at_end": alive,
         "bombs": rows,
     }
+
+
+def _immediate_end(status: int, payload: dict[str, Any]) -> str:
+    """How a POST that queued nothing ended: refused (4xx with the reason), a duplicate, held or corrected."""
+    if status >= 400:
+        return f"refused {status}"
+    for key in ("duplicates", "held", "corrected", "added"):
+        if payload.get(key):
+            return key
+    return f"answered {status} with nothing"
