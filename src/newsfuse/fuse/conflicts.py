@@ -265,15 +265,15 @@ def _slot_conflict(
 # What a reader calls a measure: a slot reads "mass of Zarya", not "pound zarya"
 _MEASURE_NAMES = {"[mass]": "mass", "[length]": "length", "[length] ** 2": "area", "[length] ** 3": "volume",
                   "[length] / [time]": "speed", "percent": "share", "duration": "duration"}
-# Words beside a sum that name its currency or scale, not what it is a sum of
+# Words beside a measure that name its currency, scale or time, not what it measures
 _MONEY_WORDS = frozenset({"dlr", "dlrs", "dollar", "usd", "euro", "eur", "pound", "sterl", "gbp", "yen", "million",
-                          "billion", "trillion", "equival", "worth"})
+                          "billion", "trillion", "equival", "worth", "year", "month", "week", "day", "today"})
 
 
 def _slot_name(members: list[Quantity], articles: Sequence[AnnotatedArticle]) -> str:
     """What the values are of, in the sources' words: the counted noun or unit and the word around the
-    numbers that most of them share ("people wounded"); a measure by its name and what it measures ("mass
-    of Zarya", "amount of prize"), the word as the first source wrote it."""
+    numbers that most of them share ("people wounded"); a measure by its name and the name it measures
+    ("mass of Zarya"), else by its name alone ("amount in USD")."""
     dimension = members[0].dimension
     measure = _MEASURE_NAMES.get(dimension) or ("amount" if dimension.isupper() and len(dimension) == 3 else None)
     counts: dict[str, int] = {}
@@ -283,7 +283,7 @@ def _slot_name(members: list[Quantity], articles: Sequence[AnnotatedArticle]) ->
                 counts[stem] = counts.get(stem, 0) + 1
     head = members[0].unit if dimension not in ("age",) else "age"
     if not counts:
-        return measure or head or dimension
+        return _bare_measure(measure, dimension) if measure else head or dimension
     best = max(counts, key=lambda stem: (counts[stem], stem))
     for quantity in members:
         text = articles[quantity.article_index].article.text
@@ -291,9 +291,15 @@ def _slot_name(members: list[Quantity], articles: Sequence[AnnotatedArticle]) ->
         for word in words(window):
             if stem_of(word) == best or _folded(stem_of(word)) == best:
                 if measure is not None:
-                    return f"{measure} of {word if word[:1].isupper() else word.lower()}"
+                    # a name says what is measured ("mass of Zarya"); a common word beside a figure is as often
+                    # a verb or an aside as the thing measured ("will receive", "this year")
+                    return f"{measure} of {word}" if word[:1].isupper() else _bare_measure(measure, dimension)
                 return f"{head} {word.lower()}".strip() if head and head.lower() != word.lower() else word.lower()
-    return measure or head or best
+    return _bare_measure(measure, dimension) if measure else head or best
+
+
+def _bare_measure(measure: str, dimension: str) -> str:
+    return f"{measure} in {dimension}" if measure == "amount" else measure
 
 
 def _conflict_value(group: list[tuple[str, Quantity]], articles: Sequence[AnnotatedArticle]) -> ConflictValue:
