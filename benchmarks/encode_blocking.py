@@ -40,10 +40,10 @@ RESULTS = ROOT / "benchmarks" / "results" / "encode_blocking.json"
 
 
 def _cached_duc() -> list[AnnotatedArticle]:
-    """The newest cached annotation of the whole DUC corpus (a partial cache file is skipped)."""
+    """The newest cached DUC annotation (stories.py caches its first 50 articles; a partial file is skipped)."""
     for path in sorted(CACHE.glob("duc2004-????????????.jsonl"), key=lambda p: -p.stat().st_mtime):
         lines = path.read_text(encoding="utf-8").splitlines()
-        if len(lines) >= 400:
+        if len(lines) >= 50:
             return [AnnotatedArticle.model_validate_json(line) for line in lines]
     raise SystemExit("no cached DUC annotation: run benchmarks/stories.py first")
 
