@@ -266,7 +266,7 @@ def _slot_conflict(
 _MEASURE_NAMES = {"[mass]": "mass", "[length]": "length", "[length] ** 2": "area", "[length] ** 3": "volume",
                   "[length] / [time]": "speed", "percent": "share", "duration": "duration"}
 # Words beside a measure that name its currency, scale or time, not what it measures
-_MONEY_WORDS = frozenset({"dlr", "dlrs", "dollar", "usd", "euro", "eur", "pound", "sterl", "gbp", "yen", "million",
+_NOT_MEASURED = frozenset({"dlr", "dlrs", "dollar", "usd", "euro", "eur", "pound", "sterl", "gbp", "yen", "million",
                           "billion", "trillion", "equival", "worth", "year", "month", "week", "day", "today"})
 
 
@@ -279,7 +279,7 @@ def _slot_name(members: list[Quantity], articles: Sequence[AnnotatedArticle]) ->
     counts: dict[str, int] = {}
     for quantity in members:
         for stem in quantity.context:
-            if measure is None or stem not in _MONEY_WORDS:
+            if measure is None or stem not in _NOT_MEASURED:
                 counts[stem] = counts.get(stem, 0) + 1
     head = members[0].unit if dimension not in ("age",) else "age"
     if not counts:
