@@ -367,15 +367,18 @@ def story(args: argparse.Namespace) -> dict[str, Any]:
     from newsfuse.store.workers import WorkerFailed, peak_rss_mb
 
     articles = []
+    kinds: dict[str, dict[str, int]] = {}
     for index in range(args.articles):
-        generate, size = CASES[_STORY_KINDS[index % len(_STORY_KINDS)]]
-        header = f"title: Harbour vote\noutlet: Outlet {index}\ndate: 2024-06-19\n\n"
-        # each paragraph its own words in each article: no two articles share a sentence (the encoder's cache
-        # would make copies free, and a story of copies is no test of its cost)
-        paragraphs = generate(size).split("\n\n")
-        body = "\n\n".join(f"In ward {index}-{number}, {text}" for number, text in enumerate(paragraphs))
-        report = ingest_bytes((header + body).encode("utf-8"), source=f"story-{index}.txt")
+        kind = _STORY_KINDS[index % len(_STORY_KINDS)]
+        data, size = _story_article(index, kind)
+        report = ingest_bytes(data, source=f"story-{index}.txt")
+        if not report.articles:
+            # every article of the story is under the limits by construction: a refusal is a defect here
+            reasons = [rejected.reason for rejected in report.rejected]
+            raise SystemExit(f"story article {index} ({kind}, {len(data):,} bytes) refused: {reasons}")
+        kinds.setdefault(kind, {"size": size, "bytes": len(data), "chars_kept": len(report.articles[0].text)})
         articles += report.articles
+    print(f"{len(articles)} articles generated, each under the limits: {kinds}", flush=True)
     analyser = StoreProcessor()
     annotated, analysis_cpu = [], 0.0
     started = time.perf_counter()
@@ -424,7 +427,25 @@ def story(args: argparse.Namespace) -> dict[str, Any]:
             briefer.close()
         rows.append(row)
         print(f"  {row}", flush=True)
-    return {"kinds": list(_STORY_KINDS), "analysis": analysis, "briefs": rows}
+    return {"kinds": kinds, "analysis": analysis, "briefs": rows}
+
+
+def _story_article(index: int, kind: str) -> tuple[bytes, int]:
+    """Article ``index`` of the hostile story, of ``kind`` at the largest size up to the case's own whose
+    text stays under ingest's article limit, and that size. Each paragraph gets its own words in each article:
+    no two articles share a sentence (the encoder's cache would make copies free, and a story of copies is no
+    test of its cost); those words lengthen the article, so the size is scaled down until it fits."""
+    from newsfuse.ingest import LIMITS
+
+    generate, size = CASES[kind]
+    header = f"title: Harbour vote\noutlet: Outlet {index}\ndate: 2024-06-19\n\n"
+    while True:
+        paragraphs = generate(size).split("\n\n")
+        body = "\n\n".join(f"In ward {index}-{number}, {text}" for number, text in enumerate(paragraphs))
+        chars = len(" ".join(body.split()))  # what ingest measures against the limit
+        if chars <= LIMITS.max_article_chars * 0.95:  # a margin: the limit itself is no test of the caps
+            return (header + body).encode("utf-8"), size
+        size = max(1, int(size * LIMITS.max_article_chars * 0.9 / chars))
 
 
 def _settings_for(budget: str) -> Any:
