@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/story_events.py            # ECB+, fusion-dev, AllSides, DUC, seed pair, ablations
     .venv/bin/python benchmarks/story_events.py --quick    # no ablation table, no cross-validation
     .venv/bin/python benchmarks/story_events.py --scale    # also the assignment cost at 1k / 10k / 100k articles
+    .venv/bin/python benchmarks/story_events.py --store    # also: the store's ingest path gives the same stories
 
 Sets, each scored by story B-cubed F1 against its gold events:
 - ECB+ topics 1-35 (each topic pairs two look-alike events: two earthquakes, two rehab entries of one actress);
@@ -42,7 +43,9 @@ from newsfuse.analyse import analyse, resolve_times
 from newsfuse.evaluate import annotation_version
 from newsfuse.ingest import ingest_paths
 from newsfuse.model import AnnotatedArticle, Article, Settings
-from newsfuse.stories import StoryParams
+from newsfuse.store import Store, enqueue, process_queue
+from newsfuse.stories import StoryIndex, StoryParams
+from newsfuse.story_window import WindowedStoryIndex
 from stories import (
     _allsides_articles,
     _baseline,
@@ -244,11 +247,73 @@ def _topic_halves(sets: dict[str, Set], params: StoryParams) -> dict[str, Any]:
     return report
 
 
+class _CachedProcessor:
+    """The store's processor with the benchmark's annotations and lead vectors (what the command line's ingest and the
+    server's queue worker compute for these articles) and the story index the pipeline gives the store."""
+
+    def __init__(self, annotated: list[AnnotatedArticle], vectors: NDArray[np.float32], params: StoryParams) -> None:
+        self._annotated = {a.article.id: a for a in annotated}
+        self._vectors = {a.article.id: vector for a, vector in zip(annotated, vectors, strict=True)}
+        self._params = params
+
+    def analyse(self, articles: Sequence[Article]) -> list[AnnotatedArticle]:
+        return [self._annotated[article.id] for article in articles]
+
+    def embed(self, articles: Sequence[AnnotatedArticle]) -> NDArray[np.float32]:
+        return np.stack([self._vectors[a.article.id] for a in articles])
+
+    def new_assigner(self) -> WindowedStoryIndex:
+        return WindowedStoryIndex(StoryIndex(params=self._params))
+
+    def __getattr__(self, name: str) -> Any:  # read, brief, render: the check never calls them
+        raise AttributeError(name)
+
+
+def _store_check(sets: dict[str, Set], params: StoryParams) -> list[dict[str, Any]]:
+    """Each set through the store's incremental path (queued, then ``process_queue``: what ``newsfuse ingest`` and
+    the server's queue worker run, settling included) against ``group_stories`` on the same articles: in the batch's
+    order (publication date, undated last), where the stories must be the same, and in the order of the files (the
+    command line's, when a folder is ingested)."""
+    rows: list[dict[str, Any]] = []
+    for name, (annotated, gold, vectors) in sets.items():
+        for variant, articles in _variants(name, annotated).items():
+            if variant == "dates removed":
+                continue
+            batch = _newsfuse(articles, vectors, params)["stories"]
+            by_date = sorted(
+                range(len(articles)),
+                key=lambda i: (articles[i].article.published is None, articles[i].article.published or date.min, i),
+            )
+            for order_name, order in (("batch order", by_date), ("file order", list(range(len(articles))))):
+                started = time.process_time()
+                with tempfile.TemporaryDirectory() as folder, Store(str(Path(folder) / "check.db")) as store:
+                    enqueue(store, [articles[i].article for i in order])
+                    process_queue(store, _CachedProcessor(articles, vectors, params))  # type: ignore[arg-type]
+                    labels = [store.story_of(a.article.id) or "" for a in articles]
+                    problems = store.check_consistency()
+                row = {
+                    "set": name,
+                    "variant": variant,
+                    "order": order_name,
+                    "same_stories_as_batch": bcubed(labels, batch)[2] == 1.0,
+                    "f1_against_batch": round(bcubed(labels, batch)[2], 4),
+                    "store_f1": round(bcubed(labels, gold)[2], 4),
+                    "batch_f1": round(bcubed(batch, gold)[2], 4),
+                    "consistency_problems": len(problems),
+                    "cpu_seconds": round(time.process_time() - started, 1),
+                }
+                rows.append(row)
+                print(f"  {row}", flush=True)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="no ablations, no cross-validation")
     parser.add_argument("--stale-cache", action="store_true", help="reuse annotations of older ingest/analyse code")
     parser.add_argument("--scale", action="store_true", help="also time assignment at 1k/10k/100k articles")
+    parser.add_argument("--out", default="story_events.json", help="results file name under benchmarks/results/")
+    parser.add_argument("--store", action="store_true", help="also check the store's ingest path gives these stories")
     parser.add_argument("--only", default="", help="comma-separated sets to run (ecbplus,fusion,allsides,duc2004)")
     args = parser.parse_args()
     clock = time.perf_counter()
@@ -297,13 +362,16 @@ def main() -> None:
         results["ablation"] = _ablation(sets, params)
         results["ecbplus_topic_halves"] = _topic_halves(sets, params)
         print(f"\nECB+ by topic halves: {results['ecbplus_topic_halves']}")
+    if args.store:
+        print("\nstore (queued, then process_queue, settling included) against group_stories:")
+        results["store_check"] = _store_check(sets, params)
     if args.scale and {"allsides", "duc2004"} <= sets.keys():
         print("\nscale (assignment only, embeddings reused; AllSides and DUC replayed, copies 400 days apart):")
         pool = [*sets["allsides"][0], *sets["duc2004"][0]]
         results["scale"] = _scale(pool, np.concatenate([sets["allsides"][2], sets["duc2004"][2]]), params, SIZES)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "story_events.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
-    print(f"wrote {RESULTS / 'story_events.json'} ({time.perf_counter() - clock:.0f} s)")
+    (RESULTS / args.out).write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    print(f"wrote {RESULTS / args.out} ({time.perf_counter() - clock:.0f} s)")
 
 
 if __name__ == "__main__":

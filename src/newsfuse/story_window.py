@@ -59,6 +59,12 @@ class WindowedStoryIndex:
     def take_thread_changes(self) -> list[Story]:
         return self.index.take_thread_changes()
 
+    def settle_stories(self) -> list[Story]:
+        return self.index.settle_stories()
+
+    def take_removed(self) -> list[str]:
+        return self.index.take_removed()
+
     def evict(self) -> int:
         """Drop the stories that have not grown for ``keep_days`` of stream time; how many articles left."""
         self._since_check = 0
@@ -70,7 +76,9 @@ class WindowedStoryIndex:
         dropped = len(state.articles) - len(kept)
         if dropped == 0:
             return 0
-        self.index = StoryIndex.from_state(StoryIndexState(params=state.params, articles=kept), self._encoder)
+        self.index = StoryIndex.from_state(
+            StoryIndexState(params=state.params, articles=kept, unsettled=state.unsettled), self._encoder
+        )
         self.index.take_thread_changes()  # the rebuild replays decisions already taken (and written)
         live = {a.story_id for a in kept}
         self._stamp = {story_id: stamp for story_id, stamp in self._stamp.items() if story_id in live}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import math
 from datetime import date, timedelta
 
@@ -136,3 +137,22 @@ def test_one_event_over_days_stays_one_story_when_it_settles() -> None:
         charged.assign(hand_annotated(f"Day {number} of the event.", published=day), _at(0))
     charged.settle_stories()
     assert len(charged.stories()) > 1, "charged for the days within it, the event falls apart"
+
+
+def test_a_replayed_assignment_is_not_settled_again_and_a_state_keeps_what_is_unsettled() -> None:
+    """The store replays what it stored (settled, or not, where it was assigned): replaying settles nothing. A state
+    saved before settling (the windowed index's rebuild) keeps the stories still to settle."""
+    index = StoryIndex(params=CONTENT_ONLY)
+    event_a, event_b = _stream(index)
+    state = index.to_state()
+    assert state.unsettled == [index.story_of(event_a[0])]
+    replayed = StoryIndex(params=CONTENT_ONLY)
+    for stored in index.to_state().articles:
+        vector = np.frombuffer(base64.b64decode(stored.vector), dtype=np.float32)
+        replayed.restore(hand_annotated(f"Report {stored.id}."), vector, stored.story_id)
+    assert len(replayed.stories()) == 1 and replayed.settle_stories() == []
+    restored = StoryIndex.from_state(state)
+    restored.settle_stories()
+    assert len({restored.story_of(a) for a in event_a}) == 1 and len({restored.story_of(b) for b in event_b}) == 1
+    assert restored.story_of(event_a[0]) != restored.story_of(event_b[0])
+    assert restored.to_state().unsettled == []

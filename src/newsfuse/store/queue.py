@@ -21,6 +21,7 @@ from newsfuse.errors import StoreError
 from newsfuse.model import Article
 from newsfuse.store.protocols import Processor
 from newsfuse.store.repository import Store
+from newsfuse.store.settling import SettleSettings, settle_store
 from newsfuse.store.tables import QueuedRow
 from newsfuse.store.views import Added, ArticleState, EnqueueOutcome, IngestOutcome, Queued
 
@@ -114,6 +115,7 @@ def process_queue(
     settings = settings or QueueSettings()
     outcome = IngestOutcome()
     done_before: set[int] = set()
+    settled_at = 0  # stored articles when the stories last settled (see store.settling)
     while not should_stop():
         with store.session() as session:
             rows = session.scalars(
@@ -131,12 +133,17 @@ def process_queue(
             else:
                 batch.append(Article.model_validate_json(row.article_json))
         store.store_batch(batch, processor, outcome, on_stored)
+        if len(outcome.added) - settled_at >= SettleSettings().every:
+            settle_store(store)
+            settled_at = len(outcome.added)
         for article in batch:
             reason = outcome.failed.get(article.id)
             if reason is not None:
                 _mark_failed(store, article.id, reason)
             elif store.has_article(article.id):
                 _forget(store, article.id)  # a duplicate stored by another process meanwhile
+    if len(outcome.added) > settled_at:
+        settle_store(store)  # drained (or stopping): what came in settles
     return outcome
 
 

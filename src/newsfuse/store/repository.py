@@ -24,6 +24,7 @@ from newsfuse.model import AnnotatedArticle, Article, Brief, Rejected, RelatedSt
 from newsfuse.store.engine import open_engine
 from newsfuse.store.fair_lock import FairRLock
 from newsfuse.store.protocols import Processor, StoryAssigner
+from newsfuse.store.settling import settle_store
 from newsfuse.store.tables import ArticleRow, MembershipRow, MentionRow, QueuedRow, QuotationRow, StoryRow
 from newsfuse.store.vectors import compute_brief
 from newsfuse.store.views import Added, IngestOutcome, Page, SearchHit, SearchKind, StorySummary
@@ -320,6 +321,7 @@ class Store:
                     fresh.append(article)
             for start in range(0, len(fresh), _ANALYSE_BATCH):
                 self.store_batch(fresh[start : start + _ANALYSE_BATCH], processor, outcome, on_stored)
+            settle_store(self)  # the run is in: its stories settle (see store.settling)
         return outcome
 
     def store_batch(

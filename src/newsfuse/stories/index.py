@@ -56,6 +56,9 @@ class StoryIndexState(BaseModel):
 
     params: StoryParams
     articles: list[IndexedArticle] = Field(default_factory=list, description="In arrival order.")
+    unsettled: list[str] = Field(
+        default_factory=list, description="Stories grown since they last settled (settled at the next call)."
+    )
 
 
 @dataclass
@@ -127,7 +130,8 @@ class StoryIndex:
         return self.story(self._join(features, duplicates, target, similarity=similarity))
 
     def restore(self, article: AnnotatedArticle, vector: NDArray[np.float32], story_id: str) -> None:
-        """Replay an assignment made earlier (the store rebuilding its index): no decision is taken."""
+        """Replay an assignment made earlier (the store rebuilding its index): no decision is taken, and the story is
+        not settled again for it (it settled, or not, where the assignment was made: the store keeps what did)."""
         if article.article.id in self._story_of:
             return
         features = self._features(article, vector)
@@ -256,7 +260,8 @@ class StoryIndex:
             )
             for f in self._articles.values()
         ]
-        return StoryIndexState(params=self.params, articles=articles)
+        unsettled = [story_id for story_id in self._unsettled if story_id in self._stories]
+        return StoryIndexState(params=self.params, articles=articles, unsettled=unsettled)
 
     @classmethod
     def from_state(cls, state: StoryIndexState, encoder: TextEncoder | None = None) -> StoryIndex:
@@ -276,6 +281,7 @@ class StoryIndex:
             )
             duplicates = index._families.near_duplicates(features.signature)
             index._join(features, duplicates, None, forced_id=stored.story_id)
+        index._unsettled = {story_id: None for story_id in state.unsettled if story_id in index._stories}
         return index
 
     # ------------------------------------------------------------ deciding
@@ -473,7 +479,8 @@ class StoryIndex:
             state = self._stories[story_id] = _StoryState(id=story_id)
         self._articles[features.id] = features
         self._arrival[features.id] = len(self._arrival)
-        self._unsettled[story_id] = None
+        if forced_id is None:  # a replayed assignment settled where it was made
+            self._unsettled[story_id] = None
         self._story_of[features.id] = story_id
         self._families.add(features.id, features.signature, duplicates)
         state.members.append(features.id)
