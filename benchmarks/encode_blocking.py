@@ -30,7 +30,7 @@ from newsfuse.embed import get_encoder
 from newsfuse.entities import link_entities
 from newsfuse.fuse.facts import units_of
 from newsfuse.fuse.sources import independent_sources
-from newsfuse.fuse.support import StoryVectors, candidates, judge_pairs
+from newsfuse.fuse.support import Candidate, StoryVectors, candidates, judge_pairs
 from newsfuse.model import AnnotatedArticle, FusionSettings
 from newsfuse.pipeline import event_coverage, group
 
@@ -85,7 +85,7 @@ def main() -> None:
             other_source = sources[:, None] != sources[None, :]
             has_lexical = ((lexical >= settings.candidate_floor) & other_source).any(axis=1)
             totals["units_with_lexical_candidate"] += int(has_lexical.sum())
-            pairs: dict[tuple[int, int], float] = {}
+            pairs: dict[tuple[int, int], Candidate] = {}
             for left, right in itertools.combinations(list(by_source.values()), 2):
                 pairs.update(candidates(story_vectors, left, right, settings))
             totals["candidate_pairs"] += len(pairs)

@@ -30,7 +30,7 @@ from sklearn.metrics import average_precision_score
 from newsfuse.embed import get_encoder
 from newsfuse.entities import link_entities
 from newsfuse.fuse.facts import units_of
-from newsfuse.fuse.support import FEATURES, StoryVectors, Unit, candidates, features
+from newsfuse.fuse.support import FEATURES, Candidate, StoryVectors, Unit, candidates, features
 from newsfuse.ingest import ingest_paths
 from newsfuse.model import AnnotatedArticle, FusionSettings, Settings
 from newsfuse.pipeline import annotate
@@ -75,7 +75,7 @@ def event_pairs(
     by_source: dict[str, list[int]] = {}
     for i, unit in enumerate(units):
         by_source.setdefault(unit.source, []).append(i)
-    found: dict[tuple[int, int], float] = {}
+    found: dict[tuple[int, int], Candidate] = {}
     for left, right in itertools.combinations(list(by_source.values()), 2):
         found.update(candidates(story, left, right, settings))
     positives = {
@@ -90,7 +90,7 @@ def event_pairs(
         label = _label(key, multi, single)
         if label is None or (units[i].people and units[j].people and not units[i].people & units[j].people):
             continue  # unlabelled, or never judged (claims about different people, see judge_pairs)
-        rows.append(features(story, units, i, j, found[(i, j)]))
+        rows.append(features(story, units, i, j, found[(i, j)].rank))
         labels.append(label)
     missed = len(positives - {(min(i, j), max(i, j)) for i, j in found})
     return rows, labels, missed

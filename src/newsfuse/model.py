@@ -489,6 +489,10 @@ class FusionSettings(Frozen):
         default=4_000, description="Sentences of one story compared across sources: past it, each article's share "
         "is cut evenly (a story of many long hostile articles stays bounded), never below the next figure."
     )
+    max_units_per_story: int = Field(
+        default=2_000, description="Claims of one story compared across sources (each is encoded): past it, "
+        "sub-claims are dropped, then each article's sentences cut evenly.",
+    )
     min_sentences_per_article: int = Field(default=40, description="Sentences an article keeps under the story cap.")
     claim_min_sentence_words: int = Field(default=14, description="A sentence this long is cut into its claims.")
     subclaim_min_words: int = Field(
@@ -505,6 +509,10 @@ class FusionSettings(Frozen):
         default=0.15, description="Share of a whole claim's IDF weight a sub-claim must hold to support it."
     )
     candidates_per_source: int = Field(default=4, description="Best candidates kept per other source (blocking).")
+    max_judged_pairs: int = Field(
+        default=40_000, description="Candidate pairs of one story judged, the highest scored (a cost cap that "
+        "ordinary stories stay far below: a 20-article story gives about 10,000).",
+    )
     candidate_floor: float = Field(default=0.12, description="Lexical or centred-cosine floor to be a candidate.")
     support_weights: tuple[float, ...] = Field(
         default=(-4.17, 1.0, 2.08, 2.76, 0.97, 0.32, 1.92, 1.54, 1.43, 1.36),

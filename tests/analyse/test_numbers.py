@@ -57,3 +57,13 @@ def test_number_word_inside_a_hyphenated_word_is_not_a_count(annotate: Annotate)
 def test_counted_noun_must_be_close_to_the_number(annotate: Annotate) -> None:
     numbers = _numbers(annotate, 'The two shared "deep and lasting" hopes for peace.')
     assert all(number.unit != "hopes" for number in numbers)
+
+
+def test_count_the_tagger_took_for_a_date_is_read_as_a_count(annotate: Annotate) -> None:
+    # the small English model tags the "45" of "will take 45 assembly flights" as a DATE
+    [number] = _numbers(annotate, "NASA says the station will take 45 assembly flights to finish.")
+    assert (number.value, number.unit) == (45, "flights")
+
+
+def test_a_date_of_digits_that_can_be_a_year_stays_a_date(annotate: Annotate) -> None:
+    assert _numbers(annotate, "In 1998 the treaty was signed.") == []

@@ -2,8 +2,11 @@
 
 from datetime import date
 
+import numpy as np
+
 from newsfuse.fuse import fuse, independent_sources
 from newsfuse.fuse.facts import support_map, units_of
+from newsfuse.fuse.support import FEATURES, Candidate, StoryVectors, features, strongest
 from newsfuse.model import AnnotatedArticle, FactGroup, Fusion, FusionSettings, QuoteKind, SourceFamily, Story
 
 from .fuse_helpers import HashedWordsEncoder, build, story_of
@@ -217,6 +220,37 @@ def test_a_story_past_its_sentence_budget_shares_it_evenly_among_its_articles() 
     assert sorted({(u.article_index, u.sentence) for u in units}) == [(0, 0), (0, 1), (1, 0), (1, 1)]
     roomy = units_of([first, second], sources, None, FusionSettings(max_sentences_per_story=8))
     assert len({(u.article_index, u.sentence) for u in roomy}) == 8
+
+
+def test_a_story_past_its_unit_budget_drops_sub_claims_first_then_sentences_evenly() -> None:
+    first, second = build(BRIDGE, "Varn Herald"), build(HARBOUR, "Harbour Post")
+    sources = {first.article.id: "a", second.article.id: "b"}
+    roomy = units_of([first, second], sources, None, FusionSettings())
+    claims = [u for u in roomy if u.parent is None]
+    assert len(claims) < len(roomy)  # the bridge's long opening claim is also searched as its parts
+    without_parts = units_of([first, second], sources, None, FusionSettings(max_units_per_story=len(claims)))
+    assert [(u.start, u.end) for u in without_parts] == [(u.start, u.end) for u in claims]
+    tight = units_of([first, second], sources, None, FusionSettings(max_units_per_story=4))
+    assert len(tight) <= 4
+    assert {u.article_index for u in tight} == {0, 1}  # both articles keep their opening sentences
+    assert all(u.parent is None for u in tight)
+
+
+def test_the_judge_sees_at_most_the_story_cap_of_pairs_the_highest_scored() -> None:
+    pairs = {(0, i): Candidate(0.0, score) for i, score in enumerate([0.2, 0.9, 0.5, 0.7], start=1)}
+    assert list(strongest(pairs, 2)) == [(0, 2), (0, 4)]
+    assert strongest(pairs, 10) == pairs
+
+
+def test_the_judges_word_overlap_is_the_cosine_of_the_weighted_stem_sets() -> None:
+    first, second = build(HARBOUR, "Harbour Post"), build(COAST, "Coast Daily")
+    units = units_of([first, second], {first.article.id: "a", second.article.id: "b"}, None, FusionSettings())
+    encoder = HashedWordsEncoder()
+    story = StoryVectors(units, np.asarray(encoder.encode([u.text for u in units]), dtype=np.float32))
+    for i, j in [(0, len(units) - 1), (1, 5), (2, 6)]:
+        expected = float((story.lexical[i] @ story.lexical[j].T).toarray()[0, 0])
+        lexical = features(story, units, i, j)[FEATURES.index("lexical")]
+        assert abs(lexical - expected) < 1e-5
 
 
 def test_two_sentences_naming_different_people_do_not_support_each_other() -> None:

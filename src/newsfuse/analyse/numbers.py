@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsfuse.model import NumberMention
 
@@ -40,18 +40,30 @@ def find_numbers(doc: Doc, text: str, sentence_of: Callable[[int], int]) -> list
             mention = _mention(list(entity), entity.label_, text, sentence_of)
         elif entity.label_ == "DATE":
             mention = _duration(list(entity), text, sentence_of)
+            if mention is None and not _bare_number(entity):
+                taken.update(range(entity.start, entity.end))  # a date: its numbers count nothing
         else:
             continue
         if mention is not None:
             found.append(mention)
             taken.update(range(entity.start, entity.end))
     for token in doc:
-        if token.i in taken or token.ent_type_ or token.dep_ != "nummod" or not _is_number_word(token):
+        # a bare number the tagger took for a date ("that will take 45 assembly flights") is read as a count
+        # when it modifies a noun, as any untagged number is
+        other_entity = token.ent_type_ and token.ent_type_ != "DATE"
+        if token.i in taken or other_entity or token.dep_ != "nummod" or not _is_number_word(token):
             continue
         mention = _mention([token], "CARDINAL", text, sentence_of)
         if mention is not None:
             found.append(mention)
     return sorted(found, key=lambda mention: mention.start)
+
+
+def _bare_number(entity: Span) -> bool:
+    """A "date" of digits alone that cannot be a year: no month, day or year word names a time in it."""
+    return all(_DIGITS.match(token.text) for token in entity) and not any(
+        len(token.text) == 4 and 1000 <= int(token.text) <= 2999 for token in entity if token.text.isdigit()
+    )
 
 
 def _in_hyphenated_word(token: Token) -> bool:

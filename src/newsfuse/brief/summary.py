@@ -91,7 +91,8 @@ def select_summary(
     if not candidates:
         return []
     candidates = _shortlist(candidates, weights)
-    cited = {_key(c): _cite(c, fusion, articles, encoder) for c in candidates if c.group is not None}
+    claims = _claims_by_sentence(fusion)
+    cited = {_key(c): _cite(c, fusion, articles, encoder, claims) for c in candidates if c.group is not None}
     candidates = _supported_statements(candidates, cited)
     candidates = _fully_cited(candidates, cited, words)
     # when every sentence left leans on one that is gone, a summary that leans is better than none
@@ -99,7 +100,7 @@ def select_summary(
     duplicates = _duplicate_pairs(candidates, encoder)
     chosen = _solve(candidates, weights, words, duplicates)
     ordered = _after_antecedents(sorted(chosen, key=lambda c: _reading_order(c, articles)))
-    return [cited.get(_key(c)) or _cite(c, fusion, articles, encoder) for c in ordered]
+    return [cited.get(_key(c)) or _cite(c, fusion, articles, encoder, claims) for c in ordered]
 
 
 # ---------------------------------------------------------------- concepts
@@ -503,7 +504,11 @@ def _whole_sentences(group: FactGroup, by_id: dict[str, AnnotatedArticle]) -> Fa
 
 
 def _cite(
-    candidate: _Candidate, fusion: Fusion, articles: Sequence[AnnotatedArticle], encoder: TextEncoder
+    candidate: _Candidate,
+    fusion: Fusion,
+    articles: Sequence[AnnotatedArticle],
+    encoder: TextEncoder,
+    claims: dict[tuple[str, int], list[FactGroup]],
 ) -> CitedSentence:
     annotated = articles[candidate.article_index]
     sentence = annotated.sentences[candidate.sentence]
@@ -517,7 +522,7 @@ def _cite(
         # each supporter is checked against the claim it supports (a long sentence states several facts, and
         # one source may report only one of them), then cited as its whole sentence
         supported: set[str] = set()
-        for claim in _claims_of(fusion, own):
+        for claim in claims.get((own.article_id, own.sentence), []):
             claim_citations = [c for c in citations_for_group(claim, by_id, fusion) if c.article_id != own.article_id]
             supported |= {c.article_id for c in check_support(claim.statement, claim_citations, articles, encoder)}
         others = citations_for_group(_whole_sentences(candidate.group, by_id), by_id, fusion)
@@ -527,9 +532,9 @@ def _cite(
     )
 
 
-def _claims_of(fusion: Fusion, sentence: SentenceRef) -> list[FactGroup]:
-    """The fact groups stated by the claims of one sentence."""
-    return [
-        g for g in fusion.fact_groups
-        if g.statement.article_id == sentence.article_id and g.statement.sentence == sentence.sentence
-    ]
+def _claims_by_sentence(fusion: Fusion) -> dict[tuple[str, int], list[FactGroup]]:
+    """The fact groups stated by the claims of each sentence, by (article id, sentence index)."""
+    claims: dict[tuple[str, int], list[FactGroup]] = {}
+    for group in fusion.fact_groups:
+        claims.setdefault((group.statement.article_id, group.statement.sentence), []).append(group)
+    return claims

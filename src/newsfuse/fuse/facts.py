@@ -29,7 +29,7 @@ from datetime import date
 import numpy as np
 
 from newsfuse.fuse.quantities import Quantity, quantities
-from newsfuse.fuse.support import StoryVectors, Unit, candidates, conflicting, judge_pairs
+from newsfuse.fuse.support import Candidate, StoryVectors, Unit, candidates, conflicting, judge_pairs, strongest
 from newsfuse.fuse.text import clause_spans, clauses, content_stems
 from newsfuse.model import (
     AnnotatedArticle,
@@ -73,32 +73,59 @@ class _Evidence:
 def units_of(
     articles: Sequence[AnnotatedArticle], source_of: dict[str, str], story_start: date | None, settings: FusionSettings
 ) -> list[Unit]:
-    units: list[Unit] = []
+    """Every article's claims (and long claims' sub-claims), within the story's budgets. Past
+    ``max_units_per_story`` the sub-claims go first, then each article's sentences are cut evenly: every unit
+    is encoded, and the encoder is the dearest step of a brief (a story of long, alike articles would
+    otherwise cost minutes)."""
     per_article = settings.max_sentences_per_article
     if sum(min(len(a.sentences), per_article) for a in articles) > settings.max_sentences_per_story:
         per_article = max(settings.min_sentences_per_article, settings.max_sentences_per_story // len(articles))
-    for article_index, annotated in enumerate(articles):
-        mentions: dict[int, list[Mention]] = {}
-        for mention in annotated.mentions:
-            mentions.setdefault(mention.sentence, []).append(mention)
-        times: dict[int, list[TimeExpression]] = {}
-        reference = annotated.reference_date.isoformat() if annotated.reference_date else None
-        for time in annotated.times:
-            if time.value and time.value != reference:  # the publication day is in half of a report's sentences
-                times.setdefault(time.sentence, []).append(time)
-        evidence = _Evidence(
-            article_index, source_of[annotated.article.id], annotated.article.text,
-            tuple(quantities(article_index, annotated, story_start, settings)), mentions, times,
-        )
+    evidence = [_evidence(index, article, source_of, story_start, settings) for index, article in enumerate(articles)]
+    units = _units_within(articles, evidence, per_article, True, settings)
+    if len(units) <= settings.max_units_per_story:
+        return units
+    units = _units_within(articles, evidence, per_article, False, settings)
+    while len(units) > settings.max_units_per_story and per_article > 1:
+        per_article = max(1, int(per_article * settings.max_units_per_story / len(units)))
+        units = _units_within(articles, evidence, per_article, False, settings)
+    return units[: settings.max_units_per_story]
+
+
+def _evidence(
+    article_index: int, annotated: AnnotatedArticle, source_of: dict[str, str], story_start: date | None,
+    settings: FusionSettings,
+) -> _Evidence:
+    mentions: dict[int, list[Mention]] = {}
+    for mention in annotated.mentions:
+        mentions.setdefault(mention.sentence, []).append(mention)
+    times: dict[int, list[TimeExpression]] = {}
+    reference = annotated.reference_date.isoformat() if annotated.reference_date else None
+    for time in annotated.times:
+        if time.value and time.value != reference:  # the publication day is in half of a report's sentences
+            times.setdefault(time.sentence, []).append(time)
+    return _Evidence(
+        article_index, source_of[annotated.article.id], annotated.article.text,
+        tuple(quantities(article_index, annotated, story_start, settings)), mentions, times,
+    )
+
+
+def _units_within(
+    articles: Sequence[AnnotatedArticle], evidence: Sequence[_Evidence], per_article: int, with_subclaims: bool,
+    settings: FusionSettings,
+) -> list[Unit]:
+    units: list[Unit] = []
+    for annotated, given in zip(articles, evidence, strict=True):
         limit = min(len(annotated.sentences), per_article)
         quoted = [(q.start, q.end) for q in annotated.quotations]
         for first, last in _segments(annotated, limit):
             segment_start, segment_end = annotated.sentences[first].start, annotated.sentences[last].end
-            for start, end in _claims(evidence.text, segment_start, segment_end, quoted, settings):
-                units.append(_unit(evidence, first, last, start, end))
+            for start, end in _claims(given.text, segment_start, segment_end, quoted, settings):
+                units.append(_unit(given, first, last, start, end))
                 parent = len(units) - 1
-                for sub_start, sub_end in _subclaims(evidence.text, start, end, quoted, settings):
-                    units.append(_unit(evidence, first, last, sub_start, sub_end, parent))
+                if not with_subclaims:
+                    continue
+                for sub_start, sub_end in _subclaims(given.text, start, end, quoted, settings):
+                    units.append(_unit(given, first, last, sub_start, sub_end, parent))
     return units
 
 
@@ -193,12 +220,12 @@ def support_map(
         return SupportMap(units, None, {}, {i: {} for i in range(len(units))})
     vectors = np.asarray(encoder.encode([u.text for u in units]), dtype=np.float32)
     story = StoryVectors(units, vectors)
-    pairs: dict[tuple[int, int], float] = {}
+    pairs: dict[tuple[int, int], Candidate] = {}
     for left, right in itertools.combinations(list(by_source.values()), 2):
         pairs.update(candidates(story, left, right, settings))
     judged = {
         (min(j.first, j.second), max(j.first, j.second)): (j.probability, j.conflicting)
-        for j in judge_pairs(story, units, pairs, settings)
+        for j in judge_pairs(story, units, strongest(pairs, settings.max_judged_pairs), settings)
     }
     alternatives: dict[int, dict[str, list[tuple[int, float]]]] = {i: {} for i in range(len(units))}
     for (first, second), (p, clash) in judged.items():

@@ -11,13 +11,15 @@ on the fusion-dev gold (``benchmarks/fusion_fit.py``).
 
 Cost: the candidate search is a product of two sources' sentence matrices, in float32, over at most
 ``max_sentences_per_article`` sentences per article; the judge runs on ``candidates_per_source`` pairs
-per sentence and source, so a story's cost grows with its sentences times its sources.
+per sentence and source, so a story's cost grows with its sentences times its sources, up to
+``max_judged_pairs`` (the highest scored are judged).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -48,6 +50,11 @@ class Unit:
     dates: frozenset[str]
     people: frozenset[str] = frozenset()  # the persons it names (canonical ids where linked)
     parent: int | None = None  # a sub-claim: the index of the claim it refines
+
+
+class Candidate(NamedTuple):
+    rank: float  # 1.0 when each is the other's best candidate, 0.5 when one is, else 0.0
+    score: float  # word overlap plus centred cosine: what the search ranked by
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,7 @@ class StoryVectors:
         norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         self.lexical = csr_matrix(weighted.multiply(1.0 / norms[:, None]))
+        self.lexical_norms = norms.astype(np.float64)
         self.vectors = vectors.astype(np.float32, copy=False)
         mean = self.vectors[claims].mean(axis=0) if n > 2 else np.zeros(self.vectors.shape[1], dtype=np.float32)
         centred = self.vectors - mean
@@ -97,10 +105,9 @@ class StoryVectors:
 
 def candidates(
     story: StoryVectors, left: Sequence[int], right: Sequence[int], settings: FusionSettings
-) -> dict[tuple[int, int], float]:
+) -> dict[tuple[int, int], Candidate]:
     """Pairs (one unit of each list) worth judging: the best ``candidates_per_source`` of each unit on the
-    other side, by word overlap plus centred cosine, above the floor; each with how it ranks (1.0 when each
-    is the other's best candidate, 0.5 when one is, else 0.0)."""
+    other side, by word overlap plus centred cosine, above the floor; each with how it ranks and its score."""
     if not left or not right:
         return {}
     lexical = (story.lexical[list(left)] @ story.lexical[list(right)].T).toarray()
@@ -110,28 +117,51 @@ def candidates(
     k = settings.candidates_per_source
     best_of_row = np.argmax(score, axis=1)
     best_of_column = np.argmax(score, axis=0)
-    found: dict[tuple[int, int], float] = {}
+    found: dict[tuple[int, int], Candidate] = {}
 
     def add(row: int, column: int) -> None:
         if eligible[row, column]:
             rank = 0.5 * (best_of_row[row] == column) + 0.5 * (best_of_column[column] == row)
-            found[(left[row], right[column])] = float(rank)
+            found[(left[row], right[column])] = Candidate(float(rank), float(score[row, column]))
 
-    for row in range(score.shape[0]):
-        for column in np.argsort(-score[row], kind="stable")[:k]:
+    for row, columns in enumerate(_best(score, k)):
+        for column in columns:
             add(row, int(column))
-    for column in range(score.shape[1]):
-        for row in np.argsort(-score[:, column], kind="stable")[:k]:
+    for column, rows in enumerate(_best(score.T, k)):
+        for row in rows:
             add(int(row), column)
     return found
+
+
+def _best(score: NDArray[np.float32], k: int) -> NDArray[np.intp]:
+    """Each row's ``k`` highest columns, best first, ties to the earlier column: a partial sort, linear in
+    the row's length (a full sort per row made the search n² log n on a story of long articles)."""
+    if score.shape[1] <= k:
+        return np.argsort(-score, axis=1, kind="stable")
+    top = np.argpartition(-score, k - 1, axis=1)[:, :k]
+    # argpartition breaks ties arbitrarily: order the chosen by score, then position, as a stable sort would
+    top.sort(axis=1)
+    order = np.argsort(-np.take_along_axis(score, top, axis=1), axis=1, kind="stable")
+    return np.take_along_axis(top, order, axis=1)
+
+
+def strongest(pairs: dict[tuple[int, int], Candidate], limit: int) -> dict[tuple[int, int], Candidate]:
+    """At most ``limit`` pairs, the highest scored: the judge's cost stays bounded on a story of many long,
+    alike articles, where every unit finds candidates in every source (ordinary stories stay far below)."""
+    if len(pairs) <= limit:
+        return pairs
+    kept = sorted(pairs.items(), key=lambda item: (-item[1].score, item[0]))[:limit]
+    return dict(kept)
 
 
 def features(story: StoryVectors, units: Sequence[Unit], first: int, second: int, rank: float = 0.0) -> list[float]:
     a, b = units[first], units[second]
     cosine = float(story.vectors[first] @ story.vectors[second])
     centred = float(story.centred[first] @ story.centred[second])
-    lexical = float(story.lexical[first].multiply(story.lexical[second]).sum())
     shared_stems = a.stems & b.stems
+    # the cosine of the two IDF-weighted stem sets, from the shared stems alone (a sparse row product per
+    # pair cost most of the judge's time)
+    lexical = sum(story.idf[s] ** 2 for s in shared_stems) / (story.lexical_norms[first] * story.lexical_norms[second])
     clause = max(
         [story.weight(c & b.stems) / w for c in a.clauses if (w := story.weight(c)) > 0]
         + [story.weight(c & a.stems) / w for c in b.clauses if (w := story.weight(c)) > 0]
@@ -165,10 +195,10 @@ def probability(values: Sequence[float], weights: Sequence[float]) -> float:
 
 
 def judge_pairs(
-    story: StoryVectors, units: Sequence[Unit], pairs: dict[tuple[int, int], float], settings: FusionSettings
+    story: StoryVectors, units: Sequence[Unit], pairs: dict[tuple[int, int], Candidate], settings: FusionSettings
 ) -> list[Judged]:
     judged: list[Judged] = []
-    for (first, second), rank in pairs.items():
+    for (first, second), (rank, _) in pairs.items():
         a, b = units[first], units[second]
         if a.people and b.people and not a.people & b.people:
             continue  # claims about different people ("Senator Ruiz resigned", "Senator Lund resigned") differ
