@@ -3,6 +3,8 @@ process, fails with the reason; the next call gets a fresh worker. Real processe
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 
 from newsfuse.serve import create_app
 from newsfuse.store import BriefFailed, Store
-from newsfuse.store.workers import IsolatedWorker, WorkerFailed, WorkerLimits
+from newsfuse.store.workers import IsolatedWorker, WorkerFailed, WorkerLimits, WorkerStopped
 from tests.live import live_server
 from tests.serve.auth import AUTH, OPTIONS
 from tests.store import worker_tasks
@@ -60,6 +62,28 @@ def test_an_exception_in_the_task_is_its_reason_and_the_worker_stays(worker: Iso
     with pytest.raises(WorkerFailed, match="ValueError: this article cannot be read"):
         worker.call(worker_tasks.fail)
     assert worker.call(worker_tasks.double, 6) == 12
+
+
+def test_close_stops_the_call_in_hand_at_once_as_no_failure_and_the_next_call_works(worker: IsolatedWorker) -> None:
+    worker.call(worker_tasks.double, 1)  # started and ready
+    outcome: list[BaseException | str] = []
+
+    def call() -> None:
+        try:
+            outcome.append(worker.call(worker_tasks.sleep, 9.0))  # within the 10 s wall limit
+        except BaseException as error:  # what the call raised is what is checked
+            outcome.append(error)
+
+    caller = threading.Thread(target=call)
+    caller.start()
+    time.sleep(0.5)
+    started = time.monotonic()
+    worker.close()
+    caller.join(timeout=10)
+    assert time.monotonic() - started < 3, "close waited for the call in hand"
+    assert len(outcome) == 1 and isinstance(outcome[0], WorkerStopped), outcome
+    assert not isinstance(outcome[0], Exception), "no handler of a failure may take it for one"
+    assert worker.call(worker_tasks.double, 2) == 4
 
 
 def test_a_failed_brief_is_kept_and_shown_not_a_500(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import threading
 import time
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -196,7 +197,7 @@ async def post_article(
         held=held,
     )
     if wait and accepted.queued:
-        await _wait_for_analysis(store, result, wait)
+        await _wait_for_analysis(store, result, wait, request.app.state.stopping)
     headers = {"Location": result.queued[0].status_url} if len(result.queued) == 1 else {}
     if result.queued:
         status = 202
@@ -210,9 +211,10 @@ async def post_article(
     return JSONResponse(result.model_dump(mode="json"), status_code=status, headers=headers)
 
 
-async def _wait_for_analysis(store: Store, result: IngestResponse, wait: float) -> None:
+async def _wait_for_analysis(store: Store, result: IngestResponse, wait: float, stopping: threading.Event) -> None:
     """Move each queued article of ``result`` to ``added`` or ``rejected`` as the worker finishes it, for at
-    most ``wait`` seconds (polling the store: the worker may be another process)."""
+    most ``wait`` seconds (polling the store: the worker may be another process), or until the server
+    begins to stop (what is still queued is answered as queued)."""
     deadline = time.monotonic() + wait
     while result.queued:
         states = await run_in_threadpool(lambda: [(q, article_state(store, q.article_id)) for q in result.queued])
@@ -225,7 +227,7 @@ async def _wait_for_analysis(store: Store, result: IngestResponse, wait: float) 
                 result.rejected.append(Rejected(source=queued.source or queued.article_id, reason=state[1] or ""))
             else:
                 result.queued.append(queued)
-        if not result.queued or time.monotonic() >= deadline:
+        if not result.queued or time.monotonic() >= deadline or stopping.is_set():
             return
         await asyncio.sleep(_WAIT_POLL_SECONDS)
 

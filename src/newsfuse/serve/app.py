@@ -5,11 +5,11 @@ OpenAPI document is at /openapi.json."""
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -20,7 +20,7 @@ from newsfuse.errors import NewsfuseError
 from newsfuse.serve import api, corrections_api, feeds_api, held_api, listing_api, pages
 from newsfuse.serve.limits import BodyLimit
 from newsfuse.serve.security import Guard, ServeOptions
-from newsfuse.serve.server import server_config
+from newsfuse.serve.server import StoppingServer, server_config
 from newsfuse.store import BriefFailed, Processor, QueueWorker, Store
 from newsfuse.store.queue_process import QueueProcess, SpawnableProcessor, shared_database
 
@@ -53,6 +53,8 @@ def create_app(
     app.state.store = store
     app.state.processor = processor
     app.state.options = options
+    # set when the server's shutdown begins (``StoppingServer``): requests waiting on the queue stop waiting
+    app.state.stopping = threading.Event()
     # analyses what POST /articles queues (and what a killed server left queued) beside the server
     app.state.queue_worker = queue_worker or QueueWorker(store, processor)
     app.include_router(api.router)
@@ -75,13 +77,17 @@ def create_app(
 @asynccontextmanager
 async def _run_queue_worker(app: FastAPI) -> AsyncIterator[None]:
     """The queue worker runs while the server does: it starts with it (picking up what is still queued) and
-    stops with it (after the article in hand; the rest stays queued)."""
+    stops with it (a worker process at once, the article in hand left queued with the rest)."""
     worker: QueueWorker | QueueProcess = app.state.queue_worker
+    app.state.stopping.clear()
     worker.start()
     try:
         yield
     finally:
-        worker.stop()
+        if isinstance(worker, QueueProcess):
+            worker.stop(app.state.options.queue_stop_seconds)
+        else:  # a thread of this process: it ends after the article in hand
+            worker.stop()
 
 
 async def _http_error(request: Request, error: Exception) -> Response:
@@ -134,4 +140,13 @@ def serve(
         else None
     )
     app = create_app(store, processor, options=options, queue_worker=queue_worker)
-    uvicorn.Server(server_config(app, host, port, options)).run()
+    StoppingServer(server_config(app, host, port, options), on_shutdown=lambda: _stop_work(app)).run()
+
+
+def _stop_work(app: FastAPI) -> None:
+    """As the server begins to stop: requests waiting on the queue answer now, and a brief being computed
+    in the processor's isolated worker is stopped (its request answers 503; nothing records a failure)."""
+    app.state.stopping.set()
+    close = getattr(app.state.processor, "close", None)
+    if callable(close):
+        close()

@@ -21,6 +21,7 @@ from pathlib import Path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsfuse.errors import NewsfuseError
+from newsfuse.store.workers import WorkerStopped
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 STRICT_CSP = (
@@ -55,6 +56,11 @@ class ServeOptions:
     header_timeout_seconds: float = 10.0
     max_connections: int = 256
     keep_alive_seconds: int = 5
+    # on SIGTERM: seconds open requests get to finish (then they are cancelled, a brief being computed
+    # stopped), and seconds the queue process gets to end on its own, then again after SIGTERM, before a
+    # kill; the queue is durable, so neither loses an acknowledged article
+    shutdown_grace_seconds: float = 3.0
+    queue_stop_seconds: float = 3.0
     # clients tracked by the rate limiter before the least recent are forgotten
     max_clients: int = 10_000
 
@@ -157,12 +163,22 @@ class Guard:
             await _send_error(send, status, message, extra)
             return
 
+        started = False
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
                 message["headers"] = _with_security_headers(list(message.get("headers", [])))
+                started = True
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except WorkerStopped:
+            # the server is shutting down and stopped the work this request waited on (a brief): say so
+            # in the API's error format rather than uvicorn's plain-text 500
+            if not started:
+                await _send_error(send, 503, "the server is shutting down: try again once it is back", [])
 
     def _refusal(self, scope: Scope, headers: dict[str, str]) -> tuple[int, str, list[tuple[bytes, bytes]]] | None:
         host = _host_name(headers.get("host", ""))

@@ -5,12 +5,15 @@ each send a byte a minute hold 300 file descriptors. ``GuardedH11Protocol`` clos
 headers are not in after ``header_timeout_seconds``, and refuses connections past ``max_connections``.
 The body has its own deadline (``BodyLimit``). A request h11 cannot parse (a garbled request line, a bad
 header, a broken chunk) is answered 400 in the API's JSON error format, as every other bad request is.
+On SIGTERM, ``StoppingServer`` tells the app first, and open requests get ``shutdown_grace_seconds``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import socket
+from collections.abc import Callable
 from typing import Any
 
 import h11
@@ -83,6 +86,20 @@ class GuardedH11Protocol(H11Protocol):
             self.transport.close()
 
 
+class StoppingServer(uvicorn.Server):
+    """uvicorn's server, which calls ``on_shutdown`` as its shutdown begins, before the grace for open
+    requests: the app stops waiting and stops its work then (a POST waiting for its analysis answers 202, a
+    brief being computed 503), rather than being cancelled without an answer when the grace runs out."""
+
+    def __init__(self, config: uvicorn.Config, on_shutdown: Callable[[], None]) -> None:
+        super().__init__(config)
+        self.on_shutdown = on_shutdown
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        await asyncio.to_thread(self.on_shutdown)  # it may wait a moment for a worker to die
+        await super().shutdown(sockets)
+
+
 def server_config(app: Any, host: str, port: int, options: ServeOptions, **extra: Any) -> uvicorn.Config:
     """The uvicorn configuration every newsfuse server runs with (tests start theirs from it too)."""
     protocol = type(
@@ -90,14 +107,14 @@ def server_config(app: Any, host: str, port: int, options: ServeOptions, **extra
         (GuardedH11Protocol,),
         {"header_timeout_seconds": options.header_timeout_seconds, "max_connections": options.max_connections},
     )
-    return uvicorn.Config(
-        app,
-        host=host,
-        port=port,
-        http=protocol,
+    settings: dict[str, Any] = {
+        "http": protocol,
         # one above the cap: connections past it are aborted first, so uvicorn's plain-text 503 is never sent
-        limit_concurrency=options.max_connections + 1,
-        timeout_keep_alive=options.keep_alive_seconds,
-        server_header=False,
-        **extra,
-    )
+        "limit_concurrency": options.max_connections + 1,
+        "timeout_keep_alive": options.keep_alive_seconds,
+        # uvicorn waits for open requests without end by default: a POST waiting for its analysis, or a
+        # brief being computed, held a SIGTERM off for minutes
+        "timeout_graceful_shutdown": options.shutdown_grace_seconds,
+        "server_header": False,
+    }
+    return uvicorn.Config(app, host=host, port=port, **{**settings, **extra})

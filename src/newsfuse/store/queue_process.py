@@ -7,6 +7,11 @@ needs, and POST /articles waited behind it (p50 0.9 s under load). ``QueueProces
 processor (whose analysis runs, in turn, in an isolated worker with CPU, memory and wall-clock limits).
 The server only queues (a committed row) and wakes it; the queue is durable, so nothing acknowledged
 depends on this process staying up: a killed worker or server leaves the article queued for the next.
+
+Stopping does not wait for the article in hand, whose analysis may run for minutes (a hostile one, up to
+its worker's limits): a thread of the queue process kills its isolated workers as soon as the server asks
+it to stop (or dies), the call in hand raises ``WorkerStopped``, and the article stays queued, as after a
+kill. The server waits a few seconds for that, then kills the process itself.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -26,8 +32,11 @@ from typing import Protocol, runtime_checkable
 from newsfuse.store.protocols import Processor
 from newsfuse.store.queue import QueueSettings, process_queue
 from newsfuse.store.repository import Store
+from newsfuse.store.workers import WorkerStopped, stop_all_workers
 
 _log = logging.getLogger(__name__)
+# how often the queue process looks whether it was told to stop while its loop waits on an analysis
+_STOP_CHECK_SECONDS = 0.2
 
 
 @runtime_checkable
@@ -58,6 +67,14 @@ def _woken(wake: Connection, seconds: float) -> None:
         time.sleep(seconds)  # the server is gone: ``_orphaned`` says so next
 
 
+def _stop_workers_when_told(should_stop: Callable[[], bool]) -> None:
+    """Beside the queue loop, whose thread may be waiting minutes on one analysis: once the server says
+    stop (or is gone), kill this process's isolated workers, so that wait ends now."""
+    while not should_stop():
+        time.sleep(_STOP_CHECK_SECONDS)
+    stop_all_workers()
+
+
 def _run(
     db: str, make_processor: Callable[[], Processor], settings: QueueSettings, wake: Connection, stopping: Event
 ) -> None:
@@ -67,12 +84,16 @@ def _run(
     def should_stop() -> bool:
         return stopping.is_set() or _orphaned()
 
+    watcher = threading.Thread(target=_stop_workers_when_told, args=(should_stop,), name="newsfuse-stop", daemon=True)
+    watcher.start()
     processor = make_processor()
     try:
         with Store(db) as store:
             while not should_stop():
                 try:
                     process_queue(store, processor, settings, should_stop=should_stop)
+                except WorkerStopped:  # told to stop mid-article: the article stays queued
+                    break
                 except Exception as error:  # the database went away, say: log, wait, try again
                     _log.error("ingest queue: %s", error, exc_info=error)
                     _woken(wake, settings.retry_seconds)
@@ -128,15 +149,19 @@ class QueueProcess:
         with contextlib.suppress(BlockingIOError):
             self._wake_write.send_bytes(b"w")
 
-    def stop(self, timeout: float = 30.0) -> None:
-        """Stop after the article in hand (what is still queued stays queued for the next start)."""
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop now, the article in hand left queued with the rest for the next start. The process is given
+        ``timeout`` seconds to end on its own, then as long again after SIGTERM, then it is killed: the
+        queue is durable, so even a kill loses nothing acknowledged."""
         self._stopping.set()
         self._nudge()
         process = self._process
         if process is None:
             return
         process.join(timeout)
-        if process.is_alive():  # stuck past the timeout: the queue keeps its article for the next worker
-            process.kill()
-            process.join(10)
+        for end in (process.terminate, process.kill):
+            if not process.is_alive():
+                break
+            end()
+            process.join(timeout)
         self._process = None

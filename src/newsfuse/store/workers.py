@@ -7,14 +7,20 @@ each call gets a CPU-time budget (``RLIMIT_CPU``, raised by the call's budget be
 kernel stops the process), and the parent waits at most the wall-clock budget before killing it. Whatever
 happens, the caller gets the result or a ``WorkerFailed`` saying which limit was hit, and the next call
 starts a fresh worker.
+
+Stopping is never held up by the call in hand: ``close`` (and, for a process that is ending,
+``stop_all_workers``) kills the worker first, and the call in hand raises ``WorkerStopped``, which is no
+failure of its input, so nothing records it as one. A worker whose parent dies (killed, say) exits too.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import resource
 import signal
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -42,6 +48,28 @@ class WorkerDidNotStart(WorkerFailed):
     """No worker could be started (the models do not load, or do not fit): no call's input is to blame."""
 
 
+class WorkerStopped(BaseException):
+    """The call was cut short because its worker was stopped (the server or the queue process is shutting
+    down). Like ``asyncio.CancelledError`` it is no ``Exception``: the handlers that record an article's or
+    a brief's failure let it pass, so an article in hand stays queued and a brief is computed next time."""
+
+    def __init__(self) -> None:
+        super().__init__("the worker was stopped (shutting down)")
+
+
+# every worker of this process, for ``stop_all_workers``; set once the process is ending
+_WORKERS: weakref.WeakSet[IsolatedWorker] = weakref.WeakSet()
+_PROCESS_ENDING = threading.Event()
+
+
+def stop_all_workers() -> None:
+    """Kill every worker of this process now and start none again: the process is ending. Each call in
+    hand raises ``WorkerStopped``; so does every later call."""
+    _PROCESS_ENDING.set()
+    for worker in list(_WORKERS):
+        worker._kill()
+
+
 _Task = tuple[Callable[..., Any], tuple[Any, ...]]
 
 
@@ -49,6 +77,7 @@ def _serve(connection: Connection, limits: WorkerLimits, warm_up: Callable[[], N
     """The worker's loop: take a task, run it within the limits, send back ("ok", value, CPU seconds),
     ("error", why, CPU seconds), or ("fatal", why, CPU seconds) when the worker cannot go on."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when a worker stops
+    threading.Thread(target=_exit_with_parent, name="newsfuse-worker-orphaned", daemon=True).start()
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, hard))
     try:
@@ -81,6 +110,15 @@ def _serve(connection: Connection, limits: WorkerLimits, warm_up: Callable[[], N
         connection.send(("ok", value, _cpu_seconds() - before))
 
 
+def _exit_with_parent() -> None:
+    """End the worker as soon as its parent is gone: a parent killed outright (SIGKILL, the OOM killer)
+    cannot stop it, and an orphan would go on with a call nobody waits for, for up to its CPU limit."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        parent.join()  # waits on the parent's sentinel: returns when the parent ends
+        os._exit(1)
+
+
 def _cpu_seconds() -> float:
     used = resource.getrusage(resource.RUSAGE_SELF)
     return used.ru_utime + used.ru_stime
@@ -105,8 +143,11 @@ class IsolatedWorker:
         self._process: BaseProcess | None = None
         self._connection: Connection | None = None
         self._lock = threading.Lock()
+        # set by ``close`` until it has stopped the worker: a call that loses its worker meanwhile was stopped
+        self._stopping = False
         # the CPU time the last call that finished took in the worker: wall time alone hides contention
         self.last_cpu_seconds = 0.0
+        _WORKERS.add(self)
 
     def call(self, function: Callable[..., Any], *arguments: Any) -> Any:
         """``function(*arguments)`` in the worker (both picklable); its value, or ``WorkerFailed``."""
@@ -115,14 +156,14 @@ class IsolatedWorker:
             try:
                 connection.send((function, arguments))
             except (BrokenPipeError, OSError):
-                raise WorkerFailed(self._death()) from None
+                raise self._failure(self._death()) from None
             if not connection.poll(self.limits.wall_seconds):
                 self._stop()
                 raise WorkerFailed(f"stopped after {self.limits.wall_seconds:g} s (the wall-clock limit)")
             try:
                 status, value, self.last_cpu_seconds = connection.recv()
             except (EOFError, OSError):
-                raise WorkerFailed(self._death()) from None
+                raise self._failure(self._death()) from None
             if status == "fatal":
                 self._stop()
             if status in ("error", "fatal"):
@@ -130,10 +171,30 @@ class IsolatedWorker:
             return value
 
     def close(self) -> None:
-        with self._lock:
+        """Stop the worker now, without waiting for the call in hand (which raises ``WorkerStopped``); the
+        next call starts a fresh one."""
+        self._stopping = True
+        self._kill()
+        with self._lock:  # the call in hand sees its worker gone and lets go
             self._stop()
+            self._stopping = False
+
+    def _stopped(self) -> bool:
+        return self._stopping or _PROCESS_ENDING.is_set()
+
+    def _failure(self, reason: str) -> WorkerFailed | WorkerStopped:
+        """What a call whose worker went away raises: ``WorkerStopped`` when it was stopped on purpose."""
+        return WorkerStopped() if self._stopped() else WorkerFailed(reason)
+
+    def _kill(self) -> None:
+        """Kill the worker process without waiting for the lock a call in hand holds (a signal, no wait)."""
+        process = self._process
+        if process is not None:
+            process.kill()
 
     def _ensure_started(self) -> Connection:
+        if self._stopped():
+            raise WorkerStopped()
         if self._connection is not None and self._alive():
             return self._connection
         self._stop()
@@ -150,7 +211,10 @@ class IsolatedWorker:
         try:
             status, value, _ = parent.recv()
         except (EOFError, OSError):
-            raise WorkerDidNotStart(f"the worker did not start: {self._death()}") from None
+            reason = self._death()
+            if self._stopped():
+                raise WorkerStopped() from None
+            raise WorkerDidNotStart(f"the worker did not start: {reason}") from None
         if status != "ready":
             self._stop()
             raise WorkerDidNotStart(str(value))
