@@ -43,7 +43,7 @@ from newsfuse.analyse import analyse, resolve_times
 from newsfuse.evaluate import annotation_version
 from newsfuse.ingest import ingest_paths
 from newsfuse.model import AnnotatedArticle, Article, Settings
-from newsfuse.store import Store, enqueue, process_queue
+from newsfuse.store import QueueSettings, Store, enqueue, process_queue
 from newsfuse.stories import StoryIndex, StoryParams
 from newsfuse.story_window import WindowedStoryIndex
 from stories import (
@@ -272,8 +272,9 @@ class _CachedProcessor:
 def _store_check(sets: dict[str, Set], params: StoryParams) -> list[dict[str, Any]]:
     """Each set through the store's incremental path (queued, then ``process_queue``: what ``newsfuse ingest`` and
     the server's queue worker run, settling included) against ``group_stories`` on the same articles: in the batch's
-    order (publication date, undated last), where the stories must be the same, and in the order of the files (the
-    command line's, when a folder is ingested)."""
+    order (publication date, undated last) settled once all are in, where the stories must be the same; settled every
+    ``QueueSettings.settle_every`` articles as a busy queue does; and in the order of the files (the command line's,
+    when a folder is ingested)."""
     rows: list[dict[str, Any]] = []
     for name, (annotated, gold, vectors) in sets.items():
         for variant, articles in _variants(name, annotated).items():
@@ -284,11 +285,17 @@ def _store_check(sets: dict[str, Set], params: StoryParams) -> list[dict[str, An
                 range(len(articles)),
                 key=lambda i: (articles[i].article.published is None, articles[i].article.published or date.min, i),
             )
-            for order_name, order in (("batch order", by_date), ("file order", list(range(len(articles))))):
+            runs = (
+                ("batch order, settled once in", by_date, 10**9),
+                ("batch order, settled as it goes", by_date, QueueSettings().settle_every),
+                ("file order, settled as it goes", list(range(len(articles))), QueueSettings().settle_every),
+            )
+            for order_name, order, settle_every in runs:
                 started = time.process_time()
                 with tempfile.TemporaryDirectory() as folder, Store(str(Path(folder) / "check.db")) as store:
                     enqueue(store, [articles[i].article for i in order])
-                    process_queue(store, _CachedProcessor(articles, vectors, params))  # type: ignore[arg-type]
+                    processor = _CachedProcessor(articles, vectors, params)
+                    process_queue(store, processor, QueueSettings(settle_every=settle_every))  # type: ignore[arg-type]
                     labels = [store.story_of(a.article.id) or "" for a in articles]
                     problems = store.check_consistency()
                 row = {

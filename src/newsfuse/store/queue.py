@@ -21,7 +21,7 @@ from newsfuse.errors import StoreError
 from newsfuse.model import Article
 from newsfuse.store.protocols import Processor
 from newsfuse.store.repository import Store
-from newsfuse.store.settling import SettleSettings, settle_store
+from newsfuse.store.settling import settle_store
 from newsfuse.store.tables import QueuedRow
 from newsfuse.store.views import Added, ArticleState, EnqueueOutcome, IngestOutcome, Queued
 
@@ -39,6 +39,9 @@ class QueueSettings:
     # a worker process (``queue_process``) runs this much nicer than the server: on a busy machine the
     # requests get the CPU first, and the analysis the rest (it catches up whenever the server idles)
     worker_niceness: int = 10
+    # stored articles between two settles of the stories while the queue stays busy (it settles when drained too):
+    # settling one grown story costs its neighbourhood pair by pair (tens of ms), so not after every article
+    settle_every: int = 200
 
 
 def status_url(article_id: str) -> str:
@@ -133,7 +136,7 @@ def process_queue(
             else:
                 batch.append(Article.model_validate_json(row.article_json))
         store.store_batch(batch, processor, outcome, on_stored)
-        if len(outcome.added) - settled_at >= SettleSettings().every:
+        if len(outcome.added) - settled_at >= settings.settle_every:
             settle_store(store)
             settled_at = len(outcome.added)
         for article in batch:

@@ -5,10 +5,12 @@ version, so its cached brief is recomputed on the next read; a story left with n
 encoder vectors its briefs kept. If the write fails the index no longer matches the database, so it is rebuilt
 from the database before the next article (as after a failed article write).
 
-When: once a run of ingest is in (``Store.ingest`` returns, the queue is drained), and every ``every`` stored
-articles while a busy queue never drains. A batch ingested in one run thus settles once, as ``group_stories``
-does. A crash between an article's commit and the next settle leaves its story unsettled until it grows again:
-a replayed index does not settle what it replays."""
+When: once a run of ingest is in (``Store.ingest`` returns, the queue is drained), and every
+``QueueSettings.settle_every`` stored articles while a busy queue never drains. A batch of fewer articles
+ingested in one run thus settles once, as ``group_stories`` does; a larger one settles as it goes (its stories
+differ a little from the batch's: see benchmarks/story_events.py --store). A crash between an article's commit
+and the next settle leaves its story unsettled until it grows again: a replayed index does not settle what it
+replays."""
 
 from __future__ import annotations
 
@@ -29,14 +31,6 @@ if TYPE_CHECKING:
     from newsfuse.store.repository import Store
 
 _log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class SettleSettings:
-    # stored articles between two settles while the queue keeps the worker busy: settling one grown story costs
-    # its neighbourhood's members pair by pair (tens of milliseconds), so a settle per article would double the
-    # assignment's cost, and a settle per run alone would leave a never-idle server unsettled
-    every: int = 200
 
 
 @runtime_checkable
