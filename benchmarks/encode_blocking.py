@@ -40,9 +40,18 @@ RESULTS = ROOT / "benchmarks" / "results" / "encode_blocking.json"
 
 
 def _cached_duc() -> list[AnnotatedArticle]:
-    """The newest cached DUC annotation (stories.py caches its first 50 articles; a partial file is skipped)."""
-    for path in sorted(CACHE.glob("duc2004-????????????.jsonl"), key=lambda p: -p.stat().st_mtime):
+    """The largest cached DUC annotation (a run still writing its cache is not read): stories.py caches one
+    article per line (its first 50 articles), summaries.py one cluster per line ({"key": ..., "articles": [...]})."""
+    for path in sorted(CACHE.glob("duc2004-????????????.jsonl"), key=lambda p: -p.stat().st_size):
         lines = path.read_text(encoding="utf-8").splitlines()
+        if not lines:
+            continue
+        if '"articles"' in lines[0][:200] or lines[0].startswith('{"key"'):
+            return [
+                AnnotatedArticle.model_validate(article)
+                for line in lines
+                for article in json.loads(line)["articles"]
+            ]
         if len(lines) >= 50:
             return [AnnotatedArticle.model_validate_json(line) for line in lines]
     raise SystemExit("no cached DUC annotation: run benchmarks/stories.py first")
@@ -55,12 +64,17 @@ def _cluster(article: AnnotatedArticle) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clusters", type=int, default=10)
+    parser.add_argument(
+        "--floors", default="0.12,0.09,0.06,0.03", help="word-overlap floors of the blocking, comma-separated"
+    )
     args = parser.parse_args()
     settings = FusionSettings()
     by_cluster: dict[str, list[AnnotatedArticle]] = defaultdict(list)
     for article in _cached_duc():
         by_cluster[_cluster(article)].append(article)
     totals: dict[str, int] = defaultdict(int)
+    floors = [float(floor) for floor in args.floors.split(",")]
+    by_floor: dict[float, dict[str, int]] = {floor: defaultdict(int) for floor in floors}
     encoder = get_encoder()
     for name in sorted(by_cluster)[: args.clusters]:
         stories, memberships = group(by_cluster[name])
@@ -83,8 +97,9 @@ def main() -> None:
             source_index = {source: i for i, source in enumerate(by_source)}
             sources = np.asarray([source_index[u.source] for u in units])
             other_source = sources[:, None] != sources[None, :]
-            has_lexical = ((lexical >= settings.candidate_floor) & other_source).any(axis=1)
-            totals["units_with_lexical_candidate"] += int(has_lexical.sum())
+            blocked = {floor: ((lexical >= floor) & other_source).any(axis=1) for floor in floors}
+            for floor, has_lexical in blocked.items():
+                by_floor[floor]["units_encoded"] += int(has_lexical.sum())
             pairs: dict[tuple[int, int], Candidate] = {}
             for left, right in itertools.combinations(list(by_source.values()), 2):
                 pairs.update(candidates(story_vectors, left, right, settings))
@@ -93,22 +108,26 @@ def main() -> None:
                 if judged.conflicting or judged.probability < settings.support_threshold:
                     continue
                 totals["accepted_pairs"] += 1
-                if has_lexical[judged.first] and has_lexical[judged.second]:
-                    totals["accepted_pairs_kept_by_blocking"] += 1
-                else:
-                    totals["accepted_pairs_lost_by_blocking"] += 1
+                for floor, has_lexical in blocked.items():
+                    kept = bool(has_lexical[judged.first] and has_lexical[judged.second])
+                    by_floor[floor]["accepted_pairs_kept" if kept else "accepted_pairs_lost"] += 1
     report: dict[str, Any] = {
         "benchmark": "encode_blocking",
         "clusters": args.clusters,
         "candidate_floor": settings.candidate_floor,
         "support_threshold": settings.support_threshold,
         **totals,
-        "share_of_units_encoded_with_blocking": round(
-            totals["units_with_lexical_candidate"] / max(1, totals["units"]), 3
-        ),
-        "share_of_accepted_pairs_kept": round(
-            totals["accepted_pairs_kept_by_blocking"] / max(1, totals["accepted_pairs"]), 3
-        ),
+        "blocking": [
+            {
+                "floor": floor,
+                **counts,
+                "share_of_units_encoded": round(counts["units_encoded"] / max(1, totals["units"]), 3),
+                "share_of_accepted_pairs_kept": round(
+                    counts["accepted_pairs_kept"] / max(1, totals["accepted_pairs"]), 3
+                ),
+            }
+            for floor, counts in by_floor.items()
+        ],
     }
     print(json.dumps(report, indent=1))
     RESULTS.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
