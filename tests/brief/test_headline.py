@@ -46,3 +46,17 @@ def test_an_untitled_story_is_headed_by_the_gist_of_its_lead() -> None:
 def test_a_titled_story_keeps_the_title_of_its_lead_article() -> None:
     brief, _ = _brief((HERALD, "Varn bridge opens"), (TIMES, None))
     assert brief.headline == "Varn bridge opens"
+
+
+def test_an_untitled_story_whose_lead_has_no_gist_is_headed_by_a_short_gist_never_the_lead_whole() -> None:
+    lead = (
+        "Another long night of queues at the harbour ferries and on the old coast road for the thousands of "
+        "commuters of the northern district and their families."
+    )
+    follow = "The council closed the old Varn bridge for urgent repairs to two of its piers."
+    brief, annotated = _brief((f"{lead} {follow}", None), (f"{lead} The ferry kept its timetable.", None))
+    assert all(a.sentence_gist(0) is None for a in annotated)  # the lead is no clause
+    assert brief.headline is not None and "…" not in brief.headline
+    assert 4 <= len(brief.headline.split()) <= 14
+    gists = {a.sentence_gist(n) for a in annotated for n in range(len(a.sentences))}
+    assert brief.headline in gists

@@ -18,6 +18,7 @@ from spacy.tokens import Span as DocSpan
 
 from newsfuse.model import Sentence, Span, gist_words
 
+from .gist_reading import CALENDAR_NAMES, DASHES, TIME_LABELS, WHEN_WORDS, paired_asides, reread_gist
 from .speaker_words import REPORTING
 
 
@@ -35,24 +36,8 @@ GIST = GistSettings()
 
 # Always dropped: a clause or a phrase a headline does without.
 _ASIDES = frozenset({"relcl", "appos", "parataxis", "intj", "dep", "meta", "discourse", "preconj"})
-_TIME_LABELS = frozenset({"DATE", "TIME"})
-_WHEN_WORDS = frozenset(
-    {"ago", "last", "next", "this", "earlier", "later", "yesterday", "today", "tomorrow", "tonight", "overnight"}
-)
-_CALENDAR_NAMES = frozenset(
-    {
-        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-        *("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"),
-        *("january", "february", "march", "april", "may", "june", "july", "august"),
-        *("september", "october", "november", "december"),
-        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
-        *("morning", "afternoon", "evening", "night", "weekend"),
-    }
-)
 _DURATIONS = frozenset({"hour", "hours", "minute", "minutes", "second", "seconds"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
-_OPENING_BRACKETS = frozenset({"(", "["})
-_DASHES = frozenset({"—", "–", "--", "_"})
 _TITLE_DEPS = frozenset({"compound", "amod"})
 _INNER_MARKS = frozenset({"-", ",", "/", "&"})
 _OBJECTS = frozenset({"dobj", "attr", "acomp", "ccomp", "xcomp", "oprd", "dative"})
@@ -83,32 +68,86 @@ def gist_spans(doc: Doc, text: str, start: int, end: int, settings: GistSettings
     sentence = doc.char_span(begin, end, alignment_mode="expand")
     if sentence is None or not 0 < len(sentence) <= settings.max_sentence_tokens:
         return None
+    return _gist_of(doc, sentence, settings) or reread_gist(
+        text, sentence, lambda reread, whole: _gist_of(reread, whole, settings)
+    )
+
+
+def _gist_of(doc: Doc, sentence: DocSpan, settings: GistSettings) -> list[Span] | None:
     tokens = [t for t in sentence if not t.is_space]
     roots = [t for t in tokens if t.head == t or t.head.i < sentence.start or t.head.i >= sentence.end]
     # two sentences the splitter kept as one, or a fragment before the clause: the first clause that gives one
     for root in roots:
-        if root.pos_ in {"VERB", "AUX"} and _one_clause(root, sentence):
-            pieces = _clause_gist(doc, sentence, tokens, root, settings)
+        if root.pos_ not in {"VERB", "AUX"}:
+            continue
+        aside = _bracketed(sentence, root)
+        # the statement a colon explains comes first; a claim whose attribution leaves it no room is headed by
+        # the claim alone
+        clauses = [root, *_reported_clauses(root, sentence, aside)] if _one_clause(root, sentence, aside) else []
+        for clause_root in (*_before_colon(root, sentence, aside), *clauses):
+            pieces = _clause_gist(doc, sentence, tokens, clause_root, aside, settings)
             if pieces:
                 return pieces
     return None
 
 
 def _clause_gist(
-    doc: Doc, sentence: DocSpan, tokens: list[Token], root: Token, settings: GistSettings
+    doc: Doc, sentence: DocSpan, tokens: list[Token], root: Token, aside: set[int], settings: GistSettings
 ) -> list[Span] | None:
     clause = _subtree_ids(root, sentence)
     kept = {t.i for t in tokens if t.i in clause}
-    kept -= _always_dropped(root, sentence)
-    for phrase in _optional_phrases(root, sentence, kept):
-        if _word_count(doc, kept) <= settings.max_words:
-            break
-        kept -= phrase
+    kept -= _always_dropped(root, sentence, aside)
+    kept = _trimmed(doc, kept, _optional_phrases(root, sentence, kept), settings)
+    # still too long: the words that only qualify a noun go too, last first ("a last-minute Russian request")
+    kept = _trimmed(doc, kept, _qualifiers(sentence, kept), settings)
     kept = _with_punctuation(doc, kept, sentence) | _attribution_comma(root, sentence, kept)
     words = _word_count(doc, kept)
     if not settings.min_words <= words <= settings.max_words or root.i not in kept or _hangs(doc, kept):
         return None
     return _spans(doc, sorted(kept))
+
+
+def _trimmed(doc: Doc, kept: set[int], phrases: list[set[int]], settings: GistSettings) -> set[int]:
+    """The kept words less the phrases, in order, until they fit and end on a word that ends a phrase."""
+    for phrase in phrases:
+        if _word_count(doc, kept) <= settings.max_words and not _hangs(doc, kept):
+            break
+        smaller = kept - phrase
+        # a phrase whose loss leaves a label ("Police detained") stays
+        if smaller != kept and _word_count(doc, smaller) >= settings.min_words:
+            kept = smaller
+    return kept
+
+
+def _qualifiers(sentence: DocSpan, kept: set[int]) -> list[set[int]]:
+    """A noun's adjectives and noun modifiers, and an adjective's adverb ("nearly complete"), last first; never
+    a word of the same name as its noun ("South" of "South Korea")."""
+    entity_of = {t.i: ent.start for ent in sentence.ents for t in ent}
+    qualifiers = [
+        _subtree_ids(t, sentence)
+        for t in sentence
+        if t.i in kept
+        and t.dep_ in {"amod", "compound", "nmod", "advmod"}
+        and t.head.pos_ in ({"NOUN", "PROPN", "ADJ"} if t.dep_ == "advmod" else {"NOUN", "PROPN"})
+        and t.ent_type_ != "PERSON"
+        and not (t.i in entity_of and entity_of[t.i] == entity_of.get(t.head.i))
+    ]
+    return qualifiers[::-1]
+
+
+def _reported_clauses(root: Token, sentence: DocSpan, aside: set[int]) -> list[Token]:
+    """The claim of an attribution ("Hunger is reaching crisis levels, a U.N. official said"; "X said that
+    Israel would continue to build"): a main clause of its own."""
+    if root.lemma_.lower() not in REPORTING:
+        return []
+    return [
+        c
+        for c in root.children
+        if (c.dep_ == "ccomp" or (c.dep_ == "advcl" and c.i < root.i))  # a claim read as a clause set off
+        and c.pos_ in {"VERB", "AUX"}
+        and c.i not in aside
+        and _one_clause(c, sentence, aside)
+    ]
 
 
 def _hangs(doc: Doc, kept: set[int]) -> bool:
@@ -121,35 +160,110 @@ def _hangs(doc: Doc, kept: set[int]) -> bool:
     return last.pos_ in {"AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART"} and last.dep_ not in {"prt", "case"}
 
 
-def _one_clause(root: Token, sentence: DocSpan) -> bool:
+def _one_clause(root: Token, sentence: DocSpan, aside: set[int]) -> bool:
     """A main verb with one subject and at most one object: two of either is a parse gone wrong (a noun read
-    as a verb, a dash read as a word), and a gist of it would not say what the sentence says."""
+    as a verb, a dash read as a word), and a gist of it would not say what the sentence says. What the
+    sentence sets aside (between dashes, before the subject) is no subject or object of it."""
     # the dateline left out of the sentence is no subject ("BRUSSELS, Belgium (AP) - The European Union …")
-    deps = [c.dep_ for c in root.children if sentence.start <= c.i < sentence.end]
+    children = [
+        c for c in root.children if sentence.start <= c.i < sentence.end and c.i not in aside and not _fronted(c)
+    ]
+    deps = [c.dep_ for c in children]
     subjects = sum(dep in {"nsubj", "nsubjpass", "csubj", "expl"} for dep in deps)
-    return subjects == 1 and deps.count("dobj") <= 1 and "mark" not in deps  # "After …" is not the clause
+    # "After …" is not the clause; a reported claim's "that" is
+    marks = [c for c in children if c.dep_ == "mark" and not (root.dep_ == "ccomp" and c.lower_ == "that")]
+    return subjects == 1 and deps.count("dobj") <= 1 and not marks
+
+
+def _fronted(token: Token) -> bool:
+    """A clause or participle before the subject, set off by a comma, when the verb has its complement after
+    it ("Protesting the lack of a lawyer, the father is to seek …"; "The last time the region met, Japan's
+    prime minister assured everyone that …"): the setting, not the news. A claim before its attribution ("…,
+    officials said") is the verb's only complement, and stays."""
+    verb = token.head
+    if token.dep_ not in {"csubj", "ccomp", "advcl", "npadvmod"} or token.i >= verb.i or token == verb:
+        return False
+    if token.dep_ == "ccomp" and verb.lemma_.lower() in REPORTING:
+        return False  # "'This is real simple,' President Obama told a crowd": the claim
+    edge = token.right_edge
+    if edge.text != "," and (edge.i + 1 >= len(token.doc) or token.doc[edge.i + 1].text != ","):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"} and edge.i < c.i < verb.i]
+    complements = [c for c in verb.children if c.dep_ in _OBJECTS and c.i > verb.i]
+    return bool(subjects) and bool(complements)
 
 
 def _subtree_ids(token: Token, sentence: DocSpan) -> set[int]:
     return {t.i for t in token.subtree if sentence.start <= t.i < sentence.end}
 
 
-def _always_dropped(root: Token, sentence: DocSpan) -> set[int]:
+def _always_dropped(root: Token, sentence: DocSpan, aside: set[int]) -> set[int]:
     dropped: set[int] = set()
     for token in sentence:
         if token.is_space or (token.is_punct and token.dep_ != "case"):  # "parties' demands" keeps its mark
             dropped.add(token.i)
-        elif (token.dep_ in _ASIDES or _set_off_clause(token)) and token not in (root, *_names_of(token)):
+        elif (
+            token.dep_ in _ASIDES or _set_off_clause(token) or _fronted_participle(token) or _closing_aside(token)
+        ) and token not in (
+            root,
+            *_names_of(token),
+        ):
             dropped |= _subtree_ids(token, sentence)
         elif _is_time_modifier(token):
             dropped |= _time_words(token, sentence)
+    dropped |= _label(root, sentence)
     for child in root.children:
-        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:  # "… and said it would …": a second clause
-            dropped |= _subtree_ids(child, sentence)
-        elif child.dep_ == "cc" or (child.dep_ == "advmod" and child.i < root.i and _before_subject(child, root)):
+        link = child.dep_ == "cc" and (child.i < root.i or not _coordinates(child))
+        if link or (child.dep_ == "advmod" and child.i < root.i and _before_subject(child, root)):
             dropped |= _subtree_ids(child, sentence)  # "But", "Meanwhile", "However": the sentence's link
-    dropped |= _bracketed(sentence)
-    return dropped
+        elif child.dep_ == "mark":
+            dropped.add(child.i)  # a reported claim's "that"
+    for token in sentence:  # "dissidents arrested this week": the participle goes with its date
+        children = list(token.children)
+        alone = bool(children) and all(c.i in dropped for c in children)
+        if token.dep_ == "acl" and alone and any(_is_time_modifier(c) for c in children):
+            dropped |= _subtree_ids(token, sentence)
+    return dropped | aside
+
+
+def _before_colon(root: Token, sentence: DocSpan, aside: set[int]) -> list[Token]:
+    """A clause before a colon that the parser hung on the clause after it ("Rand Paul's flirtation with running
+    is getting serious: he's asking …"): the statement the rest explains."""
+    label = _label(root, sentence)
+    return [
+        c
+        for c in root.children
+        if c.i in label and c.pos_ in {"VERB", "AUX"} and c.i not in aside and _one_clause(c, sentence, aside)
+    ]
+
+
+def _coordinates(cc: Token) -> bool:
+    """An "and" with something after it to join (a text cut short ends on one)."""
+    return any(c.dep_ == "conj" and c.i > cc.i for c in cc.head.children)
+
+
+def _label(root: Token, sentence: DocSpan) -> set[int]:
+    """What stands before a colon ahead of the clause's subject: a label ("Correction:", "UPDATE:") or a
+    statement of its own ("Kate Gosselin can ease up on the 'freaking out': The out-of-work star has a job")."""
+    subjects = [c.i for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    colons = [t.i for t in sentence if t.text == ":" and t.i < min(subjects, default=root.i) and t.i < root.i]
+    return set(range(sentence.start, colons[-1] + 1)) if colons else set()
+
+
+def _closing_aside(token: Token) -> bool:
+    """A noun phrase after a comma that the parser hung on a verb already complemented ("… whether they are to
+    be paid during the lockout, a long-awaited arbitrator's decision that …"): it comments on the clause."""
+    if token.dep_ not in {"attr", "dobj", "npadvmod"} or token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    left = token.left_edge
+    if left.text != "," and (left.i == 0 or left.nbor(-1).text != ","):
+        return False
+    return any(c.dep_ in _OBJECTS and c.i < token.i for c in token.head.children if c != token)
+
+
+def _fronted_participle(token: Token) -> bool:
+    """ "Protesting the lack of a lawyer, the father …": read as a second subject, an aside."""
+    return token.dep_ == "csubj" and _fronted(token)
 
 
 def _names_of(token: Token) -> tuple[Token, ...]:
@@ -184,20 +298,20 @@ def _before_subject(token: Token, root: Token) -> bool:
 
 def _is_time_modifier(token: Token) -> bool:
     """ "on Wednesday", "Tuesday", "50 years ago": when, which a headline leaves to the text."""
-    dated = all(t.ent_type_ in _TIME_LABELS or t.is_punct for t in token.subtree)
+    dated = all(t.ent_type_ in TIME_LABELS or t.is_punct for t in token.subtree)
     if token.dep_ in {"npadvmod", "tmod", "advmod"} and dated:
         return _point_in_time(token)
     if token.dep_ == "prep" and token.head.pos_ in {"VERB", "AUX", "NOUN", "PROPN"}:
         objects = [c for c in token.children if c.dep_ == "pobj"]
-        return bool(objects) and all(o.ent_type_ in _TIME_LABELS and _point_in_time(o) for o in objects)
+        return bool(objects) and all(o.ent_type_ in TIME_LABELS and _point_in_time(o) for o in objects)
     return False
 
 
 def _point_in_time(token: Token) -> bool:
     """ "Tuesday", "on March 3", "last week", "in 1998", "50 years ago", "at 2 a.m.": when. A length of time
     ("sentenced to five years", "a 65-year-old") is what happened, and stays."""
-    words = [t for t in token.subtree if t.ent_type_ in _TIME_LABELS or t == token]
-    if any(t.lower_ in _WHEN_WORDS or t.lower_.rstrip(".") in _CALENDAR_NAMES for t in words):
+    words = [t for t in token.subtree if t.ent_type_ in TIME_LABELS or t == token]
+    if any(t.lower_ in WHEN_WORDS or t.lower_.rstrip(".") in CALENDAR_NAMES for t in words):
         return True
     if any(t.like_num and len(t.text) == 4 and t.text.isdigit() for t in words):  # a year
         return True
@@ -209,26 +323,18 @@ def _time_words(token: Token, sentence: DocSpan) -> set[int]:
     hung on the date by mistake ("on Wednesday with North Korea's Kim" keeps its "with")."""
     words = _subtree_ids(token, sentence)
     for inner in token.subtree:
-        if inner.dep_ == "prep" and inner.lower_ != "of" and inner.head.ent_type_ in _TIME_LABELS:
+        if inner.dep_ == "prep" and inner.lower_ != "of" and inner.head.ent_type_ in TIME_LABELS:
             words -= _subtree_ids(inner, sentence)
     return words
 
 
-def _bracketed(sentence: DocSpan) -> set[int]:
-    """Tokens inside parentheses or brackets, or between two dashes ("parties _ previously bitter rivals _
-    to form"): an aside."""
-    inside: set[int] = set()
-    depth = 0
-    for token in sentence:
-        if token.text in _OPENING_BRACKETS:
-            depth += 1
-        if depth:
-            inside.add(token.i)
-        if token.text in {")", "]"} and depth:
-            depth -= 1
-    dashes = [t.i for t in sentence if t.text in _DASHES]
-    for opening, closing in zip(dashes[::2], dashes[1::2], strict=False):
-        inside.update(range(opening, closing + 1))
+def _bracketed(sentence: DocSpan, root: Token) -> set[int]:
+    """Tokens inside parentheses or brackets, between two dashes, or after a last dash that follows the verb
+    ("… national security _ the clearest sign yet …"): an aside."""
+    inside = paired_asides(sentence)
+    dashes = [t.i for t in sentence if t.text in DASHES]
+    if len(dashes) % 2 and dashes[-1] > root.i:
+        inside.update(range(dashes[-1], sentence.end))
     return inside
 
 
@@ -243,27 +349,38 @@ def _optional_phrases(root: Token, sentence: DocSpan, kept: set[int]) -> list[se
     inner_verb_tails: list[Token] = []
     verb_tails: list[Token] = []
     of_phrases: list[Token] = []
+    conjuncts: list[Token] = []
     complements: list[Token] = []
     for token in sentence:
         if token.i not in kept or token == root:
             continue
         head = token.head
-        if token.pos_ == "SCONJ" or token.tag_ == "WRB":
-            continue  # "when", "as": the clause's own link goes with the clause
-        if token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"}:
+        if token.dep_ == "mark" or token.tag_ == "WRB" or (token.dep_ == "prep" and not any(token.children)):
+            continue  # "when", "as": the clause's own link goes with the clause ("because of" is a phrase)
+        if _fronted(token):
+            # a clause with a subject of its own before the main one may be the first of two clauses ("Two
+            # crew members are dead, three yachts remain missing"): it goes after a second clause
+            (second_verbs if token.dep_ == "ccomp" else fronted).append(token)
+        elif (token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"} and not _shares_object(token)) or _glued_clause(
+            token
+        ):
             second_verbs.append(token)
+        elif token.dep_ == "conj" and token.pos_ not in {"VERB", "AUX"} and head.dep_ in _OBJECTS | {"pobj"}:
+            conjuncts.append(token)  # "to kill Osama bin Laden and as many of his lieutenants as possible"
         elif token.dep_ == "prep" and token.lower_ == "of":
             if head.pos_ in {"NOUN", "PROPN"}:
                 of_phrases.append(token)
-        elif (token.dep_ in {"prep", "acl"} or _infinitive(token)) and head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
-            noun_tails.append(token)
+        elif (
+            token.dep_ in {"prep", "acl"} or _infinitive(token) or (token.dep_ == "amod" and token.i > head.i)
+        ) and head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
+            noun_tails.append(token)  # "levels comparable to the effects of famine": a tail
         elif token.dep_ == "prep" and head.pos_ == "ADJ":
             inner_verb_tails.append(token)  # "not too choosy about who …"
         elif token.dep_ in {"prep", "advmod", "npadvmod", "agent", "advcl"} or (
             token.dep_ == "dative" and token.pos_ == "ADP"  # "providing loans to the government"
         ):
-            if head.pos_ not in {"VERB", "AUX"}:
-                continue
+            if head.pos_ not in {"VERB", "AUX"} or head.dep_ in _TITLE_DEPS:
+                continue  # "center" of "the center-left prime minister" qualifies a word, not a clause
             if token.i < head.i:
                 fronted.append(token)  # "In Honduras, …": the setting, before the news
             elif token == _complement(head):
@@ -271,36 +388,59 @@ def _optional_phrases(root: Token, sentence: DocSpan, kept: set[int]) -> list[se
                     complements.append(token)  # the last to go: "were buried in a 32-square mile area"
             else:
                 (verb_tails if head == root else inner_verb_tails).append(token)
+    titles = _titles(sentence, kept)
     ordered = [
         *fronted,
         *reversed(second_verbs),
         *reversed(noun_tails),
-        *_titles(sentence, kept),
+        *titles,
         *reversed(inner_verb_tails),
         *reversed(verb_tails),
+        *reversed(conjuncts),
         *reversed(of_phrases),
         *reversed(complements),
     ]
     # a title goes whole ("Russian President"): the names themselves never go
     return [
         {t.i for t in token.subtree if t.ent_type_ != "PERSON"}
-        if token.dep_ in _TITLE_DEPS
+        if token in titles
         else _subtree_ids(token, sentence) | _coordinator(token) | _range_partner(token, sentence)
         for token in ordered
     ]
 
 
+def _shares_object(verb: Token) -> bool:
+    """ "detained and questioned the organizer": a second verb right after the first, which has no object of
+    its own, shares the object with it; it is no second clause."""
+    first = verb.head
+    between = [t for t in verb.doc[first.i + 1 : verb.i] if not t.is_punct]
+    alone = not any(c.dep_ in _OBJECTS | {"prep", "agent"} for c in first.children)
+    return alone and all(t.dep_ == "cc" for t in between) and not any(c.dep_.startswith("nsubj") for c in verb.children)
+
+
+def _glued_clause(token: Token) -> bool:
+    """A clause hung on a verb after its object with no "that" ("uncovered a network … and that its members
+    have infiltrated …", parsed as "uncovered a network [members have infiltrated]"): a second clause."""
+    if token.dep_ != "ccomp" or any(c.dep_ == "mark" for c in token.children):
+        return False
+    return any(c.dep_ == "dobj" and c.i < token.i for c in token.head.children)
+
+
 def _titles(sentence: DocSpan, kept: set[int]) -> list[Token]:
-    """The title before a full name ("Russian President" of "Russian President Vladimir Putin"): the name
-    says who, and a headline needs the room for what they did and with whom."""
+    """The title before a full name ("Russian President" of "Russian President Vladimir Putin", "A defiant
+    Prime Minister" of "A defiant Prime Minister Benjamin Netanyahu", which the parser may read as the noun with
+    the name in apposition): the name says who, and a headline needs the room for what they did and with whom."""
     titles: list[Token] = []
     for head in sentence:
         if head.i not in kept or head.ent_type_ != "PERSON" or head.dep_ in _TITLE_DEPS:
             continue
         before = [c for c in head.lefts if c.i in kept and c.dep_ in _TITLE_DEPS]
         names = [c for c in before if c.ent_type_ == "PERSON"]
-        if names:  # a first name as well as the surname: the title can go
-            titles.extend(c for c in before if c.ent_type_ != "PERSON" and c.i < names[0].i)
+        if not names:  # a surname alone keeps its title: "the President" or "Putin" alone may not say who
+            continue
+        titles.extend(c for c in before if c.ent_type_ != "PERSON" and c.i < names[0].i)
+        if _names_of(head) and head.head.i in kept and head.head.ent_type_ != "PERSON":
+            titles.append(head.head)
     return titles
 
 
@@ -321,10 +461,11 @@ def _range_partner(token: Token, sentence: DocSpan) -> set[int]:
 
 
 def _coordinator(token: Token) -> set[int]:
-    """The "and" before a second verb goes with it."""
+    """The "and" just before a second verb goes with it (not the one before the verb ahead of it)."""
     if token.dep_ != "conj":
         return set()
-    return {c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i}
+    before = [c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i]
+    return {max(before)} if before else set()
 
 
 def _attribution_comma(root: Token, sentence: DocSpan, kept: set[int]) -> set[int]:
@@ -369,7 +510,13 @@ def _closes_on_kept(doc: Doc, mark: Token, sentence: DocSpan, kept: set[int]) ->
 
 
 def _word_count(doc: Doc, kept: set[int]) -> int:
-    return len(gist_words(doc.text, _spans(doc, sorted(kept))).split()) if kept else 0
+    """Words as the gist will show them: "last-minute" is one, as its hyphen comes back."""
+    hyphens = {
+        i + 1
+        for i in kept
+        if i + 2 in kept and doc[i + 1].text in _INNER_MARKS and not doc[i].whitespace_ and not doc[i + 1].whitespace_
+    }
+    return len(gist_words(doc.text, _spans(doc, sorted(kept | hyphens))).split()) if kept else 0
 
 
 def _spans(doc: Doc, ordered: list[int]) -> list[Span]:

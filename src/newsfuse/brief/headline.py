@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from newsfuse.model import AnnotatedArticle, FactGroup, Fusion, SentenceRef
 
-# an article analysed before gists were read from the parse (a store's older rows) is named by a claim this short
+# the longest untitled headline: a claim or a stories-stage headline longer than this is never shown as one
 CLAIM_WORDS = 14
 
 
 def headline(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> str | None:
     """The title of an article holding the lead fact (the most widely reported, preferably in an opening
-    sentence, then the most central), else the story's own headline when its articles have titles. An untitled
-    story is named by the gist of its best-supported lead claim: the main clause of the sentence stating it, in
-    a few words of its own (``Sentence.gist``, read from the parse), never a sentence cut with "…"; without
-    gists, by its shortest such claim of at most ``CLAIM_WORDS`` words; else by the stories stage's headline,
-    else by its lead sentence whole."""
+    sentence, then the most central), else the story's own headline when its articles have titles.
+
+    An untitled story is named in at most ``CLAIM_WORDS`` words of its own text, never a sentence cut with "…":
+    by the gist of its best-supported lead claim (the main clause of a sentence stating it, ``Sentence.gist``,
+    read from the parse); else by such a claim short enough whole; else by the gist of the next best-supported
+    claim stated in an opening sentence; else by the stories stage's headline when short enough; else by the
+    gist of any opening sentence of its articles. None (the formats say "Untitled story") when none is."""
     groups = sorted(
         fusion.fact_groups,
         key=lambda g: (-len(g.family_ids), not any(m.sentence == 0 for m in g.members), -g.centrality),
@@ -28,9 +30,7 @@ def headline(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> 
                 return article.article.title
     if fusion.story.headline and any(a.article.title for a in articles_by_id.values()):
         return fusion.story.headline
-    if not groups:
-        return fusion.story.headline
-    best = len(groups[0].family_ids)
+    best = len(groups[0].family_ids) if groups else 0
     # a headline says what the leads say, not what a later paragraph adds
     leads = [g for g in groups if len(g.family_ids) == best and any(m.sentence == 0 for m in g.members)]
     for group in leads:
@@ -40,12 +40,15 @@ def headline(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> 
     for group in leads:
         article = articles_by_id.get(group.statement.article_id)
         claim = _sentence_text(group.statement, article) if article is not None else ""
-        if 4 <= len(claim.split()) <= CLAIM_WORDS and claim[:1].isupper():
+        if _short_enough(claim) and claim[:1].isupper():
             return claim
-    if fusion.story.headline:
+    for group in groups:
+        gist = _lead_gist(group, articles_by_id)
+        if gist:
+            return gist
+    if fusion.story.headline and _short_enough(fusion.story.headline):
         return fusion.story.headline
-    lead = articles_by_id.get(groups[0].statement.article_id)
-    return _sentence_text(groups[0].statement, lead) if lead is not None else None
+    return next(_opening_gists(fusion, articles_by_id), None)
 
 
 def _lead_gist(group: FactGroup, articles_by_id: Mapping[str, AnnotatedArticle]) -> str | None:
@@ -57,6 +60,20 @@ def _lead_gist(group: FactGroup, articles_by_id: Mapping[str, AnnotatedArticle])
         if gist:
             return gist
     return None
+
+
+def _opening_gists(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> Iterator[str]:
+    """The gists of the story's articles' opening sentences, the first sentences of all before the second."""
+    articles = [articles_by_id[i] for i in fusion.story.article_ids if i in articles_by_id]
+    for position in range(max((len(a.sentences) for a in articles), default=0)):
+        for article in articles:
+            gist = article.sentence_gist(position)
+            if gist:
+                yield gist
+
+
+def _short_enough(claim: str) -> bool:
+    return 4 <= len(claim.split()) <= CLAIM_WORDS
 
 
 def _sentence_text(ref: SentenceRef, article: AnnotatedArticle) -> str:
