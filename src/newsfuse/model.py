@@ -7,6 +7,7 @@ Every annotation points back into its article's ``text`` by character offsets (`
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from datetime import date
 from enum import StrEnum
@@ -189,6 +190,22 @@ class AnnotatedArticle(Mutable):
         """The sentence's gist as a headline (see ``Sentence.gist``), None when it has none."""
         gist = self.sentences[index].gist if 0 <= index < len(self.sentences) else None
         return gist_words(self.article.text, gist) if gist else None
+
+
+# a wire dateline the ingest stage left at a sentence's start, or as one: "MUNICH, Germany (AP) _ ", "WASHINGTON —"
+# (each part after a comma starts on a non-space: with a space both ``[ \t]*`` and the part could take it, and "AB,
+# a, a, …" with 25 commas backtracked 2^25 ways, 43 s)
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]*[A-Z](?:,[ \t]*[A-Za-z0-9.'’-][A-Za-z0-9.'’ -]*?)*"
+    r"(?:[ \t]*\([A-Za-z .-]+\))?[ \t]*(?:_+|—|–|--?)(?:\s|$)"
+)
+
+
+def after_dateline(text: str, start: int, end: int) -> int:
+    """Where the sentence at ``text[start:end]`` says its news: past a wire dateline at its start ("MUNICH,
+    Germany (AP) _ "), else ``start``. The text keeps the dateline; a headline or a display skips it."""
+    match = DATELINE.match(text, start, end)
+    return match.end() if match else start
 
 
 def gist_words(text: str, pieces: list[Span]) -> str:
@@ -511,7 +528,7 @@ class FusionSettings(Frozen):
     candidates_per_source: int = Field(default=4, description="Best candidates kept per other source (blocking).")
     max_judged_pairs: int = Field(
         default=40_000, description="Candidate pairs of one story judged, the highest scored (a cost cap that "
-        "ordinary stories stay far below: a 20-article story gives about 10,000).",
+        "ordinary stories stay far below: fusion-dev's most, 4 sources and 248 units, gives 909).",
     )
     candidate_floor: float = Field(default=0.12, description="Lexical or centred-cosine floor to be a candidate.")
     support_weights: tuple[float, ...] = Field(
