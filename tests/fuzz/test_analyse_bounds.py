@@ -122,7 +122,7 @@ def test_a_number_too_large_for_a_float_is_not_a_number_mention(nlp: Language) -
 
 
 def test_a_dateline_like_run_of_commas_fails_fast() -> None:
-    from newsfuse.analyse.gist import _DATELINE
+    from newsfuse.model import DATELINE as _DATELINE
 
     # a space both ``[ \t]*`` and the part after a comma could take: 2^60 ways here, before
     assert _DATELINE.match("UN" + ", a" * 60 + " agreed.") is None

@@ -99,3 +99,16 @@ def test_a_lead_that_only_repeats_the_headline_is_not_shown_again() -> None:
     assert view.entries[0].lead is None
     titled = story.model_copy(update={"headline": "Storm sinks boats"})
     assert thread_view(_Store(members), [titled]).entries[0].lead == text  # type: ignore[arg-type]
+
+
+def test_a_lead_is_shown_past_the_dateline_ingest_left_and_the_text_keeps_it() -> None:
+    day = date(2025, 5, 6)
+    text = "VARN, Norland (AP) _ A storm sank 3 boats and 12 people were hurt on Monday."
+    members = {"only": [_article(text, day)]}
+    view = thread_view(_Store(members), [_summary("only", day)])  # type: ignore[arg-type]
+    assert view.entries[0].lead == "A storm sank 3 boats and 12 people were hurt on Monday."
+    assert members["only"][0].article.text == text  # verbatim: only the display skips it
+    alone = "WASHINGTON —\n\nThe council closed the old bridge."  # a dateline as a sentence of its own
+    members = {"only": [_article(alone, day)]}
+    view = thread_view(_Store(members), [_summary("only", day)])  # type: ignore[arg-type]
+    assert view.entries[0].lead == "The council closed the old bridge."

@@ -9,14 +9,13 @@ short with "…". A sentence whose main clause cannot fit has no gist.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
-from newsfuse.model import Sentence, Span, gist_words
+from newsfuse.model import Sentence, Span, after_dateline, gist_words
 
 from .gist_reading import CALENDAR_NAMES, DASHES, TIME_LABELS, WHEN_WORDS, paired_asides, reread_gist
 from .speaker_words import REPORTING
@@ -41,15 +40,6 @@ _QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
 _TITLE_DEPS = frozenset({"compound", "amod"})
 _INNER_MARKS = frozenset({"-", ",", "/", "&"})
 _OBJECTS = frozenset({"dobj", "attr", "acomp", "ccomp", "xcomp", "oprd", "dative"})
-# a wire dateline the ingest stage left in the text: "MUNICH, Germany (AP) _ ", "WASHINGTON — "
-# (each part after a comma starts on a non-space: with a space both ``[ \t]*`` and the part could take it, and
-# "AB, a, a, …" with 25 commas backtracked 2^25 ways, 43 s)
-_DATELINE = re.compile(
-    r"[A-Z][A-Z.'’ -]*[A-Z](?:,[ \t]*[A-Za-z0-9.'’-][A-Za-z0-9.'’ -]*?)*"
-    r"(?:[ \t]*\([A-Za-z .-]+\))?[ \t]*(?:_+|—|–|--?)\s"
-)
-
-
 def with_gists(doc: Doc, text: str, sentences: Sequence[Sentence], settings: GistSettings = GIST) -> list[Sentence]:
     """The sentences, the opening ones carrying their gist (see ``gist_spans``)."""
     result = list(sentences)
@@ -63,9 +53,7 @@ def with_gists(doc: Doc, text: str, sentences: Sequence[Sentence], settings: Gis
 def gist_spans(doc: Doc, text: str, start: int, end: int, settings: GistSettings = GIST) -> list[Span] | None:
     """The main clause of the sentence at ``text[start:end]`` in at most ``settings.max_words`` words, as
     spans of ``text`` in order; None when it has no verb at its root or its main clause does not fit."""
-    dateline = _DATELINE.match(text, start, end)
-    begin = dateline.end() if dateline else start
-    sentence = doc.char_span(begin, end, alignment_mode="expand")
+    sentence = doc.char_span(after_dateline(text, start, end), end, alignment_mode="expand")
     if sentence is None or not 0 < len(sentence) <= settings.max_sentence_tokens:
         return None
     return _gist_of(doc, sentence, settings) or reread_gist(

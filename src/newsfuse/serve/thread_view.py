@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from newsfuse.model import AnnotatedArticle, Brief
+from newsfuse.model import AnnotatedArticle, Brief, after_dateline
 from newsfuse.store import Store
 from newsfuse.store.views import StorySummary
 
@@ -103,16 +103,24 @@ def _first_summary_sentence(store: Store, story_id: str) -> str | None:
     if not fresh or cached is None:
         return None
     summary = Brief.model_validate_json(cached).summary
-    return summary[0].text if summary else None
+    return _shown(summary[0].text, 0, len(summary[0].text)) if summary else None
 
 
 def _lead_sentence(members: list[AnnotatedArticle]) -> str | None:
+    """The earliest article's opening sentence (the next one when the first is a dateline alone)."""
     dated = sorted(members, key=lambda a: a.article.published or date.max)
     for annotated in dated:
-        if annotated.sentences:
-            first = annotated.sentences[0]
-            return " ".join(annotated.article.text[first.start : first.end].split())
+        for sentence in annotated.sentences[:2]:
+            shown = _shown(annotated.article.text, sentence.start, sentence.end)
+            if shown:
+                return shown
     return None
+
+
+def _shown(text: str, start: int, end: int) -> str:
+    """The sentence at ``text[start:end]`` as the page shows it: past a wire dateline ingest left ("MUNICH,
+    Germany (AP) _ "), which the article's text keeps verbatim, on one line."""
+    return " ".join(text[after_dateline(text, start, end) : end].split())
 
 
 def _figures(members: list[AnnotatedArticle], settings: ThreadSettings) -> dict[str, float]:
