@@ -325,6 +325,19 @@ class ConflictSide(Frozen):
     value: str
 
 
+# the words a quantity may open on: the English number words and their approximators (a closed class, no name)
+_QUANTITY_OPENERS = frozenset(
+    {
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+        "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+        "billion", "billions", "dozen", "dozens", "half", "a", "an", "some", "several", "about", "around", "roughly",
+        "nearly", "almost", "approximately", "more", "fewer", "less", "over", "under", "up", "at", "least", "just",
+        "only"
+    }
+)
+
+
 class ConflictValue(Frozen):
     """One value a conflict's slot is given, with the independent sources that give it."""
 
@@ -332,6 +345,15 @@ class ConflictValue(Frozen):
     family_ids: list[str]
     sides: list[ConflictSide] = Field(description="Where each source states the value (one per article).")
     published: date | None = Field(default=None, description="The earliest publication date stating it.")
+
+    @property
+    def shown(self) -> str:
+        """The value as a reader reads it in a list: "fourteen people", not "Fourteen people", which has its
+        capital only because it opened its sentence (``value`` keeps the text's own). Names keep theirs."""
+        first, _, rest = self.value.partition(" ")
+        if first.lower() in _QUANTITY_OPENERS and first[:1].isupper() and first[1:].islower():
+            return first.lower() + (f" {rest}" if rest else "")
+        return self.value
 
 
 class Conflict(Frozen):

@@ -146,7 +146,7 @@ def conflict_line(brief: Brief, conflict: Conflict) -> tuple[str, list[tuple[str
     the independent sources that give it; an update's values oldest first."""
     label = "Update" if conflict.relation == "update" else "Disagreement"
     values = [
-        (value.value, list(dict.fromkeys(outlet_name(brief, side.article_id) for side in value.sides)), value.sides)
+        (value.shown, list(dict.fromkeys(outlet_name(brief, side.article_id) for side in value.sides)), value.sides)
         for value in conflict.values
     ]
     return f"{label} on {conflict.slot}", values

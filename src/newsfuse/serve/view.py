@@ -158,7 +158,7 @@ def story_view(brief: Brief) -> StoryView:
             cites=triples(spans),
             sides=[
                 Clickable(
-                    text=value.value,
+                    text=value.shown,
                     cites=triples([(side.article_id, side.start, side.end) for side in value.sides]),
                     outlets=outlets([side.article_id for side in value.sides]),
                 )
