@@ -1,5 +1,5 @@
 """The story page as a reader uses it, in headless Chromium at a laptop width (1366 px) and a phone width
-(390 px), for a story of 2 sources (the seed pair), 5 and 10 (fictional reports written for these tests):
+(390 px), for a story of 2 sources (the seed pair), 5, 10 and 12 (fictional reports written for these tests):
 clicking a summary sentence, a quotation, a conflict or a date shows its evidence inside the viewport in each
 supporting source in turn, and no element leaves its column; the served page and the static file name their
 sections alike. Screenshots go to artifacts/pages/."""
@@ -55,7 +55,7 @@ def processor() -> StoreProcessor:
     return StoreProcessor()
 
 
-@pytest.fixture(scope="module", params=["2 sources", "5 sources", "10 sources"])
+@pytest.fixture(scope="module", params=["2 sources", "5 sources", "10 sources", "12 sources"])
 def served(
     request: pytest.FixtureRequest,
     processor: StoreProcessor,

@@ -1,4 +1,4 @@
-"""A fictional event covered by ten fictional outlets, written for the page tests (no corpus text): a warehouse
+"""A fictional event covered by twelve fictional outlets, written for the page tests (no corpus text): a warehouse
 fire in a port town, one quotation most outlets carry, and an injury count the outlets disagree on."""
 
 from __future__ import annotations
@@ -87,6 +87,22 @@ REPORTS: list[tuple[str, str, str]] = [
         "The warehouse held about 4,000 tonnes of barley. "
         '"The fire spread faster than anything we have seen in this port," fire chief Maren Olsgaard said.\n\n'
         "Crews fought the blaze for nine hours.",
+    ),
+    (
+        "Lowland Tribune",
+        "Twelve hurt in Kestrel Bay warehouse blaze",
+        "Twelve people were injured on Tuesday night when a grain warehouse burned at the port of Kestrel Bay. "
+        "Fire chief Maren Olsgaard said her crews needed nine hours to put the fire out. "
+        '"The fire spread faster than anything we have seen in this port," Olsgaard said.\n\n'
+        "Skarva Grain, the owner, said about 4,000 tonnes of barley were stored there.",
+    ),
+    (
+        "Fjord Evening Star",
+        "Kestrel Bay counts the cost of warehouse fire",
+        "Fourteen people were injured in the fire that destroyed a grain warehouse at Kestrel Bay port on "
+        "Tuesday, the port authority said. Crews fought the blaze for nine hours. "
+        '"The fire spread faster than anything we have seen in this port," fire chief Maren Olsgaard said.\n\n'
+        "Insurers sent assessors to the port on Wednesday.",
     ),
 ]
 
