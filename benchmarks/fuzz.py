@@ -475,7 +475,8 @@ def bombs(args: argparse.Namespace) -> dict[str, Any]:
         f"GETs {result['gets']}, p50 {result['get_p50_seconds']} s, p99 {result['get_p99_seconds']} s, "
         f"client errors {result['client_errors']}, server alive: {result['server_alive_at_end']}, "
         f"bombs done after {result['bombs_finished_after_seconds']} s of {args.seconds:g} s of load; "
-        f"ends {result['bomb_ends']}"
+        f"ends {result['bomb_ends']}; SIGTERM to exit {result['stop'].get('sigterm_to_exit_seconds')} s, "
+        f"{result['stop'].get('processes_left_after_exit')} processes left"
     )
     return result
 

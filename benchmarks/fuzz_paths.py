@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -118,6 +119,14 @@ def tree_peak_rss_mb(pid: int) -> float:
             if line.startswith("VmHWM:"):
                 peak = max(peak, int(line.split()[1]) / 1024)
     return peak
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a process that has not ended (a zombie has)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def _descendants(pid: int) -> list[int]:
@@ -240,8 +249,12 @@ def cli_pass(inputs: list[tuple[str, bytes]], batch: int) -> dict[str, Any]:
 
 
 @contextmanager
-def live_server(env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """``newsfuse serve`` on a fresh SQLite store, started by load.py's launcher (its token, rates off)."""
+def live_server(
+    env: dict[str, str] | None = None, stopped: dict[str, Any] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``newsfuse serve`` on a fresh SQLite store, started by load.py's launcher (its token, rates off).
+    At the end it is sent SIGTERM, as a service manager stops it (to its own process, not its group);
+    ``stopped`` gets the seconds it took to exit and the processes of its tree still running after it."""
     folder = tempfile.mkdtemp(prefix="newsfuse-fuzz-serve-")
     port = load._free_port()
     base = f"http://127.0.0.1:{port}"
@@ -264,9 +277,22 @@ def live_server(env: dict[str, str] | None = None) -> Iterator[tuple[str, subpro
         load._wait_ready(base, server)
         yield base, server
     finally:
+        tree = _descendants(server.pid)
+        began = time.perf_counter()
         if server.poll() is None:
-            os.killpg(server.pid, 15)
-        server.wait(timeout=60)
+            server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=10)
+        seconds = time.perf_counter() - began
+        time.sleep(2.0)  # what the server stopped has a moment to go
+        left = [pid for pid in tree if _running(pid)]
+        if left:
+            os.killpg(server.pid, signal.SIGKILL)
+        if stopped is not None:
+            stopped.update({"sigterm_to_exit_seconds": round(seconds, 2), "processes_left_after_exit": len(left)})
 
 
 def content_type_for(data: bytes) -> str:
@@ -450,7 +476,8 @@ def bombs_under_load(
     reason) while the load goes on: each bomb's end, the server's life, the other clients' GET p99."""
     seeds = sorted(load.SEEDS.glob("*.txt"))
     rows: dict[str, dict[str, Any]] = {}
-    with live_server() as (base, server):
+    stopped: dict[str, Any] = {}
+    with live_server(stopped=stopped) as (base, server):
         story_ids: list[str] = []
         for seed in seeds:
             answer = httpx.post(
@@ -474,7 +501,8 @@ def bombs_under_load(
         load_started = time.monotonic()
         runner.start()
         time.sleep(5)  # the clients are reading before the first bomb lands
-        pending: dict[str, tuple[str, float]] = {}  # article id -> (bomb, when posted)
+        # article id -> (bomb, when posted) of each bomb that queued it (two bombs may give one text)
+        pending: dict[str, list[tuple[str, float]]] = {}
         cpu_before = tree_cpu_seconds(server.pid)
         with httpx.Client(base_url=base, timeout=120) as client:
             for name, body in bombs:
@@ -490,7 +518,7 @@ def bombs_under_load(
                     row["reason"] = payload.get("error") or "; ".join(r["reason"] for r in payload.get("rejected", []))
                     row["trimmed"] = [t["reason"] for t in payload.get("trimmed", [])][:2]
                     for queued in payload.get("queued", []):
-                        pending[queued["article_id"]] = (name, began)
+                        pending.setdefault(queued["article_id"], []).append((name, began))
                     row["end"] = "queued" if payload.get("queued") else _immediate_end(answer.status_code, payload)
                 except httpx.HTTPError as error:
                     row = {"status": f"no answer ({type(error).__name__})", "end": "no answer"}
@@ -499,30 +527,20 @@ def bombs_under_load(
             deadline = load_started + seconds + 600
             briefed: set[str] = set()
             while pending and time.monotonic() < deadline and server.poll() is None:
-                for article_id, (name, began) in list(pending.items()):
+                for article_id, posted in list(pending.items()):
                     state = client.get(f"/articles/{article_id}")
                     detail = state.json() if state.status_code == 200 else {"state": f"answered {state.status_code}"}
                     if detail.get("state") == "queued":
                         continue
                     del pending[article_id]
-                    row = rows[name]
-                    row["end"] = str(detail.get("state"))
-                    row["end_seconds"] = round(time.perf_counter() - began, 1)
-                    if detail.get("reason"):
-                        row["reason"] = detail["reason"]
-                    story_id = detail.get("story_id")
-                    if story_id and story_id not in briefed:
-                        briefed.add(story_id)
-                        started = time.perf_counter()
-                        brief = client.get(f"/stories/{story_id}/brief")
-                        row["brief_status"] = brief.status_code
-                        row["brief_seconds"] = round(time.perf_counter() - started, 2)
-                        if brief.status_code != 200:
-                            row["brief_reason"] = brief.json().get("error")
-                    print(f"  {name:<28}{row}", flush=True)
+                    for name, began in posted:
+                        _bomb_article_ended(client, rows[name], detail, began, briefed)
+                        if not any(name == other for waiting in pending.values() for other, _ in waiting):
+                            print(f"  {name:<28}{rows[name]}", flush=True)  # its last article ended
                 time.sleep(1.0)
-            for name, _ in pending.values():
-                rows[name]["end"] = "still queued at the deadline"
+            for posted in pending.values():
+                for name, _ in posted:
+                    rows[name]["end"] = "still queued at the deadline"
         bombs_done = time.monotonic() - load_started
         cpu = tree_cpu_seconds(server.pid) - cpu_before
         runner.join()
@@ -544,8 +562,30 @@ def bombs_under_load(
         "client_errors": len(log.get("errors", [])),
         "client_error_samples": log.get("errors", [])[:5],
         "server_alive_at_end": alive,
+        "stop": stopped,
         "bombs": rows,
     }
+
+
+def _bomb_article_ended(
+    client: httpx.Client, row: dict[str, Any], detail: dict[str, Any], began: float, briefed: set[str]
+) -> None:
+    """One article of a bomb has ended (analysed or failed): its end on the bomb's row (the states of all its
+    articles counted), and the first brief of its story."""
+    row["end"] = str(detail.get("state"))
+    row.setdefault("article_ends", Counter())[row["end"]] += 1
+    row["end_seconds"] = round(time.perf_counter() - began, 1)
+    if detail.get("reason"):
+        row["reason"] = detail["reason"]
+    story_id = detail.get("story_id")
+    if story_id and story_id not in briefed:
+        briefed.add(story_id)
+        started = time.perf_counter()
+        brief = client.get(f"/stories/{story_id}/brief")
+        row["brief_status"] = brief.status_code
+        row["brief_seconds"] = round(time.perf_counter() - started, 2)
+        if brief.status_code != 200:
+            row["brief_reason"] = brief.json().get("error")
 
 
 def _immediate_end(status: int, payload: dict[str, Any]) -> str:

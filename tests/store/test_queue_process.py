@@ -11,17 +11,19 @@ from functools import partial
 from pathlib import Path
 
 import httpx
+import numpy as np
 import pytest
+from numpy.typing import NDArray
 
 from newsfuse.ingest import ingest_bytes
-from newsfuse.model import AnnotatedArticle, Article
+from newsfuse.model import AnnotatedArticle, Article, Story
 from newsfuse.serve import create_app
 from newsfuse.store import Store, article_state, enqueue
 from newsfuse.store.queue import QueueSettings
-from newsfuse.store.queue_process import QueueProcess, shared_database
+from newsfuse.store.queue_process import QueueProcess, QueueProcessLimits, shared_database
 from tests.live import live_server
 from tests.serve.auth import AUTH, OPTIONS
-from tests.store.fakes import FakeProcessor
+from tests.store.fakes import FakeAssigner, FakeProcessor
 from tests.store.texts import BRIDGE_A, BRIDGE_B, FESTIVAL
 
 # polls so rarely that only a wake-up explains an article analysed within the test's seconds
@@ -37,6 +39,21 @@ class PidRecordingProcessor(FakeProcessor):
             a.model_copy(update={"article": a.article.model_copy(update={"url": where})})
             for a in super().analyse(articles)
         ]
+
+
+class StallingAssigner(FakeAssigner):
+    """Never finishes placing an article that mentions a "riverboat" (as a pattern backtracking on its text
+    would not)."""
+
+    def assign(self, article: AnnotatedArticle, vector: NDArray[np.float32]) -> Story:
+        while "riverboat" in article.article.text:
+            time.sleep(0.05)
+        return super().assign(article, vector)
+
+
+class StallingProcessor(FakeProcessor):
+    def new_assigner(self) -> StallingAssigner:
+        return StallingAssigner(self.threshold, self.thread_threshold)
 
 
 def _articles(*texts: str) -> list[Article]:
@@ -111,6 +128,30 @@ def test_the_server_with_a_worker_process_answers_and_analyses(tmp_path: Path) -
             assert client.get(f"/articles/{ids[0]}").json()["state"] == "analysed"
             assert client.get("/stories").json()["total"] == 1
         assert processor.analysed == [], "nothing was analysed in the server's process"
+
+
+def test_an_article_that_never_finishes_placing_is_failed_and_the_queue_goes_on(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    stalling = "The riverboat festival opened on the quay with music and stalls for the summer."
+    worker = QueueProcess(db, StallingProcessor, SLOW_POLL, QueueProcessLimits(assign_seconds=2.0, check_seconds=0.1))
+    with Store(db) as store:
+        queued = [q.article_id for q in enqueue(store, _articles(BRIDGE_A, stalling, FESTIVAL)).queued]
+        first_pid = None
+        worker.start()
+        try:
+            first_pid = worker.pid
+            deadline = time.monotonic() + 60
+            while any(article_state(store, i) == ("queued", None) for i in queued) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            states = [article_state(store, i) for i in queued]
+            assert worker.pid != first_pid, "the stuck queue process was replaced"
+        finally:
+            worker.stop()
+        assert states[0] == ("analysed", None) and states[2] == ("analysed", None), states
+        assert states[1] is not None and states[1][0] == "failed", states
+        assert "story assignment limit" in (states[1][1] or "")
+        assert [article_id for article_id, _ in worker.overruns] == [queued[1]]
+        assert store.check_consistency() == []
 
 
 @pytest.mark.parametrize(("db", "shared"), [("news.db", True), (":memory:", False), ("sqlite://", False)])
