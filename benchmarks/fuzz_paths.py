@@ -142,6 +142,9 @@ def _descendants(pid: int) -> list[int]:
 # ---------------------------------------------------------------- the command line on batches of files
 
 
+# one ``newsfuse brief`` batch of a few dozen files takes under a minute: one still running after ten is stuck
+_CLI_BATCH_SECONDS = 600.0
+
 # files ingest must never read, each with the words its reason must say: (name, reason words)
 _SPECIAL_FILES = (
     (".hidden-article.txt", "hidden"),
@@ -193,11 +196,17 @@ def cli_pass(inputs: list[tuple[str, bytes]], batch: int) -> dict[str, Any]:
                 expected[file_name] = {article.id for article in ingest_bytes(data, source=file_name).articles}
             before = os.times()
             began = time.perf_counter()
-            done = subprocess.run(
-                ["nice", "-n", "10", str(NEWSFUSE), "brief", folder, "--format", "json"],
-                capture_output=True,
-                check=False,
-            )
+            try:
+                done = subprocess.run(
+                    ["nice", "-n", "10", str(NEWSFUSE), "brief", folder, "--format", "json"],
+                    capture_output=True,
+                    check=False,
+                    timeout=_CLI_BATCH_SECONDS,
+                )
+            except subprocess.TimeoutExpired as stuck:
+                # a batch that never ends is what this pass looks for: killed, reported, the run goes on
+                done = subprocess.CompletedProcess(stuck.cmd, -9, stuck.stdout or b"", stuck.stderr or b"")
+                problems.append(f"batch {first}: newsfuse brief did not end within {_CLI_BATCH_SECONDS:g} s (killed)")
             wall = time.perf_counter() - began
             after = os.times()
         cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
