@@ -95,3 +95,47 @@ def test_a_large_story_must_match_more_than_its_two_nearest_members() -> None:
 
     assert joins(0.0)
     assert not joins(0.5)
+
+
+def test_a_report_days_later_that_states_the_story_s_date_pays_no_day_penalty() -> None:
+    """A page published two days after the event, whose lead states the event's full date, is a report of that event:
+    the day penalty counts from the date it states. Stating no date, or another one, it pays for the two days."""
+    event_day = date(2024, 5, 3)
+    params = CONTENT_ONLY.model_copy(update={"text_day_gap": True})
+    off = CONTENT_ONLY.model_copy(update={"text_day_gap": False})
+    first = _dated_lead(hand_annotated("The quake struck.", published=event_day), ("May 3, 2024", event_day, False))
+    later_day = event_day + timedelta(days=2)
+
+    def joins(params: StoryParams, *stated: tuple[str, date, bool]) -> bool:
+        index = StoryIndex(params=params)
+        story = index.assign(first, unit(1, 0))
+        later = _dated_lead(hand_annotated("Rescuers searched the rubble.", published=later_day), *stated)
+        return index.assign(later, unit(1, 0)).id == story.id
+
+    assert joins(params, ("May 3, 2024", event_day, False))
+    assert not joins(params), "no date stated: two days apart"
+    assert not joins(params, ("May 5, 2024", later_day, False)), "its own day stated: two days apart"
+    assert not joins(params, ("Friday", event_day, True)), "a weekday is not a full date (follow-ups name one too)"
+    assert not joins(off, ("May 3, 2024", event_day, False)), "off: the publication gap counts"
+
+
+def test_event_days_far_apart_cost_only_when_both_leads_give_days() -> None:
+    """In a one-day stream a page stating its event's date years back and a report whose lead gives no day: the
+    report's only day is its publication day, which says when it was published, not when its event happened."""
+    today = date(2024, 6, 19)
+    params = CONTENT_ONLY.model_copy(update={"date_mismatch_penalty": 0.15})
+    old_page = _dated_lead(
+        hand_annotated("The strike began.", published=today), ("June 3, 2012", date(2012, 6, 3), False)
+    )
+    close = (unit(1, 0), unit(0.8, 0.6))  # 0.8: joins at 0.7, unless it pays the 0.15
+
+    def joins(params: StoryParams, report: AnnotatedArticle) -> bool:
+        index = StoryIndex(params=params)
+        story = index.assign(old_page, close[0])
+        return index.assign(report, close[1]).id == story.id
+
+    no_day = hand_annotated("Workers walked out.", published=today)
+    friday = _dated_lead(hand_annotated("Workers walked out on Friday.", published=today), ("Friday", today, True))
+    assert joins(params, no_day)
+    assert not joins(params, friday), "its lead says Friday of 2024: years from 2012"
+    assert not joins(params.model_copy(update={"date_mismatch_text_only": False}), no_day)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import math
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -68,6 +69,8 @@ class _StoryState:
     vector_sum: NDArray[np.float32] | None = None
     names: Counter[str] = field(default_factory=Counter)
     event_days: set[date] = field(default_factory=set)  # when its members say the event happened: see _when
+    text_days: set[date] = field(default_factory=set)  # the days its members' leads resolve (no publication day)
+    stated_days: set[date] = field(default_factory=set)  # the full dates its members' leads state
     first: date | None = None
     last: date | None = None
 
@@ -305,6 +308,15 @@ class StoryIndex:
             return 0
         return max(0, (other.first - state.last).days, (state.first - other.last).days)
 
+    def _stories_gap(self, state: _StoryState, other: _StoryState) -> int:
+        """Days between two stories for the day penalty: between their date ranges, or (``text_day_gap``) between
+        the full dates one's leads state and the other's event days when those are nearer."""
+        gap = self._range_gap(state, other)
+        if self.params.text_day_gap:
+            gap = _nearer(gap, day_gap(state.stated_days, other.event_days))
+            gap = _nearer(gap, day_gap(other.stated_days, state.event_days))
+        return gap
+
     def _duplicate_story(self, features: ArticleFeatures, duplicates: list[tuple[str, float]]) -> str | None:
         """A syndicated copy belongs with its original, unless they are far apart in time (a re-run)."""
         for other, _ in duplicates:
@@ -365,6 +377,8 @@ class StoryIndex:
             gap = self._gap_days(features.published, state)
             if gap > self.params.window_days:
                 continue
+            if self.params.text_day_gap:
+                gap = _nearer(gap, day_gap(features.stated_days, state.event_days))
             members = state.members[-self.params.member_cap :]
             linked = np.array([similarity[m] for m in members])
             if self.params.member_name_weight:
@@ -386,10 +400,16 @@ class StoryIndex:
         if params.date_mismatch_penalty or params.date_agreement_bonus:
             gap = day_gap(_when(features), state.event_days)
             if gap is not None and gap > params.window_days:
-                score -= params.date_mismatch_penalty
+                if self._may_mismatch(features, state.text_days):
+                    score -= params.date_mismatch_penalty
             elif gap is not None and gap <= params.agreement_days:
                 score += params.date_agreement_bonus
         return score
+
+    def _may_mismatch(self, features: ArticleFeatures, text_days: Collection[date]) -> bool:
+        """Whether event days far apart may cost: always, or (``date_mismatch_text_only``) only when both sides' days
+        come from their leads, not from the publication day an article without one falls back on."""
+        return not self.params.date_mismatch_text_only or bool(features.days and text_days)
 
     def _pair_scores(self, members: list[ArticleFeatures]) -> NDArray[np.float64]:
         """Every two members' score as ``_score`` would give one against a story of the other, under the term and
@@ -409,11 +429,12 @@ class StoryIndex:
             for column, other in enumerate(members):
                 gap = day_gap(when[row], when[column])
                 if gap is not None and gap > params.window_days:
-                    scores[row, column] -= params.date_mismatch_penalty
+                    if self._may_mismatch(member, other.days):
+                        scores[row, column] -= params.date_mismatch_penalty
                 elif gap is not None and gap <= params.agreement_days:
                     scores[row, column] += params.date_agreement_bonus
                 if story[row] != story[column]:
-                    scores[row, column] -= self._penalty(self._range_gap(story[row], story[column]))
+                    scores[row, column] -= self._penalty(self._stories_gap(story[row], story[column]))
                 elif params.settle_member_day_penalty and member.published is not None and other.published is not None:
                     scores[row, column] -= self._penalty(abs((member.published - other.published).days))
         return scores
@@ -487,6 +508,8 @@ class StoryIndex:
         state.vector_sum = features.vector.copy() if state.vector_sum is None else state.vector_sum + features.vector
         state.names.update(features.names)
         state.event_days.update(_when(features))
+        state.text_days.update(features.days)
+        state.stated_days.update(features.stated_days)
         self._terms.add(features.id, features.terms)
         features.terms = {}  # kept once, compactly, in the term table
         self._name_frequency.update(features.names)
@@ -532,6 +555,8 @@ class StoryIndex:
         state.vector_sum = np.sum([m.vector for m in members], axis=0).astype(np.float32)
         state.names = Counter(name for m in members for name in m.names)
         state.event_days = {day for m in members for day in _when(m)}
+        state.text_days = {day for m in members for day in m.days}
+        state.stated_days = {day for m in members for day in m.stated_days}
         dated = [m.published for m in members if m.published is not None]
         state.first, state.last = (min(dated), max(dated)) if dated else (None, None)
         self._reindex(state)
@@ -578,6 +603,10 @@ class StoryIndex:
                 SourceFamily(id=f"family-{root}", article_ids=[f.id for f in group], representative=representative.id)
             )
         return families
+
+
+def _nearer(gap: int, text_gap: int | None) -> int:
+    return gap if text_gap is None else min(gap, text_gap)
 
 
 def _when(features: ArticleFeatures) -> frozenset[date]:

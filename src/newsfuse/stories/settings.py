@@ -17,7 +17,10 @@ class StoryParams(BaseModel):
     apart, less a steep time penalty (``day_penalty`` a day of publication gap), so the follow-up a day later
     is a story of its own.
     An article with no date of either kind has only its content and names to go by, so it must clear the
-    threshold on them alone.
+    threshold on them alone. Time from the text: a page whose lead states the event's full date ("May 3, 2013")
+    pays the day penalty from that date, not from its publication day (``text_day_gap``); event days far apart
+    cost only when both leads give days (``date_mismatch_text_only``), since an article whose lead gives none
+    falls back on its publication day, which the day penalty already counts.
 
     A batch's stories then settle (``settle_threshold``): each story's members, with those of its nearest stories
     (``settle_neighbours``), are scored pair by pair the same way under the term and name frequencies of the whole
@@ -95,6 +98,17 @@ class StoryParams(BaseModel):
         description="When settling, members of one story also pay the day penalty for their publication gap (off: "
         "assignment chained them day by day, and one event's coverage over three days is one story; members of two "
         "stories pay it for the gap between the stories' date ranges, as assignment does).",
+    )
+    text_day_gap: bool = Field(
+        default=True,
+        description="The day penalty counts the days from the full dates the lead states (a report published on "
+        "Wednesday of the event of 'May 3, 2013') to the story's event days, when that is nearer than the "
+        "publication gap.",
+    )
+    date_mismatch_text_only: bool = Field(
+        default=True,
+        description="Event days far apart cost only when both sides' days come from their leads (the publication day "
+        "an article without one falls back on says when it was published, which the day penalty already counts).",
     )
     member_cap: int = Field(default=40, description="Latest members of a story compared one by one (bounds cost).")
     duplicate_jaccard: float = Field(default=0.5, description="Shingle Jaccard that makes two articles one family.")
