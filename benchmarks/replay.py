@@ -59,9 +59,10 @@ def main() -> None:
         default=200,
         help="arrivals between two settles, as the store's busy queue (0: never)",
     )
+    parser.add_argument("--out", default="", help="results file under benchmarks/results/ (default: by --keep-days)")
     args = parser.parse_args()
     # the unbounded index's figures are kept apart from the windowed one's
-    results = RESULTS_DIR / ("replay.json" if args.keep_days > 0 else "replay_unbounded.json")
+    results = RESULTS_DIR / (args.out or ("replay.json" if args.keep_days > 0 else "replay_unbounded.json"))
     sizes = sorted(int(s) for s in args.sizes.split(","))
     milestones = set(sizes) | set(range(5_000, max(sizes) + 1, 5_000))
 
