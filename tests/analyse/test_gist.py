@@ -147,3 +147,12 @@ def test_an_opening_phrase_and_a_date_inside_the_clause_are_left_out(annotate: A
     )
     gist = _assert_headline(_gist(annotate(sentence)), sentence)
     assert "laid out the details" in gist and "Envisioning" not in gist and "Tuesday" not in gist
+
+
+def test_a_list_of_three_or_more_is_never_cut_to_its_first(annotate: Annotate) -> None:
+    sentence = (
+        "The combined efforts of Varn, Holm, Ostby and the coast guard were not enough to stop the flooding of "
+        "the lower harbour district in the storm."
+    )
+    gist = _assert_headline(_gist(annotate(sentence)), sentence)
+    assert ("Varn" in gist) == ("coast guard" in gist), gist

@@ -354,7 +354,9 @@ def _optional_phrases(root: Token, sentence: DocSpan, kept: set[int]) -> list[se
         ):
             second_verbs.append(token)
         elif token.dep_ == "conj" and token.pos_ not in {"VERB", "AUX"} and head.dep_ in _OBJECTS | {"pobj"}:
-            conjuncts.append(token)  # "to kill Osama bin Laden and as many of his lieutenants as possible"
+            # of two: a list of three or more cut to its first would say the first did it alone
+            if sum(c.dep_ == "conj" for c in head.children) == 1 and not any(c.dep_ == "conj" for c in token.children):
+                conjuncts.append(token)  # "to kill Osama bin Laden and as many of his lieutenants as possible"
         elif token.dep_ == "prep" and token.lower_ == "of":
             if head.pos_ in {"NOUN", "PROPN"}:
                 of_phrases.append(token)
