@@ -156,3 +156,21 @@ def test_a_list_of_three_or_more_is_never_cut_to_its_first(annotate: Annotate) -
     )
     gist = _assert_headline(_gist(annotate(sentence)), sentence)
     assert ("Varn" in gist) == ("coast guard" in gist), gist
+
+
+def test_a_preposition_left_without_its_object_goes_and_the_agent_stays(annotate: Annotate) -> None:
+    sentence = (
+        "Harbour master Ola Berg has been banned by Varn Council for 30 days after the right-wing councillor was "
+        "accused of spreading lies and encouraging threats."
+    )
+    gist = _assert_headline(_gist(annotate(sentence)), sentence)
+    assert "banned by Varn Council" in gist and not gist.endswith(" for"), gist
+
+
+def test_a_gist_never_starts_on_half_a_word(annotate: Annotate) -> None:
+    for sentence in (
+        "Here’s why the council’s new harbour plan worries the fishermen of the northern coast.",
+        "Here's how the Varn ferry timetable changes for the summer season starting next month.",
+    ):
+        gist = _gist(annotate(sentence))
+        assert gist is None or not gist.startswith(("’", "'")), gist

@@ -40,6 +40,8 @@ _QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
 _TITLE_DEPS = frozenset({"compound", "amod"})
 _INNER_MARKS = frozenset({"-", ",", "/", "&"})
 _OBJECTS = frozenset({"dobj", "attr", "acomp", "ccomp", "xcomp", "oprd", "dative"})
+
+
 def with_gists(doc: Doc, text: str, sentences: Sequence[Sentence], settings: GistSettings = GIST) -> list[Sentence]:
     """The sentences, the opening ones carrying their gist (see ``gist_spans``)."""
     result = list(sentences)
@@ -92,6 +94,9 @@ def _clause_gist(
     words = _word_count(doc, kept)
     if not settings.min_words <= words <= settings.max_words or root.i not in kept or _hangs(doc, kept):
         return None
+    first = doc[min(kept)]
+    if first.i > sentence.start and not doc[first.i - 1].whitespace_ and not doc[first.i - 1].is_punct:
+        return None  # "’s" of "Here’s": half a word
     return _spans(doc, sorted(kept))
 
 
@@ -339,12 +344,16 @@ def _optional_phrases(root: Token, sentence: DocSpan, kept: set[int]) -> list[se
     of_phrases: list[Token] = []
     conjuncts: list[Token] = []
     complements: list[Token] = []
+    stranded: list[Token] = []
     for token in sentence:
         if token.i not in kept or token == root:
             continue
         head = token.head
-        if token.dep_ == "mark" or token.tag_ == "WRB" or (token.dep_ == "prep" and not any(token.children)):
+        if token.dep_ == "mark" or token.tag_ == "WRB":
             continue  # "when", "as": the clause's own link goes with the clause ("because of" is a phrase)
+        if token.dep_ == "prep" and not any(token.children):
+            stranded.append(token)  # "no choice but to …" keeps its "but"; "for" left alone at the end goes
+            continue
         if _fronted(token):
             # a clause with a subject of its own before the main one may be the first of two clauses ("Two
             # crew members are dead, three yachts remain missing"): it goes after a second clause
@@ -386,6 +395,7 @@ def _optional_phrases(root: Token, sentence: DocSpan, kept: set[int]) -> list[se
         *titles,
         *reversed(inner_verb_tails),
         *reversed(verb_tails),
+        *reversed(stranded),
         *reversed(conjuncts),
         *reversed(of_phrases),
         *reversed(complements),

@@ -63,20 +63,26 @@ def reread_gist(text: str, sentence: DocSpan, gist_of: GistOf) -> list[Span] | N
 
 
 def _verb_read_as_noun(sentence: DocSpan) -> tuple[Token, str] | None:
-    """A word tagged as a plural noun right after a noun that is a verb's present tense and no noun's plural
-    ("Board apologizes for", "name originates from"), or the sentence's root read so ("conglomerate plans to
-    visit", "research shows"); with the verb's base form."""
+    """A word right after a noun that the parse made no verb of: tagged as a plural noun that is a verb's present
+    tense and no noun's plural ("Board apologizes for", "name originates from"), or as one that is both when the
+    sentence has no verb at its root ("conglomerate plans to visit", "research shows", "campaign copies a
+    document"), or tagged as a verb there ("employees of Trump University allege that"); with its base form."""
     verbs, nouns = _lemma_index()
+    verbless = not any(t.dep_ == "ROOT" and t.pos_ in {"VERB", "AUX"} for t in sentence)
     for token in sentence:
-        if token.tag_ != "NNS" or not token.is_lower or token.i == sentence.start:
+        if not token.is_lower or token.i == sentence.start or token.tag_ not in {"NNS", "VBP", "VBZ", "VBD"}:
             continue
         before_a_noun = token.i + 1 < sentence.end and token.nbor(1).pos_ in {"NOUN", "PROPN"}
         if token.nbor(-1).pos_ not in {"NOUN", "PROPN"} or before_a_noun:
             continue
+        if token.tag_ != "NNS":
+            if verbless and token.lemma_.lower() in verbs:
+                return token, token.lemma_.lower()
+            continue
         word = token.lower_
         bases = [word[:-3] + "y"] if word.endswith("ies") else [word[:-1], word[:-2]]
         base = next((b for b in bases if b in verbs), None)
-        if base is not None and (base not in nouns or token.dep_ == "ROOT"):
+        if base is not None and (base not in nouns or token.dep_ == "ROOT" or verbless):
             return token, base
     return None
 
