@@ -218,6 +218,16 @@ def test_nationality_words_alone_are_no_name_conflict() -> None:
     assert conflicts == []
 
 
+def test_a_nations_body_and_its_nationality_word_are_one_side_not_a_name_conflict() -> None:
+    conflicts = _conflicts(
+        "US Army troops were sent to Ostland after the border dispute with its neighbour. Talks failed.",
+        "After the border dispute with its neighbour, American troops were sent to Ostland. Talks failed.",
+        first={"mentions": [("Ostland", "GPE", "gpe-ostland"), ("US Army", "ORG", "org-us-army")]},
+        second={"mentions": [("Ostland", "GPE", "gpe-ostland"), ("American", "NORP", "norp-american")]},
+    )
+    assert conflicts == []  # "American troops" says less precisely who they are, not someone else
+
+
 def test_claims_stating_one_fact_with_one_count_each_are_one_slot_even_in_other_words() -> None:
     early = build("More than 150 refugees have crossed from Orrin into Vellia on foot, officials said.",
                   "Daily One", None, numbers=[("150", 150.0, "refugees")])

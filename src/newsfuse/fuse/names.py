@@ -25,6 +25,18 @@ _CAPITALS = {
     "minsk": "belarus", "taipei": "taiwan", "hanoi": "vietnam", "brussels": "european union",
 }
 _COUNTRY_ALIASES = {"us": "united states", "usa": "united states", "uk": "united kingdom", "dprk": "north korea"}
+# A nationality word names the same side as that nation's own bodies: "American troops" and "U.S. Army troops"
+# are one army said more or less precisely, not two who might be behind the troops.
+_NATIONALITIES = {
+    "american": "united states", "british": "united kingdom", "russian": "russia", "chinese": "china",
+    "french": "france", "german": "germany", "japanese": "japan", "israeli": "israel", "palestinian": "palestine",
+    "iranian": "iran", "iraqi": "iraq", "syrian": "syria", "turkish": "turkey", "ukrainian": "ukraine",
+    "indian": "india", "pakistani": "pakistan", "afghan": "afghanistan", "egyptian": "egypt", "saudi": "saudi arabia",
+    "canadian": "canada", "mexican": "mexico", "brazilian": "brazil", "italian": "italy",
+    "spanish": "spain", "polish": "poland", "dutch": "netherlands", "swedish": "sweden", "australian": "australia",
+    "hungarian": "hungary", "serbian": "serbia", "croatian": "croatia", "greek": "greece", "cuban": "cuba",
+    "venezuelan": "venezuela", "belarusian": "belarus", "taiwanese": "taiwan", "vietnamese": "vietnam",
+}  # fmt: skip
 
 
 
@@ -207,9 +219,22 @@ def _normal_name(word: str) -> str:
 
 
 def _same_names(first: frozenset[str], second: frozenset[str]) -> bool:
-    """Whether two sets of qualifying names can name the same body: shared name, or an acronym of the other."""
-    if first & second:
+    """Whether two sets of qualifying names can name the same body: shared name, an acronym of the other, or
+    one nation's name and its nationality word ("US Army" and "American")."""
+    if first & second or _nations(first) & _nations(second):
         return True
     first_initials = "".join(w[0] for w in sorted(first) if w)
     second_initials = "".join(w[0] for w in sorted(second) if w)
     return any(w == second_initials for w in first) or any(w == first_initials for w in second)
+
+
+def _nations(names: frozenset[str]) -> set[str]:
+    """The nations the qualifying names stand for: a country's name or alias, or its nationality word."""
+    nations = set()
+    for name in names:
+        normal = _COUNTRY_ALIASES.get(name, name)
+        if normal in _NATIONALITIES.values():
+            nations.add(normal)
+        elif name in _NATIONALITIES:
+            nations.add(_NATIONALITIES[name])
+    return nations
