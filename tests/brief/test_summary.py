@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from newsfuse.brief.summary import select_summary
-from newsfuse.model import AnnotatedArticle, Fusion, SentenceRef
+from newsfuse.model import AnnotatedArticle, Conflict, ConflictSide, ConflictValue, Fusion, SentenceRef
 from tests.brief.summary_helpers import BagOfWordsEncoder, annotated, fact_of, fusion_of, ref
 
 ENCODER = BagOfWordsEncoder()
@@ -227,3 +227,32 @@ def test_a_sentence_that_opens_on_he_is_not_chosen_without_the_sentence_it_leans
     texts = [s.text for s in summary]
     assert texts, "another sentence that stands alone is chosen instead"
     assert not any(t.startswith("He said") for t in texts)
+
+
+def test_a_summary_sentence_never_cites_a_source_giving_another_value_of_its_figure() -> None:
+    texts = [
+        ("The fire at the Varn harbour warehouse injured twelve people on Monday night.", "Harbour Post"),
+        ("The fire at the Varn harbour warehouse injured twelve people late on Monday.", "Coast Daily"),
+        ("The fire at the Varn harbour warehouse injured fifteen people on Monday night.", "Valley Herald"),
+    ]
+    articles = [annotated(text, outlet) for text, outlet in texts]
+    fusion = fusion_of(articles, [[ref(a, 0) for a in articles]])
+
+    def side(article: AnnotatedArticle, word: str) -> ConflictSide:
+        start = article.article.text.index(word)
+        return ConflictSide(article_id=article.article.id, start=start, end=start + len(word), value=word)
+
+    fusion.conflicts = [
+        Conflict(
+            id="c", kind="number", slot="injured", fact_group_id=None, description="twelve vs fifteen",
+            values=[
+                ConflictValue(value="twelve people", family_ids=["f-a", "f-b"],
+                              sides=[side(articles[0], "twelve people"), side(articles[1], "twelve people")]),
+                ConflictValue(value="fifteen people", family_ids=["f-c"], sides=[side(articles[2], "fifteen people")]),
+            ],
+        )
+    ]
+    [sentence] = select_summary(fusion, articles, ENCODER, 20)
+    cited = {c.article_id for c in sentence.citations}
+    twelve = {articles[0].article.id, articles[1].article.id}
+    assert cited == twelve or cited == {articles[2].article.id}  # one value's sources only, never both

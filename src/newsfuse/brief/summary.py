@@ -526,7 +526,12 @@ def _cite(
             claim_citations = [c for c in citations_for_group(claim, by_id, fusion) if c.article_id != own.article_id]
             supported |= {c.article_id for c in check_support(claim.statement, claim_citations, articles, encoder)}
         others = citations_for_group(_whole_sentences(candidate.group, by_id), by_id, fusion)
-        citations += [c for c in others if c.article_id != own.article_id and c.article_id in supported]
+        disputed = _other_values(own, fusion)
+        citations += [
+            c for c in others
+            if c.article_id != own.article_id and c.article_id in supported
+            and not any(a == c.article_id and c.start <= at < c.end for a, at in disputed)
+        ]
     return CitedSentence(
         text=candidate.text, fact_group_id=candidate.group.id if candidate.group else None, citations=citations
     )
@@ -538,3 +543,21 @@ def _claims_by_sentence(fusion: Fusion) -> dict[tuple[str, int], list[FactGroup]
     for group in fusion.fact_groups:
         claims.setdefault((group.statement.article_id, group.statement.sentence), []).append(group)
     return claims
+
+
+def _other_values(sentence: SentenceRef, fusion: Fusion) -> set[tuple[str, int]]:
+    """Where other sources state another value of a figure this sentence gives (a conflict or an update): a
+    sentence citing them would present the dispute as agreement ("injuring fifteen people" citing the sources
+    that count twelve), whatever claim of theirs supports it."""
+    found: set[tuple[str, int]] = set()
+    for conflict in fusion.conflicts:
+        own = {
+            index for index, value in enumerate(conflict.values) for side in value.sides
+            if side.article_id == sentence.article_id and sentence.start <= side.start < sentence.end
+        }
+        if own:
+            found |= {
+                (side.article_id, side.start)
+                for index, value in enumerate(conflict.values) if index not in own for side in value.sides
+            }
+    return found
