@@ -129,6 +129,16 @@ def test_a_dateline_like_run_of_commas_fails_fast() -> None:
     assert _DATELINE.match("MUNICH, Germany (AP) _ The talks").group(0) == "MUNICH, Germany (AP) _ "  # type: ignore[union-attr]
 
 
+def test_a_headline_of_a_dateline_like_run_of_commas_fails_fast() -> None:
+    from newsfuse.stories.features import without_dateline
+
+    # the story list's headline once had its own dateline pattern, with the same 2^commas backtracking
+    opening = "UN" + ", a" * 60 + " agreed."
+    assert without_dateline(opening) == opening
+    assert without_dateline("MUNICH, Germany (AP) _ The talks") == "The talks"
+    assert without_dateline("Talks in MUNICH - Germany") == "Talks in MUNICH - Germany", "only at the start"
+
+
 def test_an_opening_sentence_past_the_gist_cap_gets_no_gist(nlp: Language) -> None:
     from newsfuse.analyse import analyse
     from newsfuse.analyse.gist import GIST

@@ -16,7 +16,7 @@ from datasketch import MinHash
 from numpy.typing import NDArray
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newsfuse.model import AnnotatedArticle
+from newsfuse.model import DATELINE, AnnotatedArticle
 
 LEAD_SENTENCES = 3
 LEAD_FALLBACK_CHARS = 600
@@ -32,10 +32,6 @@ _SALIENT_OPENING_SENTENCES = 5
 _WORD = re.compile(r"\w+", re.UNICODE)
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+")
 _POSSESSIVE = re.compile(r"['’]s$")
-# an all-capitals place, more place or a date after commas, a credit in brackets, then a dash or underscore
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’ -]*[A-Z](?:,[ \t]*[A-Za-z0-9.'’ -]+?)*(?:[ \t]*\([A-Za-z .-]+\))?[ \t]*(?:_+|—|–|--?)(?=\s|$)"
-)
 
 
 def lead_text(annotated: AnnotatedArticle) -> str:
@@ -147,7 +143,8 @@ def _clip(text: str) -> str:
 def without_dateline(text: str) -> str:
     """The text less a wire dateline at its start ("MUNICH, Germany (AP) _ ", "WASHINGTON — "): a place and
     a credit, not what the story is about."""
-    return _DATELINE.sub("", text, count=1).strip()
+    match = DATELINE.match(text)
+    return (text[match.end() :] if match else text).strip()
 
 
 def headline_candidate(annotated: AnnotatedArticle) -> str | None:
