@@ -9,6 +9,8 @@
    no date gold, so it reports expressions per article, the share resolved, relative and future-tense, the
    speed of ``find_time_expressions`` (spaCy parsing excluded), and a fixed-seed sample of relative expressions
    with their context, for reading by hand. The reference date is the one in each file name.
+3. AllSides (../shared/corpora/allsides, 1,479 short article bodies of 2021): the same survey and sample, each
+   article against its story's date.
 
 Writes benchmarks/results/dates.json.
 """
@@ -33,6 +35,7 @@ BENCHMARKS = Path(__file__).resolve().parent
 CORPORA = BENCHMARKS.parent / ".." / "shared" / "corpora"
 SEEDS = CORPORA / "seeds"
 POLNEAR_TEXT = CORPORA / "polnear" / "dev" / "text"
+ALLSIDES = CORPORA / "allsides" / "headlines-2021-10-19.jsonl"
 RESULTS = BENCHMARKS / "results" / "dates.json"
 STORY_DATE = date(2024, 6, 19)
 
@@ -64,6 +67,24 @@ def survey_polnear(samples: int) -> dict[str, Any]:
     paths = sorted(POLNEAR_TEXT.glob("*.txt"))
     texts = [path.read_text(encoding="utf-8", errors="replace") for path in paths]
     references = [_date_in_name(path.name) for path in paths]
+    return _survey("PolNeAR", texts, references, samples, "reference date in the file name")
+
+
+def survey_allsides(samples: int) -> dict[str, Any]:
+    """AllSides article bodies (short web news of 2021), each against its story's date: text no date rule was
+    written on, for reading by hand."""
+    texts: list[str] = []
+    references: list[date | None] = []
+    for line in ALLSIDES.read_text(encoding="utf-8").splitlines():
+        story = json.loads(line)
+        for coverage in (story.get("news") or {}).values():
+            if coverage.get("newBody"):
+                texts.append(" ".join(coverage["newBody"]))
+                references.append(date.fromisoformat(story["date"][:10]))
+    return _survey("AllSides", texts, references, samples, "reference date: the story's")
+
+
+def _survey(name: str, texts: list[str], references: list[date | None], samples: int, note: str) -> dict[str, Any]:
     nlp = load_nlp()
     docs = list(nlp.pipe(texts, batch_size=16))
     started = time.perf_counter()
@@ -75,7 +96,7 @@ def survey_polnear(samples: int) -> dict[str, Any]:
     relative = [(text, e) for text, e in expressions if e.relative]
     random.seed(7)
     sample = random.sample(relative, min(samples, len(relative)))
-    print(f"\n  PolNeAR sample of {len(sample)} relative expressions (reference date in the file name):")
+    print(f"\n  {name} sample of {len(sample)} relative expressions ({note}):")
     lines = []
     for text, expression in sample:
         context = " ".join(text[max(0, expression.start - 60) : expression.end + 30].split())
@@ -84,13 +105,13 @@ def survey_polnear(samples: int) -> dict[str, Any]:
         print("   ", line)
     total = max(1, len(expressions))
     return {
-        "articles": len(paths),
+        "articles": len(texts),
         "expressions": len(expressions),
-        "per_article": round(len(expressions) / max(1, len(paths)), 2),
+        "per_article": round(len(expressions) / max(1, len(texts)), 2),
         "resolved_share": round(sum(e.value is not None for _, e in expressions) / total, 3),
         "relative_share": round(len(relative) / total, 3),
         "future_share": round(sum(e.future for _, e in expressions) / total, 3),
-        "articles_per_second": round(len(paths) / seconds, 1),
+        "articles_per_second": round(len(texts) / seconds, 1),
         "sample": lines,
     }
 
@@ -107,6 +128,7 @@ def main() -> None:
     print("Seed pair timeline (gold.json):")
     seeds = score_seeds()
     polnear = survey_polnear(args.samples)
+    allsides = survey_allsides(args.samples)
     table = {
         "seed timeline recall": f"{seeds['timeline_recall']:.0%} of {seeds['gold_entries']}",
         "seed expressions": seeds["expressions"],
@@ -116,6 +138,11 @@ def main() -> None:
         "PolNeAR relative": f"{polnear['relative_share']:.0%}",
         "PolNeAR future-tense": f"{polnear['future_share']:.0%}",
         "find_time_expressions articles/s (parse excluded)": polnear["articles_per_second"],
+        "AllSides articles": allsides["articles"],
+        "AllSides expressions per article": allsides["per_article"],
+        "AllSides resolved": f"{allsides['resolved_share']:.0%}",
+        "AllSides relative": f"{allsides['relative_share']:.0%}",
+        "AllSides future-tense": f"{allsides['future_share']:.0%}",
     }
     print()
     width = max(len(key) for key in table)
@@ -123,13 +150,15 @@ def main() -> None:
         print(f"{key:<{width}}  {value}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(
-        json.dumps({"seeds": seeds, "polnear": polnear, "sources": _SOURCES}, indent=2) + "\n", encoding="utf-8"
+        json.dumps({"seeds": seeds, "polnear": polnear, "allsides": allsides, "sources": _SOURCES}, indent=2) + "\n",
+        encoding="utf-8",
     )
 
 
 _SOURCES = [
     "seed pair: the user's two wire reports (../shared/corpora/seeds) with gold.json",
     "PolNeAR: Newell, Margolin, Ruths, LREC 2018, dev split",
+    "AllSides headlines 2021-10-19 (left / center / right coverage of 506 stories), article bodies",
 ]
 
 

@@ -25,6 +25,8 @@ from spacy.tokens import Doc, Span, Token
 
 from newsfuse.model import AnnotatedArticle, TimeExpression, TimeGranularity
 
+from .date_arithmetic import Compute, counted, month_day_from, month_from, relative_period, weekday_from
+
 __all__ = ["find_time_expressions", "resolve_times"]
 
 _MONTHS = {
@@ -116,6 +118,14 @@ _FUTURE_FRAMES = {"set", "due", "schedule", "slate", "plan", "expect", "intend",
 _SCHEDULING_WORDS = {"schedule", "slate", "expect", "due"}
 _REPORTING_VERBS = {"say", "tell", "announce", "report", "add", "note", "warn", "claim", "insist", "write", "state",
                     "confirm", "deny", "argue", "explain", "acknowledge", "admit", "recall", "remember"}  # fmt: skip
+# An event noun's own words that place it ahead ("the upcoming December vote", "ahead of Friday's game") or
+# behind ("after Tuesday's vote", "in the aftermath of the Jan. 6 riot") whatever the clause's tense.
+# ("after Tuesday's vote" is no cue: "will resign after the vote in December" looks ahead.)
+_FORWARD_ADJECTIVES = {"upcoming", "coming", "forthcoming", "planned", "scheduled", "proposed", "impending",
+                       "looming", "expected", "anticipated"}  # fmt: skip
+_FORWARD_PREPOSITIONS = {"ahead", "advance", "pending"}
+_BACKWARD_PREPOSITIONS = {"since", "aftermath", "wake"}
+_TEMPORAL_MARKS = {"when", "once", "until", "till", "before", "after", "as soon as"}
 _NON_DATE_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 
 
@@ -129,6 +139,10 @@ class DateLimits:
     # distinct texts one article may hand to dateparser (milliseconds a call; the rules read most dates):
     # news has a handful, and a page of 2,000 odd numeric dates would otherwise cost 10-30 s
     max_dateparser_texts: int = 100
+    # a month or month-day no tense places ("December's Asian Games", "a plan to fund it into December") is the
+    # coming one when it is at most this many days ahead: an event weeks off is named by its month, one most
+    # of a year old is "last December's"
+    forward_window_days: int = 92
 
 
 LIMITS = DateLimits()
@@ -198,14 +212,12 @@ def find_time_expressions(doc: Doc, sentence_of: Callable[[int], int], reference
         return _find_time_expressions(doc, sentence_of, reference)
 
 
-def _find_time_expressions(
-    doc: Doc, sentence_of: Callable[[int], int], reference: date | None
-) -> list[TimeExpression]:
+def _find_time_expressions(doc: Doc, sentence_of: Callable[[int], int], reference: date | None) -> list[TimeExpression]:
     expressions: dict[tuple[int, int], TimeExpression] = {}
     held = _Spans()
     doc_text = doc.text
     for span in _candidate_spans(doc):
-        future = _is_future(span) or (_names_a_day_or_month(span.text) and _is_scheduled_present(span))
+        future = _points_forward(span, reference)
         for start, end in _date_parts(span, reference):
             if held.overlaps(start, end):
                 continue
@@ -317,16 +329,46 @@ def _date_parts(span: Span, reference: date | None) -> list[tuple[int, int]]:
     return parts
 
 
-def _is_future(span: Span) -> bool:
-    """Whether the clause the span belongs to speaks of the future: "will meet on Friday", "would open Sunday",
-    "are to meet Nov. 18", "is set to fly on Thursday", "is scheduled for Friday"."""
+def _verb_of(span: Span) -> Token:
+    """The verb whose clause the span sits in (the root of its sentence at most eight heads up)."""
     verb: Token = span.root
     for _ in range(8):
         if verb.pos_ in {"VERB", "AUX"} or verb.dep_ == "ROOT" or verb.head is verb:
             break
         verb = verb.head
+    return verb
+
+
+def _takes_head_tense(verb: Token) -> bool:
+    """A verb whose time is its head's: an open complement or a conjunct ("plans to visit", "will meet and
+    sign"), and a clause with no tense of its own ("will last 60 days, expiring on Oct. 3", "will allow them to
+    enter"); not a participle ("passed in March, the law will ..."), nor a finite clause ("will say he met")."""
+    if verb.dep_ in {"xcomp", "conj"}:
+        return True
+    if verb.dep_ == "advcl" and _is_temporal_present(verb):
+        return True
+    if verb.dep_ not in {"ccomp", "advcl"} or verb.tag_ not in {"VB", "VBG"}:
+        return False
+    return all(child.lower_ == "to" for child in _children_of(verb, "aux") + _children_of(verb, "auxpass"))
+
+
+def _is_temporal_present(verb: Token) -> bool:
+    """A present-tense "when"/"once"/"until" clause: English puts the future in the present there ("is set to
+    start when the book is released on Oct. 5"), so its time is its head's."""
+    if not any(child.lower_ in _TEMPORAL_MARKS for child in _children_of(verb, "mark") + _children_of(verb, "advmod")):
+        return False
+    finite = [verb, *_children_of(verb, "aux"), *_children_of(verb, "auxpass")]
+    return any(token.tag_ in {"VBZ", "VBP"} for token in finite) and not any(
+        token.lemma_ == "have" for token in finite[1:]
+    )
+
+
+def _is_future(span: Span) -> bool:
+    """Whether the clause the span belongs to speaks of the future: "will meet on Friday", "would open Sunday",
+    "are to meet Nov. 18", "is set to fly on Thursday", "is scheduled for Friday"."""
+    verb = _verb_of(span)
     chain = [verb]
-    while chain[-1].dep_ in {"xcomp", "conj"} and chain[-1].head is not chain[-1] and len(chain) < 4:
+    while _takes_head_tense(chain[-1]) and chain[-1].head is not chain[-1] and len(chain) < 4:
         chain.append(chain[-1].head)
     for token in chain:
         if token.tag_ == "MD" and token.lower_ in _FUTURE_MODALS:
@@ -347,6 +389,141 @@ def _is_future(span: Span) -> bool:
     return False
 
 
+def _points_forward(span: Span, reference: date | None) -> bool:
+    """Whether the expression names a coming day or month rather than a past one. The tense that counts is the
+    one of the word the date belongs to: a clause's verb for "met on Tuesday" / "will meet on Friday", but a noun's
+    own words for a date that names an event ("Tuesday's elections", "December's Asian Games", "the Jan. 6
+    riot"), whatever the verb that mentions the event says about itself ("is disputing Tuesday's results")."""
+    if _after_since(span):  # "the highest since March" looks back whatever the verb's tense
+        return False
+    text = span.text
+    cue = _path_cue(span)
+    if cue is not None:
+        return cue
+    noun = _noun_named(span)
+    if noun is not None:
+        if _weekday_only(text):  # a weekday in news is the last one, unless a future verb says otherwise
+            return _is_future(span)
+        if noun.dep_ in {"nsubj", "nsubjpass"} and _is_future(span):  # "December's vote will decide ..."
+            return True
+        return _coming_soon(text, reference)
+    if _is_future(span):
+        return True
+    if not _names_a_day_or_month(text):
+        return False
+    if _is_untensed(span) and not _weekday_only(text):  # "a plan to fund it into December", "come September"
+        return _coming_soon(text, reference)
+    return _is_scheduled_present(span)
+
+
+def _after_since(span: Span) -> bool:
+    first = span[0]
+    return first.lower_ == "since" or (first.i > 0 and first.doc[first.i - 1].lower_ == "since")
+
+
+def _noun_named(span: Span) -> Token | None:
+    """The noun a date stands before and names ("Tuesday's elections", "the December vote"), if it does."""
+    root = span.root
+    named = root.dep_ in {"poss", "compound", "nmod", "amod"} and root.head.pos_ in {"NOUN", "PROPN"}
+    return root.head if named and not span.start <= root.head.i < span.end else None
+
+
+def _path_cue(span: Span) -> bool | None:
+    """The first cue of the nouns between the date and its verb: "Friday's final" (the noun it names) and "in
+    advance of an expected vote in the House on Wednesday" (a noun it hangs on)."""
+    token: Token = span.root
+    for _ in range(8):
+        if token.head is token or token.head.pos_ in {"VERB", "AUX"}:
+            return None
+        token = token.head
+        if token.pos_ in {"NOUN", "PROPN"} and (cue := _noun_cue(token)) is not None:
+            return cue
+    return None
+
+
+def _noun_cue(noun: Token) -> bool | None:
+    """What the event noun's own words say: forward for "the upcoming December vote", "December's games, to be
+    held in Tokyo", "ahead of Friday's game"; back for "after Tuesday's vote", "in the aftermath of the Jan. 6
+    riot"; ``None`` when they say nothing."""
+    for child in _children_of(noun, "amod"):
+        # "an expected vote", not "last week's lower-than-expected figure"
+        if child.lower_ in _FORWARD_ADJECTIVES and (child.i == 0 or child.doc[child.i - 1].text not in {"-", "than"}):
+            return True
+    for child in _children_of(noun, "acl"):  # "the vote, scheduled for ...", "the games, to be held in ..."
+        infinitive = any(aux.lower_ == "to" for aux in _children_of(child, "aux"))
+        if child.lemma_.lower() in _FUTURE_FRAMES or (infinitive and _children_of(child, "auxpass")):
+            return True
+    if noun.dep_ != "pobj":
+        return None
+    preposition = noun.head
+    words = {preposition.lower_}
+    if preposition.lower_ == "of":
+        words.add(preposition.head.lower_)
+    # "are gathering ahead of Friday's final", "preparing for Friday's final": after the clause's own time, so
+    # ahead of the reference only when that time is not past ("unveiled ahead of Friday's meeting" may be last week)
+    if words & _FORWARD_PREPOSITIONS or (
+        preposition.lower_ == "for" and preposition.head.lemma_.lower() in _FUTURE_FRAMES
+    ):
+        return None if _in_past_clause(noun) else True
+    if words & _BACKWARD_PREPOSITIONS:
+        return False
+    return None
+
+
+def _in_past_clause(token: Token) -> bool:
+    verb = token
+    for _ in range(8):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+            break
+        verb = verb.head
+    finite = [verb, *_children_of(verb, "aux"), *_children_of(verb, "auxpass")]
+    return any(word.tag_ == "VBD" for word in finite)
+
+
+def _is_untensed(span: Span) -> bool:
+    """The date's verb has no tense of its own: an infinitive ("a proposal to fund it into December", "decided
+    to leave in March") or a bare verb ("come September"); its time is then not the clause's past."""
+    verb = _verb_of(span)
+    auxiliaries = _children_of(verb, "aux") + _children_of(verb, "auxpass")
+    if verb.tag_ != "VB" and not any(child.lower_ == "to" for child in auxiliaries):
+        return False  # a participle without "to" ("a law passed in March") keeps the past
+    # "to be held in December"; not "to have met in March", which looks back
+    return all(child.lower_ == "to" or (child.tag_ == "VB" and child.lemma_ == "be") for child in auxiliaries)
+
+
+def _coming_soon(text: str, reference: date | None) -> bool:
+    """A month or month-day that no tense places: the coming one when it is at most ``forward_window_days``
+    away, otherwise the last one. News names an event weeks off by its month ("December's Asian Games" in
+    October) and calls one most of a year old "last December's"."""
+    if reference is None:
+        return False
+    normalised = _FILLER.sub("", _normalise(text))
+    if match := _MONTH_ALONE.match(normalised):
+        if match[1]:
+            return False  # "next December", "last December" say it themselves
+        month = _MONTHS[match[2]]
+        year = reference.year if month >= reference.month else reference.year + 1
+        coming = date(year, month, 1)
+    elif (match := _MONTH_DAY.match(normalised)) or (match := _DAY_MONTH.match(normalised)):
+        if match[1]:
+            return False
+        month_name, day_text = (match[2], match[3]) if match.re is _MONTH_DAY else (match[3], match[2])
+        month, day = _MONTHS[month_name], int(day_text)
+        try:
+            coming = date(reference.year, month, day)
+            if coming < reference:
+                coming = date(reference.year + 1, month, day)
+        except ValueError:
+            return False
+    else:
+        return False
+    return (coming - reference).days <= LIMITS.forward_window_days
+
+
+def _weekday_only(text: str) -> bool:
+    return bool(_WEEKDAY_ALONE.match(_FILLER.sub("", _normalise(text))))
+
+
 def _names_a_day_or_month(text: str) -> bool:
     normalised = _FILLER.sub("", _normalise(text))
     return bool(_WEEKDAY_ALONE.match(normalised) or _MONTH_ALONE.match(normalised) or _MONTH_DAY.match(normalised))
@@ -356,11 +533,7 @@ def _is_scheduled_present(span: Span) -> bool:
     """A present-tense main verb with a day or month names a scheduled event: "the law takes effect Monday",
     "the court term ends in June", "is meeting the envoy Friday". Reporting verbs ("says Friday") and present
     perfects look back instead."""
-    verb: Token = span.root
-    for _ in range(8):
-        if verb.pos_ in {"VERB", "AUX"} or verb.dep_ == "ROOT" or verb.head is verb:
-            break
-        verb = verb.head
+    verb = _verb_of(span)
     if verb.lemma_.lower() in _REPORTING_VERBS:
         return False
     if verb.tag_ == "VBG":  # "is meeting the envoy Friday", not "has been struggling since August"
@@ -539,120 +712,33 @@ def _relative(text: str, future: bool, reference: date | None) -> _Resolution | 
     return _Resolution(value, granularity, end_value, relative=True)
 
 
-_Compute = Callable[[date], tuple[str | None, str | None]]
-
-
-def _relative_resolver(text: str, future: bool) -> tuple[TimeGranularity, _Compute] | None:
+def _relative_resolver(text: str, future: bool) -> tuple[TimeGranularity, Compute] | None:
     """The granularity of a relative expression and how to compute it from a reference date."""
     if match := _DEICTIC_DAY.match(text):
         offset = 0 if match[1] else (-2 if "before" in text else -1) if match[2] else (2 if "after" in text else 1)
         return TimeGranularity.day, lambda reference: ((reference + timedelta(days=offset)).isoformat(), None)
     if match := _WEEKDAY_ALONE.match(text):
         modifier, weekday = match[1], _WEEKDAYS[match[2]]
-        return TimeGranularity.day, lambda reference: (_weekday(reference, weekday, modifier, future).isoformat(), None)
+        return TimeGranularity.day, lambda reference: (
+            weekday_from(reference, weekday, modifier, future).isoformat(),
+            None,
+        )
     if match := _MONTH_ALONE.match(text):
         modifier, month = match[1], _MONTHS[match[2]]
-        return TimeGranularity.month, lambda reference: (_month(reference, month, modifier, future), None)
+        return TimeGranularity.month, lambda reference: (month_from(reference, month, modifier, future), None)
     if (match := _MONTH_DAY.match(text)) or (match := _DAY_MONTH.match(text)):
         modifier = match[1]
         month_name, day_text = (match[2], match[3]) if match.re is _MONTH_DAY else (match[3], match[2])
         month, day = _MONTHS[month_name], int(day_text)
-        return TimeGranularity.day, lambda reference: (_month_day(reference, month, day, modifier, future), None)
+        return TimeGranularity.day, lambda reference: (month_day_from(reference, month, day, modifier, future), None)
     if match := _RELATIVE_PERIOD.match(text):
-        return _relative_period(match[1], match[2])
+        return relative_period(match[1], match[2], future)
     if match := _COUNT_AGO.match(text):
-        return _counted(_count(match[1]), match[2], -1)
+        return counted(_count(match[1]), match[2], -1)
     if match := _IN_COUNT.match(text):
-        return _counted(_count(match[1]), match[2], 1 if future else -1)
+        return counted(_count(match[1]), match[2], 1 if future else -1)
     return None
 
 
 def _count(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
-
-
-def _weekday(reference: date, weekday: int, modifier: str | None, future: bool) -> date:
-    ahead = (weekday - reference.weekday()) % 7
-    behind = (reference.weekday() - weekday) % 7
-    if modifier == "last":
-        return reference - timedelta(days=behind or 7)
-    if modifier == "next":
-        return reference + timedelta(days=ahead or 7)
-    if modifier == "this":
-        return reference - timedelta(days=reference.weekday()) + timedelta(days=weekday)
-    if future or modifier == "coming":
-        return reference + timedelta(days=ahead)
-    return reference - timedelta(days=behind)
-
-
-def _month(reference: date, month: int, modifier: str | None, future: bool) -> str:
-    year = reference.year
-    if modifier == "this":
-        pass
-    elif modifier == "last":
-        year -= 1 if month >= reference.month else 0
-    elif modifier in {"next", "coming"}:
-        year += 1 if month <= reference.month else 0
-    elif future:
-        year += 1 if month < reference.month else 0
-    else:
-        year -= 1 if month > reference.month else 0
-    return f"{year:04d}-{month:02d}"
-
-
-def _month_day(reference: date, month: int, day: int, modifier: str | None, future: bool) -> str | None:
-    looking_ahead = modifier in {"next", "coming"} or (future and modifier != "last")
-    for year in (reference.year, reference.year - 1, reference.year + 1):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        if modifier == "this" and year == reference.year:
-            return candidate.isoformat()
-        if looking_ahead and reference <= candidate <= reference + timedelta(days=366):
-            return candidate.isoformat()
-        if not looking_ahead and reference - timedelta(days=366) < candidate <= reference:
-            return candidate.isoformat()
-    return None
-
-
-def _relative_period(modifier: str, unit: str) -> tuple[TimeGranularity, _Compute] | None:
-    step = {"last": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[modifier]
-    if unit in {"week", "weekend"}:
-
-        def week(reference: date) -> tuple[str | None, str | None]:
-            monday = reference - timedelta(days=reference.weekday()) + timedelta(weeks=step)
-            first = monday + timedelta(days=5) if unit == "weekend" else monday
-            return first.isoformat(), (monday + timedelta(days=6)).isoformat()
-
-        return TimeGranularity.day, week
-    if unit == "month":
-
-        def month(reference: date) -> tuple[str | None, str | None]:
-            index = reference.year * 12 + reference.month - 1 + step
-            return f"{index // 12:04d}-{index % 12 + 1:02d}", None
-
-        return TimeGranularity.month, month
-    if unit == "year":
-        return TimeGranularity.year, lambda reference: (f"{reference.year + step:04d}", None)
-    if unit == "decade":
-        return TimeGranularity.decade, lambda reference: (f"{(reference.year // 10 + step) * 10:04d}s", None)
-    return None
-
-
-def _counted(count: int, unit: str, direction: int) -> tuple[TimeGranularity, _Compute]:
-    """Counted periods ("3 days ago", "in 24 years"): a point before the reference, after it in future clauses."""
-    if unit in {"day", "week"}:
-        days = count * (7 if unit == "week" else 1) * direction
-        return TimeGranularity.day, lambda reference: ((reference + timedelta(days=days)).isoformat(), None)
-    if unit == "month":
-
-        def month(reference: date) -> tuple[str | None, str | None]:
-            index = reference.year * 12 + reference.month - 1 + count * direction
-            return f"{index // 12:04d}-{index % 12 + 1:02d}", None
-
-        return TimeGranularity.month, month
-    if unit == "year":
-        return TimeGranularity.year, lambda reference: (f"{reference.year + count * direction:04d}", None)
-    years = 10 * count * direction
-    return TimeGranularity.decade, lambda reference: (f"{(reference.year + years) // 10 * 10:04d}s", None)
