@@ -18,7 +18,6 @@ Source: DUC 2004 Task 2 documents (NIST), read from ../shared/corpora, never cop
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -30,7 +29,7 @@ from newsfuse.embed import get_encoder
 from newsfuse.entities import link_entities
 from newsfuse.fuse.facts import units_of
 from newsfuse.fuse.sources import independent_sources
-from newsfuse.fuse.support import Candidate, StoryVectors, candidates, judge_pairs
+from newsfuse.fuse.support import StoryVectors, judge_pairs, search
 from newsfuse.model import AnnotatedArticle, FusionSettings
 from newsfuse.pipeline import event_coverage, group
 
@@ -100,9 +99,7 @@ def main() -> None:
             blocked = {floor: ((lexical >= floor) & other_source).any(axis=1) for floor in floors}
             for floor, has_lexical in blocked.items():
                 by_floor[floor]["units_encoded"] += int(has_lexical.sum())
-            pairs: dict[tuple[int, int], Candidate] = {}
-            for left, right in itertools.combinations(list(by_source.values()), 2):
-                pairs.update(candidates(story_vectors, left, right, settings))
+            pairs = search(story_vectors, units, settings)
             totals["candidate_pairs"] += len(pairs)
             for judged in judge_pairs(story_vectors, units, pairs, settings):
                 if judged.conflicting or judged.probability < settings.support_threshold:

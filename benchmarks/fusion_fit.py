@@ -30,7 +30,7 @@ from sklearn.metrics import average_precision_score
 from newsfuse.embed import get_encoder
 from newsfuse.entities import link_entities
 from newsfuse.fuse.facts import units_of
-from newsfuse.fuse.support import FEATURES, Candidate, StoryVectors, Unit, candidates, features
+from newsfuse.fuse.support import FEATURES, StoryVectors, Unit, different_people, features, search
 from newsfuse.ingest import ingest_paths
 from newsfuse.model import AnnotatedArticle, FusionSettings, Settings
 from newsfuse.pipeline import annotate
@@ -72,12 +72,7 @@ def event_pairs(
                     target.setdefault(unit, set()).add(fact["id"])
     vectors = np.asarray(get_encoder().encode([u.text for u in units]), dtype=np.float32)
     story = StoryVectors(units, vectors)
-    by_source: dict[str, list[int]] = {}
-    for i, unit in enumerate(units):
-        by_source.setdefault(unit.source, []).append(i)
-    found: dict[tuple[int, int], Candidate] = {}
-    for left, right in itertools.combinations(list(by_source.values()), 2):
-        found.update(candidates(story, left, right, settings))
+    found = search(story, units, settings)
     positives = {
         (min(i, j), max(i, j))
         for i, j in itertools.combinations(sorted(multi), 2)
@@ -88,7 +83,7 @@ def event_pairs(
     for i, j in sorted(found):
         key = (min(i, j), max(i, j))
         label = _label(key, multi, single)
-        if label is None or (units[i].people and units[j].people and not units[i].people & units[j].people):
+        if label is None or different_people(units[i], units[j]):
             continue  # unlabelled, or never judged (claims about different people, see judge_pairs)
         rows.append(features(story, units, i, j, found[(i, j)].rank))
         labels.append(label)

@@ -548,6 +548,10 @@ class FusionSettings(Frozen):
         default=0.15, description="Share of a whole claim's IDF weight a sub-claim must hold to support it."
     )
     candidates_per_source: int = Field(default=4, description="Best candidates kept per other source (blocking).")
+    candidates_per_article: int = Field(
+        default=1, description="Best candidates kept per article of another source besides (0: none): one "
+        "report of a source of many is not crowded out by another's copies of one sentence.",
+    )
     max_judged_pairs: int = Field(
         default=40_000, description="Candidate pairs of one story judged, the highest scored (a cost cap that "
         "ordinary stories stay far below: fusion-dev's most, 4 sources and 248 units, gives 909).",

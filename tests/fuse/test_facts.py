@@ -6,7 +6,7 @@ import numpy as np
 
 from newsfuse.fuse import fuse, independent_sources
 from newsfuse.fuse.facts import support_map, units_of
-from newsfuse.fuse.support import FEATURES, Candidate, StoryVectors, features, strongest
+from newsfuse.fuse.support import FEATURES, Candidate, StoryVectors, candidates, features, search, strongest
 from newsfuse.model import AnnotatedArticle, FactGroup, Fusion, FusionSettings, QuoteKind, SourceFamily, Story
 
 from .fuse_helpers import HashedWordsEncoder, build, story_of
@@ -240,6 +240,25 @@ def test_the_judge_sees_at_most_the_story_cap_of_pairs_the_highest_scored() -> N
     pairs = {(0, i): Candidate(0.0, score) for i, score in enumerate([0.2, 0.9, 0.5, 0.7], start=1)}
     assert list(strongest(pairs, 2)) == [(0, 2), (0, 4)]
     assert strongest(pairs, 10) == pairs
+
+
+def test_the_search_reaches_each_report_of_a_source_not_only_its_best_one() -> None:
+    # one candidate per unit and searched side: the other outlet's fire sentence is closest to the agency's
+    # morning report, and the evening report is closest to the outlet's sentence about the nets, yet the
+    # evening report also tells of the flames; searched report by report, that pair is judged too
+    morning = build("The old harbour warehouse burned down on Monday night.", "Wire")
+    evening = build("Flames lit the sky over the harbour as fishermen lost their nets and boats.", "Wire")
+    other = build("The old harbour warehouse burned down on Monday as flames lit the sky. "
+                  "Fishermen lost their nets and boats in the harbour.", "Coast Daily")
+    source_of = {morning.article.id: "wire", evening.article.id: "wire", other.article.id: "coast"}
+    settings = FusionSettings(candidates_per_source=1, candidates_per_article=1)
+    units = units_of([morning, evening, other], source_of, None, settings)
+    story = StoryVectors(units, np.asarray(HashedWordsEncoder().encode([u.text for u in units]), dtype=np.float32))
+    assert [(u.source, u.article_index) for u in units] == [("wire", 0), ("wire", 1), ("coast", 2), ("coast", 2)]
+    fire, nets = 2, 3
+    per_source = candidates(story, [0, 1], [fire, nets], settings, k=1)
+    assert set(per_source) == {(0, fire), (1, nets)}, "searched as one source, the morning report takes the fire"
+    assert set(search(story, units, settings)) == {(0, fire), (1, nets), (1, fire)}
 
 
 def test_the_judges_word_overlap_is_the_cosine_of_the_weighted_stem_sets() -> None:

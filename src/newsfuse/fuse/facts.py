@@ -21,7 +21,6 @@ articles stays bounded); the rest are left out of fusion, not of the brief's sou
 from __future__ import annotations
 
 import hashlib
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,7 +28,7 @@ from datetime import date
 import numpy as np
 
 from newsfuse.fuse.quantities import Quantity, quantities
-from newsfuse.fuse.support import Candidate, StoryVectors, Unit, candidates, conflicting, judge_pairs, strongest
+from newsfuse.fuse.support import StoryVectors, Unit, conflicting, judge_pairs, search, strongest
 from newsfuse.fuse.text import clause_spans, clauses, content_stems
 from newsfuse.model import (
     AnnotatedArticle,
@@ -220,9 +219,7 @@ def support_map(
         return SupportMap(units, None, {}, {i: {} for i in range(len(units))})
     vectors = np.asarray(encoder.encode([u.text for u in units]), dtype=np.float32)
     story = StoryVectors(units, vectors)
-    pairs: dict[tuple[int, int], Candidate] = {}
-    for left, right in itertools.combinations(list(by_source.values()), 2):
-        pairs.update(candidates(story, left, right, settings))
+    pairs = search(story, units, settings)
     judged = {
         (min(j.first, j.second), max(j.first, j.second)): (j.probability, j.conflicting)
         for j in judge_pairs(story, units, strongest(pairs, settings.max_judged_pairs), settings)

@@ -17,6 +17,7 @@ per sentence and source, so a story's cost grows with its sentences times its so
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -103,18 +104,39 @@ class StoryVectors:
         return sum(self.idf.get(s, 0.0) for s in stems)
 
 
+def search(story: StoryVectors, units: Sequence[Unit], settings: FusionSettings) -> dict[tuple[int, int], Candidate]:
+    """Candidate pairs of the whole story: each source's units against every other source's, the best
+    ``candidates_per_source`` of each; and each article's against each article of another source, the best
+    ``candidates_per_article``. A source of many reports (an agency's versions through the day) would
+    otherwise fill a unit's few candidates with its copies of one sentence and crowd out the report that
+    states the fact in other words."""
+    by_source: dict[str, list[int]] = {}
+    by_article: dict[int, list[int]] = {}
+    for index, unit in enumerate(units):
+        by_source.setdefault(unit.source, []).append(index)
+        by_article.setdefault(unit.article_index, []).append(index)
+    found: dict[tuple[int, int], Candidate] = {}
+    for left, right in itertools.combinations(list(by_source.values()), 2):
+        found.update(candidates(story, left, right, settings, settings.candidates_per_source))
+    if settings.candidates_per_article > 0:
+        for left, right in itertools.combinations(list(by_article.values()), 2):
+            if units[left[0]].source != units[right[0]].source:
+                for key, candidate in candidates(story, left, right, settings, settings.candidates_per_article).items():
+                    found.setdefault(key, candidate)
+    return found
+
+
 def candidates(
-    story: StoryVectors, left: Sequence[int], right: Sequence[int], settings: FusionSettings
+    story: StoryVectors, left: Sequence[int], right: Sequence[int], settings: FusionSettings, k: int
 ) -> dict[tuple[int, int], Candidate]:
-    """Pairs (one unit of each list) worth judging: the best ``candidates_per_source`` of each unit on the
-    other side, by word overlap plus centred cosine, above the floor; each with how it ranks and its score."""
+    """Pairs (one unit of each list) worth judging: the best ``k`` of each unit on the other side, by word
+    overlap plus centred cosine, above the floor; each with how it ranks and its score."""
     if not left or not right:
         return {}
     lexical = (story.lexical[list(left)] @ story.lexical[list(right)].T).toarray()
     semantic = story.centred[list(left)] @ story.centred[list(right)].T
     score = lexical + np.clip(semantic, 0.0, None)
     eligible = (lexical >= settings.candidate_floor) | (semantic >= 2 * settings.candidate_floor)
-    k = settings.candidates_per_source
     best_of_row = np.argmax(score, axis=1)
     best_of_column = np.argmax(score, axis=0)
     found: dict[tuple[int, int], Candidate] = {}
@@ -177,6 +199,11 @@ def features(story: StoryVectors, units: Sequence[Unit], first: int, second: int
     return [cosine, centred, lexical, clause, entities, min(2, shared_quantities) / 2, rare, dates, rank]
 
 
+def different_people(a: Unit, b: Unit) -> bool:
+    """Both name persons and no person of one is one of the other's (the judge's and its fit's rule)."""
+    return bool(a.people and b.people and not a.people & b.people)
+
+
 def conflicting(a: Unit, b: Unit, tolerance: float) -> bool:
     """A quantity the two sentences may both state (``may_clash``) with other values."""
     for x in a.quantities:
@@ -200,7 +227,7 @@ def judge_pairs(
     judged: list[Judged] = []
     for (first, second), (rank, _) in pairs.items():
         a, b = units[first], units[second]
-        if a.people and b.people and not a.people & b.people:
+        if different_people(a, b):
             continue  # claims about different people ("Senator Ruiz resigned", "Senator Lund resigned") differ
         p = probability(features(story, units, first, second, rank), settings.support_weights)
         # looser than conflict detection (any shared context word): a pair that might state two values of one
