@@ -10,7 +10,9 @@ names an untitled article. Corpora, read from ../shared/corpora, never copied: D
 likewise), fusion-dev (its 38 articles, as ``../shared/eval/build_fusion_dev.py`` writes them).
 
 Per article, the headline ``brief.headline`` would give a one-article story: the lead's gist; else the lead
-whole when it has 4 to 14 words; else the gist of a later opening sentence. The baseline in the same run is
+whole when it has 4 to 14 words; else the gist of a later sentence (the analyse stage gives the opening three
+one, and reads on until a sentence has one when none of them has); else the first later sentence of 4 to 14
+words opening on a capital, whole ("short sentence"); else none. The baseline in the same run is
 what an untitled story showed before when its lead had no gist: the lead sentence whole.
 A lead of fewer than 4 words ("AP", "EXCLUSIVE:") is a fragment, counted apart: it heads nothing.
 Writes benchmarks/results/headlines.json, with ``--sample`` leads and headlines drawn at random to read.
@@ -71,7 +73,8 @@ def _lead(annotated: AnnotatedArticle) -> tuple[int, str] | None:
 
 
 def _headline(annotated: AnnotatedArticle, position: int, lead: str) -> tuple[str | None, str]:
-    """The headline and where it came from: the lead's gist, the lead whole, a later sentence's gist."""
+    """The headline and where it came from: the lead's gist, the lead whole, a later sentence's gist, the first
+    sentence short enough whole."""
     gist = annotated.sentence_gist(position)
     if gist:
         return gist, "lead gist"
@@ -81,6 +84,10 @@ def _headline(annotated: AnnotatedArticle, position: int, lead: str) -> tuple[st
         gist = annotated.sentence_gist(later)
         if gist:
             return gist, "later gist"
+    for later in range(position + 1, len(annotated.sentences)):
+        sentence = " ".join(without_dateline(annotated.sentence_text(later)).split()).rstrip(" .,;:")
+        if 4 <= len(sentence.split()) <= MAX_WORDS and sentence[:1].isupper():
+            return sentence, "short sentence"
     return None, "none"
 
 
@@ -96,9 +103,18 @@ def measure(name: str, corpus: CorpusName | None, first: int, count: int, rng: r
             continue
         position, lead = found
         headline, source = _headline(article, position, lead)
-        rows.append({"lead": lead, "headline": headline, "from": source, "fragment": len(lead.split()) < 4})
+        rows.append(
+            {
+                "id": article.article.id,
+                "lead": lead,
+                "headline": headline,
+                "from": source,
+                "fragment": len(lead.split()) < 4,
+            }
+        )
     leads = [r for r in rows if not r["fragment"]]
-    counts = {k: sum(r["from"] == k for r in leads) for k in ("lead gist", "lead whole", "later gist", "none")}
+    sources = ("lead gist", "lead whole", "later gist", "short sentence", "none")
+    counts = {k: sum(r["from"] == k for r in leads) for k in sources}
     lengths = [len(r["headline"].split()) for r in leads if r["headline"]]
     return {
         "set": name,
@@ -113,6 +129,7 @@ def measure(name: str, corpus: CorpusName | None, first: int, count: int, rng: r
         "baseline, lead whole: at most 14 words": sum(4 <= len(r["lead"].split()) <= MAX_WORDS for r in leads),
         "analyse cpu s": round(cpu, 1),
         "sample": rng.sample(leads, min(sample, len(leads))),
+        "without a headline (all)": [r for r in leads if r["from"] == "none"],
     }
 
 
@@ -126,7 +143,7 @@ def main() -> None:
     for name, corpus, first, count in SETS:
         result = measure(name, corpus, first, count, rng, args.sample)
         results.append(result)
-        print({k: v for k, v in result.items() if k != "sample"}, flush=True)
+        print({k: v for k, v in result.items() if k not in {"sample", "without a headline (all)"}}, flush=True)
     RESULTS.write_text(json.dumps({"sets": results}, indent=1, ensure_ascii=False) + "\n")
 
 

@@ -60,3 +60,13 @@ def test_an_untitled_story_whose_lead_has_no_gist_is_headed_by_a_short_gist_neve
     assert 4 <= len(brief.headline.split()) <= 14
     gists = {a.sentence_gist(n) for a in annotated for n in range(len(a.sentences))}
     assert brief.headline in gists
+
+
+def test_an_untitled_story_without_any_gist_is_headed_by_a_short_sentence_whole_not_untitled() -> None:
+    lead = (
+        "Another long night of queues at the harbour ferries and on the old coast road for the thousands of "
+        "commuters of the northern district and their families."
+    )
+    brief, annotated = _brief((f"{lead} More queues at the northern ferries.", None), (lead, None))
+    assert all(a.sentence_gist(n) is None for a in annotated for n in range(len(a.sentences)))
+    assert brief.headline == "More queues at the northern ferries"

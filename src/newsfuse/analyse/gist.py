@@ -26,9 +26,15 @@ class GistSettings:
     max_words: int = 14  # a headline a reader takes in at a glance (issue 15's bound)
     min_words: int = 4  # fewer is a label, not a statement
     opening_sentences: int = 3  # a headline comes from the lead; later sentences never need one
+    # unless none of the opening ones has a gist (a caption, a greeting, parses gone wrong): then the first of
+    # the next ones that has, so an untitled story is still named in its own words
+    later_sentences: int = 12
     # words and marks of a sentence read for a gist: the longest opening sentence of the 500 DUC articles has
     # about 200, and the reading is quadratic in a sentence's length (a 400-deep nested quotation: 55 s)
     max_sentence_tokens: int = 250
+    # a claim's closing attribution by a verb that is no reporting one ("…, court records show"): at most these
+    # words; more is a second clause
+    attribution_words: int = 4
 
 
 GIST = GistSettings()
@@ -39,16 +45,22 @@ _DURATIONS = frozenset({"hour", "hours", "minute", "minutes", "second", "seconds
 _QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
 _TITLE_DEPS = frozenset({"compound", "amod"})
 _INNER_MARKS = frozenset({"-", ",", "/", "&"})
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 _OBJECTS = frozenset({"dobj", "attr", "acomp", "ccomp", "xcomp", "oprd", "dative"})
 
 
 def with_gists(doc: Doc, text: str, sentences: Sequence[Sentence], settings: GistSettings = GIST) -> list[Sentence]:
-    """The sentences, the opening ones carrying their gist (see ``gist_spans``)."""
+    """The sentences, the opening ones carrying their gist (see ``gist_spans``); when none of them has one, the
+    first of the next ``settings.later_sentences`` that has."""
     result = list(sentences)
-    for index, sentence in enumerate(sentences[: settings.opening_sentences]):
+    found = False
+    for index, sentence in enumerate(sentences[: settings.opening_sentences + settings.later_sentences]):
+        if found and index >= settings.opening_sentences:
+            break
         pieces = gist_spans(doc, text, sentence.start, sentence.end, settings)
         if pieces:
             result[index] = sentence.model_copy(update={"gist": pieces})
+            found = True
     return result
 
 
@@ -58,8 +70,10 @@ def gist_spans(doc: Doc, text: str, start: int, end: int, settings: GistSettings
     sentence = doc.char_span(after_dateline(text, start, end), end, alignment_mode="expand")
     if sentence is None or not 0 < len(sentence) <= settings.max_sentence_tokens:
         return None
-    return _gist_of(doc, sentence, settings) or reread_gist(
-        text, sentence, lambda reread, whole: _gist_of(reread, whole, settings)
+    return (
+        _gist_of(doc, sentence, settings)
+        or reread_gist(text, sentence, lambda reread, whole: _gist_of(reread, whole, settings))
+        or _relative_gist(doc, sentence, settings)
     )
 
 
@@ -81,33 +95,82 @@ def _gist_of(doc: Doc, sentence: DocSpan, settings: GistSettings) -> list[Span] 
     return None
 
 
+def _relative_gist(doc: Doc, sentence: DocSpan, settings: GistSettings) -> list[Span] | None:
+    """A sentence with no verb at its root, read again or not, that says its news in a relative clause set off
+    by a comma ("Congrats to Sundar Pichai, who just got promoted to …"): that clause, its pronoun read as the
+    noun before it (with what precedes the noun in its phrase: "Sundar Pichai just got promoted to …", the text's
+    words in its order). A clause without the comma picks out the noun ("the timetables that were published"):
+    it is no statement of the sentence's."""
+    tokens = [t for t in sentence if not t.is_space]
+    if any(
+        t.pos_ in {"VERB", "AUX"} and (t.head == t or not sentence.start <= t.head.i < sentence.end) for t in tokens
+    ):
+        return None
+    for clause in tokens:
+        pronouns = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in {"WP", "WDT"}]
+        if clause.dep_ != "relcl" or clause.pos_ not in {"VERB", "AUX"} or not pronouns:
+            continue
+        if clause.left_edge.i <= sentence.start or doc[clause.left_edge.i - 1].text != ",":
+            continue
+        noun = clause.head
+        antecedent = set(range(max(noun.left_edge.i, sentence.start), noun.i + 1))
+        pieces = _clause_gist(doc, sentence, tokens, clause, _bracketed(sentence, clause), settings, antecedent)
+        if pieces:
+            return pieces
+    return None
+
+
 def _clause_gist(
-    doc: Doc, sentence: DocSpan, tokens: list[Token], root: Token, aside: set[int], settings: GistSettings
+    doc: Doc,
+    sentence: DocSpan,
+    tokens: list[Token],
+    root: Token,
+    aside: set[int],
+    settings: GistSettings,
+    antecedent: set[int] | None = None,
 ) -> list[Span] | None:
+    """The clause at ``root`` trimmed to a headline; a relative clause is read with ``antecedent`` (the words
+    its pronoun stands for) as its subject, the pronoun left out."""
     clause = _subtree_ids(root, sentence)
+    if antecedent is not None:
+        pronouns = {c.i for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in {"WP", "WDT"}}
+        clause = (clause - pronouns) | antecedent
     kept = {t.i for t in tokens if t.i in clause}
     kept -= _always_dropped(root, sentence, aside)
     kept = _trimmed(doc, kept, _optional_phrases(root, sentence, kept), settings)
     # still too long: the words that only qualify a noun go too, last first ("a last-minute Russian request")
     kept = _trimmed(doc, kept, _qualifiers(sentence, kept), settings)
-    kept = _with_punctuation(doc, kept, sentence) | _attribution_comma(root, sentence, kept)
+    kept = _with_punctuation(doc, kept, sentence) | _attribution_comma(root, sentence, kept, settings)
     words = _word_count(doc, kept)
     if not settings.min_words <= words <= settings.max_words or root.i not in kept or _hangs(doc, kept):
         return None
+    if _claim_lost(root, kept):
+        return None  # "Court records show": who said it without what; the claim is a clause of its own
     first = doc[min(kept)]
     if first.i > sentence.start and not doc[first.i - 1].whitespace_ and not doc[first.i - 1].is_punct:
         return None  # "’s" of "Here’s": half a word
     return _spans(doc, sorted(kept))
 
 
+def _claim_lost(root: Token, kept: set[int]) -> bool:
+    """A verb that ends the gist with the claim before it gone ("Court records show"): an attribution alone."""
+    words = [i for i in kept if not root.doc[i].is_punct]
+    claims = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i]
+    lost = claims and not any(t.i in kept for c in claims for t in c.subtree)
+    return bool(lost) and max(words) == root.i
+
+
 def _trimmed(doc: Doc, kept: set[int], phrases: list[set[int]], settings: GistSettings) -> set[int]:
     """The kept words less the phrases, in order, until they fit and end on a word that ends a phrase."""
+    names = [set(range(e.start, e.end)) for e in doc.ents if e.label_ in _NAME_LABELS and e.end - e.start > 1]
     for phrase in phrases:
         if _word_count(doc, kept) <= settings.max_words and not _hangs(doc, kept):
             break
         smaller = kept - phrase
-        # a phrase whose loss leaves a label ("Police detained") stays
-        if smaller != kept and _word_count(doc, smaller) >= settings.min_words:
+        # a phrase whose loss leaves a label ("Police detained") stays, and one that would cut a name in two
+        # ("Doctors" of "Doctors Without Borders")
+        cuts = any(name & smaller and name & kept & phrase for name in names)
+        if smaller != kept and _word_count(doc, smaller) >= settings.min_words and not cuts:
             kept = smaller
     return kept
 
@@ -161,7 +224,9 @@ def _one_clause(root: Token, sentence: DocSpan, aside: set[int]) -> bool:
     children = [
         c for c in root.children if sentence.start <= c.i < sentence.end and c.i not in aside and not _fronted(c)
     ]
-    deps = [c.dep_ for c in children]
+    # a possessor the parse hung on the verb beside what it owns ("defied Trump’s wishes", "wishes" read as a
+    # verb) is no object of its own
+    deps = [c.dep_ for c in children if not (c.dep_ == "dobj" and any(g.dep_ == "case" for g in c.children))]
     subjects = sum(dep in {"nsubj", "nsubjpass", "csubj", "expl"} for dep in deps)
     # "After …" is not the clause; a reported claim's "that" is
     marks = [c for c in children if c.dep_ == "mark" and not (root.dep_ == "ccomp" and c.lower_ == "that")]
@@ -468,15 +533,20 @@ def _coordinator(token: Token) -> set[int]:
     return {max(before)} if before else set()
 
 
-def _attribution_comma(root: Token, sentence: DocSpan, kept: set[int]) -> set[int]:
-    """ "…, officials said": the comma before a closing attribution, so the claim stays the speaker's."""
+def _attribution_comma(root: Token, sentence: DocSpan, kept: set[int], settings: GistSettings) -> set[int]:
+    """ "…, officials said": the comma before a closing attribution, so the claim stays the speaker's; a verb
+    other than a reporting one closes a claim as an attribution when it has a few words only ("…, court records
+    show", "…, Fox News projected"), not a second clause ("…, so we flew unaccompanied for visits")."""
     reported = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i and c.i in kept]
-    if not reported or root.lemma_.lower() not in REPORTING:
+    if not reported:
         return set()
     subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > reported[0].i]
     if not subjects:
         return set()
     first = min(t.i for t in subjects[0].subtree if t.i in kept) if subjects[0].i in kept else subjects[0].i
+    closing = [i for i in kept if i >= first and not sentence.doc[i].is_punct]
+    if root.lemma_.lower() not in REPORTING and len(closing) > settings.attribution_words:
+        return set()
     commas = [t.i for t in sentence if t.text == "," and reported[0].i < t.i < first]
     return {commas[-1]} if commas else set()
 

@@ -34,6 +34,10 @@ CALENDAR_NAMES = frozenset(
     }
 )
 OPENING_BRACKETS = frozenset({"(", "["})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# the tags of a word the parse may have read as a noun, or as a verb hung on a noun, when it is the verb
+_VERB_READINGS = frozenset({"NN", "NNS", "VBP", "VBZ", "VBD", "VBN"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 DASHES = frozenset({"—", "–", "--", "_"})
 
 
@@ -45,7 +49,9 @@ def reread_gist(text: str, sentence: DocSpan, gist_of: GistOf) -> list[Span] | N
     took for a plural noun ("The Safety Board apologizes for …") given as "will apologize", which it reads as a
     verb. The gist keeps the text's own words: its spans are mapped back to ``text``."""
     nlp = load_nlp()
-    setting_aside = _calendar_words(sentence) | paired_asides(sentence) | _opening_phrase(sentence)
+    setting_aside = (
+        _calendar_words(sentence) | paired_asides(sentence) | _opening_phrase(sentence) | _set_off_appositions(sentence)
+    )
     verb = _verb_read_as_noun(sentence)
     tried: set[tuple[frozenset[int], bool]] = set()
     for dropped in (setting_aside, setting_aside | _closing_attribution(sentence)):
@@ -66,14 +72,24 @@ def _verb_read_as_noun(sentence: DocSpan) -> tuple[Token, str] | None:
     """A word right after a noun that the parse made no verb of: tagged as a plural noun that is a verb's present
     tense and no noun's plural ("Board apologizes for", "name originates from"), or as one that is both when the
     sentence has no verb at its root ("conglomerate plans to visit", "research shows", "campaign copies a
-    document"), or tagged as a verb there ("employees of Trump University allege that"); with its base form."""
+    document"), or tagged as a verb there ("employees of Trump University allege that"; a participle followed by
+    its object: "A shooter opened fire", "the deal featured ceremony", not "a booklet published on Monday"), or
+    as a singular noun that no noun is ("employees of Trump University allege"); with its base form. Or the root
+    verb itself when the parse took its subject for its modifier ("The FBI investigates", "FBI" a compound)."""
     verbs, nouns = _lemma_index()
+    root = _subjectless_root(sentence)
+    if root is not None and root.lemma_.lower() in verbs:
+        return root, root.lemma_.lower()
     verbless = not any(t.dep_ == "ROOT" and t.pos_ in {"VERB", "AUX"} for t in sentence)
     for token in sentence:
-        if not token.is_lower or token.i == sentence.start or token.tag_ not in {"NNS", "VBP", "VBZ", "VBD"}:
+        if not token.is_lower or token.i == sentence.start or token.tag_ not in _VERB_READINGS:
             continue
         before_a_noun = token.i + 1 < sentence.end and token.nbor(1).pos_ in {"NOUN", "PROPN"}
-        if token.nbor(-1).pos_ not in {"NOUN", "PROPN"} or before_a_noun:
+        if token.nbor(-1).pos_ not in {"NOUN", "PROPN"} or before_a_noun != (token.tag_ == "VBN"):
+            continue
+        if token.tag_ == "NN":
+            if verbless and token.lower_ in verbs and token.lower_ not in nouns:
+                return token, token.lower_
             continue
         if token.tag_ != "NNS":
             if verbless and token.lemma_.lower() in verbs:
@@ -84,6 +100,19 @@ def _verb_read_as_noun(sentence: DocSpan) -> tuple[Token, str] | None:
         base = next((b for b in bases if b in verbs), None)
         if base is not None and (base not in nouns or token.dep_ == "ROOT" or verbless):
             return token, base
+    return None
+
+
+def _subjectless_root(sentence: DocSpan) -> Token | None:
+    """The sentence's root verb when it has no subject and the noun right before it hangs on it as a modifier."""
+    for root in sentence:
+        if root.dep_ != "ROOT" or root.pos_ not in {"VERB", "AUX"} or root.i == sentence.start:
+            continue
+        before = root.nbor(-1)
+        if any(c.dep_ in _SUBJECTS for c in root.children) or before.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if before.head == root and before.dep_ in {"compound", "amod", "nmod"}:
+            return root
     return None
 
 
@@ -125,6 +154,24 @@ def paired_asides(sentence: DocSpan) -> set[int]:
     return inside | {i for a, b in zip(dashes[::2], dashes[1::2], strict=False) for i in range(a, b + 1)}
 
 
+def _set_off_appositions(sentence: DocSpan) -> set[int]:
+    """ "Ron DeSantis, the GOP nominee for governor, clarified …": an apposition between two commas before the
+    sentence's first verb, with them (the parse may read the verb after it as a second apposition's adjective).
+    One after a verb may be the speaker the parse hung on the claim (", former Gov. William Weld, … said")."""
+    words: set[int] = set()
+    for token in sentence:
+        if token.dep_ != "appos" or any(t.pos_ in {"VERB", "AUX"} for t in sentence.doc[sentence.start : token.i]):
+            continue
+        before, after = token.left_edge.i - 1, token.right_edge.i + 1
+        if (
+            before >= sentence.start
+            and after < sentence.end
+            and {token.doc[before].text, token.doc[after].text} == {","}
+        ):
+            words.update(range(before, after + 1))
+    return words
+
+
 def _opening_phrase(sentence: DocSpan) -> set[int]:
     """ "In a surprise move,", "As Turkey kept up its rhetoric,", "Envisioning a networked world …,": a phrase
     opening on a preposition, a subordinator or a participle, up to the comma that ends it."""
@@ -143,14 +190,17 @@ def _opening_phrase(sentence: DocSpan) -> set[int]:
 
 
 def _closing_attribution(sentence: DocSpan) -> set[int]:
-    """ ", company officials said Thursday.": a reporting verb in the last few words after the last comma."""
+    """ ", company officials said Thursday.": a reporting verb in a few words after a comma, up to the end or to
+    the next comma, with what follows it when that has no verb of its own (", the company said, a stunning
+    downfall for …": a comment; in "The economy, officials said, is recovering" the claim goes on)."""
     commas = [t.i for t in sentence if t.text == ","]
-    if not commas:
-        return set()
-    tail = [t for t in sentence if t.i > commas[-1] and not t.is_punct]
-    if not 0 < len(tail) <= 8 or not any(t.tag_.startswith("VB") and t.lemma_.lower() in REPORTING for t in tail):
-        return set()
-    return set(range(commas[-1], sentence.end))
+    for comma, after in reversed(list(zip(commas, [*commas[1:], sentence.end], strict=False))):
+        part = [t for t in sentence if comma < t.i < after and not t.is_punct]
+        if any(t.tag_ in _FINITE for t in sentence if t.i >= after):
+            break
+        if 0 < len(part) <= 8 and any(t.tag_.startswith("VB") and t.lemma_.lower() in REPORTING for t in part):
+            return set(range(comma, sentence.end))
+    return set()
 
 
 def _pieces(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from newsfuse.model import AnnotatedArticle, FactGroup, Fusion, SentenceRef
+from newsfuse.model import AnnotatedArticle, FactGroup, Fusion, SentenceRef, after_dateline
 
 # the longest untitled headline: a claim or a stories-stage headline longer than this is never shown as one
 CLAIM_WORDS = 14
@@ -18,7 +18,9 @@ def headline(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> 
     by the gist of its best-supported lead claim (the main clause of a sentence stating it, ``Sentence.gist``,
     read from the parse); else by such a claim short enough whole; else by the gist of the next best-supported
     claim stated in an opening sentence; else by the stories stage's headline when short enough; else by the
-    gist of any opening sentence of its articles. None (the formats say "Untitled story") when none is."""
+    gist of any opening sentence of its articles (a later one when an article's opening ones have none); else by
+    the first of its articles' sentences short enough whole. None (the formats say "Untitled story") only when
+    no sentence is."""
     groups = sorted(
         fusion.fact_groups,
         key=lambda g: (-len(g.family_ids), not any(m.sentence == 0 for m in g.members), -g.centrality),
@@ -48,7 +50,7 @@ def headline(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> 
             return gist
     if fusion.story.headline and _short_enough(fusion.story.headline):
         return fusion.story.headline
-    return next(_opening_gists(fusion, articles_by_id), None)
+    return next(_opening_gists(fusion, articles_by_id), None) or _short_sentence(fusion, articles_by_id)
 
 
 def _lead_gist(group: FactGroup, articles_by_id: Mapping[str, AnnotatedArticle]) -> str | None:
@@ -70,6 +72,21 @@ def _opening_gists(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle
             gist = article.sentence_gist(position)
             if gist:
                 yield gist
+
+
+def _short_sentence(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> str | None:
+    """The first sentence of 4 to ``CLAIM_WORDS`` words opening on a capital (past its dateline), the
+    articles' first sentences before their second: a statement of the story whole, not cut."""
+    articles = [articles_by_id[i] for i in fusion.story.article_ids if i in articles_by_id]
+    for position in range(max((len(a.sentences) for a in articles), default=0)):
+        for article in articles:
+            if position < len(article.sentences):
+                sentence = article.sentences[position]
+                start = after_dateline(article.article.text, sentence.start, sentence.end)
+                claim = " ".join(article.article.text[start : sentence.end].split()).rstrip(" .,;:")
+                if _short_enough(claim) and claim[:1].isupper():
+                    return claim
+    return None
 
 
 def _short_enough(claim: str) -> bool:

@@ -21,6 +21,10 @@ from newsfuse.model import DATELINE, AnnotatedArticle
 LEAD_SENTENCES = 3
 LEAD_FALLBACK_CHARS = 600
 HEADLINE_CHARS = 200
+# an untitled article's headline: as many words as a gist may have (GistSettings in analyse/gist.py, issue 15's
+# bound), and at least as many as a statement needs
+HEADLINE_WORDS = 14
+HEADLINE_MIN_WORDS = 4
 MINHASH_SCHEME = "affine32"
 
 # NORP ("American", "Democrats") names a group, not a participant: it links every story of a topic.
@@ -150,15 +154,35 @@ def without_dateline(text: str) -> str:
 def headline_candidate(annotated: AnnotatedArticle) -> str | None:
     """The title; an untitled article (a wire report, a DUC document) is named by the gist of its first
     sentence (its main clause in a few words, read from the parse by the analyse stage), or of the next one
-    when the first is a dateline standing alone; without a gist, by that sentence whole, less its dateline:
-    a long headline, never a sentence cut with "…"."""
+    when the first is a dateline standing alone; without a gist, by that sentence whole when it has a
+    headline's length (``HEADLINE_WORDS``), else by the gist of a later sentence, else by the first later one
+    short enough whole; else by none (the brief names the story from its lead claims): a headline of a few
+    words, never a sentence cut with "…"."""
     if annotated.article.title and annotated.article.title.strip():
         return _clip(annotated.article.title)
+    if not annotated.sentences:
+        return _whole(without_dateline(annotated.article.text))
     for position in range(min(2, len(annotated.sentences))):
         sentence = without_dateline(annotated.sentence_text(position))
-        if sentence:
-            return annotated.sentence_gist(position) or " ".join(sentence.split())
-    return _clip(without_dateline(annotated.article.text)) or None  # no sentences: not one to keep whole
+        if not sentence:
+            continue
+        later = range(position + 1, len(annotated.sentences))
+        return (
+            annotated.sentence_gist(position)
+            or _whole(sentence)
+            or next((gist for i in later if (gist := annotated.sentence_gist(i))), None)
+            or next((whole for i in later if (whole := _whole(without_dateline(annotated.sentence_text(i))))), None)
+        )
+    return None
+
+
+def _whole(sentence: str) -> str | None:
+    """A sentence short enough to head a story as it stands, less its closing mark; None when it is longer, a
+    fragment of a few words ("AP", "EXCLUSIVE:") or no sentence's start (not on a capital)."""
+    words = sentence.split()
+    if not HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_WORDS or not words[0][:1].isupper():
+        return None
+    return " ".join(words).rstrip(" .,;:")
 
 
 @dataclass
