@@ -55,3 +55,36 @@ def test_they_said_goes_to_the_organisation_the_sentence_before_is_about(annotat
 def test_they_never_stands_for_one_person(annotate: Annotate) -> None:
     text = "Maria Lopez left the meeting early on Monday.\n\n“Nobody listened to the workers,” they said."
     assert _by_text(annotate(text), "Nobody listened").speaker == "they"  # the text's own word, no one else
+
+
+ARLOW = "Prime Minister John Arlow met lawmakers on Monday. “We will not delay the budget,” Arlow said.\n\n"
+
+
+def test_he_after_a_role_noun_subject_is_that_person_not_the_last_one_named(annotate: Annotate) -> None:
+    text = ARLOW + (
+        "The speaker of parliament, who chairs the budget committee, criticised the plan. “This is a mistake,” he said."
+    )
+    assert _by_text(annotate(text), "This is a mistake").speaker == "speaker of parliament"
+    text = ARLOW + "The opposition leader walked out of the chamber. “This is theatre,” he said."
+    assert _by_text(annotate(text), "This is theatre").speaker == "opposition leader"
+
+
+def test_a_role_noun_that_spoke_last_takes_a_later_he_said(annotate: Annotate) -> None:
+    text = ARLOW + (
+        "The speaker of parliament said the vote would wait. The chamber was in uproar. "
+        "“We will not be rushed,” he said."
+    )
+    assert _by_text(annotate(text), "We will not be rushed").speaker == "speaker of parliament"
+
+
+def test_a_role_noun_with_its_name_in_apposition_gives_the_name(annotate: Annotate) -> None:
+    text = (
+        "The rebels said the hostage was safe. The chief executive of Westhaven Telecom, Ray Verth, said on Tuesday "
+        "that the rescue had failed. He said the company had “opened a dialogue with the kidnappers.”"
+    )
+    assert _by_text(annotate(text), "opened a dialogue").speaker == "Ray Verth"
+
+
+def test_a_role_noun_of_the_other_gender_is_not_he(annotate: Annotate) -> None:
+    text = ARLOW + "The spokeswoman for the opposition rejected the plan. “This is a mistake,” he said."
+    assert _by_text(annotate(text), "This is a mistake").speaker == "John Arlow"

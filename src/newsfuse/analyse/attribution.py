@@ -70,6 +70,16 @@ class Resolver:
             speaker = attribution.speaker
             if speaker is not None and speaker.label == "PERSON":
                 index.speakers.append((token.idx, speaker, index.entity_at(speaker.start)))
+            elif speaker is not None and speaker.label == "NP" and self._one_person(speaker, token):
+                # "the speaker of parliament said ...": the last to speak for a later "he said", though unnamed; not
+                # "according to a party aide", who relays what someone else said
+                index.speakers.append((token.idx, speaker, None))
+
+    def _one_person(self, speaker: Speaker, cue: Token) -> bool:
+        if cue.lower_ == "according":
+            return False
+        tokens = self.index.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+        return tokens is not None and self.index.names_one_person(tokens.root)
 
     def cues_between(self, low: int, high: int) -> list[Token]:
         return self.cues[bisect_left(self._cue_offsets, low) : bisect_left(self._cue_offsets, high)]

@@ -22,6 +22,7 @@ from .speaker_words import (
     INDEFINITE,
     MALE,
     PLURAL_PRONOUNS,
+    TITLE_ABBREVIATIONS,
 )
 
 _PLURAL_LABELS = frozenset({"ORG", "NORP"})
@@ -52,6 +53,15 @@ class PronounAntecedents:
         raise NotImplementedError
 
     def sentence_start(self, token_index: int) -> int:
+        raise NotImplementedError
+
+    def speaker_of(self, subject: Token) -> Speaker | None:
+        raise NotImplementedError
+
+    def roles_of(self, entity: TokenSpan) -> frozenset[str]:
+        raise NotImplementedError
+
+    def entity_at(self, offset: int) -> TokenSpan | None:
         raise NotImplementedError
 
     def paragraph(self, offset: int) -> int:
@@ -90,12 +100,18 @@ class PronounAntecedents:
         previous = self.previous_subject(pronoun, window)
         if previous is not None and self.gender(previous) in (None, gender):
             return self.trimmed_entity(previous)
+        role = self._role_subject_before(pronoun, window, gender)
+        if role is not None:
+            return role  # "The speaker of parliament criticised the plan. '...,' he said": not the last one named
         earlier = bisect_left(self.speakers, pronoun.idx, key=lambda item: item[0])
         for position in range(earlier - 1, -1, -1):
             at, speaker, spoken_by = self.speakers[position]
             if at < window:
                 break
-            if spoken_by is None or self.gender(spoken_by) in (None, gender):
+            if spoken_by is None and speaker.label == "NP":  # a role noun that spoke: "the spokesman said"
+                if self.description_gender(speaker) in (None, gender):
+                    return speaker
+            elif spoken_by is None or self.gender(spoken_by) in (None, gender):
                 return speaker
         for subjects_only in (True, False):
             for entity in self.persons_before(pronoun.idx, subjects_only):
@@ -126,9 +142,8 @@ class PronounAntecedents:
             pronoun = subject
         return pronoun
 
-    def previous_subject(self, pronoun: Token, window: int) -> TokenSpan | None:
-        """The person the sentence before the pronoun's is about: its main subject, a name or a role noun that
-        described a person earlier ("The Republican nominee also linked ... He said")."""
+    def _previous_main_subject(self, pronoun: Token, window: int) -> Token | None:
+        """The main subject of the sentence before the pronoun's, outside quotation marks and within the window."""
         position = bisect_right(self._sentence_starts, pronoun.i) - 1
         if position < 1:
             return None
@@ -136,7 +151,12 @@ class PronounAntecedents:
         if sentence.start_char < window:
             return None
         root = sentence.root
-        subject = next((c for c in root.children if c.dep_ in SUBJECTS and not inside_any(c.idx, self.inside)), None)
+        return next((c for c in root.children if c.dep_ in SUBJECTS and not inside_any(c.idx, self.inside)), None)
+
+    def previous_subject(self, pronoun: Token, window: int) -> TokenSpan | None:
+        """The person the sentence before the pronoun's is about: its main subject, a name or a role noun that
+        described a person earlier ("The Republican nominee also linked ... He said")."""
+        subject = self._previous_main_subject(pronoun, window)
         if subject is None:
             return None
         entity = self.entity_of.get(subject.i)
@@ -145,6 +165,58 @@ class PronounAntecedents:
         if subject.text in self.surnames:
             return TokenSpan(self.doc, subject.i, subject.i + 1, label="PERSON")
         return self._role_antecedent(subject)
+
+    def _role_subject_before(self, pronoun: Token, window: int, gender: str) -> Speaker | None:
+        """The person a role noun describes when it is the main subject of the sentence before and no one named
+        was described so ("The speaker of parliament criticised the plan"): the pronoun is that person, as the
+        text describes them; a role noun of the other gender ("the spokeswoman ... he said") is someone else."""
+        subject = self._previous_main_subject(pronoun, window)
+        if subject is None or not self.names_one_person(subject):
+            return None
+        named = self._named_in_phrase(subject)  # "The chief executive of Granger Telecom, Ray Verth, said"
+        if named is None and _bare_epithet(subject):
+            # "Donald Trump says ... The Republican presidential nominee noted ...": a bare definite role noun
+            # right after a sentence about a named person is another word for that person
+            named = self.previous_subject(subject, self.window_start(subject))
+            roles = self.roles_of(named) if named is not None else frozenset()
+            if roles and TITLE_ABBREVIATIONS.get(subject.lower_, subject.lower_) not in roles:
+                named = None  # "Prime Minister John Arlow said ... The opposition leader walked out": someone else
+        if named is not None:
+            return self.trimmed_entity(named) if self.gender(named) in (None, gender) else None
+        speaker = self.speaker_of(subject)  # "The ministry spokesman, Paul Everett, defended it": the name
+        if speaker is None or speaker.label == "NP":
+            return speaker if GENDERED_NOUNS.get(subject.lower_, gender) == gender else None
+        entity = self.entity_at(speaker.start)
+        return speaker if entity is None or self.gender(entity) in (None, gender) else None
+
+    def _named_in_phrase(self, noun: Token) -> TokenSpan | None:
+        """A person the role noun's own phrase names: in apposition ("the leader of the party, Fausto Bertinotti")
+        or as what its relative clause says it was ("The writer, who officials believe was Haroun Fazil")."""
+        for count, token in enumerate(noun.subtree):
+            if count >= 4 * self.settings.max_climb:
+                return None
+            entity = self.entity_of.get(token.i)
+            if entity is not None and entity.label_ == "PERSON" and entity.root.i == token.i and token.dep_ in (
+                "appos",
+                "attr",
+            ):
+                return entity
+        return None
+
+    def names_one_person(self, noun: Token) -> bool:
+        """A singular common noun naming a person ("the speaker", "the opposition leader"), not a name, a group
+        ("the committee"), a document ("the report") or several people."""
+        if noun.pos_ != "NOUN" or noun.tag_ != "NN" or noun.i in self.entity_of or noun.text in self.surnames:
+            return False
+        lemma = noun.lemma_.lower()
+        if lemma in DOCUMENT_NOUNS or lemma in COLLECTIVE_NOUNS:
+            return False
+        return lemma in GENDERED_NOUNS or names_people(lemma)
+
+    def description_gender(self, speaker: Speaker) -> str | None:
+        """The gender a description's head noun carries ("the spokeswoman"), if any."""
+        tokens = self.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+        return GENDERED_NOUNS.get(tokens.root.lower_) if tokens is not None else None
 
     def _unnamed_speaker_before(self, pronoun: Token, window: int, gender: str) -> Speaker | None:
         """The unnamed person who spoke in the sentence before: the singular common-noun subject of its reporting
@@ -228,3 +300,10 @@ class PronounAntecedents:
         if entity is not None:
             return entity.label_ in ("PERSON", "GPE", *_PLURAL_LABELS)
         return token.text in self.surnames or names_people(token.lemma_.lower())
+
+
+def _bare_epithet(noun: Token) -> bool:
+    """ "the Republican presidential nominee": definite, with nothing after it that would introduce someone new
+    ("the speaker of parliament", "the official who spoke on condition of anonymity")."""
+    definite = any(child.dep_ == "det" and child.lower_ == "the" for child in noun.children)
+    return definite and not any(child.i > noun.i and child.dep_ not in ("punct",) for child in noun.children)

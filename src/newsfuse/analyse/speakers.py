@@ -231,6 +231,15 @@ class SpeakerIndex(PronounAntecedents):
             return plain[-1]
         return earlier[-1][0] if earlier else None
 
+    def roles_of(self, entity: TokenSpan) -> frozenset[str]:
+        """The head nouns of the descriptions the article gave this person ("minister" of "Prime Minister John
+        Arlow")."""
+        self._learn()
+        key = self.key(entity)
+        return frozenset(
+            head for head, entries in self._described.items() if any(self.key(e) == key for _, e, _, _ in entries)
+        )
+
     # ------------------------------------------------------------ candidates before an offset
 
     def persons_before(self, offset: int, subjects_only: bool) -> Iterable[TokenSpan]:
