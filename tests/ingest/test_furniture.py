@@ -17,6 +17,8 @@ BODY = [
     "— Port of Westhaven (@westhavenport) March 3, 2024",
     "11 a.m. is when the ferry leaves.",
     "March 4, 2024 / The terminal reopened to cheers from the crowd.",
+    "The timetable is posted at https://westhaven.example/ferries.",
+    "Readers shared the story widely after the harbour master's speech: www.westhaven.example is still down.",
 ]
 FURNITURE = [
     "Jane Roe and John Doe contributed to this report.",
@@ -42,6 +44,10 @@ FURNITURE = [
     "This story has been updated.",
     "March 4, 2024 / 8:20 AM / Updated 14 hours ago",
     "March 4, 2024 | 5:00 pm EDT",
+    "Read or Share this story: https://www.westhaven.example/story/news/local/2024/03/04/ferry-terminal-reopens-"
+    "after-two-years-of-repairs-and-a-strike/1234567890/",
+    "Follow us on Twitter: https://twitter.example/westhavenport",
+    "Read more at www.westhaven.example/ferries",
 ]
 
 
@@ -91,3 +97,29 @@ def test_a_lone_date_line_dropped_from_the_text_still_dates_an_undated_article()
     assert article.published == date(2008, 12, 16)
     dated = ingest_text(text, published=date(2008, 12, 17))
     assert dated.published == date(2008, 12, 17)  # the metadata's date wins
+
+
+def test_a_subtitle_track_goes_with_its_cues_and_the_text_around_it_stays() -> None:
+    text = (
+        "The ferry terminal reopened on Monday after two years of repairs.\n\n"
+        "WEBVTT\n\n"
+        "1\n00:00:01.000 --> 00:00:04.000\nTHE TERMINAL IS OPEN AGAIN.\n\n"
+        "00:00:04.500 --> 00:00:07.250\n>> WE WAITED A LONG TIME\nFOR THIS DAY.\n\n"
+        "The harbour master said the first ferry left at six."
+    )
+    article = ingest_text(text, source="pasted.txt")
+    assert article.text.startswith("The ferry terminal reopened on Monday")
+    assert article.text.endswith("The harbour master said the first ferry left at six.")
+    for gone in ("WEBVTT", "-->", "TERMINAL IS OPEN", "WAITED", "FOR THIS DAY"):
+        assert gone not in article.text
+
+
+def test_a_caption_transcript_glued_to_its_subtitle_header_goes() -> None:
+    text = (
+        "The ferry terminal reopened on Monday after two years of repairs.\n\n"
+        "WEBVTT HOST: WE ARE AT THE TERMINAL THIS MORNING.>> IT FEELS GOOD TO BE BACK.\n\n"
+        "The harbour master said the first ferry left at six."
+    )
+    article = ingest_text(text, source="pasted.txt")
+    assert "WEBVTT" not in article.text and "FEELS GOOD" not in article.text
+    assert "first ferry left at six" in article.text

@@ -21,6 +21,9 @@ class FurnitureSettings:
     max_line_chars: int = 300
     # a byline or credit after a dash ("— KENNETH CHANG") has at most this many words
     max_credit_words: int = 8
+    # a call to share or read on with its link ("Read or Share this story: https://…") has at most this many
+    # words, the link one of them
+    max_link_call_words: int = 10
     # the dateline is looked for in the first lines that have words
     dateline_lines: int = 3
     # a lone date line is taken as the article's date when it stands among the first lines
@@ -106,13 +109,32 @@ _DATELINE = re.compile(
     r"\((?:[A-Z][A-Za-z.&]{1,20})(?:\s+[A-Z][A-Za-z.&]{1,20}){0,2}\)\s*(?:[—–-]+\s*|:\s*)?(?=[\"“A-Z])"
     r"|^[A-Z][A-Z .'’-]{1,40},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?\s*/[A-Z][A-Za-z-]{1,20}/\.?\s*(?=[\"“A-Z])"
 )
+# A call to share, follow or read on whose object is a link: "Read or Share this story: https://…", "Follow us
+# on Twitter: https://…", "Read more at www.…". The words before the link are few; the link may be long.
+_LINK_CALL = re.compile(
+    r"(?:[^\s.!?]+\s+){0,8}?(?:read|share|follow|watch|listen|see|view|subscribe|download|visit|click|tweet|"
+    r"like|more|originally (?:published|appeared))\b[^.!?]{0,80}?(?:[:|]|\bat|\bon|\bhere)?\s*"
+    r"(?:https?://|www\.)\S{1,1000}",
+    re.IGNORECASE,
+)
+# A subtitle track pasted with a video player: its header ("WEBVTT", and whatever caption text the page glued to
+# that line), a cue's timing ("00:00:01.000 --> 00:00:04.000") with the caption lines under it, and an SRT
+# cue's number before its timing.
+_SUBTITLE_HEADER = re.compile(r"\s*WEBVTT\b")
+_CUE_TIMING = re.compile(r"\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}\b")
+_CUE_NUMBER = re.compile(r"\s*\d{1,6}\s*")
 _LIST_ITEM = re.compile(r"([-–•*]|\d{1,3}[.)])\s")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 def is_furniture(line: str, settings: FurnitureSettings = FURNITURE) -> bool:
     collapsed = " ".join(line.split())
-    if not collapsed or len(collapsed) > settings.max_line_chars:
+    if not collapsed:
+        return False
+    # before the length cap: the link alone may be longer than a line of prose
+    if len(collapsed.split()) <= settings.max_link_call_words and _LINK_CALL.fullmatch(collapsed):
+        return True
+    if len(collapsed) > settings.max_line_chars:
         return False
     if _CASELESS_LINES.fullmatch(collapsed) or _LABELLED_LINK.fullmatch(collapsed) or date_line(collapsed):
         return True
@@ -148,11 +170,32 @@ def first_date_line(text: str, settings: FurnitureSettings = FURNITURE) -> str |
     return None
 
 
+def strip_subtitles(lines: list[str]) -> list[str]:
+    """The lines without a subtitle track: a "WEBVTT" header line, and each cue from its timing line to the blank
+    line that ends it (with an SRT cue's number just before the timing)."""
+    kept: list[str] = []
+    in_cue = False
+    for line in lines:
+        if in_cue and line.strip():
+            continue
+        in_cue = False
+        if _SUBTITLE_HEADER.match(line):
+            continue
+        if _CUE_TIMING.match(line):
+            in_cue = True
+            if kept and _CUE_NUMBER.fullmatch(kept[-1]):
+                kept.pop()
+            continue
+        kept.append(line)
+    return kept
+
+
 def strip_furniture(text: str, settings: FurnitureSettings = FURNITURE) -> str:
-    """The text without furniture lines, and its first line of words without its dateline."""
+    """The text without furniture lines and subtitle tracks, and its first line of words without its
+    dateline."""
     kept: list[str] = []
     lines_with_words = 0
-    for line in text.split("\n"):
+    for line in strip_subtitles(text.split("\n")):
         if is_furniture(line, settings):
             continue
         if line.strip() and lines_with_words < settings.dateline_lines:
