@@ -563,6 +563,11 @@ class FusionSettings(Frozen):
         "quantities, shared rare words, shared dates, candidate rank (see fuse/support.py).",
     )
     support_threshold: float = Field(default=0.42, description="Probability from which a sentence supports another.")
+    max_claims_per_supporter: int = Field(
+        default=2, description="Facts one unit may support besides one per sub-claim or clause of its own, those "
+        "judged closest (0: no cap): a lead naming the story's people and event is judged alike to many "
+        "sentences it does not confirm.",
+    )
     conflict_alignment: float = Field(
         default=0.15, description="Support probability from which two sentences speak of the same matter."
     )

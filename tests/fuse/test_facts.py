@@ -6,7 +6,7 @@ import numpy as np
 
 from newsfuse.fuse import fuse, independent_sources
 from newsfuse.fuse.facts import support_map, units_of
-from newsfuse.fuse.support import FEATURES, Candidate, StoryVectors, candidates, features, search, strongest
+from newsfuse.fuse.support import FEATURES, Candidate, StoryVectors, Unit, candidates, features, search, strongest
 from newsfuse.model import AnnotatedArticle, FactGroup, Fusion, FusionSettings, QuoteKind, SourceFamily, Story
 
 from .fuse_helpers import HashedWordsEncoder, build, story_of
@@ -323,3 +323,51 @@ def test_a_supporter_stated_as_its_parts_is_cited_by_the_part_that_reports_the_f
     assert first.article.text[supporter.start : supporter.end] == (
         "The council opened the new bridge over the Varn river on Tuesday morning"
     )
+
+
+def _claim(index: int, source: str, text: str, parent: int | None = None) -> Unit:
+    from newsfuse.fuse.text import content_stems
+
+    return Unit(article_index=index, source=source, sentence=0, start=0, end=len(text), text=text,
+                stems=content_stems(text), clauses=(), entities=frozenset(), quantities=(), dates=frozenset(),
+                parent=parent)
+
+
+def test_a_lead_judged_alike_to_many_claims_supports_only_the_facts_it_is_closest_to() -> None:
+    from newsfuse.fuse.facts import _cap_claims_per_supporter
+
+    units = [
+        _claim(0, "a", "Mayor Lund opened the harbour bridge on Monday."),
+        _claim(1, "b", "Mayor Lund cut the ribbon on the harbour bridge on Monday."),
+        _claim(1, "b", "Mayor Lund said the harbour bridge cost less than planned."),
+        _claim(1, "b", "Mayor Lund will stand for election again next spring."),
+        _claim(1, "b", "Mayor Lund thanked the engineers who drew the harbour bridge."),
+        _claim(2, "c", "The ribbon on the harbour bridge was cut by Mayor Lund on Monday."),
+    ]
+    # the lead is judged to support every claim of b and c; b's first claim and c's support each other
+    alternatives: dict[int, dict[str, list[tuple[int, float]]]] = {
+        1: {"a": [(0, 0.9)], "c": [(5, 0.8)]}, 2: {"a": [(0, 0.7)]}, 3: {"a": [(0, 0.5)]}, 4: {"a": [(0, 0.45)]},
+        5: {"a": [(0, 0.85)], "b": [(1, 0.8)]},
+    }
+    _cap_claims_per_supporter(units, alternatives, 2)
+    backed_by_lead = [claim for claim, per_source in alternatives.items() if per_source.get("a")]
+    # the ribbon, told by b and c, is one fact; the cost is the second; the election and the engineers go
+    assert backed_by_lead == [1, 2, 5]
+    assert alternatives[1]["c"] == [(5, 0.8)] and alternatives[5]["b"] == [(1, 0.8)], "other support untouched"
+
+
+def test_a_sentence_of_several_clauses_may_support_one_fact_more_per_clause() -> None:
+    from newsfuse.fuse.facts import _cap_claims_per_supporter
+
+    units = [
+        _claim(0, "a", "Mayor Lund opened the harbour bridge on Monday, and the ferry stopped running."),
+        _claim(0, "a", "and the ferry stopped running.", parent=0),
+        _claim(1, "b", "Mayor Lund cut the ribbon on the harbour bridge."),
+        _claim(1, "b", "The ferry made its last crossing on Monday."),
+        _claim(1, "b", "Mayor Lund will stand for election again next spring."),
+    ]
+    alternatives: dict[int, dict[str, list[tuple[int, float]]]] = {
+        2: {"a": [(0, 0.9)]}, 3: {"a": [(0, 0.8)]}, 4: {"a": [(0, 0.5)]},
+    }
+    _cap_claims_per_supporter(units, alternatives, 1)
+    assert [claim for claim, per_source in alternatives.items() if per_source["a"]] == [2, 3]

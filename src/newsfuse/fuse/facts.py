@@ -29,7 +29,7 @@ import numpy as np
 
 from newsfuse.fuse.quantities import Quantity, quantities
 from newsfuse.fuse.support import StoryVectors, Unit, conflicting, judge_pairs, search, strongest
-from newsfuse.fuse.text import clause_spans, clauses, content_stems
+from newsfuse.fuse.text import clause_spans, clauses, content_stems, dice
 from newsfuse.model import (
     AnnotatedArticle,
     FactGroup,
@@ -42,6 +42,8 @@ from newsfuse.model import (
 )
 
 MIN_CLAUSE_STEMS = 3
+# Two claims of one source this alike (Dice of their stems) are its copies of one sentence: one fact.
+COPY_DICE = 0.7
 
 
 @dataclass
@@ -232,11 +234,70 @@ def support_map(
             continue
         for this, other in ((first, second), (second, first)):
             alternatives[this].setdefault(units[other].source, []).append((other, p))
+    _cap_claims_per_supporter(units, alternatives, settings.max_claims_per_supporter)
     for per_source in alternatives.values():
         for ranked in per_source.values():
             ranked.sort(key=lambda x: (-x[1], x[0]))
-    supporters = {i: {source: ranked[0] for source, ranked in found.items()} for i, found in alternatives.items()}
+    supporters = {
+        i: {source: ranked[0] for source, ranked in found.items() if ranked} for i, found in alternatives.items()
+    }
     return SupportMap(units, story, judged, supporters, alternatives)
+
+
+def _cap_claims_per_supporter(
+    units: Sequence[Unit], alternatives: dict[int, dict[str, list[tuple[int, float]]]], cap: int
+) -> None:
+    """A unit supports at most ``cap`` facts, plus one per sub-claim or clause of its own, those it was judged
+    closest to; the claims of one fact count once (a claim and its sub-claims; claims that support each
+    other, as the same fact in two other sources; a report's copy of its own sentence). A sentence states one
+    fact or a few, but a lead that names the story's people and its event ("May survived a confidence vote on
+    Wednesday") is judged alike to half the story's sentences, and was cited for each, as confirming what it
+    does not say (the bookmakers' betting, the secret ballot)."""
+    if cap <= 0:
+        return
+    parts = [0] * len(units)
+    for unit in units:
+        if unit.parent is not None:
+            parts[unit.parent] += 1
+    allowed = [cap + max(parts[i], len(unit.clauses)) for i, unit in enumerate(units)]
+
+    def claim_of(index: int) -> int:
+        parent = units[index].parent
+        return parent if parent is not None else index
+
+    backed: dict[int, dict[int, float]] = {}  # supporter → claim → the best probability among its units
+    alike: dict[int, set[int]] = {}  # claim → the claims it supports or is supported by
+    for statement, per_source in alternatives.items():
+        claim = claim_of(statement)
+        for ranked in per_source.values():
+            for supporter, probability in ranked:
+                best = backed.setdefault(supporter, {})
+                best[claim] = max(best.get(claim, 0.0), probability)
+                alike.setdefault(claim, set()).add(claim_of(supporter))
+                alike.setdefault(claim_of(supporter), set()).add(claim)
+
+    def one_fact(first: int, second: int) -> bool:
+        if second in alike.get(first, ()):
+            return True
+        a, b = units[first], units[second]
+        return a.source == b.source and dice(a.stems, b.stems) >= COPY_DICE
+
+    kept: dict[int, set[int]] = {}
+    for supporter, claims in backed.items():
+        if len(claims) <= allowed[supporter]:
+            continue
+        facts: list[list[int]] = []
+        for claim in sorted(claims, key=lambda c: (-claims[c], c)):
+            fact = next((f for f in facts if any(one_fact(claim, other) for other in f)), None)
+            if fact is not None:
+                fact.append(claim)
+            elif len(facts) < allowed[supporter]:
+                facts.append([claim])
+        kept[supporter] = {claim for fact in facts for claim in fact}
+    for statement, per_source in alternatives.items():
+        claim = claim_of(statement)
+        for source, ranked in per_source.items():
+            per_source[source] = [(o, p) for o, p in ranked if o not in kept or claim in kept[o]]
 
 
 def _fragment_support(units: Sequence[Unit], story: StoryVectors, first: int, second: int, cover: float) -> bool:
