@@ -243,3 +243,15 @@ def test_a_claim_cut_from_the_middle_of_its_sentence_shows_what_it_leans_on() ->
     [festival] = [f for tier in brief.coverage for f in tier.facts if "festival" in f.text]
     assert festival.text.startswith("after which the mayor announced")
     assert festival.about == "…bridge over the Varn river on Tuesday morning …"
+
+
+def test_a_caption_both_outlets_carry_is_no_shared_fact() -> None:
+    first = build(FIRST + " Photo: Lena Holm.", "Harbour Post")
+    second = build(SECOND + " Photo: Lena Holm.", "Coast Daily")
+    fusion = fuse(story_of(first, second), [first, second], [], HashedWordsEncoder())
+    text = first.article.text
+    caption = [g for g in fusion.fact_groups if "Photo" in text[g.statement.start : g.statement.end]]
+    assert caption and len(caption[0].family_ids) == 2, "fusion finds the caption in both outlets"
+    brief = make_brief(fusion, [first, second], HashedWordsEncoder(), Settings())
+    stated = [fact.text for tier in brief.coverage for fact in tier.facts]
+    assert stated and not any("Photo" in fact for fact in stated)

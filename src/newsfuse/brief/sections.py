@@ -89,11 +89,13 @@ def coverage(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> 
             if len(group.family_ids) < 2 or (rerooted := _rerooted(group, covered, source_of)) is None:
                 continue
             group = rerooted
+        if len(_sentence_text(group.statement, articles_by_id[group.statement.article_id]).split()) < MIN_FACT_WORDS:
+            continue  # a caption or credit ("(Facebook)", "Facebook/Handout via REUTERS") states no fact
         if len(group.family_ids) >= 2:
             shared.setdefault(len(group.family_ids), []).append(group)
             for member in group.members:
                 covered.add(member)
-        elif len(_sentence_text(group.statement, articles_by_id[group.statement.article_id]).split()) >= MIN_FACT_WORDS:
+        else:
             own.setdefault(source_of[group.statement.article_id], []).append(group)
             covered.add(group.statement)
     total = len(sources)
