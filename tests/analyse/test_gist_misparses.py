@@ -135,3 +135,15 @@ def test_a_name_is_never_cut_in_two_to_fit(annotate: Annotate) -> None:
     )
     gist = _headline(annotate, sentence)
     assert "Reporters Without Borders said" in gist, gist
+
+
+def test_a_claim_closed_by_a_few_words_of_any_verb_keeps_its_speaker_and_never_goes_alone(
+    annotate: Annotate,
+) -> None:
+    # the parse: "court records" a compound of "show", which had no subject
+    sentence = (
+        "VARN - Maren Olsgaard, who is accused of sinking a harbour tug on Friday, spent four months in a mental "
+        "hospital in 2019 after being declared unfit to stand trial in an aggravated fraud case, court records show."
+    )
+    gist = _headline(annotate, sentence)
+    assert gist == "Maren Olsgaard spent four months in a mental hospital, court records show"
