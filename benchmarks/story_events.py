@@ -185,6 +185,7 @@ SIGNALS: dict[str, dict[str, Any]] = {
     "settling (a story whose members fall apart is split)": {"settle_threshold": None},
     "settling with the nearest stories (a story split early joins its own)": {"settle_neighbours": 0},
     "settling: no day cost between one story's members": {"settle_member_day_penalty": True},
+    "settling: members move to the story assignment would give them now (before: off)": {"settle_reassign": False},
 }
 # The settling of session 6, for a before/after in one run: a story alone, its members charged for their days.
 PREVIOUS: dict[str, Any] = {"settle_neighbours": 0, "settle_member_day_penalty": True}

@@ -156,3 +156,23 @@ def test_a_replayed_assignment_is_not_settled_again_and_a_state_keeps_what_is_un
     assert len({restored.story_of(a) for a in event_a}) == 1 and len({restored.story_of(b) for b in event_b}) == 1
     assert restored.story_of(event_a[0]) != restored.story_of(event_b[0])
     assert restored.to_state().unsettled == []
+
+
+def test_a_member_settling_splits_off_rejoins_the_story_its_best_members_are_in() -> None:
+    """A report with its own angle on the event: close to two of the story's six reports (cosine 0.75), far from the
+    other four (0.5). Its mean score to the story (0.58) is below the threshold, so average linkage splits it off;
+    assignment goes by the best members (0.75), so it rejoins the story. Without the move it stays alone."""
+    first, second = unit(1.0, 0.0, 0.0), unit(0.8, 0.6, 0.0)  # the story's two kinds of report (cosine 0.8)
+    angle = unit(0.75, -1 / 6, math.sqrt(1 - 0.75**2 - 1 / 36))  # cosine 0.75 to the first kind, 0.5 to the second
+    assert abs(float(angle @ first) - 0.75) < 1e-6 and abs(float(angle @ second) - 0.5) < 1e-6
+    for reassign, together in ((True, True), (False, False)):
+        index = StoryIndex(params=CONTENT_ONLY.model_copy(update={"settle_reassign": reassign}))
+        vectors = [first, first, second, second, second, second, angle]
+        articles = [hand_annotated(f"Report {number} of the event.") for number in range(len(vectors))]
+        for article, vector in zip(articles, vectors, strict=True):
+            index.assign(article, vector)
+        assert len(index.stories()) == 1, "assignment put the report with its own angle in the story"
+        index.settle_stories()
+        core = {index.story_of(a.article.id) for a in articles[:-1]}
+        assert len(core) == 1
+        assert (index.story_of(articles[-1].article.id) in core) is together

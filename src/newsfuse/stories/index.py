@@ -18,7 +18,6 @@ from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
-from pydantic import BaseModel, ConfigDict, Field
 
 from newsfuse.errors import InputError
 from newsfuse.model import AnnotatedArticle, SourceFamily, Story, TextEncoder
@@ -28,38 +27,9 @@ from .features import ArticleFeatures, article_features, day_gap, lead_text
 from .identity import NameWeights, name_overlaps
 from .settings import StoryParams
 from .settle import linkage_groups
+from .state import IndexedArticle, StoryIndexState
 from .tables import Bucket, Query, TermTable
 from .threads import ThreadGraph, ThreadSettings
-
-
-class IndexedArticle(BaseModel):
-    """One article as the index state stores it (the vector and MinHash as base64)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str
-    story_id: str
-    vector: str
-    names: list[str]
-    published: date | None
-    headline: str | None
-    length: int
-    signature: str
-    terms: dict[str, float] = Field(default_factory=dict)
-    days: list[date] = Field(default_factory=list)
-    stated_days: list[date] = Field(default_factory=list)
-
-
-class StoryIndexState(BaseModel):
-    """Everything needed to rebuild a ``StoryIndex`` and continue it: JSON-serialisable."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    params: StoryParams
-    articles: list[IndexedArticle] = Field(default_factory=list, description="In arrival order.")
-    unsettled: list[str] = Field(
-        default_factory=list, description="Stories grown since they last settled (settled at the next call)."
-    )
 
 
 @dataclass
@@ -177,6 +147,9 @@ class StoryIndex:
             ]
             for touched in self._regroup(groups):
                 changed[touched] = None
+            if self.params.settle_reassign:
+                for touched in self._reassign(members):
+                    changed[touched] = None
         return [self.story(story_id) for story_id in changed if story_id in self._stories]
 
     def take_removed(self) -> list[str]:
@@ -206,6 +179,45 @@ class StoryIndex:
                 if len(found) == count:
                     break
         return found
+
+    def _reassign(self, members: list[str]) -> list[str]:
+        """Each member of a settled neighbourhood, in arrival order, moves to the neighbourhood's story that assignment
+        would give it now, when that story scores at least the threshold and more than the member's own story
+        without it (or the member is alone). Average linkage splits off the members whose mean score to the rest
+        is low, though their best members, which assignment goes by, match well (a report with its own angle on
+        the event); this makes the settled stories what assignment would keep. Returns the stories that changed."""
+        threshold = self.params.threshold
+        weights = NameWeights(self._name_idf, self.params.name_idf_power)
+        touched: dict[str, None] = {}
+        for member in members:
+            stories = list(dict.fromkeys(self._story_of[m] for m in members))
+            if len(stories) < 2:
+                break
+            features = self._articles[member]
+            pool = [self._articles[m] for sid in stories for m in self._stories[sid].members[-self.params.member_cap :]]
+            scores = self._similarities(features, self._terms.query(self._terms.weights_of(member)), pool)
+            similarity = {other.id: float(score) for other, score in zip(pool, scores, strict=True)}
+            name_idf = {name: self._name_idf(name) for name in features.names}
+            own = self._story_of[member]
+            alone = self._story_score(features, self._stories[own], similarity, weights, name_idf, leave_out=member)
+            best, best_score = None, -math.inf if alone is None else alone
+            for story_id in stories:
+                if story_id == own:
+                    continue
+                score = self._story_score(features, self._stories[story_id], similarity, weights, name_idf)
+                if score is not None and score >= threshold and score > best_score:
+                    best, best_score = story_id, score
+            if best is None:
+                continue
+            source = self._stories[own]
+            self._move(member, best)
+            self._recount(self._stories[best])
+            touched[own] = touched[best] = None
+            if source.members:
+                self._recount(source)
+            else:
+                self._drop(source)
+        return [story_id for story_id in touched if story_id in self._stories]
 
     def _regroup(self, groups: list[list[str]]) -> list[str]:
         """Make each group one story: the largest group first takes the story most of its members are in, a group
@@ -373,25 +385,39 @@ class StoryIndex:
         weights = NameWeights(self._name_idf, self.params.name_idf_power)
         scored: list[tuple[str, float]] = []
         for story_id, _ in nearest[: self.params.candidates]:
-            state = self._stories[story_id]
-            gap = self._gap_days(features.published, state)
-            if gap > self.params.window_days:
-                continue
-            if self.params.text_day_gap:
-                gap = _nearer(gap, day_gap(features.stated_days, state.event_days))
-            members = state.members[-self.params.member_cap :]
-            linked = np.array([similarity[m] for m in members])
-            if self.params.member_name_weight:
-                held = [self._articles[m] for m in members]
-                linked = linked + self.params.member_name_weight * name_overlaps(features, held, weights)
-
-            count = max(self.params.link_members, round(self.params.link_share * len(members)))
-            best = np.sort(linked)[::-1][:count]
-            linkage = float(best.mean())
-            overlap = self._name_overlap(features.names, state.names, name_idf)
-            score = linkage + self.params.entity_weight * overlap + self._event_identity(features, state, name_idf)
-            scored.append((story_id, score - self._penalty(gap)))
+            score = self._story_score(features, self._stories[story_id], similarity, weights, name_idf)
+            if score is not None:
+                scored.append((story_id, score))
         return sorted(scored, key=lambda item: (-item[1], item[0]))
+
+    def _story_score(
+        self,
+        features: ArticleFeatures,
+        state: _StoryState,
+        similarity: dict[str, float],
+        weights: NameWeights,
+        name_idf: dict[str, float],
+        leave_out: str | None = None,
+    ) -> float | None:
+        """The article's score against one story (None: further away in time than the window), over the story's
+        latest members less ``leave_out`` (a member scored against its own story)."""
+        gap = self._gap_days(features.published, state)
+        if gap > self.params.window_days:
+            return None
+        if self.params.text_day_gap:
+            gap = _nearer(gap, day_gap(features.stated_days, state.event_days))
+        members = [m for m in state.members[-self.params.member_cap :] if m != leave_out]
+        if not members:
+            return None
+        linked = np.array([similarity[m] for m in members])
+        if self.params.member_name_weight:
+            held = [self._articles[m] for m in members]
+            linked = linked + self.params.member_name_weight * name_overlaps(features, held, weights)
+        count = max(self.params.link_members, round(self.params.link_share * len(members)))
+        linkage = float(np.sort(linked)[::-1][:count].mean())
+        overlap = self._name_overlap(features.names, state.names, name_idf)
+        score = linkage + self.params.entity_weight * overlap + self._event_identity(features, state, name_idf)
+        return score - self._penalty(gap)
 
     def _event_identity(self, features: ArticleFeatures, state: _StoryState, name_idf: dict[str, float]) -> float:
         """What tells two events of one kind apart: where, who, how many, and the dates the leads state."""

@@ -26,9 +26,11 @@ class StoryParams(BaseModel):
     (``settle_neighbours``), are scored pair by pair the same way under the term and name frequencies of the whole
     batch and grouped by average linkage at the threshold. A story whose members fall into groups is split (a new
     topic's first two reports of two look-alike events read alike when its words are still rare, and greedy
-    assignment then follows them); a story split off early joins the one it belongs to. One story's members pay no
-    day penalty among themselves (assignment chained them day by day); two stories pay it for the days between
-    their date ranges.
+    assignment then follows them); a story split off early joins the one it belongs to. Average linkage also splits off
+    a report whose mean score to its story is low though its best members match well (its own angle on the event), so
+    each member of the settled stories then moves to the one assignment would give it now, when that beats its own
+    story without it (``settle_reassign``). One story's members pay no day penalty among themselves (assignment
+    chained them day by day); two stories pay it for the days between their date ranges.
 
     A thread is a topic (TDT's "seminal event and all directly related events"): a community of the graph that
     links each article to its most similar articles of the last weeks (see ``threads``)."""
@@ -92,6 +94,11 @@ class StoryParams(BaseModel):
         default=3,
         description="Nearest stories (by centroid, within window_days) settled together with a grown story, so that "
         "a story split early joins the one it belongs to (0: settling only splits).",
+    )
+    settle_reassign: bool = Field(
+        default=True,
+        description="After settling, each member of the neighbourhood moves to the story assignment would give it now "
+        "when that beats its own story without it (average linkage splits off members whose best members match).",
     )
     settle_member_day_penalty: bool = Field(
         default=False,

@@ -5,7 +5,10 @@ when its first reports arrive, so its first two reports of two look-alike events
 stays of one actress) read as one event, and every later report of either event follows them into one story.
 Later, when both events' reports are in, the members of such a story fall into groups that would not join one
 another: scored pair by pair under the term and name frequencies of now, with the event's own details (who,
-where, when), the groups' average linkage is below the story threshold. Settling splits the story there."""
+where, when), the groups' average linkage is below the story threshold. Settling splits the story there.
+Average linkage is stricter than assignment, which goes by an article's best-matching members: it also splits
+off a report with its own angle on the event, close to a few members and far from the rest. So each member of a
+settled neighbourhood then moves to the story assignment would give it now (``StoryIndex._reassign``)."""
 
 from __future__ import annotations
 
