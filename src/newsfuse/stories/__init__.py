@@ -12,8 +12,9 @@ from numpy.typing import NDArray
 from newsfuse.model import AnnotatedArticle, Story, TextEncoder
 
 from .features import lead_text, salient_names
-from .index import StoryIndex, StoryIndexState
+from .index import StoryIndex
 from .settings import StoryParams
+from .state import StoryIndexState
 
 __all__ = ["StoryIndex", "StoryIndexState", "StoryParams", "group_stories", "lead_text", "salient_names"]
 
