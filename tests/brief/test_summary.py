@@ -256,3 +256,55 @@ def test_a_summary_sentence_never_cites_a_source_giving_another_value_of_its_fig
     cited = {c.article_id for c in sentence.citations}
     twelve = {articles[0].article.id, articles[1].article.id}
     assert cited == twelve or cited == {articles[2].article.id}  # one value's sources only, never both
+
+
+def test_two_sentences_giving_different_values_of_one_figure_are_never_both_picked() -> None:
+    first = annotated("The warehouse fire in Varn injured twelve people on Monday night, officials said. "
+                      "Firefighters from three towns fought the blaze until dawn.", "Harbour Post")
+    second = annotated("Fifteen people were taken to hospital after the Varn warehouse fire on Monday. "
+                       "The owner of the warehouse said the building was insured.", "Valley Herald")
+    articles = [first, second]
+    fusion = fusion_of(articles, [[ref(first, 0)], [ref(first, 1)], [ref(second, 0)], [ref(second, 1)]])
+
+    def side(article: AnnotatedArticle, word: str) -> ConflictSide:
+        start = article.article.text.index(word)
+        return ConflictSide(article_id=article.article.id, start=start, end=start + len(word), value=word)
+
+    fusion.conflicts = [
+        Conflict(
+            id="c", kind="number", slot="injured", fact_group_id=None, description="twelve vs fifteen",
+            values=[
+                ConflictValue(value="twelve people", family_ids=["f-a"], sides=[side(first, "twelve people")]),
+                ConflictValue(value="Fifteen people", family_ids=["f-b"], sides=[side(second, "Fifteen people")]),
+            ],
+        )
+    ]
+    texts = [s.text for s in select_summary(fusion, articles, ENCODER, 200)]
+    assert len(texts) >= 2, "the budget holds every sentence"
+    assert not ("twelve people" in " ".join(texts) and "Fifteen people" in " ".join(texts))
+
+
+def test_a_source_giving_another_value_in_another_sentence_is_not_cited_for_the_figure() -> None:
+    first = annotated("The fire at the Varn harbour warehouse injured fifteen people on Monday night.", "Harbour Post")
+    # its fire sentence is too short to be chosen itself (under ten words), yet supports the other's fire
+    second = annotated("The Varn harbour warehouse fire was on Monday night. "
+                       "Twelve people were hurt, the hospital said.", "Coast Daily")
+    articles = [first, second]
+    fusion = fusion_of(articles, [[ref(first, 0), ref(second, 0)]])
+
+    def side(article: AnnotatedArticle, word: str) -> ConflictSide:
+        start = article.article.text.index(word)
+        return ConflictSide(article_id=article.article.id, start=start, end=start + len(word), value=word)
+
+    fusion.conflicts = [
+        Conflict(
+            id="c", kind="number", slot="injured", fact_group_id=None, description="fifteen vs twelve",
+            values=[
+                ConflictValue(value="fifteen people", family_ids=["f-a"], sides=[side(first, "fifteen people")]),
+                ConflictValue(value="Twelve people", family_ids=["f-b"], sides=[side(second, "Twelve people")]),
+            ],
+        )
+    ]
+    fifteen = [s for s in select_summary(fusion, articles, ENCODER, 20) if "fifteen" in s.text]
+    assert fifteen, "the sentence giving the figure is chosen"
+    assert {c.article_id for c in fifteen[0].citations} == {first.article.id}

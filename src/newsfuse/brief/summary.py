@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -97,7 +98,7 @@ def select_summary(
     candidates = _fully_cited(candidates, cited, words)
     # when every sentence left leans on one that is gone, a summary that leans is better than none
     candidates = _with_antecedents(candidates) or [replace(c, leans_on=None) for c in candidates]
-    duplicates = _duplicate_pairs(candidates, encoder)
+    duplicates = _duplicate_pairs(candidates, encoder) + _rival_values(candidates, articles, fusion)
     chosen = _solve(candidates, weights, words, duplicates)
     ordered = _after_antecedents(sorted(chosen, key=lambda c: _reading_order(c, articles)))
     return [cited.get(_key(c)) or _cite(c, fusion, articles, encoder, claims) for c in ordered]
@@ -294,6 +295,30 @@ def _duplicate_pairs(candidates: list[_Candidate], encoder: TextEncoder) -> list
     return [
         (i, j) for i, j in blocked if float(vectors[position[i]] @ vectors[position[j]]) >= SETTINGS.duplicate_cosine
     ]
+
+
+def _rival_values(
+    candidates: list[_Candidate], articles: Sequence[AnnotatedArticle], fusion: Fusion
+) -> list[tuple[int, int]]:
+    """Pairs of candidates that give different values of one disputed figure (a conflict's sides in each, none
+    in common): side by side they contradict each other ("injuring fifteen people", "Fourteen people were
+    injured"), so at most one is chosen; a sentence giving both values ("rose from 4 to 9") rivals neither."""
+    row_of = {(articles[c.article_index].article.id, c.sentence): row for row, c in enumerate(candidates)}
+    starts = {a.article.id: [s.start for s in a.sentences] for a in articles}
+    given: dict[int, dict[int, set[int]]] = {}  # conflict → candidate → the values it gives
+    for number, conflict in enumerate(fusion.conflicts):
+        for index, value in enumerate(conflict.values):
+            for side in value.sides:
+                sentence = bisect_right(starts.get(side.article_id, []), side.start) - 1
+                row = row_of.get((side.article_id, sentence))
+                if row is not None:
+                    given.setdefault(number, {}).setdefault(row, set()).add(index)
+    rivals: set[tuple[int, int]] = set()
+    for by_row in given.values():
+        for first, second in itertools.combinations(sorted(by_row), 2):
+            if not by_row[first] & by_row[second]:
+                rivals.add((first, second))
+    return sorted(rivals)
 
 
 def _key(candidate: _Candidate) -> tuple[int, int]:
@@ -526,11 +551,12 @@ def _cite(
             claim_citations = [c for c in citations_for_group(claim, by_id, fusion) if c.article_id != own.article_id]
             supported |= {c.article_id for c in check_support(claim.statement, claim_citations, articles, encoder)}
         others = citations_for_group(_whole_sentences(candidate.group, by_id), by_id, fusion)
-        disputed = _other_values(own, fusion)
+        # a source that states another value of a figure this sentence gives disagrees with it, whichever of its
+        # sentences supports the rest ("injuring fifteen people" citing a report's fire sentence, twelve later)
+        disputed = {article_id for article_id, _ in _other_values(own, fusion)}
         citations += [
             c for c in others
-            if c.article_id != own.article_id and c.article_id in supported
-            and not any(a == c.article_id and c.start <= at < c.end for a, at in disputed)
+            if c.article_id != own.article_id and c.article_id in supported and c.article_id not in disputed
         ]
     return CitedSentence(
         text=candidate.text, fact_group_id=candidate.group.id if candidate.group else None, citations=citations
