@@ -229,6 +229,23 @@ def test_a_sentence_that_opens_on_he_is_not_chosen_without_the_sentence_it_leans
     assert not any(t.startswith("He said") for t in texts)
 
 
+def _injured_conflict(*values: tuple[str, list[AnnotatedArticle]]) -> Conflict:
+    """A conflict over the injured count: each value as written, with the articles that state it."""
+
+    def side(article: AnnotatedArticle, word: str) -> ConflictSide:
+        start = article.article.text.index(word)
+        return ConflictSide(article_id=article.article.id, start=start, end=start + len(word), value=word)
+
+    return Conflict(
+        id="c", kind="number", slot="injured", fact_group_id=None, description="the injured count",
+        values=[
+            ConflictValue(value=word, family_ids=[f"f-{a.article.id}" for a in stating],
+                          sides=[side(a, word) for a in stating])
+            for word, stating in values
+        ],
+    )
+
+
 def test_a_summary_sentence_never_cites_a_source_giving_another_value_of_its_figure() -> None:
     texts = [
         ("The fire at the Varn harbour warehouse injured twelve people on Monday night.", "Harbour Post"),
@@ -238,20 +255,7 @@ def test_a_summary_sentence_never_cites_a_source_giving_another_value_of_its_fig
     articles = [annotated(text, outlet) for text, outlet in texts]
     fusion = fusion_of(articles, [[ref(a, 0) for a in articles]])
 
-    def side(article: AnnotatedArticle, word: str) -> ConflictSide:
-        start = article.article.text.index(word)
-        return ConflictSide(article_id=article.article.id, start=start, end=start + len(word), value=word)
-
-    fusion.conflicts = [
-        Conflict(
-            id="c", kind="number", slot="injured", fact_group_id=None, description="twelve vs fifteen",
-            values=[
-                ConflictValue(value="twelve people", family_ids=["f-a", "f-b"],
-                              sides=[side(articles[0], "twelve people"), side(articles[1], "twelve people")]),
-                ConflictValue(value="fifteen people", family_ids=["f-c"], sides=[side(articles[2], "fifteen people")]),
-            ],
-        )
-    ]
+    fusion.conflicts = [_injured_conflict(("twelve people", articles[:2]), ("fifteen people", articles[2:]))]
     [sentence] = select_summary(fusion, articles, ENCODER, 20)
     cited = {c.article_id for c in sentence.citations}
     twelve = {articles[0].article.id, articles[1].article.id}
@@ -266,19 +270,7 @@ def test_two_sentences_giving_different_values_of_one_figure_are_never_both_pick
     articles = [first, second]
     fusion = fusion_of(articles, [[ref(first, 0)], [ref(first, 1)], [ref(second, 0)], [ref(second, 1)]])
 
-    def side(article: AnnotatedArticle, word: str) -> ConflictSide:
-        start = article.article.text.index(word)
-        return ConflictSide(article_id=article.article.id, start=start, end=start + len(word), value=word)
-
-    fusion.conflicts = [
-        Conflict(
-            id="c", kind="number", slot="injured", fact_group_id=None, description="twelve vs fifteen",
-            values=[
-                ConflictValue(value="twelve people", family_ids=["f-a"], sides=[side(first, "twelve people")]),
-                ConflictValue(value="Fifteen people", family_ids=["f-b"], sides=[side(second, "Fifteen people")]),
-            ],
-        )
-    ]
+    fusion.conflicts = [_injured_conflict(("twelve people", [first]), ("Fifteen people", [second]))]
     texts = [s.text for s in select_summary(fusion, articles, ENCODER, 200)]
     assert len(texts) >= 2, "the budget holds every sentence"
     assert not ("twelve people" in " ".join(texts) and "Fifteen people" in " ".join(texts))
@@ -292,19 +284,7 @@ def test_a_source_giving_another_value_in_another_sentence_is_not_cited_for_the_
     articles = [first, second]
     fusion = fusion_of(articles, [[ref(first, 0), ref(second, 0)]])
 
-    def side(article: AnnotatedArticle, word: str) -> ConflictSide:
-        start = article.article.text.index(word)
-        return ConflictSide(article_id=article.article.id, start=start, end=start + len(word), value=word)
-
-    fusion.conflicts = [
-        Conflict(
-            id="c", kind="number", slot="injured", fact_group_id=None, description="fifteen vs twelve",
-            values=[
-                ConflictValue(value="fifteen people", family_ids=["f-a"], sides=[side(first, "fifteen people")]),
-                ConflictValue(value="Twelve people", family_ids=["f-b"], sides=[side(second, "Twelve people")]),
-            ],
-        )
-    ]
+    fusion.conflicts = [_injured_conflict(("fifteen people", [first]), ("Twelve people", [second]))]
     fifteen = [s for s in select_summary(fusion, articles, ENCODER, 20) if "fifteen" in s.text]
     assert fifteen, "the sentence giving the figure is chosen"
     assert {c.article_id for c in fifteen[0].citations} == {first.article.id}
