@@ -553,7 +553,7 @@ def _cite(
         others = citations_for_group(_whole_sentences(candidate.group, by_id), by_id, fusion)
         # a source that states another value of a figure this sentence gives disagrees with it, whichever of its
         # sentences supports the rest ("injuring fifteen people" citing a report's fire sentence, twelve later)
-        disputed = {article_id for article_id, _ in _other_values(own, fusion)}
+        disputed = _other_values(own, fusion)
         citations += [
             c for c in others
             if c.article_id != own.article_id and c.article_id in supported and c.article_id not in disputed
@@ -571,11 +571,11 @@ def _claims_by_sentence(fusion: Fusion) -> dict[tuple[str, int], list[FactGroup]
     return claims
 
 
-def _other_values(sentence: SentenceRef, fusion: Fusion) -> set[tuple[str, int]]:
-    """Where other sources state another value of a figure this sentence gives (a conflict or an update): a
+def _other_values(sentence: SentenceRef, fusion: Fusion) -> set[str]:
+    """The articles that state another value of a figure this sentence gives (a conflict or an update): a
     sentence citing them would present the dispute as agreement ("injuring fifteen people" citing the sources
     that count twelve), whatever claim of theirs supports it."""
-    found: set[tuple[str, int]] = set()
+    found: set[str] = set()
     for conflict in fusion.conflicts:
         own = {
             index for index, value in enumerate(conflict.values) for side in value.sides
@@ -583,7 +583,7 @@ def _other_values(sentence: SentenceRef, fusion: Fusion) -> set[tuple[str, int]]
         }
         if own:
             found |= {
-                (side.article_id, side.start)
+                side.article_id
                 for index, value in enumerate(conflict.values) if index not in own for side in value.sides
             }
     return found
