@@ -12,8 +12,6 @@ from __future__ import annotations
 import base64
 import math
 from collections import Counter
-from collections.abc import Collection
-from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -23,32 +21,22 @@ from newsfuse.errors import InputError
 from newsfuse.model import AnnotatedArticle, SourceFamily, Story, TextEncoder
 
 from .families import FamilyFinder
-from .features import ArticleFeatures, article_features, day_gap, lead_text
-from .identity import NameWeights, name_overlaps
+from .features import ArticleFeatures, article_features, lead_text
+from .identity import NameWeights
+from .scoring import (
+    StoryState,
+    event_days_of,
+    gap_days,
+    pair_scores,
+    range_gap,
+    similarities,
+    story_score,
+)
 from .settings import StoryParams
 from .settle import linkage_groups
 from .state import IndexedArticle, StoryIndexState
-from .tables import Bucket, Query, TermTable
+from .tables import Bucket, TermTable
 from .threads import ThreadGraph, ThreadSettings
-
-
-@dataclass
-class _StoryState:
-    id: str
-    members: list[str] = field(default_factory=list)
-    vector_sum: NDArray[np.float32] | None = None
-    names: Counter[str] = field(default_factory=Counter)
-    event_days: set[date] = field(default_factory=set)  # when its members say the event happened: see _when
-    text_days: set[date] = field(default_factory=set)  # the days its members' leads resolve (no publication day)
-    stated_days: set[date] = field(default_factory=set)  # the full dates its members' leads state
-    first: date | None = None
-    last: date | None = None
-
-    def centroid(self) -> NDArray[np.float32]:
-        assert self.vector_sum is not None
-        norm = float(np.linalg.norm(self.vector_sum))
-        return (self.vector_sum / norm if norm > 0 else self.vector_sum).astype(np.float32)
-
 
 _UNDATED = None
 
@@ -62,7 +50,7 @@ class StoryIndex:
         self._encoder = encoder
         self._articles: dict[str, ArticleFeatures] = {}
         self._story_of: dict[str, str] = {}
-        self._stories: dict[str, _StoryState] = {}
+        self._stories: dict[str, StoryState] = {}
         self._buckets: dict[int | None, Bucket] = {}
         self._bucket_of: dict[str, int | None] = {}
         self._terms = TermTable()
@@ -140,7 +128,10 @@ class StoryIndex:
             members = [m for sid in neighbourhood for m in self._stories[sid].members[-self.params.member_cap :]]
             if len(members) < 2:
                 continue
-            scores = self._pair_scores([self._articles[m] for m in members])
+            held = [self._articles[m] for m in members]
+            story = [self._stories[self._story_of[m]] for m in members]
+            weights = NameWeights(self._name_idf, self.params.name_idf_power)
+            scores = pair_scores(self.params, self._terms, held, story, weights)
             groups = [
                 sorted((members[i] for i in group), key=self._arrival.__getitem__)
                 for group in linkage_groups(scores, threshold)
@@ -157,7 +148,7 @@ class StoryIndex:
         removed, self._removed = list(self._removed), {}
         return removed
 
-    def _settle_neighbours(self, state: _StoryState) -> list[str]:
+    def _settle_neighbours(self, state: StoryState) -> list[str]:
         """The stories nearest a story's centroid within the time window (the ones it may have been split from)."""
         count = self.params.settle_neighbours
         if not count:
@@ -174,7 +165,7 @@ class StoryIndex:
         found: list[str] = []
         for position in np.argsort(-cosines, kind="stable"):
             other = self._stories[ids[int(position)]]
-            if other.id != state.id and self._range_gap(state, other) <= self.params.window_days:
+            if other.id != state.id and range_gap(state, other) <= self.params.window_days:
                 found.append(other.id)
                 if len(found) == count:
                     break
@@ -195,16 +186,29 @@ class StoryIndex:
                 break
             features = self._articles[member]
             pool = [self._articles[m] for sid in stories for m in self._stories[sid].members[-self.params.member_cap :]]
-            scores = self._similarities(features, self._terms.query(self._terms.weights_of(member)), pool)
+            scores = similarities(
+                self.params, self._terms, features, self._terms.query(self._terms.weights_of(member)), pool
+            )
             similarity = {other.id: float(score) for other, score in zip(pool, scores, strict=True)}
             name_idf = {name: self._name_idf(name) for name in features.names}
             own = self._story_of[member]
-            alone = self._story_score(features, self._stories[own], similarity, weights, name_idf, leave_out=member)
+            alone = story_score(
+                self.params,
+                self._articles,
+                features,
+                self._stories[own],
+                similarity,
+                weights,
+                name_idf,
+                leave_out=member,
+            )
             best, best_score = None, -math.inf if alone is None else alone
             for story_id in stories:
                 if story_id == own:
                     continue
-                score = self._story_score(features, self._stories[story_id], similarity, weights, name_idf)
+                score = story_score(
+                    self.params, self._articles, features, self._stories[story_id], similarity, weights, name_idf
+                )
                 if score is not None and score >= threshold and score > best_score:
                     best, best_score = story_id, score
             if best is None:
@@ -309,31 +313,11 @@ class StoryIndex:
         vector = np.asarray(vector, dtype=np.float32).reshape(-1)
         return article_features(article, vector, self.params.shingle_words, self.params.permutations)
 
-    def _gap_days(self, published: date | None, state: _StoryState) -> int:
-        if published is None or state.first is None or state.last is None:
-            return 0
-        return max(0, (state.first - published).days, (published - state.last).days)
-
-    def _range_gap(self, state: _StoryState, other: _StoryState) -> int:
-        """Days between two stories' date ranges (0 when they overlap or either is undated)."""
-        if state.first is None or state.last is None or other.first is None or other.last is None:
-            return 0
-        return max(0, (other.first - state.last).days, (state.first - other.last).days)
-
-    def _stories_gap(self, state: _StoryState, other: _StoryState) -> int:
-        """Days between two stories for the day penalty: between their date ranges, or (``text_day_gap``) between
-        the full dates one's leads state and the other's event days when those are nearer."""
-        gap = self._range_gap(state, other)
-        if self.params.text_day_gap:
-            gap = _nearer(gap, day_gap(state.stated_days, other.event_days))
-            gap = _nearer(gap, day_gap(other.stated_days, state.event_days))
-        return gap
-
     def _duplicate_story(self, features: ArticleFeatures, duplicates: list[tuple[str, float]]) -> str | None:
         """A syndicated copy belongs with its original, unless they are far apart in time (a re-run)."""
         for other, _ in duplicates:
             state = self._stories[self._story_of[other]]
-            if self._gap_days(features.published, state) <= self.params.window_days:
+            if gap_days(features.published, state) <= self.params.window_days:
                 return state.id
         return None
 
@@ -374,7 +358,7 @@ class StoryIndex:
         ]
         if not pool:
             return {}
-        scores = self._similarities(features, self._terms.query(features.terms), pool)
+        scores = similarities(self.params, self._terms, features, self._terms.query(features.terms), pool)
         return {member.id: float(score) for member, score in zip(pool, scores, strict=True)}
 
     def _score(
@@ -385,97 +369,12 @@ class StoryIndex:
         weights = NameWeights(self._name_idf, self.params.name_idf_power)
         scored: list[tuple[str, float]] = []
         for story_id, _ in nearest[: self.params.candidates]:
-            score = self._story_score(features, self._stories[story_id], similarity, weights, name_idf)
+            score = story_score(
+                self.params, self._articles, features, self._stories[story_id], similarity, weights, name_idf
+            )
             if score is not None:
                 scored.append((story_id, score))
         return sorted(scored, key=lambda item: (-item[1], item[0]))
-
-    def _story_score(
-        self,
-        features: ArticleFeatures,
-        state: _StoryState,
-        similarity: dict[str, float],
-        weights: NameWeights,
-        name_idf: dict[str, float],
-        leave_out: str | None = None,
-    ) -> float | None:
-        """The article's score against one story (None: further away in time than the window), over the story's
-        latest members less ``leave_out`` (a member scored against its own story)."""
-        gap = self._gap_days(features.published, state)
-        if gap > self.params.window_days:
-            return None
-        if self.params.text_day_gap:
-            gap = _nearer(gap, day_gap(features.stated_days, state.event_days))
-        members = [m for m in state.members[-self.params.member_cap :] if m != leave_out]
-        if not members:
-            return None
-        linked = np.array([similarity[m] for m in members])
-        if self.params.member_name_weight:
-            held = [self._articles[m] for m in members]
-            linked = linked + self.params.member_name_weight * name_overlaps(features, held, weights)
-        count = max(self.params.link_members, round(self.params.link_share * len(members)))
-        linkage = float(np.sort(linked)[::-1][:count].mean())
-        overlap = self._name_overlap(features.names, state.names, name_idf)
-        score = linkage + self.params.entity_weight * overlap + self._event_identity(features, state, name_idf)
-        return score - self._penalty(gap)
-
-    def _event_identity(self, features: ArticleFeatures, state: _StoryState, name_idf: dict[str, float]) -> float:
-        """What tells two events of one kind apart: where, who, how many, and the dates the leads state."""
-        params = self.params
-        score = 0.0
-        if params.date_mismatch_penalty or params.date_agreement_bonus:
-            gap = day_gap(_when(features), state.event_days)
-            if gap is not None and gap > params.window_days:
-                if self._may_mismatch(features, state.text_days):
-                    score -= params.date_mismatch_penalty
-            elif gap is not None and gap <= params.agreement_days:
-                score += params.date_agreement_bonus
-        return score
-
-    def _may_mismatch(self, features: ArticleFeatures, text_days: Collection[date]) -> bool:
-        """Whether event days far apart may cost: always, or (``date_mismatch_text_only``) only when both sides' days
-        come from their leads, not from the publication day an article without one falls back on."""
-        return not self.params.date_mismatch_text_only or bool(features.days and text_days)
-
-    def _pair_scores(self, members: list[ArticleFeatures]) -> NDArray[np.float64]:
-        """Every two members' score as ``_score`` would give one against a story of the other, under the term and
-        name frequencies of now: similarity, names, the event days agreeing or far apart, the publication gap."""
-        params = self.params
-        vectors = np.stack([m.vector for m in members])
-        scores: NDArray[np.float64] = (vectors @ vectors.T).astype(np.float64)
-        if params.lexical_weight:
-            lexical = self._terms.pairwise([m.id for m in members])
-            scores = (1 - params.lexical_weight) * scores + params.lexical_weight * lexical
-        weights = NameWeights(self._name_idf, params.name_idf_power)
-        when = [_when(m) for m in members]
-        story = [self._stories[self._story_of[m.id]] for m in members]
-        for row, member in enumerate(members):
-            if params.member_name_weight:
-                scores[row] += params.member_name_weight * name_overlaps(member, members, weights)
-            for column, other in enumerate(members):
-                gap = day_gap(when[row], when[column])
-                if gap is not None and gap > params.window_days:
-                    if self._may_mismatch(member, other.days):
-                        scores[row, column] -= params.date_mismatch_penalty
-                elif gap is not None and gap <= params.agreement_days:
-                    scores[row, column] += params.date_agreement_bonus
-                if story[row] != story[column]:
-                    scores[row, column] -= self._penalty(self._stories_gap(story[row], story[column]))
-                elif params.settle_member_day_penalty and member.published is not None and other.published is not None:
-                    scores[row, column] -= self._penalty(abs((member.published - other.published).days))
-        return scores
-
-    def _similarities(
-        self, features: ArticleFeatures, query: Query, members: list[ArticleFeatures]
-    ) -> NDArray[np.float64]:
-        """Similarity of the article to each member: lead-embedding cosine blended with TF-IDF cosine."""
-        embedded = (np.stack([m.vector for m in members]) @ features.vector).astype(np.float64)
-        weight = self.params.lexical_weight
-        if not weight:
-            return embedded
-        lexical = self._terms.cosines(query, [m.id for m in members])
-        result: NDArray[np.float64] = (1 - weight) * embedded + weight * lexical
-        return result
 
     def _thread_links(self, features: ArticleFeatures, similarity: dict[str, float]) -> list[tuple[str, float]]:
         """The article's candidate links in the thread graph: similarity less a small cost per day apart, to
@@ -496,17 +395,6 @@ class StoryIndex:
     def _name_idf(self, name: str) -> float:
         return math.log((len(self._articles) + 1) / (self._name_frequency.get(name, 0) + 1)) + 1.0
 
-    def _name_overlap(self, names: frozenset[str], story_names: Counter[str], idf: dict[str, float]) -> float:
-        """IDF-weighted share of the article's names the story has: a rare shared name counts for more."""
-        if not names:
-            return 0.0
-        total = sum(idf[name] ** self.params.name_idf_power for name in names)
-        shared = sum(idf[name] ** self.params.name_idf_power for name in names if name in story_names)
-        return shared / total if total else 0.0
-
-    def _penalty(self, gap: int) -> float:
-        return min(self.params.max_penalty, self.params.day_penalty * max(0, gap - self.params.grace_days))
-
     # ------------------------------------------------------------ updating
 
     def _join(
@@ -523,7 +411,7 @@ class StoryIndex:
         links = self._thread_links(features, similarity)
         state = self._stories.get(story_id)
         if state is None:
-            state = self._stories[story_id] = _StoryState(id=story_id)
+            state = self._stories[story_id] = StoryState(id=story_id)
         self._articles[features.id] = features
         self._arrival[features.id] = len(self._arrival)
         if forced_id is None:  # a replayed assignment settled where it was made
@@ -533,7 +421,7 @@ class StoryIndex:
         state.members.append(features.id)
         state.vector_sum = features.vector.copy() if state.vector_sum is None else state.vector_sum + features.vector
         state.names.update(features.names)
-        state.event_days.update(_when(features))
+        state.event_days.update(event_days_of(features))
         state.text_days.update(features.days)
         state.stated_days.update(features.stated_days)
         self._terms.add(features.id, features.terms)
@@ -558,14 +446,14 @@ class StoryIndex:
         source = self._stories[self._story_of[article_id]]
         target = self._stories.get(story_id)
         if target is None:
-            target = self._stories[story_id] = _StoryState(id=story_id)
+            target = self._stories[story_id] = StoryState(id=story_id)
         source.members.remove(article_id)
         target.members.append(article_id)
         target.members.sort(key=self._arrival.__getitem__)
         self._story_of[article_id] = story_id
         self._threads.move(article_id, story_id, self._articles[article_id].published)
 
-    def _drop(self, state: _StoryState) -> None:
+    def _drop(self, state: StoryState) -> None:
         """Forget a story left with no members (merged into another when stories settled)."""
         del self._stories[state.id]
         self._unsettled.pop(state.id, None)
@@ -575,19 +463,19 @@ class StoryIndex:
         self._threads.drop(state.id)
         self._removed[state.id] = None
 
-    def _recount(self, state: _StoryState) -> None:
+    def _recount(self, state: StoryState) -> None:
         """A story's centroid, names, event days and dates from its members, after members moved."""
         members = [self._articles[member] for member in state.members]
         state.vector_sum = np.sum([m.vector for m in members], axis=0).astype(np.float32)
         state.names = Counter(name for m in members for name in m.names)
-        state.event_days = {day for m in members for day in _when(m)}
+        state.event_days = {day for m in members for day in event_days_of(m)}
         state.text_days = {day for m in members for day in m.days}
         state.stated_days = {day for m in members for day in m.stated_days}
         dated = [m.published for m in members if m.published is not None]
         state.first, state.last = (min(dated), max(dated)) if dated else (None, None)
         self._reindex(state)
 
-    def _reindex(self, state: _StoryState) -> None:
+    def _reindex(self, state: StoryState) -> None:
         key = None if state.last is None else state.last.toordinal() // self.params.bucket_days
         previous = self._bucket_of.get(state.id, key)
         if state.id in self._bucket_of and previous != key:
@@ -600,7 +488,7 @@ class StoryIndex:
 
     # ------------------------------------------------------------ reading
 
-    def _materialise(self, state: _StoryState) -> Story:
+    def _materialise(self, state: StoryState) -> Story:
         thread = self._threads.thread_of(state.id)
         centroid = state.centroid()
         members = [self._articles[article_id] for article_id in state.members]
@@ -629,15 +517,3 @@ class StoryIndex:
                 SourceFamily(id=f"family-{root}", article_ids=[f.id for f in group], representative=representative.id)
             )
         return families
-
-
-def _nearer(gap: int, text_gap: int | None) -> int:
-    return gap if text_gap is None else min(gap, text_gap)
-
-
-def _when(features: ArticleFeatures) -> frozenset[date]:
-    """The days an article says its event happened on: the full dates its lead states ("May 3, 2013") when it
-    states any, else the days its lead resolves against the publication day and that day itself."""
-    if features.stated_days:
-        return features.stated_days
-    return features.days | ({features.published} if features.published else frozenset())

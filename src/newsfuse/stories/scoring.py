@@ -1,0 +1,183 @@
+"""How the story index scores: an article against a story (assignment, and settling's reassignment) and the
+members of a neighbourhood pair by pair (settling's average linkage). Pure functions of the index's params,
+term table and stories: the index (``index.py``) keeps the state and the decisions taken on these scores."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .features import ArticleFeatures, day_gap
+from .identity import NameWeights, name_overlaps
+from .settings import StoryParams
+from .tables import Query, TermTable
+
+
+@dataclass
+class StoryState:
+    """One story as the index holds it while it grows."""
+
+    id: str
+    members: list[str] = field(default_factory=list)
+    vector_sum: NDArray[np.float32] | None = None
+    names: Counter[str] = field(default_factory=Counter)
+    event_days: set[date] = field(default_factory=set)  # when its members say the event happened: see event_days_of
+    text_days: set[date] = field(default_factory=set)  # the days its members' leads resolve (no publication day)
+    stated_days: set[date] = field(default_factory=set)  # the full dates its members' leads state
+    first: date | None = None
+    last: date | None = None
+
+    def centroid(self) -> NDArray[np.float32]:
+        assert self.vector_sum is not None
+        norm = float(np.linalg.norm(self.vector_sum))
+        return (self.vector_sum / norm if norm > 0 else self.vector_sum).astype(np.float32)
+
+
+def story_score(
+    params: StoryParams,
+    articles: Mapping[str, ArticleFeatures],
+    features: ArticleFeatures,
+    state: StoryState,
+    similarity: dict[str, float],
+    weights: NameWeights,
+    name_idf: dict[str, float],
+    leave_out: str | None = None,
+) -> float | None:
+    """The article's score against one story (None: further away in time than the window), over the story's
+    latest members less ``leave_out`` (a member scored against its own story): member linkage + entity bonus
+    + event identity - time penalty."""
+    gap = gap_days(features.published, state)
+    if gap > params.window_days:
+        return None
+    if params.text_day_gap:
+        gap = nearer(gap, day_gap(features.stated_days, state.event_days))
+    members = [m for m in state.members[-params.member_cap :] if m != leave_out]
+    if not members:
+        return None
+    linked = np.array([similarity[m] for m in members])
+    if params.member_name_weight:
+        held = [articles[m] for m in members]
+        linked = linked + params.member_name_weight * name_overlaps(features, held, weights)
+    count = max(params.link_members, round(params.link_share * len(members)))
+    linkage = float(np.sort(linked)[::-1][:count].mean())
+    overlap = name_overlap(params, features.names, state.names, name_idf)
+    score = linkage + params.entity_weight * overlap + event_identity(params, features, state)
+    return score - penalty(params, gap)
+
+
+def event_identity(params: StoryParams, features: ArticleFeatures, state: StoryState) -> float:
+    """What tells two events of one kind apart: the dates the leads state (far apart, or agreeing)."""
+    score = 0.0
+    if params.date_mismatch_penalty or params.date_agreement_bonus:
+        gap = day_gap(event_days_of(features), state.event_days)
+        if gap is not None and gap > params.window_days:
+            if may_mismatch(params, features, state.text_days):
+                score -= params.date_mismatch_penalty
+        elif gap is not None and gap <= params.agreement_days:
+            score += params.date_agreement_bonus
+    return score
+
+
+def may_mismatch(params: StoryParams, features: ArticleFeatures, text_days: Collection[date]) -> bool:
+    """Whether event days far apart may cost: always, or (``date_mismatch_text_only``) only when both sides' days
+    come from their leads, not from the publication day an article without one falls back on."""
+    return not params.date_mismatch_text_only or bool(features.days and text_days)
+
+
+def pair_scores(
+    params: StoryParams,
+    terms: TermTable,
+    members: list[ArticleFeatures],
+    story: list[StoryState],
+    weights: NameWeights,
+) -> NDArray[np.float64]:
+    """Every two members' score as ``story_score`` would give one against a story of the other, under the term
+    and name frequencies of now (``weights``): similarity, names, the event days agreeing or far apart, the
+    publication gap. ``story[i]`` is the story ``members[i]`` is in."""
+    vectors = np.stack([m.vector for m in members])
+    scores: NDArray[np.float64] = (vectors @ vectors.T).astype(np.float64)
+    if params.lexical_weight:
+        lexical = terms.pairwise([m.id for m in members])
+        scores = (1 - params.lexical_weight) * scores + params.lexical_weight * lexical
+    when = [event_days_of(m) for m in members]
+    for row, member in enumerate(members):
+        if params.member_name_weight:
+            scores[row] += params.member_name_weight * name_overlaps(member, members, weights)
+        for column, other in enumerate(members):
+            gap = day_gap(when[row], when[column])
+            if gap is not None and gap > params.window_days:
+                if may_mismatch(params, member, other.days):
+                    scores[row, column] -= params.date_mismatch_penalty
+            elif gap is not None and gap <= params.agreement_days:
+                scores[row, column] += params.date_agreement_bonus
+            if story[row] != story[column]:
+                scores[row, column] -= penalty(params, stories_gap(params, story[row], story[column]))
+            elif params.settle_member_day_penalty and member.published is not None and other.published is not None:
+                scores[row, column] -= penalty(params, abs((member.published - other.published).days))
+    return scores
+
+
+def similarities(
+    params: StoryParams, terms: TermTable, features: ArticleFeatures, query: Query, members: list[ArticleFeatures]
+) -> NDArray[np.float64]:
+    """Similarity of the article to each member: lead-embedding cosine blended with TF-IDF cosine."""
+    embedded = (np.stack([m.vector for m in members]) @ features.vector).astype(np.float64)
+    weight = params.lexical_weight
+    if not weight:
+        return embedded
+    lexical = terms.cosines(query, [m.id for m in members])
+    result: NDArray[np.float64] = (1 - weight) * embedded + weight * lexical
+    return result
+
+
+def name_overlap(params: StoryParams, names: frozenset[str], story_names: Counter[str], idf: dict[str, float]) -> float:
+    """IDF-weighted share of the article's names the story has: a rare shared name counts for more."""
+    if not names:
+        return 0.0
+    total = sum(idf[name] ** params.name_idf_power for name in names)
+    shared = sum(idf[name] ** params.name_idf_power for name in names if name in story_names)
+    return shared / total if total else 0.0
+
+
+def penalty(params: StoryParams, gap: int) -> float:
+    return min(params.max_penalty, params.day_penalty * max(0, gap - params.grace_days))
+
+
+def gap_days(published: date | None, state: StoryState) -> int:
+    if published is None or state.first is None or state.last is None:
+        return 0
+    return max(0, (state.first - published).days, (published - state.last).days)
+
+
+def range_gap(state: StoryState, other: StoryState) -> int:
+    """Days between two stories' date ranges (0 when they overlap or either is undated)."""
+    if state.first is None or state.last is None or other.first is None or other.last is None:
+        return 0
+    return max(0, (other.first - state.last).days, (state.first - other.last).days)
+
+
+def stories_gap(params: StoryParams, state: StoryState, other: StoryState) -> int:
+    """Days between two stories for the day penalty: between their date ranges, or (``text_day_gap``) between
+    the full dates one's leads state and the other's event days when those are nearer."""
+    gap = range_gap(state, other)
+    if params.text_day_gap:
+        gap = nearer(gap, day_gap(state.stated_days, other.event_days))
+        gap = nearer(gap, day_gap(other.stated_days, state.event_days))
+    return gap
+
+
+def nearer(gap: int, text_gap: int | None) -> int:
+    return gap if text_gap is None else min(gap, text_gap)
+
+
+def event_days_of(features: ArticleFeatures) -> frozenset[date]:
+    """The days an article says its event happened on: the full dates its lead states ("May 3, 2013") when it
+    states any, else the days its lead resolves against the publication day and that day itself."""
+    if features.stated_days:
+        return features.stated_days
+    return features.days | ({features.published} if features.published else frozenset())
