@@ -65,7 +65,7 @@ def test_a_fact_both_outlets_report_is_in_the_shared_tier_and_one_outlets_fact_i
     brief, articles = _brief()
     both = {a.article.id for a in articles}
     shared, *own = brief.coverage
-    assert (shared.sources, shared.of, shared.heading) == (2, 2, "Reported by all 2 sources")
+    assert (shared.sources, shared.of, shared.heading) == (2, 2, "Reported by both sources")
     fire = next(s for s in shared.facts if "warehouse in Tallin Bay" in s.text)
     assert {c.article_id for c in fire.citations} == both
     assert [(t.outlets, t.heading) for t in own] == [

@@ -84,7 +84,7 @@ def make_brief(
         summary=[CitedSentence(text=closed_wire.text, fact_group_id="g1", citations=[closed_wire, closed_daily])],
         coverage=[
             CoverageTier(
-                label="Reported by all 2 sources",
+                label="Reported by both sources",
                 sources=2,
                 of=2,
                 facts=[CitedSentence(text=closed_wire.text, fact_group_id="g1", citations=[closed_wire, closed_daily])],

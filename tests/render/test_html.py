@@ -137,7 +137,7 @@ def test_coverage_tiers_conflict_slots_and_relays_are_headed_as_in_every_format(
     html = render([brief], "html")
     headings = re.findall(r"<h3>([^<]*)</h3>", html)
     assert headings[1:4] == [
-        "Reported by all 2 sources", "Only in Harbour Wire (1 of 2 sources)", "Only in Coast Daily (1 of 2 sources)",
+        "Reported by both sources", "Only in Harbour Wire (1 of 2 sources)", "Only in Coast Daily (1 of 2 sources)",
     ]
     assert re.search(r'<span class="ev conflict"[^>]*>Disagreement on people injured</span>', html)
     assert '<span class="speaker">Ana Ruiz, via Coast Radio</span>' in html

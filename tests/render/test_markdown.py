@@ -38,13 +38,13 @@ def test_summary_markers_resolve_to_citations_with_offsets_and_verbatim_text() -
 def test_the_same_span_keeps_one_number_across_sections() -> None:
     markdown = render([make_brief()], "md")
     assert "- The city council closed the Tarn Bridge on Monday after a crack appeared in a support. [1][2]" in (
-        _section(markdown, "Reported by all 2 sources")
+        _section(markdown, "Reported by both sources")
     )
     assert markdown.count("chars 0–86") == 1
 
 
 def test_a_shared_fact_names_its_outlets_under_its_tier_heading() -> None:
-    shared = _section(render([make_brief()], "md"), "Reported by all 2 sources")
+    shared = _section(render([make_brief()], "md"), "Reported by both sources")
     assert "a support. [1][2] — Harbour Wire, Coast Daily" in shared
 
 

@@ -16,7 +16,7 @@ def test_sections_are_present_and_lines_fit_the_width() -> None:
     for title in (
         "Sources",
         "Summary",
-        "Reported by all 2 sources",
+        "Reported by both sources",
         "Only in Coast Daily (1 of 2 sources)",
         "Only in Harbour Wire (1 of 2 sources)",
     ):
@@ -66,6 +66,6 @@ def test_the_page_shows_the_first_facts_of_a_tier_and_says_how_many_more() -> No
     tier = brief.coverage[0]
     brief.coverage[0] = tier.model_copy(update={"facts": tier.facts * 5})
     page = render([brief], "term", full=False)
-    assert "Reported by all 2 sources: 5 facts" in page
+    assert "Reported by both sources: 5 facts" in page
     assert page.count("The city council closed the Tarn Bridge") == 1 + 3, "the summary's and the tier's first 3"
     assert "… and 2 more facts (--full)" in page

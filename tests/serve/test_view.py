@@ -11,7 +11,7 @@ from tests.render.briefs import make_brief
 def test_the_story_view_heads_each_coverage_tier_and_cites_its_facts() -> None:
     view = story_view(make_brief())
     assert [(heading, key) for heading, key, _ in view.coverage] == [
-        ("Reported by all 2 sources", "consensus"),
+        ("Reported by both sources", "consensus"),
         ("Only in Harbour Wire (1 of 2 sources)", "unique"),
         ("Only in Coast Daily (1 of 2 sources)", "unique"),
     ]

@@ -101,7 +101,7 @@ def coverage(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> 
     total = len(sources)
     tiers: list[CoverageTier] = []
     for count in sorted(shared, reverse=True):
-        label = f"Reported by all {total} sources" if count == total else f"Reported by {count} of {total} sources"
+        label = _shared_label(count, total)
         tiers.append(CoverageTier(label=label, sources=count, of=total,
                                   facts=_cited(_story_order(shared[count], order), fusion, articles_by_id)))
     for source in sources:
@@ -113,6 +113,13 @@ def coverage(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> 
                                   outlets=names, facts=_cited(_story_order(own[source], order), fusion,
                                                               articles_by_id)))
     return tiers
+
+
+def _shared_label(count: int, total: int) -> str:
+    """A shared tier's heading: "Reported by both sources", "Reported by all 3 sources", "by 2 of 5"."""
+    if count == total:
+        return "Reported by both sources" if total == 2 else f"Reported by all {total} sources"
+    return f"Reported by {count} of {total} sources"
 
 
 def _rerooted(group: FactGroup, covered: _Covered, source_of: Mapping[str, str]) -> FactGroup | None:
