@@ -78,9 +78,9 @@ def main() -> None:
     for name in sorted(by_cluster)[: args.clusters]:
         stories, memberships = group(by_cluster[name])
         for story, members in event_coverage(stories, memberships):
-            _, linked = link_entities(members)
+            entities, linked = link_entities(members)
             source_of = independent_sources(story, linked, settings)
-            units = units_of(linked, source_of, story.first_published, settings)
+            units = units_of(linked, source_of, story.first_published, settings, entities)
             by_source: dict[str, list[int]] = defaultdict(list)
             for index, unit in enumerate(units):
                 by_source[unit.source].append(index)

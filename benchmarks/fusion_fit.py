@@ -55,8 +55,8 @@ def event_pairs(
     """(features, labels) of the candidate pairs with a gold label, and the count of gold positive pairs."""
     family_of_key = {key: family for family, members in event["families"].items() for key in members}
     source_of = {a.article.id: family_of_key[key] for a, key in zip(articles, keys, strict=True)}
-    _, linked = link_entities(articles)
-    units = units_of(linked, source_of, None, settings)
+    entities, linked = link_entities(articles)
+    units = units_of(linked, source_of, None, settings, entities)
     index_of_key = {key: i for i, key in enumerate(keys)}
     multi: dict[int, set[str]] = {}
     single: dict[int, set[str]] = {}

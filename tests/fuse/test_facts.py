@@ -7,7 +7,17 @@ import numpy as np
 from newsfuse.fuse import fuse, independent_sources
 from newsfuse.fuse.facts import support_map, units_of
 from newsfuse.fuse.support import FEATURES, Candidate, StoryVectors, Unit, candidates, features, search, strongest
-from newsfuse.model import AnnotatedArticle, FactGroup, Fusion, FusionSettings, QuoteKind, SourceFamily, Story
+from newsfuse.model import (
+    AnnotatedArticle,
+    Entity,
+    FactGroup,
+    Fusion,
+    FusionSettings,
+    QuoteKind,
+    SourceFamily,
+    Story,
+    asks,
+)
 
 from .fuse_helpers import HashedWordsEncoder, build, story_of
 
@@ -285,6 +295,75 @@ def test_two_sentences_naming_different_people_do_not_support_each_other() -> No
     )
     fusion = _fuse(ruiz, lund)
     assert _members(_stated_by(fusion, ruiz, 0)) == [(ruiz.article.id, 0)]
+
+
+RUIZ = Entity(id="person-ruiz", name="Ana Ruiz", label="PERSON", aliases=["Ruiz"])
+LUND = Entity(id="person-lund", name="Boris Lund", label="PERSON")
+
+
+def test_a_surname_the_tagger_reads_as_an_organisation_is_the_person_it_is_linked_to() -> None:
+    full = build(
+        "Senator Ana Ruiz resigned from the finance committee of the regional parliament on Monday. "
+        "The committee meets again in May.",
+        "Capital News", mentions=[("Ana Ruiz", "PERSON", "person-ruiz")],
+    )
+    # the tagger labels a bare surname an organisation often; the linker tied it to Ana Ruiz
+    surname = build(
+        "Ruiz resigned from the finance committee of the regional parliament on Monday after Boris Lund's report. "
+        "Lunch was served in the hall.",
+        "Valley Herald", mentions=[("Ruiz", "ORG", "person-ruiz"), ("Boris Lund", "PERSON", "person-lund")],
+    )
+    [unit, *_] = units_of([surname], {surname.article.id: "b"}, None, FusionSettings(), [RUIZ, LUND])
+    assert unit.people == {"person-ruiz", "person-lund"}
+    fusion = fuse(story_of(full, surname), [full, surname], [RUIZ, LUND], HashedWordsEncoder())
+    assert _members(_stated_by(fusion, full, 0)) == [(full.article.id, 0), (surname.article.id, 0)]
+
+
+def test_whom_a_claim_quotes_is_one_of_its_people_named_in_its_words_or_not() -> None:
+    quoted = build(
+        '"We will help every family rebuild its home before the winter," he said on Monday. '
+        "The committee meets again in May.",
+        "Capital News", quotes=[("We will help every family rebuild its home before the winter,", "person-ruiz",
+                                 QuoteKind.speech)],
+    )
+    [unit, *_] = units_of([quoted], {quoted.article.id: "a"}, None, FusionSettings(), [RUIZ, LUND])
+    assert unit.people == {"person-ruiz"}
+    assert "person-ruiz" in unit.entities
+    # the same words quoted from another person are not the same claim
+    other = build(
+        '"We will help every family rebuild its home before the winter," he said on Monday. '
+        "Lunch was served in the hall.",
+        "Valley Herald", quotes=[("We will help every family rebuild its home before the winter,", "person-lund",
+                                  QuoteKind.speech)],
+    )
+    fusion = fuse(story_of(quoted, other), [quoted, other], [RUIZ, LUND], HashedWordsEncoder())
+    assert _members(_stated_by(fusion, quoted, 0)) == [(quoted.article.id, 0)]
+
+def test_a_question_in_the_writers_voice_states_no_claim_and_supports_none() -> None:
+    statement = build(
+        "Senator Ana Ruiz survived the confidence vote of the regional parliament on Monday. "
+        "The committee meets again in May.",
+        "Capital News",
+    )
+    question = build(
+        "Can Senator Ana Ruiz survive the confidence vote of the regional parliament on Monday? "
+        "Lunch was served in the hall.",
+        "Valley Herald",
+    )
+    units = units_of([question], {question.article.id: "b"}, None, FusionSettings())
+    assert [u.text for u in units] == ["Lunch was served in the hall."]
+    fusion = _fuse(statement, question)
+    assert _members(_stated_by(fusion, statement, 0)) == [(statement.article.id, 0)]
+    assert (question.article.id, 0) not in [(g.statement.article_id, g.statement.sentence) for g in fusion.fact_groups]
+
+
+def test_asks_tells_the_writers_questions_from_reported_ones() -> None:
+    assert asks("Can she survive the confidence vote?")
+    assert asks("Are you seeking refuge in Europe? ")
+    assert asks("(Who is trying to oust her?)")
+    assert not asks('"Why now?"')
+    assert not asks('"Why now?" she asked.')
+    assert not asks("She survived the vote.")
 
 
 BRIDGE = (

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
-from newsfuse.model import Sentence, Span, after_dateline, gist_words
+from newsfuse.model import HEADLINE_MAX_WORDS, Sentence, Span, after_dateline, gist_words
 
 from .gist_reading import CALENDAR_NAMES, DASHES, TIME_LABELS, WHEN_WORDS, paired_asides, reread_gist
 from .speaker_words import REPORTING
@@ -23,7 +23,7 @@ from .speaker_words import REPORTING
 
 @dataclass(frozen=True)
 class GistSettings:
-    max_words: int = 14  # a headline a reader takes in at a glance (issue 15's bound)
+    max_words: int = HEADLINE_MAX_WORDS  # a headline a reader takes in at a glance (the shared bound)
     min_words: int = 4  # fewer is a label, not a statement
     opening_sentences: int = 3  # a headline comes from the lead; later sentences never need one
     # unless none of the opening ones has a gist (a caption, a greeting, parses gone wrong): then the first of

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from newsfuse.model import AnnotatedArticle, FactGroup, Fusion, SentenceRef, after_dateline
+from newsfuse.model import HEADLINE_MAX_WORDS, AnnotatedArticle, FactGroup, Fusion, SentenceRef, after_dateline
 
 # the longest untitled headline: a claim or a stories-stage headline longer than this is never shown as one
-CLAIM_WORDS = 14
+CLAIM_WORDS = HEADLINE_MAX_WORDS
 
 
 def headline(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> str | None:

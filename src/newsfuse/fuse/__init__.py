@@ -30,7 +30,7 @@ def fuse(
     by_id = {a.article.id: a for a in articles}
     members = [by_id[article_id] for article_id in dict.fromkeys(story.article_ids) if article_id in by_id]
     source_of = independent_sources(story, members, settings)
-    support = support_map(members, source_of, encoder, settings, story.first_published)
+    support = support_map(members, source_of, encoder, settings, story.first_published, entities)
     facts = fact_groups(story, members, support, settings)
     quotes = quote_groups(story.id, members, encoder)
     conflicts = find_conflicts(story.id, members, support, source_of, entities, settings)

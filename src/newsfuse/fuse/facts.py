@@ -32,6 +32,7 @@ from newsfuse.fuse.support import StoryVectors, Unit, conflicting, judge_pairs, 
 from newsfuse.fuse.text import clause_spans, clauses, content_stems, dice
 from newsfuse.model import (
     AnnotatedArticle,
+    Entity,
     FactGroup,
     FusionSettings,
     Mention,
@@ -39,6 +40,7 @@ from newsfuse.model import (
     Story,
     TextEncoder,
     TimeExpression,
+    asks,
 )
 
 MIN_CLAUSE_STEMS = 3
@@ -69,19 +71,25 @@ class _Evidence:
     quantities: tuple[Quantity, ...]
     mentions: dict[int, list[Mention]]
     times: dict[int, list[TimeExpression]]
+    person_starts: frozenset[int]  # where the mentions of persons start
+    speakers: tuple[tuple[int, int, str], ...]  # (start, end, person) of each quotation a person is quoted in
 
 
 def units_of(
-    articles: Sequence[AnnotatedArticle], source_of: dict[str, str], story_start: date | None, settings: FusionSettings
+    articles: Sequence[AnnotatedArticle], source_of: dict[str, str], story_start: date | None, settings: FusionSettings,
+    entities: Sequence[Entity] = (),
 ) -> list[Unit]:
     """Every article's claims (and long claims' sub-claims), within the story's budgets. Past
     ``max_units_per_story`` the sub-claims go first, then each article's sentences are cut evenly: every unit
     is encoded, and the encoder is the dearest step of a brief (a story of long, alike articles would
-    otherwise cost minutes)."""
+    otherwise cost minutes). ``entities`` (the story's, linked) tell which mentions are persons."""
     per_article = settings.max_sentences_per_article
     if sum(min(len(a.sentences), per_article) for a in articles) > settings.max_sentences_per_story:
         per_article = max(settings.min_sentences_per_article, settings.max_sentences_per_story // len(articles))
-    evidence = [_evidence(index, article, source_of, story_start, settings) for index, article in enumerate(articles)]
+    persons = _persons(entities)
+    evidence = [
+        _evidence(index, article, source_of, story_start, persons, settings) for index, article in enumerate(articles)
+    ]
     units = _units_within(articles, evidence, per_article, True, settings)
     if len(units) <= settings.max_units_per_story:
         return units
@@ -92,9 +100,22 @@ def units_of(
     return units[: settings.max_units_per_story]
 
 
+def _persons(entities: Sequence[Entity]) -> dict[str, bool]:
+    """Linked entity id → whether it is a person (the linker's label, from all of its mentions)."""
+    return {entity.id: entity.label == "PERSON" for entity in entities}
+
+
+def _is_person(mention: Mention, persons: dict[str, bool]) -> bool:
+    """A mention linked to a person is one, whatever its own label: the tagger reads a bare surname as an
+    organisation often ("Wang announced ..."), and the linker has already tied it to "Wang Youcai"."""
+    if mention.entity_id is not None and mention.entity_id in persons:
+        return persons[mention.entity_id]
+    return mention.label == "PERSON"
+
+
 def _evidence(
     article_index: int, annotated: AnnotatedArticle, source_of: dict[str, str], story_start: date | None,
-    settings: FusionSettings,
+    persons: dict[str, bool], settings: FusionSettings,
 ) -> _Evidence:
     mentions: dict[int, list[Mention]] = {}
     for mention in annotated.mentions:
@@ -107,6 +128,11 @@ def _evidence(
     return _Evidence(
         article_index, source_of[annotated.article.id], annotated.article.text,
         tuple(quantities(article_index, annotated, story_start, settings)), mentions, times,
+        frozenset(m.start for m in annotated.mentions if _is_person(m, persons)),
+        tuple(
+            (q.start, q.end, q.speaker_entity) for q in annotated.quotations
+            if q.kind == "speech" and q.speaker_entity is not None and persons.get(q.speaker_entity, False)
+        ),
     )
 
 
@@ -120,6 +146,8 @@ def _units_within(
         quoted = [(q.start, q.end) for q in annotated.quotations]
         for first, last in _segments(annotated, limit):
             segment_start, segment_end = annotated.sentences[first].start, annotated.sentences[last].end
+            if asks(given.text[segment_start:segment_end]):
+                continue  # a question states no claim: it neither needs support nor gives it
             for start, end in _claims(given.text, segment_start, segment_end, quoted, settings):
                 units.append(_unit(given, first, last, start, end))
                 parent = len(units) - 1
@@ -133,6 +161,9 @@ def _units_within(
 def _unit(evidence: _Evidence, first: int, last: int, start: int, end: int, parent: int | None = None) -> Unit:
     claim_text = " ".join(evidence.text[start:end].split())
     in_claim = [m for i in range(first, last + 1) for m in evidence.mentions.get(i, ()) if start <= m.start < end]
+    # whom the claim quotes is part of it, named in its words or not ("... we will help," he said)
+    quoted = frozenset(person for q_start, q_end, person in evidence.speakers if q_start < end and start < q_end)
+    named = frozenset(m.entity_id or " ".join(m.text.lower().split()) for m in in_claim)
     return Unit(
         article_index=evidence.article_index,
         source=evidence.source,
@@ -144,9 +175,11 @@ def _unit(evidence: _Evidence, first: int, last: int, start: int, end: int, pare
         clauses=tuple(
             stems for part in clauses(claim_text) if len(stems := content_stems(part)) >= MIN_CLAUSE_STEMS
         ),
-        entities=frozenset(m.entity_id or " ".join(m.text.lower().split()) for m in in_claim),
+        entities=named | quoted,
         quantities=tuple(q for q in evidence.quantities if first <= q.sentence <= last and start <= q.start < end),
-        people=frozenset(m.entity_id or " ".join(m.text.lower().split()) for m in in_claim if m.label == "PERSON"),
+        people=quoted | frozenset(
+            m.entity_id or " ".join(m.text.lower().split()) for m in in_claim if m.start in evidence.person_starts
+        ),
         dates=frozenset(
             time.value for i in range(first, last + 1) for time in evidence.times.get(i, ())
             if time.value and start <= time.start < end
@@ -212,8 +245,9 @@ def support_map(
     encoder: TextEncoder,
     settings: FusionSettings,
     story_start: date | None = None,
+    entities: Sequence[Entity] = (),
 ) -> SupportMap:
-    units = units_of(articles, source_of, story_start, settings)
+    units = units_of(articles, source_of, story_start, settings, entities)
     by_source: dict[str, list[int]] = {}
     for index, unit in enumerate(units):
         by_source.setdefault(unit.source, []).append(index)

@@ -16,14 +16,14 @@ from datasketch import MinHash
 from numpy.typing import NDArray
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newsfuse.model import DATELINE, AnnotatedArticle
+from newsfuse.model import DATELINE, HEADLINE_MAX_WORDS, AnnotatedArticle
 
 LEAD_SENTENCES = 3
 LEAD_FALLBACK_CHARS = 600
 HEADLINE_CHARS = 200
-# an untitled article's headline: as many words as a gist may have (GistSettings in analyse/gist.py, issue 15's
-# bound), and at least as many as a statement needs
-HEADLINE_WORDS = 14
+# an untitled article's headline: as many words as a gist may have (the shared bound), and at least as many as
+# a statement needs
+HEADLINE_WORDS = HEADLINE_MAX_WORDS
 HEADLINE_MIN_WORDS = 4
 MINHASH_SCHEME = "affine32"
 
