@@ -19,6 +19,8 @@ BODY = [
     "March 4, 2024 / The terminal reopened to cheers from the crowd.",
     "The timetable is posted at https://westhaven.example/ferries.",
     "Readers shared the story widely after the harbour master's speech: www.westhaven.example is still down.",
+    "[The harbour master] said the ferries would run all night, a spokesman confirmed.",
+    "The ferry [pictured] leaves every twenty minutes.",
 ]
 FURNITURE = [
     "Jane Roe and John Doe contributed to this report.",
@@ -48,6 +50,8 @@ FURNITURE = [
     "after-two-years-of-repairs-and-a-strike/1234567890/",
     "Follow us on Twitter: https://twitter.example/westhavenport",
     "Read more at www.westhaven.example/ferries",
+    "[New timetable on the island route: night ferries]",
+    "[ Photos ]",
 ]
 
 
