@@ -416,7 +416,9 @@ class CitedSentence(Frozen):
     fact_group_id: str | None = None
     citations: list[Citation]
     about: str | None = Field(
-        default=None, description="Whom a sentence opening on 'he', 'it', 'they' is about, as the source names it."
+        default=None, description="What the item leans on, in its source's words: the words before a claim cut "
+        "from its sentence, whom a sentence opening on 'he', 'it', 'they' is about, or the end of the sentence "
+        "before one opening on 'But', 'Both', 'This'...",
     )
 
 

@@ -1,7 +1,8 @@
-"""Brief sections on hand-annotated articles: whom a sentence opening on a pronoun is about."""
+"""Brief sections on hand-annotated articles: whom a sentence opening on a pronoun is about, and what one
+opening on a link word leans on."""
 
-from newsfuse.brief.sections import subject_of
-from newsfuse.model import QuoteKind
+from newsfuse.brief.sections import leans_on, subject_of
+from newsfuse.model import AnnotatedArticle, QuoteKind, SentenceRef
 from tests.fuse.fuse_helpers import build
 
 ENGINEER = (
@@ -45,3 +46,24 @@ def test_a_quoted_sentence_is_about_its_speaker_and_a_plain_one_about_no_one() -
 def test_nobody_named_before_leaves_the_subject_unknown() -> None:
     article = build("He resigned on Monday. The council met.", "Harbour Post")
     assert subject_of(article, 0) is None
+
+
+FERRY = (
+    "The harbour authority had promised that the night ferry to the islands would run again by the spring. "
+    "But the ferry stayed in dock all summer. "
+    "Both captains resigned in June. "
+    "The council met on Monday."
+)
+
+
+def _ref(article: AnnotatedArticle, index: int) -> SentenceRef:
+    sentence = article.sentences[index]
+    return SentenceRef(article_id=article.article.id, sentence=index, start=sentence.start, end=sentence.end)
+
+
+def test_a_sentence_opening_on_a_link_word_shows_the_end_of_the_sentence_it_leans_on() -> None:
+    article = build(FERRY, "Harbour Post")
+    assert leans_on(article, _ref(article, 1)) == "…the islands would run again by the spring."
+    assert leans_on(article, _ref(article, 2)) == "But the ferry stayed in dock all summer."
+    assert leans_on(article, _ref(article, 3)) is None  # stands on its own
+    assert leans_on(article, _ref(article, 0)) is None  # nothing before it

@@ -32,6 +32,10 @@ MAX_ENTITIES = 20
 MIN_FACT_WORDS = 5
 _WORD = re.compile(r"[^\W_]+")
 _OPENS_WITH_PRONOUN = re.compile(r"^[\"“‘']?(He|She|They|It|His|Her|Their|Its|Him|Them)\b")
+# A sentence opening on one of these answers, extends or refers to the one before it.
+_OPENS_WITH_LINK = re.compile(
+    r"^[\"“‘']?(But|And|Yet|Still|So|Also|However|Instead|Then|Both|This|That|These|Those|Such|Nor|Or)\b"
+)
 # What each pronoun can stand for: "he" is a person, "it" a thing or a body, "they" people or a body.
 _PERSON: tuple[str, ...] = ("PERSON",)
 _THING: tuple[str, ...] = ("ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "LAW")
@@ -183,7 +187,8 @@ def _cited(
                 text=" ".join(citations[0].text.split()),
                 fact_group_id=group.id,
                 citations=citations,
-                about=lead_in(statement, group.statement) or subject_of(statement, group.statement.sentence),
+                about=lead_in(statement, group.statement) or subject_of(statement, group.statement.sentence)
+                or leans_on(statement, group.statement),
             )
         )
     return result
@@ -203,6 +208,25 @@ def lead_in(article: AnnotatedArticle, ref: SentenceRef) -> str | None:
         return None
     shown = " ".join(words[-LEAD_IN_WORDS:]).rstrip(",;:—– ")
     return ("…" if len(words) > LEAD_IN_WORDS else "") + shown + " …" if shown else None
+
+
+def leans_on(article: AnnotatedArticle, ref: SentenceRef) -> str | None:
+    """What a sentence opening on a link word or an unresolved pronoun ("But Hungary did not change its mind",
+    "Both had served time in Israeli jails", "She faces a vote") leans on: the end of the sentence before it in
+    its paragraph (the last ``LEAD_IN_WORDS``), shown with it as a lead-in is."""
+    index = ref.sentence
+    if not 0 < index < len(article.sentences) or ref.start != article.sentences[index].start:
+        return None
+    text = article.sentence_text(index)
+    if not (_OPENS_WITH_LINK.match(text) or _OPENS_WITH_PRONOUN.match(text)):
+        return None
+    previous = article.sentences[index - 1]
+    if previous.paragraph != article.sentences[index].paragraph:
+        return None
+    words = article.article.text[previous.start : previous.end].split()
+    if not words:
+        return None
+    return ("…" if len(words) > LEAD_IN_WORDS else "") + " ".join(words[-LEAD_IN_WORDS:])
 
 
 def subject_of(article: AnnotatedArticle, sentence: int) -> str | None:
