@@ -177,6 +177,7 @@ SIGNALS: dict[str, dict[str, Any]] = {
     "names per member (who, where)": {"member_name_weight": 0.0},
     "entity bonus (story's names)": {"entity_weight": 0.0},
     "event days agree": {"date_agreement_bonus": 0.0},
+    "an agreeing day counts by its rarity among the days around it": {"agreement_rarity": False},
     "event days far apart": {"date_mismatch_penalty": 0.0},
     "event days far apart only when both leads give days (not the publication day)": {"date_mismatch_text_only": False},
     "large stories match more members": {"link_share": 0.0},

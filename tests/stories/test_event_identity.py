@@ -40,8 +40,13 @@ def _dated_lead(article: AnnotatedArticle, *days: tuple[str, date, bool]) -> Ann
     return article.model_copy(update={"times": times})
 
 
-def _same_story(params: StoryParams, first: AnnotatedArticle, second: AnnotatedArticle) -> bool:
+def _same_story(
+    params: StoryParams, first: AnnotatedArticle, second: AnnotatedArticle, *earlier: AnnotatedArticle
+) -> bool:
+    """Whether ``second`` joins ``first``'s story, in an index already holding ``earlier`` (stories of their own)."""
     index = StoryIndex(params=params)
+    for number, other in enumerate(earlier):
+        index.restore(other, unit(0, 0, 1), f"story-earlier-{number}")
     story = index.assign(first, BORDERLINE[0])
     return index.assign(second, BORDERLINE[1]).id == story.id
 
@@ -57,7 +62,9 @@ def test_the_same_rare_names_lift_a_borderline_report_into_the_story_and_other_n
 
 
 def test_undated_reports_stating_the_same_date_agree_and_dates_years_apart_do_not() -> None:
-    params = CONTENT_ONLY.model_copy(update={"date_agreement_bonus": 0.15, "date_mismatch_penalty": 0.15})
+    params = CONTENT_ONLY.model_copy(
+        update={"date_agreement_bonus": 0.15, "date_mismatch_penalty": 0.15, "agreement_rarity": False}
+    )
     may = date(2013, 5, 3)
     first = _dated_lead(hand_annotated("The actress entered rehab."), ("May 3, 2013", may, False))
     same_week = _dated_lead(
@@ -69,6 +76,27 @@ def test_undated_reports_stating_the_same_date_agree_and_dates_years_apart_do_no
     stronger = params.model_copy(update={"threshold": 0.5})  # content alone clears this one, the dates do not
     assert _same_story(stronger.model_copy(update={"date_mismatch_penalty": 0.0}), first, years_before)
     assert not _same_story(stronger, first, years_before)
+
+
+def test_agreeing_on_a_day_counts_by_how_rare_the_day_is_among_the_reports_around_it() -> None:
+    params = CONTENT_ONLY.model_copy(update={"date_agreement_bonus": 0.15})
+    may = date(2013, 5, 3)
+    first = _dated_lead(hand_annotated("The actress entered rehab."), ("May 3, 2013", may, False))
+    second = _dated_lead(hand_annotated("She checked into a clinic."), ("May 3, 2013", may, False))
+
+    def reports(*days: date) -> list[AnnotatedArticle]:
+        return [
+            _dated_lead(hand_annotated(f"Another event {n}."), (day.isoformat(), day, False))
+            for n, day in enumerate(days)
+        ]
+
+    # weeks of coverage, one report a day: May 3 is rare among the reports around it, agreeing on it is evidence
+    weeks = reports(*(may + timedelta(days=offset) for offset in range(-10, 11) if abs(offset) > 1))
+    assert _same_story(params, first, second, *weeks)
+    # a one-day stream: every report gives May 3, and agreeing on it says nothing (content alone decides)
+    one_day = reports(*[may] * 18)
+    assert not _same_story(params, first, second, *one_day)
+    assert _same_story(params.model_copy(update={"agreement_rarity": False}), first, second, *one_day)
 
 
 def test_event_days_are_the_lead_s_past_days_and_full_dates_apart() -> None:

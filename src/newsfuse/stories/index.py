@@ -24,6 +24,7 @@ from .families import FamilyFinder
 from .features import ArticleFeatures, article_features, lead_text
 from .identity import NameWeights
 from .scoring import (
+    DayCounts,
     StoryState,
     event_days_of,
     gap_days,
@@ -55,6 +56,7 @@ class StoryIndex:
         self._bucket_of: dict[str, int | None] = {}
         self._terms = TermTable()
         self._name_frequency: Counter[str] = Counter()
+        self._days = DayCounts()
         self._threads = ThreadGraph(
             ThreadSettings(
                 neighbours=self.params.thread_neighbours,
@@ -131,7 +133,7 @@ class StoryIndex:
             held = [self._articles[m] for m in members]
             story = [self._stories[self._story_of[m]] for m in members]
             weights = NameWeights(self._name_idf, self.params.name_idf_power)
-            scores = pair_scores(self.params, self._terms, held, story, weights)
+            scores = pair_scores(self.params, self._terms, held, story, weights, self._days)
             groups = [
                 sorted((members[i] for i in group), key=self._arrival.__getitem__)
                 for group in linkage_groups(scores, threshold)
@@ -201,13 +203,15 @@ class StoryIndex:
                 weights,
                 name_idf,
                 leave_out=member,
+                days=self._days,
             )
             best, best_score = None, -math.inf if alone is None else alone
             for story_id in stories:
                 if story_id == own:
                     continue
                 score = story_score(
-                    self.params, self._articles, features, self._stories[story_id], similarity, weights, name_idf
+                    self.params, self._articles, features, self._stories[story_id], similarity, weights, name_idf,
+                    days=self._days,
                 )
                 if score is not None and score >= threshold and score > best_score:
                     best, best_score = story_id, score
@@ -370,7 +374,8 @@ class StoryIndex:
         scored: list[tuple[str, float]] = []
         for story_id, _ in nearest[: self.params.candidates]:
             score = story_score(
-                self.params, self._articles, features, self._stories[story_id], similarity, weights, name_idf
+                self.params, self._articles, features, self._stories[story_id], similarity, weights, name_idf,
+                days=self._days,
             )
             if score is not None:
                 scored.append((story_id, score))
@@ -427,6 +432,7 @@ class StoryIndex:
         self._terms.add(features.id, features.terms)
         features.terms = {}  # kept once, compactly, in the term table
         self._name_frequency.update(features.names)
+        self._days.add(event_days_of(features))
         if features.published is not None:
             state.first = min(state.first or features.published, features.published)
             state.last = max(state.last or features.published, features.published)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 from numpy.typing import NDArray
@@ -47,6 +47,7 @@ def story_score(
     weights: NameWeights,
     name_idf: dict[str, float],
     leave_out: str | None = None,
+    days: DayCounts | None = None,
 ) -> float | None:
     """The article's score against one story (None: further away in time than the window), over the story's
     latest members less ``leave_out`` (a member scored against its own story): member linkage + entity bonus
@@ -66,21 +67,59 @@ def story_score(
     count = max(params.link_members, round(params.link_share * len(members)))
     linkage = float(np.sort(linked)[::-1][:count].mean())
     overlap = name_overlap(params, features.names, state.names, name_idf)
-    score = linkage + params.entity_weight * overlap + event_identity(params, features, state)
+    score = linkage + params.entity_weight * overlap + event_identity(params, features, state, days)
     return score - penalty(params, gap)
 
 
-def event_identity(params: StoryParams, features: ArticleFeatures, state: StoryState) -> float:
-    """What tells two events of one kind apart: the dates the leads state (far apart, or agreeing)."""
+def event_identity(
+    params: StoryParams, features: ArticleFeatures, state: StoryState, days: DayCounts | None = None
+) -> float:
+    """What tells two events of one kind apart: the dates the leads state (far apart, or agreeing; an agreeing
+    day counts by how few of the articles around it report it, see ``DayCounts``)."""
     score = 0.0
     if params.date_mismatch_penalty or params.date_agreement_bonus:
-        gap = day_gap(event_days_of(features), state.event_days)
+        own = event_days_of(features)
+        gap = day_gap(own, state.event_days)
         if gap is not None and gap > params.window_days:
             if may_mismatch(params, features, state.text_days):
                 score -= params.date_mismatch_penalty
         elif gap is not None and gap <= params.agreement_days:
-            score += params.date_agreement_bonus
+            score += params.date_agreement_bonus * agreement_weight(params, own, state.event_days, days)
     return score
+
+
+class DayCounts:
+    """How many indexed articles report each event day (``event_days_of``): the rarer the day among the articles
+    of the days around it, the more two reports agreeing on it say. In a stream of one day every report gives
+    that day, and agreeing on it says nothing; over months of coverage one day is rare and agreeing on it is
+    evidence of one event."""
+
+    def __init__(self) -> None:
+        self._count: Counter[date] = Counter()
+
+    def add(self, days: Collection[date]) -> None:
+        self._count.update(days)
+
+    def share(self, day: date, near: int, window: int) -> float:
+        """Share of the article-days within ``window`` days of ``day`` that fall within ``near`` days of it."""
+        around = sum(self._count.get(day + timedelta(days=offset), 0) for offset in range(-window, window + 1))
+        close = sum(self._count.get(day + timedelta(days=offset), 0) for offset in range(-near, near + 1))
+        return close / around if around else 0.0
+
+
+def agreement_weight(
+    params: StoryParams, own: Collection[date], others: Collection[date], days: DayCounts | None
+) -> float:
+    """The agreement bonus's weight: 1 less the share of the articles around the agreeing day that report it
+    (``agreement_rarity``), else 1."""
+    if days is None or not params.agreement_rarity:
+        return 1.0
+    agreeing = [
+        day for day in own if any(abs((day - other).days) <= params.agreement_days for other in others)
+    ]
+    if not agreeing:
+        return 1.0
+    return 1.0 - min(days.share(day, params.agreement_days, params.window_days) for day in agreeing)
 
 
 def may_mismatch(params: StoryParams, features: ArticleFeatures, text_days: Collection[date]) -> bool:
@@ -95,6 +134,7 @@ def pair_scores(
     members: list[ArticleFeatures],
     story: list[StoryState],
     weights: NameWeights,
+    days: DayCounts | None = None,
 ) -> NDArray[np.float64]:
     """Every two members' score as ``story_score`` would give one against a story of the other, under the term
     and name frequencies of now (``weights``): similarity, names, the event days agreeing or far apart, the
@@ -114,7 +154,9 @@ def pair_scores(
                 if may_mismatch(params, member, other.days):
                     scores[row, column] -= params.date_mismatch_penalty
             elif gap is not None and gap <= params.agreement_days:
-                scores[row, column] += params.date_agreement_bonus
+                scores[row, column] += params.date_agreement_bonus * agreement_weight(
+                    params, when[row], when[column], days
+                )
             if story[row] != story[column]:
                 scores[row, column] -= penalty(params, stories_gap(params, story[row], story[column]))
             elif params.settle_member_day_penalty and member.published is not None and other.published is not None:

@@ -57,6 +57,11 @@ class StoryParams(BaseModel):
         default=0.15, description="Bonus when the article's event days and the story's are within agreement_days."
     )
     agreement_days: int = Field(default=1, description="Event days this close agree (a report and the next day's).")
+    agreement_rarity: bool = Field(
+        default=True,
+        description="The agreement bonus counts by how rare the agreeing day is among the articles of the days around "
+        "it (1 less its share): in a one-day stream every report gives that day, and agreeing on it says nothing.",
+    )
     thread_neighbours: int = Field(default=5, description="Strongest links each article keeps in the thread graph.")
     thread_day_penalty: float = Field(default=0.003, description="Link weight lost per day between two articles.")
     thread_resolution: float = Field(
