@@ -13,7 +13,8 @@ class StoryParams(BaseModel):
     so the content score alone measures the topic. The score is the mean, over the story's best-matching
     members, of similarity plus the IDF-weighted overlap of salient names (the same rare people, places and
     organisations: who and where), plus a bonus when the article's event days (the dates its lead states, or
-    the days it resolves against its publication day) agree with the story's, less a cost when they are weeks
+    the days it resolves against its publication day) agree with the story's (weighted by how rare the day is
+    among the reports around it: in a one-day stream every report gives it), less a cost when they are weeks
     apart, less a steep time penalty (``day_penalty`` a day of publication gap), so the follow-up a day later
     is a story of its own.
     An article with no date of either kind has only its content and names to go by, so it must clear the
