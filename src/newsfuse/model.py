@@ -213,10 +213,14 @@ def after_dateline(text: str, start: int, end: int) -> int:
 
 
 def asks(text: str) -> bool:
-    """The sentence is a question in the writer's own voice ("Can she survive the vote?", a page's "Are you
-    seeking refuge in Europe?"): it reports nothing, so it is neither a fact nor evidence for one. A quoted
-    question ('"Why now?"', '"Why now?" she asked.') is someone's words, reported."""
-    return text.rstrip().rstrip(")]").endswith("?")
+    """The claim is a question in the writer's own voice ("Can she survive the vote?", a page's "Are you
+    seeking refuge in Europe?", "(Who will pay?)"): it reports nothing, so it is neither a fact nor evidence
+    for one. Whether its mark stands inside a quotation (someone's words, reported) is the caller's to tell."""
+    claim = text.strip()
+    for opening, closing in ("()", "[]"):
+        if claim.startswith(opening) and claim.endswith(closing):
+            claim = claim[1:-1].strip()  # a bracketed aside, whole; a bracket closing a claim's own aside stays
+    return claim.endswith("?")
 
 
 def gist_words(text: str, pieces: list[Span]) -> str:

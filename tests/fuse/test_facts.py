@@ -339,6 +339,7 @@ def test_whom_a_claim_quotes_is_one_of_its_people_named_in_its_words_or_not() ->
     fusion = fuse(story_of(quoted, other), [quoted, other], [RUIZ, LUND], HashedWordsEncoder())
     assert _members(_stated_by(fusion, quoted, 0)) == [(quoted.article.id, 0)]
 
+
 def test_a_question_in_the_writers_voice_states_no_claim_and_supports_none() -> None:
     statement = build(
         "Senator Ana Ruiz survived the confidence vote of the regional parliament on Monday. "
@@ -364,6 +365,17 @@ def test_asks_tells_the_writers_questions_from_reported_ones() -> None:
     assert not asks('"Why now?"')
     assert not asks('"Why now?" she asked.')
     assert not asks("She survived the vote.")
+    assert not asks("He was born in 1950 (?)")
+    assert not asks("The ferry stops in May (who will run the night shift?)")
+
+
+def test_a_question_inside_a_quotation_left_open_keeps_the_claims_quoted_with_it() -> None:
+    # news style leaves a quotation open at its paragraph's end; its closing question is the speaker's
+    text = 'Ana Ruiz said on Monday: "The city will build five hundred new homes this year. Who could object?'
+    article = build(text, "Capital News", quotes=[(text[text.index('"') + 1 :], "person-ruiz", QuoteKind.speech)])
+    units = units_of([article], {article.article.id: "a"}, None, FusionSettings(), [RUIZ])
+    assert any("five hundred new homes" in unit.text for unit in units)
+    assert any(unit.text.endswith("Who could object?") for unit in units)
 
 
 BRIDGE = (

@@ -21,6 +21,7 @@ BODY = [
     "Readers shared the story widely after the harbour master's speech: www.westhaven.example is still down.",
     "[The harbour master] said the ferries would run all night, a spokesman confirmed.",
     "The ferry [pictured] leaves every twenty minutes.",
+    "[Update 2:15 p.m.: The harbour master says the night ferry will run again on Friday.]",
 ]
 FURNITURE = [
     "Jane Roe and John Doe contributed to this report.",

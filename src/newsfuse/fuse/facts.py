@@ -146,9 +146,9 @@ def _units_within(
         quoted = [(q.start, q.end) for q in annotated.quotations]
         for first, last in _segments(annotated, limit):
             segment_start, segment_end = annotated.sentences[first].start, annotated.sentences[last].end
-            if asks(given.text[segment_start:segment_end]):
-                continue  # a question states no claim: it neither needs support nor gives it
             for start, end in _claims(given.text, segment_start, segment_end, quoted, settings):
+                if _asks_unquoted(given.text, start, end, quoted):
+                    continue  # a question states no claim: it neither needs support nor gives it
                 units.append(_unit(given, first, last, start, end))
                 parent = len(units) - 1
                 if not with_subclaims:
@@ -186,6 +186,15 @@ def _unit(evidence: _Evidence, first: int, last: int, start: int, end: int, pare
         ),
         parent=parent,
     )
+
+
+def _asks_unquoted(text: str, start: int, end: int, quoted: Sequence[tuple[int, int]]) -> bool:
+    """The claim at ``text[start:end]`` asks in the writer's voice: it ends on a question mark that stands outside
+    every quotation ('"Who could object?"', and a quotation left open to its paragraph's end, are reported)."""
+    if not asks(text[start:end]):
+        return False
+    mark = text.rfind("?", start, end)
+    return not any(a <= mark < b for a, b in quoted)
 
 
 def _claims(

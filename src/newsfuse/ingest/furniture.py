@@ -62,9 +62,10 @@ _CASELESS_LINES = re.compile(
             r".{0,160}\bnewsletter\b.{0,160}\b(sign up|subscribe|click here)\b.{0,80}",
             r".{0,160}\b(sign up|subscribe|click here)\b.{0,160}\bnewsletter\b.{0,80}",
             r"\([^().!?]{1,60}\)",  # a credit alone on its line: "(The Washington Post)", "(Getty Images)"
-            # a line wholly in square brackets is the page's insert, not the report: a related link ("[New threat on
-            # the refugee trail: land mines]"), a gallery or video slot ("[ Photos ]"), an editor's note
-            r"\[[^\[\]]{1,200}\]",
+            # a line wholly in square brackets that is no sentence is the page's insert, not the report: a related
+            # link ("[New threat on the refugee trail: land mines]"), a gallery or video slot ("[ Photos ]"); a
+            # bracketed sentence ("[Update 2:15 p.m.: Police say the suspect was arrested.]") is a note that reports
+            r"\[[^\[\]]{0,199}[^\[\].!?…\s]\s*\]",
             r"@\w{1,30}",  # a lone handle
             r"this (story|article|post|report) (has been|was) (updated|corrected)\b.{0,120}",
             r"thanks? (you )?for signing up\W*",

@@ -31,6 +31,7 @@ from .scoring import (
     pair_scores,
     range_gap,
     similarities,
+    story_day_counts,
     story_score,
 )
 from .settings import StoryParams
@@ -427,6 +428,7 @@ class StoryIndex:
         state.vector_sum = features.vector.copy() if state.vector_sum is None else state.vector_sum + features.vector
         state.names.update(features.names)
         state.event_days.update(event_days_of(features))
+        state.day_counts.update(day.toordinal() for day in event_days_of(features))
         state.text_days.update(features.days)
         state.stated_days.update(features.stated_days)
         self._terms.add(features.id, features.terms)
@@ -475,6 +477,7 @@ class StoryIndex:
         state.vector_sum = np.sum([m.vector for m in members], axis=0).astype(np.float32)
         state.names = Counter(name for m in members for name in m.names)
         state.event_days = {day for m in members for day in event_days_of(m)}
+        state.day_counts = story_day_counts([event_days_of(m) for m in members])
         state.text_days = {day for m in members for day in m.days}
         state.stated_days = {day for m in members for day in m.stated_days}
         dated = [m.published for m in members if m.published is not None]

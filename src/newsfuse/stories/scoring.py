@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
@@ -29,6 +29,7 @@ class StoryState:
     event_days: set[date] = field(default_factory=set)  # when its members say the event happened: see event_days_of
     text_days: set[date] = field(default_factory=set)  # the days its members' leads resolve (no publication day)
     stated_days: set[date] = field(default_factory=set)  # the full dates its members' leads state
+    day_counts: Counter[int] = field(default_factory=Counter)  # its members' event days by ordinal (DayCounts)
     first: date | None = None
     last: date | None = None
 
@@ -84,42 +85,66 @@ def event_identity(
             if may_mismatch(params, features, state.text_days):
                 score -= params.date_mismatch_penalty
         elif gap is not None and gap <= params.agreement_days:
-            score += params.date_agreement_bonus * agreement_weight(params, own, state.event_days, days)
+            score += params.date_agreement_bonus * agreement_weight(
+                params, own, state.event_days, days, state.day_counts
+            )
     return score
 
 
 class DayCounts:
-    """How many indexed articles report each event day (``event_days_of``): the rarer the day among the articles
-    of the days around it, the more two reports agreeing on it say. In a stream of one day every report gives
-    that day, and agreeing on it says nothing; over months of coverage one day is rare and agreeing on it is
-    evidence of one event."""
+    """How many indexed articles report each event day (``event_days_of``), kept by ordinal (no date arithmetic
+    to overflow on a "December 31, 9999" a text states): the rarer a day among the other stories' reports of the
+    days around it, the more two reports agreeing on it say. In a stream of one day every report gives that day,
+    and agreeing on it says nothing; over months of coverage one day is rare and agreeing on it is evidence."""
 
     def __init__(self) -> None:
-        self._count: Counter[date] = Counter()
+        self._count: Counter[int] = Counter()
+        self._sums: dict[tuple[int, int], int] = {}  # (day, radius) → article-days within radius, until the next add
 
     def add(self, days: Collection[date]) -> None:
-        self._count.update(days)
+        self._count.update(day.toordinal() for day in days)
+        self._sums.clear()
 
-    def share(self, day: date, near: int, window: int) -> float:
-        """Share of the article-days within ``window`` days of ``day`` that fall within ``near`` days of it."""
-        around = sum(self._count.get(day + timedelta(days=offset), 0) for offset in range(-window, window + 1))
-        close = sum(self._count.get(day + timedelta(days=offset), 0) for offset in range(-near, near + 1))
-        return close / around if around else 0.0
+    def around(self, day: int, radius: int) -> int:
+        """Article-days within ``radius`` days of the ordinal ``day``."""
+        key = (day, radius)
+        found = self._sums.get(key)
+        if found is None:
+            found = self._sums[key] = sum(self._count.get(day + offset, 0) for offset in range(-radius, radius + 1))
+        return found
+
+
+def story_day_counts(days: Collection[frozenset[date]]) -> Counter[int]:
+    """Article-days of a story's members by ordinal (what ``DayCounts`` holds for the whole index)."""
+    return Counter(day.toordinal() for member_days in days for day in member_days)
 
 
 def agreement_weight(
-    params: StoryParams, own: Collection[date], others: Collection[date], days: DayCounts | None
+    params: StoryParams, own: Collection[date], others: Collection[date], days: DayCounts | None,
+    story_days: Counter[int] | None = None,
 ) -> float:
-    """The agreement bonus's weight: 1 less the share of the articles around the agreeing day that report it
-    (``agreement_rarity``), else 1."""
+    """The agreement bonus's weight (``agreement_rarity``): 1 less the share, among the article-days of the
+    other stories within ``window_days`` of the agreeing day, of those within ``agreement_days`` of it. The
+    story's own reports do not count against it: two reports of a sparse stream agreeing on a day are evidence,
+    one day every other story reports is not. Else 1."""
     if days is None or not params.agreement_rarity:
         return 1.0
+    near, window = params.agreement_days, params.window_days
+    other_ordinals = {day.toordinal() for day in others}
+    own_ordinals = [day.toordinal() for day in own]
     agreeing = [
-        day for day in own if any(abs((day - other).days) <= params.agreement_days for other in others)
+        day for day in own_ordinals if any(day + offset in other_ordinals for offset in range(-near, near + 1))
     ]
     if not agreeing:
         return 1.0
-    return 1.0 - min(days.share(day, params.agreement_days, params.window_days) for day in agreeing)
+    own_counts = story_days or Counter()
+
+    def share(day: int) -> float:
+        close = days.around(day, near) - sum(own_counts.get(day + k, 0) for k in range(-near, near + 1))
+        around = days.around(day, window) - sum(own_counts.get(day + k, 0) for k in range(-window, window + 1))
+        return close / around if around > 0 else 0.0
+
+    return 1.0 - min(share(day) for day in agreeing)
 
 
 def may_mismatch(params: StoryParams, features: ArticleFeatures, text_days: Collection[date]) -> bool:
@@ -155,7 +180,7 @@ def pair_scores(
                     scores[row, column] -= params.date_mismatch_penalty
             elif gap is not None and gap <= params.agreement_days:
                 scores[row, column] += params.date_agreement_bonus * agreement_weight(
-                    params, when[row], when[column], days
+                    params, when[row], when[column], days, story[column].day_counts
                 )
             if story[row] != story[column]:
                 scores[row, column] -= penalty(params, stories_gap(params, story[row], story[column]))
