@@ -99,6 +99,14 @@ def test_agreeing_on_a_day_counts_by_how_rare_the_day_is_among_the_reports_aroun
     assert _same_story(params.model_copy(update={"agreement_rarity": False}), first, second, *one_day)
 
 
+def test_days_at_the_ends_of_the_calendar_a_text_states_are_counted_without_overflow() -> None:
+    params = CONTENT_ONLY.model_copy(update={"date_agreement_bonus": 0.15})
+    first = _dated_lead(hand_annotated("The archive opened."), ("December 31, 9999", date.max, False))
+    second = _dated_lead(hand_annotated("The archive closed."), ("December 31, 9999", date.max, False))
+    earliest = _dated_lead(hand_annotated("The vault opened."), ("January 1, 0001", date.min, False))
+    assert _same_story(params, first, second, earliest)
+
+
 def test_event_days_are_the_lead_s_past_days_and_full_dates_apart() -> None:
     article = _dated_lead(
         hand_annotated("Report.", published=DAY), ("Friday", DAY, True), ("March 1, 2024", date(2024, 3, 1), False)
