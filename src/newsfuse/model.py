@@ -537,9 +537,8 @@ class FusionSettings(Frozen):
     """The fuse stage's tunable thresholds, in one place. The support model's weights were fitted on the
     fusion-dev gold by ``benchmarks/fusion_fit.py`` (logistic regression over candidate pairs, scored
     leave-one-event-out) and rounded; the rest were chosen on the same set and checked on text outside it (see
-    the README). A refit since (persons read from the linker, quoted speakers) moved the pair-level optimum, but
-    its weights lower the fact-level figures (multi-source recall 0.76 → 0.67 on fusion-dev): the pair
-    objective is not the brief's, so the weights stay until the fit optimises what the brief shows."""
+    the README). The fit scores candidate pairs, not the brief's facts: a refit is kept only when the fusion
+    benchmark's figures hold with its weights (``benchmarks/results/fusion_fit.json`` holds the latest fit)."""
 
     max_sentences_per_article: int = Field(
         default=400, description="Sentences of one article compared across sources; past it, the rest are not fused."

@@ -202,12 +202,14 @@ def lead_in(article: AnnotatedArticle, ref: SentenceRef) -> str | None:
     last ``LEAD_IN_WORDS``), so "which it is due to leave in March" shows the departure it is about."""
     if not 0 <= ref.sentence < len(article.sentences):
         return None
-    before = article.article.text[article.sentences[ref.sentence].start : ref.start]
-    words = before.split()
-    if not words:
-        return None
-    shown = " ".join(words[-LEAD_IN_WORDS:]).rstrip(",;:—– ")
-    return ("…" if len(words) > LEAD_IN_WORDS else "") + shown + " …" if shown else None
+    shown = _last_words(article.article.text[article.sentences[ref.sentence].start : ref.start]).rstrip(",;:—– ")
+    return shown + " …" if shown else None
+
+
+def _last_words(text: str) -> str:
+    """The last ``LEAD_IN_WORDS`` of ``text``, after "…" when there were more."""
+    words = text.split()
+    return ("…" if len(words) > LEAD_IN_WORDS else "") + " ".join(words[-LEAD_IN_WORDS:])
 
 
 def leans_on(article: AnnotatedArticle, ref: SentenceRef) -> str | None:
@@ -223,10 +225,7 @@ def leans_on(article: AnnotatedArticle, ref: SentenceRef) -> str | None:
     previous = article.sentences[index - 1]
     if previous.paragraph != article.sentences[index].paragraph:
         return None
-    words = article.article.text[previous.start : previous.end].split()
-    if not words:
-        return None
-    return ("…" if len(words) > LEAD_IN_WORDS else "") + " ".join(words[-LEAD_IN_WORDS:])
+    return _last_words(article.article.text[previous.start : previous.end]) or None
 
 
 def subject_of(article: AnnotatedArticle, sentence: int) -> str | None:

@@ -71,7 +71,7 @@ class _Evidence:
     quantities: tuple[Quantity, ...]
     mentions: dict[int, list[Mention]]
     times: dict[int, list[TimeExpression]]
-    person_starts: frozenset[int]  # where the mentions of persons start
+    persons: dict[str, bool]  # linked entity id → whether it is a person (``_persons``)
     speakers: tuple[tuple[int, int, str], ...]  # (start, end, person) of each quotation a person is quoted in
 
 
@@ -128,7 +128,7 @@ def _evidence(
     return _Evidence(
         article_index, source_of[annotated.article.id], annotated.article.text,
         tuple(quantities(article_index, annotated, story_start, settings)), mentions, times,
-        frozenset(m.start for m in annotated.mentions if _is_person(m, persons)),
+        persons,
         tuple(
             (q.start, q.end, q.speaker_entity) for q in annotated.quotations
             if q.kind == "speech" and q.speaker_entity is not None and persons.get(q.speaker_entity, False)
@@ -178,7 +178,7 @@ def _unit(evidence: _Evidence, first: int, last: int, start: int, end: int, pare
         entities=named | quoted,
         quantities=tuple(q for q in evidence.quantities if first <= q.sentence <= last and start <= q.start < end),
         people=quoted | frozenset(
-            m.entity_id or " ".join(m.text.lower().split()) for m in in_claim if m.start in evidence.person_starts
+            m.entity_id or " ".join(m.text.lower().split()) for m in in_claim if _is_person(m, evidence.persons)
         ),
         dates=frozenset(
             time.value for i in range(first, last + 1) for time in evidence.times.get(i, ())

@@ -110,8 +110,13 @@ class DayCounts:
         key = (day, radius)
         found = self._sums.get(key)
         if found is None:
-            found = self._sums[key] = sum(self._count.get(day + offset, 0) for offset in range(-radius, radius + 1))
+            found = self._sums[key] = sum_around(self._count, day, radius)
         return found
+
+
+def sum_around(counts: Mapping[int, int], day: int, radius: int) -> int:
+    """The counts of the ordinals within ``radius`` days of ``day``."""
+    return sum(counts.get(day + offset, 0) for offset in range(-radius, radius + 1))
 
 
 def story_day_counts(days: Collection[frozenset[date]]) -> Counter[int]:
@@ -137,11 +142,11 @@ def agreement_weight(
     ]
     if not agreeing:
         return 1.0
-    own_counts = story_days or Counter()
+    own_counts: Mapping[int, int] = story_days or {}
 
     def share(day: int) -> float:
-        close = days.around(day, near) - sum(own_counts.get(day + k, 0) for k in range(-near, near + 1))
-        around = days.around(day, window) - sum(own_counts.get(day + k, 0) for k in range(-window, window + 1))
+        close = days.around(day, near) - sum_around(own_counts, day, near)
+        around = days.around(day, window) - sum_around(own_counts, day, window)
         return close / around if around > 0 else 0.0
 
     return 1.0 - min(share(day) for day in agreeing)

@@ -14,9 +14,9 @@ class StoryParams(BaseModel):
     members, of similarity plus the IDF-weighted overlap of salient names (the same rare people, places and
     organisations: who and where), plus a bonus when the article's event days (the dates its lead states, or
     the days it resolves against its publication day) agree with the story's (weighted by how rare the day is
-    among the reports around it: in a one-day stream every report gives it), less a cost when they are weeks
-    apart, less a steep time penalty (``day_penalty`` a day of publication gap), so the follow-up a day later
-    is a story of its own.
+    among the other stories' reports around it: in a one-day stream every report gives it), less a cost when
+    they are weeks apart, less a steep time penalty (``day_penalty`` a day of publication gap), so the
+    follow-up a day later is a story of its own.
     An article with no date of either kind has only its content and names to go by, so it must clear the
     threshold on them alone. Time from the text: a page whose lead states the event's full date ("May 3, 2013")
     pays the day penalty from that date, not from its publication day (``text_day_gap``); event days far apart
