@@ -20,6 +20,16 @@ SEED_AFP = SEEDS / "004_20f75d47f5764936.txt"
 EXAMPLES = REPO / "examples"
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The tests read real text from the shared corpora beside the checkout: without them, say so once and stop
+    (a clone elsewhere otherwise fails dozens of tests on one missing folder)."""
+    if not CORPORA.is_dir():
+        raise pytest.UsageError(
+            f"the shared corpora are expected beside the checkout at {CORPORA}: clone the repository next to the "
+            "shared folder (../shared/corpora), as CI does"
+        )
+
+
 def collapse(text: str) -> str:
     return " ".join(text.split())
 
