@@ -206,6 +206,23 @@ def test_a_sentence_giving_another_value_of_the_same_count_does_not_support_it()
     assert _members(_stated_by(fusion, killed_15, 0)) == [(killed_15.article.id, 0)]
 
 
+def test_a_count_two_outlets_agree_on_is_one_fact_though_the_next_count_differs() -> None:
+    early = build("A gas blast tore through the old cannery in the port city of Brava on Monday, killing four workers "
+                  "and injuring 21 others. Schools stayed closed.", "Daily One",
+                  numbers=[("four", 4.0, "workers"), ("21", 21.0, "others")])
+    later = build("A gas blast tore through the old cannery in the port city of Brava on Monday, killing four workers "
+                  "and injuring 35 others. Roads were shut.", "Evening Two",
+                  numbers=[("four", 4.0, "workers"), ("35", 35.0, "others")])
+    fusion = _fuse(early, later)
+    text = early.article.text
+    by_part = {text[g.statement.start : g.statement.end]: g for g in fusion.fact_groups
+               if g.statement.article_id == early.article.id and g.statement.sentence == 0}
+    killed = next(g for part, g in by_part.items() if part.endswith("killing four workers"))
+    injured = next(g for part, g in by_part.items() if part.startswith("injuring 21"))
+    assert killed.family_ids == [early.article.id, later.article.id]
+    assert injured.family_ids == [early.article.id]  # 21 and 35 injured are two values, never one fact
+
+
 def test_a_quotation_running_over_several_sentences_is_one_unit() -> None:
     quoted = "We will not sign this deal. Farmers deserve better,"
     text = f'Talks on the grain deal stalled on Monday. "{quoted}" Mira Holt said. Nothing moved.'

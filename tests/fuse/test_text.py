@@ -43,3 +43,18 @@ def test_finer_cuts_leave_prepositions_ending_in_ing_in_place() -> None:
 def test_a_name_spelt_with_and_without_accents_has_one_stem() -> None:
     assert content_stems("near the bridge to Île d'Orléans") == content_stems("near the bridge to Ile d'Orleans")
     assert content_stems("Milanović told parliament") == content_stems("Milanovic told parliament")
+
+
+def test_finer_cuts_part_two_counts_joined_by_and() -> None:
+    text = "The bomb blew up in the crowded market on Friday morning, killing two people and wounding 21 shoppers"
+    assert _spans(text, finer=True) == [
+        "The bomb blew up in the crowded market on Friday morning, killing two people",
+        "wounding 21 shoppers",
+    ]
+    toll = "Two people were killed and at least 21 others were injured when the car exploded near the gate"
+    assert _spans(toll, finer=True)[0] == "Two people were killed"
+
+
+def test_finer_cuts_keep_and_whole_where_no_second_count_follows() -> None:
+    text = "The ferry crew lived and worked on the island for 20 years and two months before the service closed"
+    assert _spans(text, finer=True) == [text]

@@ -72,13 +72,20 @@ def clauses(text: str) -> list[str]:
 # Finer than a claim: where a relative, subordinate, coordinated or participle clause adds a second fact to
 # one claim ("…, who offered his full support", "… after Putin launched an invasion", "…, and took him for a
 # drive", "…, pointing to the 28,000 troops"). Sub-claims refine a claim's support; they are never cut alone.
+_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|scores"
+# a count, with the qualifier it may carry ("at least 21", "more than 700", "two", "dozens")
+_COUNT = rf"(?:(?:at least|more than|about|some|nearly|almost|over|up to)\s+)?(?:\d|(?:{_NUMBER_WORDS})\b)"
 _SUBCLAIM_BREAK = re.compile(
     r"\s*(?:;|—|–)\s*"
     r"|,\s+(?=(?:while|whereas|which|who|whom|whose|where|after|before|as|and|but|with|without|saying|adding"
     r"|(?-i:(?!(?:accord|includ|dur|regard|concern|follow|morn|even|build|bring|th)ing\b)[a-z]+ing))\s)"
-    r"|\s(?=(?:after|since|because|while|whereas|although|when|before)\s)",
+    r"|\s(?=(?:after|since|because|while|whereas|although|when|before)\s)"
+    # a second count joined to the first ("killing two people and wounding 21"): outlets that agree on one
+    # figure give the other differently as the day goes on, so each is its own sub-claim
+    rf"|\s+and\s+(?=[a-z]+(?:ing|ed)\s+{_COUNT}|{_COUNT}\S*(?:\s+[a-z]+){{0,2}}\s+[a-z]+(?:ed|ing)\b)",
     re.IGNORECASE,
 )
+_COUNTED = re.compile(_COUNT, re.IGNORECASE)
 
 
 def clause_spans(
@@ -100,12 +107,18 @@ def clause_spans(
     for span in spans:
         if not text[span[0] : span[1]].strip():
             continue
-        if merged and (len(words(text[span[0] : span[1]])) < min_words
-                       or len(words(text[merged[-1][0] : merged[-1][1]])) < min_words):
+        part, previous = text[span[0] : span[1]], text[merged[-1][0] : merged[-1][1]] if merged else ""
+        short = len(words(part)) < min_words or len(words(previous)) < min_words
+        if merged and short and not (finer and _counted_pair(previous, part)):
             merged[-1] = (merged[-1][0], span[1])
         else:
             merged.append(span)
     return merged or [(start, end)]
+
+
+def _counted_pair(first: str, second: str) -> bool:
+    """Two short parts that each give a count ("killing two people", "wounding 21") stand apart."""
+    return len(words(first)) >= 2 and len(words(second)) >= 2 and all(_COUNTED.search(p) for p in (first, second))
 
 
 def dice(first: frozenset[str], second: frozenset[str]) -> float:
