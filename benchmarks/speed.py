@@ -11,6 +11,9 @@ In one process, so that the ratio holds on a noisy shared machine:
   article of ../shared/corpora/duc2004/docs pooled, models loaded beforehand (as a server or a worker has
   them), timed by stage, with the seconds inside spaCy (``Language.pipe``) and the sentence encoder
   (``encode``), and how many texts the encoder was asked for against how many it computed;
+* the **batch run**: the same articles through the command line's path (``batch.brief_report_isolated``:
+  each article's analysis and each story's brief in isolated worker processes, one per core, each with one
+  encoder thread; grouping in this process), timed as a whole, its briefs compared with the whole path's;
 * with ``--profile``, the whole path under cProfile, its self time aggregated per package (newsfuse per
   stage; a C function's time goes to the package that called it). Profiling slows Python-heavy code more
   than library code, so the timed figures above come from a run without it.
@@ -37,6 +40,7 @@ from spacy.language import Language
 
 from newsfuse import pipeline
 from newsfuse.analyse import load_nlp
+from newsfuse.batch import brief_report_isolated, pool_size
 from newsfuse.embed import OnnxSentenceEncoder, get_encoder
 from newsfuse.ingest import ingest_paths
 from newsfuse.model import Article, BriefCollection, Settings
@@ -105,7 +109,7 @@ def _instrument(watch: Stopwatch) -> None:
             watch.add("encoder_by_caller:" + caller[0], elapsed, len(texts))
 
     def counted_compute(texts: list[str]) -> Any:
-        tokens = sum(len(e.ids) for e in encoder._tokenizer.encode_batch(texts))  # type: ignore[attr-defined]
+        tokens = sum(len(e.ids) for e in encoder._tokenizer.encode_batch(texts))  # type: ignore[attr-defined,misc]
         watch.add("encoder_computed", 0.0, len(texts))
         watch.add("encoder_computed_tokens", 0.0, tokens)
         watch.add("encoder_computed_by:" + caller[0], 0.0, len(texts))
@@ -160,6 +164,28 @@ def whole_path(folders: list[Path], settings: Settings) -> tuple[dict[str, float
     return stages, report, stories, briefs
 
 
+def batch_run(report: Any, settings: Settings, in_process: Any) -> dict[str, Any]:
+    """The command line's path over the same articles, in worker processes; whether its briefs are the whole
+    path's, byte for byte."""
+    started = time.perf_counter()
+    run = brief_report_isolated(report, settings)
+    seconds = time.perf_counter() - started
+    articles = len(report.articles)
+    same = BriefCollection(briefs=run.briefs).model_dump_json() == BriefCollection(briefs=in_process).model_dump_json()
+    ours = {brief.story_id: brief.model_dump_json() for brief in in_process}
+    differing = sum(1 for brief in run.briefs if ours.get(brief.story_id) != brief.model_dump_json())
+    return {
+        "workers": pool_size(settings, articles),
+        "seconds": round(seconds, 2),
+        "articles_per_second": round(articles / seconds, 2),
+        "failed": len(run.failed),
+        "briefs_identical_to_whole_path": same,
+        # the workers encode each article's and story's texts in batches of their own: a cosine at a threshold
+        # can fall the other way from the whole path's, so this counts how many briefs it changes
+        "briefs_differing_from_whole_path": differing,
+    }
+
+
 def _package_of(filename: str, function: str) -> str | None:
     """'newsfuse.fuse', 'spacy', 'numpy' ... for a profiled function; None for a C function (no file)."""
     path = filename.replace("\\", "/")
@@ -207,6 +233,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="read only the first N cluster folders (0 = all 50)")
     parser.add_argument("--profile", action="store_true", help="run the whole path under cProfile (per package)")
     parser.add_argument("--no-floor", action="store_true", help="skip the floor (while iterating)")
+    parser.add_argument("--no-batch", action="store_true", help="skip the batch run in worker processes")
     parser.add_argument("--dump", type=Path, help="write stories.json and briefs.json here")
     args = parser.parse_args()
     folders = sorted(p for p in DUC_DOCS.iterdir() if p.is_dir())
@@ -270,6 +297,14 @@ def main() -> None:
         "share_own_code": round((total - spacy_s - encoder_s) / total, 3) if total else None,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
+    if not args.no_batch:
+        # its grouping runs in this process: on an empty cache, as the whole path's did
+        encoder = get_encoder()
+        if isinstance(encoder, OnnxSentenceEncoder):
+            encoder._cache.clear()
+        result["batch_run"] = batch = batch_run(report, settings, briefs)
+        if floor:
+            result["batch_ratio_to_floor"] = round(batch["seconds"] / floor["seconds"], 3)
     if profile is not None:
         result["profile_self_seconds_per_package"] = per_package(profile)
         result["profile_top_functions"] = top_functions(profile)

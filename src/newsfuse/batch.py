@@ -11,16 +11,18 @@ reads the lead embeddings and entity sets, whose size the ingest caps bound.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from newsfuse.analyse import load_nlp
-from newsfuse.embed import get_encoder
+from newsfuse.embed import get_encoder, use_encoder_threads
 from newsfuse.ingest import ingest_paths
 from newsfuse.model import AnnotatedArticle, Article, Brief, IngestReport, Rejected, Settings, Story, Trimmed
 from newsfuse.pipeline import BriefRun, ProgressCallback, annotate, brief_story, event_coverage, group, link_threads
-from newsfuse.store.workers import IsolatedWorker, WorkerDidNotStart, WorkerFailed, WorkerLimits
+from newsfuse.store.workers import IsolatedWorker, WorkerDidNotStart, WorkerFailed, WorkerLimits, WorkerPool
 
 
 @dataclass
@@ -31,10 +33,21 @@ class IsolatedRun(BriefRun):
     failed: list[Rejected] = field(default_factory=list)
 
 
-def load_models() -> None:
-    """A fresh worker loads the models before its first call, so no article's budget pays for them."""
+def load_models(encoder_threads: int | None = None) -> None:
+    """A fresh worker loads the models before its first call, so no article's budget pays for them; a worker
+    of a pool of several runs its encoder on ``encoder_threads``."""
+    if encoder_threads is not None:
+        use_encoder_threads(encoder_threads)
     load_nlp()
     get_encoder()
+
+
+def pool_size(settings: Settings, articles: int) -> int:
+    """Workers for a batch of ``articles``: one more per ``articles_per_worker``, up to ``workers`` (0: one per
+    core this process may run on)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    most = settings.workers or cores
+    return max(1, min(most, articles // max(1, settings.articles_per_worker)))
 
 
 def analyse_one(article: Article, settings: Settings) -> AnnotatedArticle:
@@ -70,13 +83,14 @@ def brief_report_isolated(
     run = IsolatedRun(rejected=list(report.rejected), duplicates=list(report.duplicates), trimmed=list(report.trimmed))
     if not report.articles:
         return run
-    worker = IsolatedWorker(limits, warm_up=load_models)
+    size = pool_size(settings, len(report.articles))
+    pool = WorkerPool(size, limits, warm_up=partial(load_models, 1) if size > 1 else load_models)
     try:
-        annotated = _analyse_each(worker, analyse, report.articles, settings, run, progress)
+        annotated = _analyse_each(pool, analyse, report.articles, settings, run, progress)
         if annotated:
-            run.stories, run.briefs = _brief_each(worker, annotated, settings, run, progress)
+            run.stories, run.briefs = _brief_each(pool, annotated, settings, run, progress)
     finally:
-        worker.close()
+        pool.close()
     return run
 
 
@@ -109,27 +123,27 @@ def brief_isolated(
 
 
 def _analyse_each(
-    worker: IsolatedWorker,
+    pool: WorkerPool,
     analyse: AnalyseTask,
     articles: list[Article],
     settings: Settings,
     run: IsolatedRun,
     progress: ProgressCallback | None,
 ) -> list[AnnotatedArticle]:
+    finished = _Counter("analyse", len(articles), progress)
+    outcomes = pool.map(lambda worker, article: analyse_isolated(worker, analyse, article, settings), articles,
+                        finished.step)
     annotated: list[AnnotatedArticle] = []
-    for index, article in enumerate(articles):
-        outcome = analyse_isolated(worker, analyse, article, settings)
+    for outcome in outcomes:
         if isinstance(outcome, Rejected):
             run.failed.append(outcome)
         else:
             annotated.append(outcome)
-        if progress:
-            progress("analyse", index + 1, len(articles))
     return annotated
 
 
 def _brief_each(
-    worker: IsolatedWorker,
+    pool: WorkerPool,
     annotated: list[AnnotatedArticle],
     settings: Settings,
     run: IsolatedRun,
@@ -137,14 +151,32 @@ def _brief_each(
 ) -> tuple[list[Story], list[Brief]]:
     stories, memberships = group(annotated)
     work = event_coverage(stories, memberships)
+    finished = _Counter("brief", len(work), progress)
+    # the largest stories first, so that no worker is left with a long brief after the others are done
+    order = sorted(range(len(work)), key=lambda i: -sum(len(m.article.text) for m in work[i][1]))
+    outcomes = pool.map(
+        lambda worker, index: brief_isolated(worker, work[index][0], list(work[index][1]), settings), order,
+        finished.step,
+    )
+    by_index = dict(zip(order, outcomes, strict=True))
     briefs: list[Brief] = []
-    for index, (story, members) in enumerate(work):
-        outcome = brief_isolated(worker, story, list(members), settings)
+    for index in range(len(work)):
+        outcome = by_index[index]
         if isinstance(outcome, list):
             run.failed.extend(outcome)
         else:
             briefs.append(outcome)
-        if progress:
-            progress("brief", index + 1, len(work))
     link_threads(stories, briefs)
     return stories, briefs
+
+
+class _Counter:
+    """Reports a stage's progress as its items finish, in whatever order they do."""
+
+    def __init__(self, stage: str, total: int, progress: ProgressCallback | None) -> None:
+        self.stage, self.total, self.progress, self.count = stage, total, progress, 0
+
+    def step(self) -> None:
+        self.count += 1
+        if self.progress:
+            self.progress(self.stage, self.count, self.total)

@@ -629,6 +629,14 @@ class Settings(Mutable):
 
     summary_words: int = 150
     batch_size: int = 32
+    workers: int = Field(
+        default=0, ge=0, description="Worker processes a batch run analyses and briefs in (0: one per CPU core)."
+    )
+    articles_per_worker: int = Field(
+        default=16, ge=1,
+        description="A batch run takes one more worker per this many articles: a worker's start (its models) "
+        "costs about what analysing and briefing that many does.",
+    )
     max_file_bytes: int = 25_000_000
     default_outlet: str | None = None
     default_published: date | None = None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from newsfuse.batch import brief_files_isolated, brief_report_isolated
+from newsfuse.batch import brief_files_isolated, brief_report_isolated, pool_size
 from newsfuse.cli import app
 from newsfuse.ingest import ingest_bytes
 from newsfuse.model import IngestReport, Settings
@@ -60,3 +60,13 @@ def test_the_command_line_says_which_articles_were_kept_in_part(tmp_path: Path) 
     assert len(trimmed) == 1
     assert "long-title.txt" in trimmed[0] and "title of" in trimmed[0]
     assert "Traceback" not in result.stderr
+
+
+def test_a_batch_over_two_workers_briefs_what_one_worker_briefs() -> None:
+    report = _report({"a.txt": BRIDGE_A, "b.txt": BRIDGE_B, "c.txt": FESTIVAL})
+    assert pool_size(Settings(workers=2, articles_per_worker=1), 3) == 2
+    assert pool_size(Settings(workers=2, articles_per_worker=16), 3) == 1  # a small batch starts one worker
+    one = brief_report_isolated(report, Settings(workers=1))
+    two = brief_report_isolated(report, Settings(workers=2, articles_per_worker=1))
+    assert two.failed == one.failed == []
+    assert two.briefs == one.briefs

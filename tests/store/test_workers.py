@@ -13,7 +13,7 @@ import pytest
 
 from newsfuse.serve import create_app
 from newsfuse.store import BriefFailed, Store
-from newsfuse.store.workers import IsolatedWorker, WorkerFailed, WorkerLimits, WorkerStopped
+from newsfuse.store.workers import IsolatedWorker, WorkerFailed, WorkerLimits, WorkerPool, WorkerStopped
 from tests.live import live_server
 from tests.serve.auth import AUTH, OPTIONS
 from tests.store import worker_tasks
@@ -114,3 +114,36 @@ def test_a_failed_brief_is_kept_and_shown_not_a_500(tmp_path: Path) -> None:
         )
         assert joined.json()["added"][0]["story_id"] == story_id
         assert httpx.get(f"{base}/stories/{story_id}/brief").is_success, "tried again once an article joins"
+
+
+def test_a_pool_runs_calls_side_by_side_in_its_workers_and_returns_values_in_order() -> None:
+    pool = WorkerPool(2, LIMITS)
+    try:
+        finished: list[int] = []
+        pids = pool.map(lambda w, seconds: w.call(worker_tasks.pid_after, seconds), [0.5] * 4,
+                        lambda: finished.append(1))
+        doubled = pool.map(lambda w, value: w.call(worker_tasks.double, value), list(range(10)))
+    finally:
+        pool.close()
+    assert len(set(pids)) == 2  # both workers took calls
+    assert doubled == [2 * value for value in range(10)]
+    assert len(finished) == 4
+
+
+def test_a_failing_call_in_a_pool_fails_alone() -> None:
+    pool = WorkerPool(2, LIMITS)
+
+    def call(worker: IsolatedWorker, value: int) -> int | str:
+        try:
+            if value == 3:
+                return int(worker.call(worker_tasks.crash))
+            return int(worker.call(worker_tasks.double, value))
+        except WorkerFailed as failure:
+            return str(failure)
+
+    try:
+        outcomes = pool.map(call, list(range(6)))
+    finally:
+        pool.close()
+    assert [o for i, o in enumerate(outcomes) if i != 3] == [0, 2, 4, 8, 10]
+    assert "SIGSEGV" in str(outcomes[3])

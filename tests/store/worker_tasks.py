@@ -35,3 +35,9 @@ def crash() -> None:
 
 def fail() -> None:
     raise ValueError("this article cannot be read")
+
+
+def pid_after(seconds: float) -> int:
+    """The worker's process id, after a pause long enough that a second worker takes the next call."""
+    time.sleep(seconds)
+    return os.getpid()

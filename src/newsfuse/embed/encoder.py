@@ -72,6 +72,7 @@ class OnnxSentenceEncoder:
         tokenizer_path: Path = TOKENIZER_PATH,
         batch_size: int = BATCH_SIZE,
         cache_entries: int = CACHE_ENTRIES,
+        threads: int | None = None,
     ) -> None:
         model_path = model_path if model_path is not None else default_model_path()
         _verify(model_path, MODEL_SHA256, "sentence encoder model")
@@ -87,7 +88,7 @@ class OnnxSentenceEncoder:
         self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
         self._tokenizer.no_padding()  # padding is done per batch, to the batch's longest text
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = os.cpu_count() or 1
+        options.intra_op_num_threads = threads or os.cpu_count() or 1
         # idle threads sleep instead of spinning: on a shared machine spinning burned CPU the other thread needed
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         try:
