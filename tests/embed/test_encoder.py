@@ -92,7 +92,7 @@ def test_missing_model_file_raises_model_error(tmp_path: Path) -> None:
 
 
 def test_public_names() -> None:
-    assert embed.__all__ == ["OnnxSentenceEncoder", "get_encoder"]
+    assert embed.__all__ == ["OnnxSentenceEncoder", "get_encoder", "use_encoder_threads"]
 
 
 def test_concurrent_encodes_agree() -> None:
