@@ -171,9 +171,9 @@ def batch_run(report: Any, settings: Settings, in_process: Any) -> dict[str, Any
     run = brief_report_isolated(report, settings)
     seconds = time.perf_counter() - started
     articles = len(report.articles)
-    same = BriefCollection(briefs=run.briefs).model_dump_json() == BriefCollection(briefs=in_process).model_dump_json()
     ours = {brief.story_id: brief.model_dump_json() for brief in in_process}
     differing = sum(1 for brief in run.briefs if ours.get(brief.story_id) != brief.model_dump_json())
+    same = differing == 0 and len(run.briefs) == len(in_process)
     return {
         "workers": pool_size(settings, articles),
         "seconds": round(seconds, 2),
