@@ -17,6 +17,7 @@ scored 9.75, its greedy approximation 9.47, and MMR over encoder centrality 7.37
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -264,7 +265,7 @@ def _shortlist(candidates: list[_Candidate], weights: dict[Concept, float]) -> l
     """The candidates with the most concept weight per word, so the programme stays small."""
     if len(candidates) <= SETTINGS.max_candidates:
         return candidates
-    scored = sorted(candidates, key=lambda c: -sum(weights.get(k, 0.0) for k in c.concepts) / c.words)
+    scored = sorted(candidates, key=lambda c: -math.fsum(weights.get(k, 0.0) for k in c.concepts) / c.words)
     return scored[:SETTINGS.max_candidates]
 
 
@@ -410,9 +411,11 @@ def _solve(
     """maximise Σ w_c·y_c  s.t.  Σ len_s·x_s ≤ words;  y_c ≤ Σ_{s∋c} x_s;
     one sentence per fact group; near-duplicates exclude each other; a sentence that leans on the one
     before it comes only with it."""
+    # columns and rows in a fixed order: the solver's choice among equal optima follows their order, and a
+    # set's order changes with the process's string hashing (a worker's brief differed from the parent's)
     concept_ids: dict[Concept, int] = {}
     for candidate in candidates:
-        for concept in candidate.concepts:
+        for concept in sorted(candidate.concepts):
             if concept in weights and concept not in concept_ids:
                 concept_ids[concept] = len(concept_ids)
     n_sentences, n_concepts = len(candidates), len(concept_ids)
@@ -424,10 +427,10 @@ def _solve(
         objective[n_sentences + column] = -weights[concept]
 
     row_of = {_key(c): index for index, c in enumerate(candidates)}
-    same_fact = {
+    same_fact = sorted({
         tuple(sorted({index, *(row_of[key] for key in c.same_fact if key in row_of)}))
         for index, c in enumerate(candidates)
-    }
+    })
     exclusive = [list(rows) for rows in same_fact if len(rows) > 1] + [list(pair) for pair in duplicates]
     leaning = [(index, row_of[key]) for index, c in enumerate(candidates) if (key := _antecedent(c)) is not None]
 
@@ -488,7 +491,7 @@ def _greedy(
             antecedent = _antecedent(candidate)
             if antecedent is not None and row_of[antecedent] not in chosen:
                 continue
-            gain = sum(weights.get(k, 0.0) for k in candidate.concepts - covered) / candidate.words
+            gain = math.fsum(weights.get(k, 0.0) for k in candidate.concepts - covered) / candidate.words
             if gain > best_score:
                 best, best_score = index, gain
         if best < 0:
