@@ -74,11 +74,18 @@ def build(
     for quoted, speaker, kind in quotes:
         found_at = text.index(quoted)
         speaker_name = speaker.split("-")[-1].title() if speaker else None  # "person-holt": Holt
+        # the mention naming the speaker: after the words ('"...," Holt said'), else earlier (a pronoun's antecedent)
+        named_at = -1 if speaker_name is None else text.find(speaker_name, found_at)
+        if named_at < 0 and speaker_name is not None:
+            named_at = text.find(speaker_name)
+        speaker_span = None if speaker is None else (
+            Span(start=named_at, end=named_at + len(speaker_name or "")) if named_at >= 0 else Span(start=0, end=1)
+        )
         result.quotations.append(
             Quotation(
                 id=f"{article.id}:{found_at}", start=found_at, end=found_at + len(quoted), text=quoted, kind=kind,
                 speaker=speaker_name, speaker_entity=speaker, sentence=sentence_of(found_at),
-                speaker_span=Span(start=0, end=1) if speaker else None,
+                speaker_span=speaker_span,
             )
         )
     for surface, value, granularity in times:

@@ -121,6 +121,20 @@ def test_the_same_words_given_to_different_speakers_are_an_attribution_conflict(
     assert sorted(v.value for v in conflicts[0].values) == ["Brandt", "Holt"]
 
 
+def test_the_same_words_whose_speaker_was_found_through_a_pronoun_are_no_attribution_conflict() -> None:
+    words = "we will never accept a deal that hurts farmers"
+    conflicts = _conflicts(
+        f'Talks on the grain deal stalled. "{words}," Mira Holt said. Nothing moved.',
+        f'Jon Brandt left the talks early. The grain deal stalled. He said, "{words}." Nothing moved.',
+        first={"quotes": [(words + ",", "person-holt", QuoteKind.speech)]},
+        second={"quotes": [(words + ".", "person-brandt", QuoteKind.speech)]},
+        entities=[Entity(id="person-holt", name="Mira Holt", label="PERSON"),
+                  Entity(id="person-brandt", name="Jon Brandt", label="PERSON")],
+    )
+    # "He" is the analysis's reading of whom the second outlet quotes, not what it states: no dispute to report
+    assert [c for c in conflicts if c.kind == "attribution"] == []
+
+
 def test_the_same_words_given_to_a_person_and_to_an_office_are_no_attribution_conflict() -> None:
     words = "we will never accept a deal that hurts farmers"
     conflicts = _conflicts(

@@ -416,7 +416,10 @@ def _attribution_conflicts(
         (a, q, content_stems(q.text))
         for a in articles
         for q in a.quotations
-        if q.via is None and q.speaker_entity in people  # a person on both sides, not an office or a channel
+        # a person on both sides, not an office or a channel, named beside the words: a speaker found through a
+        # pronoun is our reading, and a wrong antecedent ("Samaranch Sunday ruled out ... He said, '...'" parsed
+        # with no named subject) would be reported as the sources disagreeing
+        if q.via is None and q.speaker_entity in people and _named_beside(a, q)
     ]
     for i, (a, x, x_stems) in enumerate(quoted):
         for b, y, y_stems in quoted[i + 1 :]:
@@ -434,6 +437,16 @@ def _attribution_conflicts(
                                   published=b.article.published, sides=[_speaker_side(b, y)]),
                 ],
             )
+
+
+def _named_beside(article: AnnotatedArticle, quotation: Quotation) -> bool:
+    """The quotation's speaker is named in the sentences the quotation spans, not resolved from further back."""
+    span = quotation.speaker_span
+    if span is None or not 0 <= quotation.sentence < len(article.sentences):
+        return False
+    first = article.sentences[quotation.sentence].start
+    last = next((s.end for s in article.sentences[quotation.sentence :] if s.end >= quotation.end), quotation.end)
+    return first <= span.start and span.end <= last
 
 
 def _same_words(first: frozenset[str], second: frozenset[str], settings: FusionSettings) -> bool:
