@@ -107,43 +107,43 @@ def test_a_year_and_a_month_within_it_agree() -> None:
     assert conflicts == []
 
 
-def test_the_same_words_given_to_different_speakers_are_an_attribution_conflict() -> None:
-    words = "we will never accept a deal that hurts farmers"
-    conflicts = _conflicts(
-        f'Talks on the grain deal stalled. "{words}," Mira Holt said. Nothing moved.',
-        f'Talks on the grain deal stalled. "{words}," Jon Brandt said. Nothing moved.',
-        first={"quotes": [(words + ",", "person-holt", QuoteKind.speech)]},
-        second={"quotes": [(words + ",", "person-brandt", QuoteKind.speech)]},
-        entities=[Entity(id="person-holt", name="Mira Holt", label="PERSON"),
-                  Entity(id="person-brandt", name="Jon Brandt", label="PERSON")],
+WORDS = "we will never accept a deal that hurts farmers"
+HOLT_SAYS = f'Talks on the grain deal stalled. "{WORDS}," Mira Holt said. Nothing moved.'
+HOLT_AND_BRANDT = [Entity(id="person-holt", name="Mira Holt", label="PERSON"),
+                   Entity(id="person-brandt", name="Jon Brandt", label="PERSON")]
+
+
+def _holt_against_brandt(brandt_text: str, brandt_words: str) -> list[Conflict]:
+    """The attribution conflicts of Holt's words in one outlet and the same words given to Brandt in another."""
+    return _conflicts(
+        HOLT_SAYS, brandt_text,
+        first={"quotes": [(WORDS + ",", "person-holt", QuoteKind.speech)]},
+        second={"quotes": [(brandt_words, "person-brandt", QuoteKind.speech)]},
+        entities=HOLT_AND_BRANDT,
     )
+
+
+def test_the_same_words_given_to_different_speakers_are_an_attribution_conflict() -> None:
+    conflicts = _holt_against_brandt(f'Talks on the grain deal stalled. "{WORDS}," Jon Brandt said. Nothing moved.',
+                                     WORDS + ",")
     assert [(c.kind, c.slot) for c in conflicts] == [("attribution", "who said it")]
     assert sorted(v.value for v in conflicts[0].values) == ["Brandt", "Holt"]
 
 
 def test_the_same_words_whose_speaker_was_found_through_a_pronoun_are_no_attribution_conflict() -> None:
-    words = "we will never accept a deal that hurts farmers"
-    conflicts = _conflicts(
-        f'Talks on the grain deal stalled. "{words}," Mira Holt said. Nothing moved.',
-        f'Jon Brandt left the talks early. The grain deal stalled. He said, "{words}." Nothing moved.',
-        first={"quotes": [(words + ",", "person-holt", QuoteKind.speech)]},
-        second={"quotes": [(words + ".", "person-brandt", QuoteKind.speech)]},
-        entities=[Entity(id="person-holt", name="Mira Holt", label="PERSON"),
-                  Entity(id="person-brandt", name="Jon Brandt", label="PERSON")],
+    conflicts = _holt_against_brandt(
+        f'Jon Brandt left the talks early. The grain deal stalled. He said, "{WORDS}." Nothing moved.', WORDS + "."
     )
     # "He" is the analysis's reading of whom the second outlet quotes, not what it states: no dispute to report
     assert [c for c in conflicts if c.kind == "attribution"] == []
 
 
 def test_the_same_words_given_to_a_person_and_to_an_office_are_no_attribution_conflict() -> None:
-    words = "we will never accept a deal that hurts farmers"
     conflicts = _conflicts(
-        f'Talks on the grain deal stalled. "{words}," Mira Holt said. Nothing moved.',
-        f'Talks on the grain deal stalled. "{words}," the farm ministry said. Nothing moved.',
-        first={"quotes": [(words + ",", "person-holt", QuoteKind.speech)]},
-        second={"quotes": [(words + ",", "org-ministry", QuoteKind.speech)]},
-        entities=[Entity(id="person-holt", name="Mira Holt", label="PERSON"),
-                  Entity(id="org-ministry", name="farm ministry", label="ORG")],
+        HOLT_SAYS, f'Talks on the grain deal stalled. "{WORDS}," the farm ministry said. Nothing moved.',
+        first={"quotes": [(WORDS + ",", "person-holt", QuoteKind.speech)]},
+        second={"quotes": [(WORDS + ",", "org-ministry", QuoteKind.speech)]},
+        entities=[HOLT_AND_BRANDT[0], Entity(id="org-ministry", name="farm ministry", label="ORG")],
     )
     assert conflicts == []  # the minister's words given to the ministry are the same words, not a dispute
 
