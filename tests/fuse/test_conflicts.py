@@ -130,6 +130,13 @@ def test_the_same_words_given_to_different_speakers_are_an_attribution_conflict(
     assert sorted(v.value for v in conflicts[0].values) == ["Brandt", "Holt"]
 
 
+def test_the_same_words_with_their_speaker_named_in_the_cue_sentence_after_them_are_an_attribution_conflict() -> None:
+    # the question mark ends the sentence: the cue naming the speaker is a sentence of its own
+    conflicts = _holt_against_brandt(f'Talks on the grain deal stalled. "{WORDS}?" Jon Brandt asked. Nothing moved.',
+                                     WORDS + "?")
+    assert [(c.kind, c.slot) for c in conflicts] == [("attribution", "who said it")]
+
+
 def test_the_same_words_whose_speaker_was_found_through_a_pronoun_are_no_attribution_conflict() -> None:
     conflicts = _holt_against_brandt(
         f'Jon Brandt left the talks early. The grain deal stalled. He said, "{WORDS}." Nothing moved.', WORDS + "."

@@ -407,6 +407,9 @@ def _date_conflicts(
 # ---------------------------------------------------------------- attributions
 
 
+_CLOSING = " \t\n\"'”’»?!.,;"  # what may stand between a quotation's words and its cue
+
+
 def _attribution_conflicts(
     articles: Sequence[AnnotatedArticle], source_of: dict[str, str], entities: Sequence[Entity],
     settings: FusionSettings,
@@ -440,13 +443,20 @@ def _attribution_conflicts(
 
 
 def _named_beside(article: AnnotatedArticle, quotation: Quotation) -> bool:
-    """The quotation's speaker is named in the sentences the quotation spans, not resolved from further back."""
-    span = quotation.speaker_span
-    if span is None or not 0 <= quotation.sentence < len(article.sentences):
+    """The quotation's speaker is named in the sentences the quotation spans, or in the cue sentence right beside it
+    ('"... is?" Berg asked.', where the question mark ends a sentence; 'Holt said:' before a quotation that starts
+    a sentence of its own), not resolved from further back."""
+    span, sentences, text = quotation.speaker_span, article.sentences, article.article.text
+    if span is None or not 0 <= quotation.sentence < len(sentences):
         return False
-    first = article.sentences[quotation.sentence].start
-    last = next((s.end for s in article.sentences[quotation.sentence :] if s.end >= quotation.end), quotation.end)
-    return first <= span.start and span.end <= last
+    opening = quotation.sentence
+    if opening > 0 and text[sentences[opening - 1].start : sentences[opening - 1].end].rstrip().endswith(":"):
+        opening -= 1
+    closing = next((i for i in range(quotation.sentence, len(sentences)) if sentences[i].end >= quotation.end),
+                   len(sentences) - 1)
+    if closing + 1 < len(sentences) and not text[quotation.end : sentences[closing + 1].start].strip(_CLOSING):
+        closing += 1  # nothing but closing marks between the words and the next sentence: its cue
+    return sentences[opening].start <= span.start and span.end <= max(sentences[closing].end, quotation.end)
 
 
 def _same_words(first: frozenset[str], second: frozenset[str], settings: FusionSettings) -> bool:

@@ -371,7 +371,7 @@ def fact_groups(
         members = [index]
         parent = units[index].parent
         whole = units[index] if parent is None else units[parent]
-        for source, (best, _) in sorted(supporters.items(), key=lambda x: -x[1][1]):
+        for source, (best, _) in sorted(supporters.items(), key=lambda x: (-x[1][1], x[1][0])):
             standing_in = [o for o, _ in support.alternatives.get(index, {}).get(source, []) if o != best]
             for other in [best, *standing_in]:
                 other = _stated_part(support, other, index, stated_parts)
@@ -429,7 +429,7 @@ def _statements(support: SupportMap, cover: float, part_cover: float) -> list[tu
         if extended and any(set(e) != set(extended[0]) for e in extended):
             statements.extend(zip(kids, extended, strict=True))
             continue
-        for source in set(extended[0]) - set(supporters) if extended else ():
+        for source in [s for s in extended[0] if s not in supporters] if extended else ():
             supporters[source] = max((e[source] for e in extended), key=lambda x: x[1])
         statements.append((index, supporters))
     return statements

@@ -388,7 +388,7 @@ def comparable(
     if idf is None:
         return True
     def weight(stems: frozenset[str]) -> float:
-        return sum(idf.get(w, 1.0) for w in stems)
+        return math.fsum(idf.get(w, 1.0) for w in stems)  # exact: the same in any set order
 
     # the sparer side's words found in the other; strictly, the words of both (a lone "injured" is in every
     # count of casualties, "critically injured" and "minor injuries" are not one count)

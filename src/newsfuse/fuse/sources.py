@@ -22,6 +22,9 @@ def independent_sources(
     """Article id → the id of its independent source (the family id of the source's earliest article)."""
     family_of = story.family_of()
     parent: dict[str, str] = {}
+    rank: dict[str, int] = {}  # each family's place in story order: the root of a union is the earliest
+    for annotated in articles:
+        rank.setdefault(family_of.get(annotated.article.id, annotated.article.id), len(rank))
 
     def find(key: str) -> str:
         while parent.setdefault(key, key) != key:
@@ -32,7 +35,11 @@ def independent_sources(
     def union(first: str, second: str) -> None:
         a, b = find(first), find(second)
         if a != b:
-            parent[b] = a  # the earlier one (story order) stays the root
+            # the earlier one (story order) stays the root, whatever order the unions come in (the shared
+            # sentences are a set: their order changes with the process's string hashing)
+            if rank.get(b, len(rank)) < rank.get(a, len(rank)):
+                a, b = b, a
+            parent[b] = a
 
     settings = settings or FusionSettings()
     first_of_outlet: dict[str, str] = {}

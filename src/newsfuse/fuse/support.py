@@ -18,6 +18,7 @@ per sentence and source, so a story's cost grows with its sentences times its so
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -72,11 +73,11 @@ class StoryVectors:
     def __init__(self, units: Sequence[Unit], vectors: FloatMatrix) -> None:
         vocabulary: dict[str, int] = {}
         for unit in units:
-            for stem in unit.stems:
+            for stem in sorted(unit.stems):  # a set's order changes with string hashing, and with it the rounding
                 vocabulary.setdefault(stem, len(vocabulary))
         rows, columns = [], []
         for row, unit in enumerate(units):
-            for stem in unit.stems:
+            for stem in sorted(unit.stems):
                 rows.append(row)
                 columns.append(vocabulary[stem])
         counts = csr_matrix(
@@ -101,7 +102,7 @@ class StoryVectors:
         self.centred = (centred / centred_norms).astype(np.float32)
 
     def weight(self, stems: frozenset[str]) -> float:
-        return sum(self.idf.get(s, 0.0) for s in stems)
+        return math.fsum(self.idf.get(s, 0.0) for s in stems)  # exact: the same in any order
 
 
 def search(story: StoryVectors, units: Sequence[Unit], settings: FusionSettings) -> dict[tuple[int, int], Candidate]:
@@ -183,7 +184,9 @@ def features(story: StoryVectors, units: Sequence[Unit], first: int, second: int
     shared_stems = a.stems & b.stems
     # the cosine of the two IDF-weighted stem sets, from the shared stems alone (a sparse row product per
     # pair cost most of the judge's time)
-    lexical = sum(story.idf[s] ** 2 for s in shared_stems) / (story.lexical_norms[first] * story.lexical_norms[second])
+    lexical = math.fsum(story.idf[s] ** 2 for s in shared_stems) / (
+        story.lexical_norms[first] * story.lexical_norms[second]
+    )
     clause = max(
         [story.weight(c & b.stems) / w for c in a.clauses if (w := story.weight(c)) > 0]
         + [story.weight(c & a.stems) / w for c in b.clauses if (w := story.weight(c)) > 0]

@@ -6,6 +6,7 @@ and each has its own: the other fighter, the island, the dead man."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -23,13 +24,13 @@ class NameWeights:
         self._weight: dict[str, float] = {}
 
     def total(self, names: frozenset[str]) -> float:
-        result = 0.0
+        values = []
         for name in names:
             value = self._weight.get(name)
             if value is None:
                 value = self._weight[name] = self._idf(name) ** self._power
-            result += value
-        return result
+            values.append(value)
+        return math.fsum(values)  # exact: the same whatever order the set gives its names in
 
 
 def name_overlaps(

@@ -4,6 +4,7 @@ term table and stories: the index (``index.py``) keeps the state and the decisio
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -211,8 +212,9 @@ def name_overlap(params: StoryParams, names: frozenset[str], story_names: Counte
     """IDF-weighted share of the article's names the story has: a rare shared name counts for more."""
     if not names:
         return 0.0
-    total = sum(idf[name] ** params.name_idf_power for name in names)
-    shared = sum(idf[name] ** params.name_idf_power for name in names if name in story_names)
+    # exact sums: a set's order changes with the process's string hashing, and a naive sum's last bit with it
+    total = math.fsum(idf[name] ** params.name_idf_power for name in names)
+    shared = math.fsum(idf[name] ** params.name_idf_power for name in names if name in story_names)
     return shared / total if total else 0.0
 
 
