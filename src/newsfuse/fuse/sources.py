@@ -37,7 +37,7 @@ def independent_sources(
         if a != b:
             # the earlier one (story order) stays the root, whatever order the unions come in (the shared
             # sentences are a set: their order changes with the process's string hashing)
-            if rank.get(b, len(rank)) < rank.get(a, len(rank)):
+            if rank[b] < rank[a]:
                 a, b = b, a
             parent[b] = a
 

@@ -71,13 +71,15 @@ class StoryVectors:
     """Story-level weights and vectors shared by the search and the judge."""
 
     def __init__(self, units: Sequence[Unit], vectors: FloatMatrix) -> None:
+        # stems in sorted order: a set's order changes with string hashing, and the float32 sums' rounding with it
+        ordered = [sorted(unit.stems) for unit in units]
         vocabulary: dict[str, int] = {}
-        for unit in units:
-            for stem in sorted(unit.stems):  # a set's order changes with string hashing, and with it the rounding
+        for stems in ordered:
+            for stem in stems:
                 vocabulary.setdefault(stem, len(vocabulary))
         rows, columns = [], []
-        for row, unit in enumerate(units):
-            for stem in sorted(unit.stems):
+        for row, stems in enumerate(ordered):
+            for stem in stems:
                 rows.append(row)
                 columns.append(vocabulary[stem])
         counts = csr_matrix(
