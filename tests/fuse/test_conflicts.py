@@ -166,6 +166,16 @@ def test_different_bodies_qualifying_the_same_measure_on_one_country_are_a_name_
     assert sorted(s.value for s in conflicts[0].sides) == ["EU trade sanctions", "NATO trade sanctions"]
 
 
+def test_a_body_and_its_acronym_are_the_same_qualifier() -> None:
+    conflicts = _conflicts(
+        "Ostland was hit with United Nations trade sanctions after the border dispute. Talks failed.",
+        "The border dispute with its neighbour brought UN trade sanctions on Ostland. Talks failed.",
+        first={"mentions": [("Ostland", "GPE", "gpe-ostland"), ("United Nations", "ORG", "org-un")]},
+        second={"mentions": [("Ostland", "GPE", "gpe-ostland"), ("UN", "ORG", "org-un")]},
+    )
+    assert conflicts == []  # the initials are read in text order: "United Nations" is "UN", not "NU"
+
+
 def test_the_same_measure_on_different_countries_is_no_conflict() -> None:
     conflicts = _conflicts(
         "Ostland was hit with EU trade sanctions after the border dispute with its neighbour. Talks failed.",

@@ -50,7 +50,7 @@ class _Qualified:
     article_index: int
     sentence: int
     noun: str
-    modifiers: frozenset[str]
+    modifiers: tuple[str, ...]  # in text order: initials are read left to right ("United Nations" → "un")
     modifier_start: int
     noun_end: int
     targets: frozenset[str]
@@ -148,7 +148,7 @@ def _qualified_nouns(article_index: int, annotated: AnnotatedArticle, names: dic
                     article_index=article_index,
                     sentence=index,
                     noun=stem(head),
-                    modifiers=frozenset(_normal_name(w) for _, w in modifiers),
+                    modifiers=tuple(_normal_name(w) for _, w in sorted(modifiers)),
                     modifier_start=modifier_start,
                     noun_end=head_end,
                     targets=targets,
@@ -218,17 +218,17 @@ def _normal_name(word: str) -> str:
     return word.replace(".", "").lower()
 
 
-def _same_names(first: frozenset[str], second: frozenset[str]) -> bool:
-    """Whether two sets of qualifying names can name the same body: shared name, an acronym of the other, or
+def _same_names(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    """Whether two runs of qualifying names can name the same body: shared name, an acronym of the other, or
     one nation's name and its nationality word ("US Army" and "American")."""
-    if first & second or _nations(first) & _nations(second):
+    if set(first) & set(second) or _nations(first) & _nations(second):
         return True
-    first_initials = "".join(w[0] for w in sorted(first) if w)
-    second_initials = "".join(w[0] for w in sorted(second) if w)
+    first_initials = "".join(w[0] for w in first if w)
+    second_initials = "".join(w[0] for w in second if w)
     return any(w == second_initials for w in first) or any(w == first_initials for w in second)
 
 
-def _nations(names: frozenset[str]) -> set[str]:
+def _nations(names: tuple[str, ...]) -> set[str]:
     """The nations the qualifying names stand for: a country's name or alias, or its nationality word."""
     nations = set()
     for name in names:
