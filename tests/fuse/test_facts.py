@@ -498,3 +498,24 @@ def test_a_sentence_of_several_clauses_may_support_one_fact_more_per_clause() ->
     }
     _cap_claims_per_supporter(units, alternatives, 1)
     assert [claim for claim, per_source in alternatives.items() if per_source["a"]] == [2, 3]
+
+
+def test_a_short_supporter_judged_closer_to_the_whole_claim_than_to_any_part_reports_the_whole() -> None:
+    from newsfuse.fuse.facts import SupportMap, _statements
+
+    units = [
+        _claim(0, "a", "Migrants at the crossing chanted for the gate to open, and threw bottles at the riot police."),
+        _claim(0, "a", "Migrants at the crossing chanted for the gate to open", parent=0),
+        _claim(0, "a", "and threw bottles at the riot police.", parent=0),
+        _claim(1, "b", "Refugees yelled for the door to open as they hurled bottles at riot police."),
+    ]
+    story = StoryVectors(units, np.eye(len(units), dtype=np.float32))
+    support = SupportMap(
+        units, story, judged={(0, 3): (0.8, False), (1, 3): (0.3, False), (2, 3): (0.6, False)},
+        supporters={0: {"b": (3, 0.8)}, 1: {}, 2: {"b": (3, 0.6)}, 3: {"a": (0, 0.8)}},
+    )
+    stated = dict(_statements(support, cover=0.3, part_cover=0.15))
+    # b's sentence tells both the chant and the bottles in its own words: one fact of two sources, not a
+    # chant only a reports beside bottles both report
+    assert stated[0] == {"b": (3, 0.8)}
+    assert 1 not in stated and 2 not in stated

@@ -418,12 +418,13 @@ def _statements(support: SupportMap, cover: float, part_cover: float) -> list[tu
             supporters = {
                 s: v for s, v in supporters.items() if any(_covered(support, kid, v[0]) >= part_cover for kid in kids)
             }
-        # another long claim judged closer to this whole claim than to any of its parts reports the whole: it
-        # is no reason to state the parts apart ("43 more launches ... to assemble" and "40 additional
-        # missions ..."); a short supporter still tells which part it reports
+        # a supporter judged closer to this whole claim than to any of its parts reports the whole, in its own
+        # words: it is no reason to state the parts apart ("43 more launches ... to assemble" and "40
+        # additional missions ..."; "chanted for the gate to open, and threw bottles" and "they yelled for the
+        # door to open as they hurled bottles"); one that reports a part alone is judged closest to that part
         whole = {
             s: v for s, v in supporters.items()
-            if kids and v[0] in children and v[1] >= max(_judged(support, k, v[0]) for k in kids)
+            if kids and v[1] >= max(_judged(support, k, v[0]) for k in kids)
         }
         extended = [whole | _extended(support, index, kid, cover) for kid in kids]
         if extended and any(set(e) != set(extended[0]) for e in extended):
