@@ -67,3 +67,37 @@ def test_a_sentence_opening_on_a_link_word_shows_the_end_of_the_sentence_it_lean
     assert leans_on(article, _ref(article, 2)) == "But the ferry stayed in dock all summer."
     assert leans_on(article, _ref(article, 3)) is None  # stands on its own
     assert leans_on(article, _ref(article, 0)) is None  # nothing before it
+
+
+def _ref(article: AnnotatedArticle, sentence: int) -> SentenceRef:
+    span = article.sentences[sentence]
+    return SentenceRef(article_id=article.article.id, sentence=sentence, start=span.start, end=span.end)
+
+
+def test_an_agencys_reworded_version_of_a_stated_fact_is_not_stated_again() -> None:
+    from newsfuse.brief.sections import coverage
+    from newsfuse.model import FactGroup, Fusion, Story
+
+    morning = build("Lund edited a small harbour weekly in the seventies and spent nine years in exile in Oslo. "
+                    "The council met on Tuesday.", "Wire")
+    evening = build("Lund, 61, edited a radical harbour weekly in the seventies and was exiled for nine years, "
+                    "mostly in Oslo. The ferry ran late.", "Wire")
+    daily = build("Lund first came to notice through a harbour weekly of the seventies, then lived nine years "
+                  "in exile in Oslo. The port reopened.", "Daily")
+    articles = {a.article.id: a for a in (morning, evening, daily)}
+    source_of = {morning.article.id: "wire", evening.article.id: "wire", daily.article.id: "daily"}
+
+    def group(name: str, *refs: SentenceRef) -> FactGroup:
+        return FactGroup(id=name, members=list(refs), article_ids=[r.article_id for r in refs],
+                         family_ids=list(dict.fromkeys(source_of[r.article_id] for r in refs)))
+
+    fusion = Fusion(
+        story=Story(id="s", article_ids=list(articles)), source_of=source_of,
+        fact_groups=[group("a", _ref(morning, 0), _ref(daily, 0)), group("b", _ref(evening, 0), _ref(daily, 0)),
+                     group("c", _ref(daily, 0), _ref(morning, 0))],
+    )
+    shared = [fact for tier in coverage(fusion, articles) if tier.sources == 2 for fact in tier.facts]
+    # the evening version rewords the morning's sentence, and the Daily's sentence supports both: one fact
+    assert [fact.fact_group_id for fact in shared] == ["a"]
+    own = [fact.text for tier in coverage(fusion, articles) if tier.sources == 1 for fact in tier.facts]
+    assert not any("nine years" in text for text in own)  # nor is the reworded version "only in" the wire

@@ -89,6 +89,11 @@ def coverage(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> 
     shared: dict[int, list[FactGroup]] = {}
     own: dict[str, list[FactGroup]] = {}
     for group in ranked:
+        if len(group.family_ids) >= 2 and all(covered.holds(m) for m in group.members[1:]) and covered.holds(
+            group.statement, covered.VERSION_JACCARD
+        ):
+            covered.add(group.statement)
+            continue  # another version's wording of a fact already stated, cited by the same sentences
         if covered.holds(group.statement):
             if len(group.family_ids) < 2 or (rerooted := _rerooted(group, covered, source_of)) is None:
                 continue
@@ -143,6 +148,10 @@ class _Covered:
     version repeats its own paragraphs)."""
 
     COPY_JACCARD = 0.7
+    # looser, for a sentence whose supporters are all cited already: an agency's later version rewords its
+    # own sentence ("an influential dissident journal" for "an underground journal") and the other outlets'
+    # sentences that support it are the same; stating it again repeats the fact
+    VERSION_JACCARD = 0.5
 
     def __init__(self, articles_by_id: Mapping[str, AnnotatedArticle], source_of: Mapping[str, str]) -> None:
         self._articles = articles_by_id
@@ -155,12 +164,12 @@ class _Covered:
         stems = _word_set(_sentence_text(ref, self._articles[ref.article_id]))
         self._stems.setdefault(self._source_of[ref.article_id], []).append(stems)
 
-    def holds(self, ref: SentenceRef) -> bool:
+    def holds(self, ref: SentenceRef, jaccard: float = COPY_JACCARD) -> bool:
         if (ref.article_id, ref.start) in self._spans:
             return True
         stems = _word_set(_sentence_text(ref, self._articles[ref.article_id]))
         return bool(stems) and any(
-            len(stems & other) >= self.COPY_JACCARD * len(stems | other)
+            len(stems & other) >= jaccard * len(stems | other)
             for other in self._stems.get(self._source_of[ref.article_id], [])
         )
 
