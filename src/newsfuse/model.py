@@ -628,6 +628,14 @@ class Settings(Mutable):
     fusion: FusionSettings = Field(default_factory=FusionSettings)
 
     summary_words: int = 150
+    copy_jaccard: float = Field(
+        default=0.7, description="Word Jaccard from which a sentence is a copy of one its source already stated in "
+        "the fact tiers (an agency's later version repeats its own paragraphs): it is not stated again.",
+    )
+    version_jaccard: float = Field(
+        default=0.5, description="Looser copy Jaccard for a shared fact whose supporters are all cited already: an "
+        "agency's later version rewording its own sentence, supported by the same sentences, repeats the fact.",
+    )
     batch_size: int = 32
     workers: int = Field(
         default=0, ge=0, description="Worker processes a batch run analyses and briefs in (0: one per CPU core)."

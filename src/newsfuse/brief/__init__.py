@@ -27,7 +27,7 @@ def make_brief(
         headline=headline.headline(fusion, members_by_id),
         sources=sections.sources(fusion, members),
         summary=select_summary(fusion, members, encoder, settings.summary_words),
-        coverage=sections.coverage(fusion, members_by_id),
+        coverage=sections.coverage(fusion, members_by_id, settings),
         conflicts=list(fusion.conflicts),
         quotations=sections.quotations(fusion, members_by_id),
         timeline=sections.timeline(fusion, members),

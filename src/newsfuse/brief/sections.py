@@ -22,6 +22,7 @@ from newsfuse.model import (
     QuoteGroup,
     QuoteKind,
     SentenceRef,
+    Settings,
     TimeExpression,
     TimelineEvent,
 )
@@ -71,7 +72,9 @@ def sources(fusion: Fusion, articles: Sequence[AnnotatedArticle]) -> list[BriefS
     ]
 
 
-def coverage(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> list[CoverageTier]:
+def coverage(
+    fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle], settings: Settings | None = None
+) -> list[CoverageTier]:
     """The story's facts in tiers by how many independent sources report them, most first, each tier in
     story order; then, per source, what only that source reports.
 
@@ -85,12 +88,13 @@ def coverage(fusion: Fusion, articles_by_id: Mapping[str, AnnotatedArticle]) -> 
     order = {article_id: index for index, article_id in enumerate(articles_by_id)}
     groups = [g for g in fusion.fact_groups if g.statement.article_id in articles_by_id]
     ranked = sorted(groups, key=lambda g: (-len(g.family_ids), order[g.statement.article_id], g.statement.start))
-    covered = _Covered(articles_by_id, source_of)
+    settings = settings or Settings()
+    covered = _Covered(articles_by_id, source_of, settings.copy_jaccard)
     shared: dict[int, list[FactGroup]] = {}
     own: dict[str, list[FactGroup]] = {}
     for group in ranked:
         if len(group.family_ids) >= 2 and all(covered.holds(m) for m in group.members[1:]) and covered.holds(
-            group.statement, covered.VERSION_JACCARD
+            group.statement, settings.version_jaccard
         ):
             covered.add(group.statement)
             continue  # another version's wording of a fact already stated, cited by the same sentences
@@ -147,15 +151,12 @@ class _Covered:
     """The sentences already stated or cited, and their copies in the same source (an agency's later
     version repeats its own paragraphs)."""
 
-    COPY_JACCARD = 0.7
-    # looser, for a sentence whose supporters are all cited already: an agency's later version rewords its
-    # own sentence ("an influential dissident journal" for "an underground journal") and the other outlets'
-    # sentences that support it are the same; stating it again repeats the fact
-    VERSION_JACCARD = 0.5
-
-    def __init__(self, articles_by_id: Mapping[str, AnnotatedArticle], source_of: Mapping[str, str]) -> None:
+    def __init__(
+        self, articles_by_id: Mapping[str, AnnotatedArticle], source_of: Mapping[str, str], copy_jaccard: float
+    ) -> None:
         self._articles = articles_by_id
         self._source_of = source_of
+        self._copy_jaccard = copy_jaccard
         self._spans: set[tuple[str, int]] = set()
         self._stems: dict[str, list[frozenset[str]]] = {}
 
@@ -164,12 +165,14 @@ class _Covered:
         stems = _word_set(_sentence_text(ref, self._articles[ref.article_id]))
         self._stems.setdefault(self._source_of[ref.article_id], []).append(stems)
 
-    def holds(self, ref: SentenceRef, jaccard: float = COPY_JACCARD) -> bool:
+    def holds(self, ref: SentenceRef, jaccard: float | None = None) -> bool:
+        """Whether ``ref`` or a copy of it (word Jaccard from ``jaccard``, else the copy threshold) is cited."""
         if (ref.article_id, ref.start) in self._spans:
             return True
+        threshold = self._copy_jaccard if jaccard is None else jaccard
         stems = _word_set(_sentence_text(ref, self._articles[ref.article_id]))
         return bool(stems) and any(
-            len(stems & other) >= jaccard * len(stems | other)
+            len(stems & other) >= threshold * len(stems | other)
             for other in self._stems.get(self._source_of[ref.article_id], [])
         )
 
