@@ -587,6 +587,11 @@ class FusionSettings(Frozen):
         "judged closest (0: no cap): a lead naming the story's people and event is judged alike to many "
         "sentences it does not confirm.",
     )
+    distinct_rare_words: int = Field(
+        default=3, description="Rare story words a claim beyond a supporter's allowance must share with it, none "
+        "shared by the facts it already supports, to be supported too (0: the allowance is strict): a long "
+        "sentence tells several facts in different words.",
+    )
     conflict_alignment: float = Field(
         default=0.15, description="Support probability from which two sentences speak of the same matter."
     )

@@ -514,8 +514,56 @@ def test_a_short_supporter_judged_closer_to_the_whole_claim_than_to_any_part_rep
         units, story, judged={(0, 3): (0.8, False), (1, 3): (0.3, False), (2, 3): (0.6, False)},
         supporters={0: {"b": (3, 0.8)}, 1: {}, 2: {"b": (3, 0.6)}, 3: {"a": (0, 0.8)}},
     )
-    stated = dict(_statements(support, cover=0.3, part_cover=0.15))
+    stated = dict(_statements(support, cover=0.3, part_cover=0.15, alike=0.15))
     # b's sentence tells both the chant and the bottles in its own words: one fact of two sources, not a
     # chant only a reports beside bottles both report
     assert stated[0] == {"b": (3, 0.8)}
     assert 1 not in stated and 2 not in stated
+
+
+def test_a_long_sentence_supports_beyond_its_allowance_a_claim_that_shares_other_words_of_it() -> None:
+    from newsfuse.fuse.facts import _cap_claims_per_supporter
+
+    units = [
+        _claim(0, "a", "Riot police met the stone-throwing migrants at the Kell crossing with tear gas, water cannon "
+               "and rubber batons."),
+        _claim(1, "b", "Riot police at the Kell crossing fired tear gas."),
+        _claim(1, "b", "Water cannon sprayed the migrants on the far side of the fence."),
+        _claim(1, "b", "Riot police at the Kell crossing arrested a reporter."),
+        _claim(2, "c", "Riot police at the Kell crossing waited through the night."),
+        _claim(2, "c", "The Kell crossing stays closed, riot police said."),
+    ]
+    story = StoryVectors(units, np.eye(len(units), dtype=np.float32))
+    # the long sentence is judged to support each claim of b; it may support one fact beside its own words
+    alternatives: dict[int, dict[str, list[tuple[int, float]]]] = {
+        1: {"a": [(0, 0.9)]}, 2: {"a": [(0, 0.5)]}, 3: {"a": [(0, 0.6)]},
+    }
+    _cap_claims_per_supporter(units, alternatives, 1, story, 3)
+    # the water cannon shares words of it that the tear gas does not; the arrest shares only the police and the
+    # crossing, which the tear gas claim already leans on
+    assert [claim for claim, per_source in alternatives.items() if per_source["a"]] == [1, 2]
+
+
+def test_a_claim_stated_as_its_parts_is_not_cited_by_a_whole_supporter_for_a_part_it_does_not_tell() -> None:
+    from newsfuse.fuse.facts import SupportMap, _statements
+
+    units = [
+        _claim(0, "a", "Water cannon sprayed the crowd on the far side, forcing the migrants back to a muddy camp "
+               "after the border closed."),
+        _claim(0, "a", "Water cannon sprayed the crowd on the far side", parent=0),
+        _claim(0, "a", "forcing the migrants back to a muddy camp", parent=0),
+        _claim(0, "a", "after the border closed.", parent=0),
+        _claim(1, "b", "Riot police met the stone throwers with water cannon and tear gas."),
+        _claim(2, "c", "The border closed on Tuesday."),
+    ]
+    story = StoryVectors(units, np.eye(len(units), dtype=np.float32))
+    support = SupportMap(
+        units, story, judged={(0, 4): (0.45, False), (1, 4): (0.4, False), (3, 5): (0.8, False)},
+        supporters={0: {"b": (4, 0.45)}, 1: {}, 2: {}, 3: {"c": (5, 0.8)}, 4: {"a": (0, 0.45)}, 5: {"a": (3, 0.8)}},
+    )
+    stated = dict(_statements(support, cover=0.3, part_cover=0.15, alike=0.15))
+    # c reports the closure alone, so the claim is stated as its parts; b's sentence tells the water cannon,
+    # and nothing of the camp or the closure
+    assert stated[1] == {"b": (4, 0.45)}
+    assert stated[2] == {}
+    assert stated[3] == {"c": (5, 0.8)}

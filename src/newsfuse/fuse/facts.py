@@ -277,7 +277,9 @@ def support_map(
             continue
         for this, other in ((first, second), (second, first)):
             alternatives[this].setdefault(units[other].source, []).append((other, p))
-    _cap_claims_per_supporter(units, alternatives, settings.max_claims_per_supporter)
+    _cap_claims_per_supporter(
+        units, alternatives, settings.max_claims_per_supporter, story, settings.distinct_rare_words
+    )
     for per_source in alternatives.values():
         for ranked in per_source.values():
             ranked.sort(key=lambda x: (-x[1], x[0]))
@@ -288,14 +290,21 @@ def support_map(
 
 
 def _cap_claims_per_supporter(
-    units: Sequence[Unit], alternatives: dict[int, dict[str, list[tuple[int, float]]]], cap: int
+    units: Sequence[Unit], alternatives: dict[int, dict[str, list[tuple[int, float]]]], cap: int,
+    story: StoryVectors | None = None, distinct_rare: int = 0,
 ) -> None:
     """A unit supports at most ``cap`` facts, plus one per sub-claim or clause of its own, those it was judged
     closest to; the claims of one fact count once (a claim and its sub-claims; claims that support each
     other, as the same fact in two other sources; a report's copy of its own sentence). A sentence states one
     fact or a few, but a lead that names the story's people and its event ("May survived a confidence vote on
     Wednesday") is judged alike to half the story's sentences, and was cited for each, as confirming what it
-    does not say (the bookmakers' betting, the secret ballot)."""
+    does not say (the bookmakers' betting, the secret ballot).
+
+    The allowance counts facts that lean on the same words of the supporter. A claim beyond it that shares
+    ``distinct_rare`` or more of the story's rare words (``StoryVectors.rare_idf``) with the supporter, none
+    of them shared with a fact already kept, tells another part of it and is kept too: a long sentence that
+    lists the riot police, the tear gas and the water cannon confirms each of three other sentences, while a
+    lead that names the story's people shares the same common names with every sentence it is alike to."""
     if cap <= 0:
         return
     parts = [0] * len(units)
@@ -330,12 +339,19 @@ def _cap_claims_per_supporter(
         if len(claims) <= allowed[supporter]:
             continue
         facts: list[list[int]] = []
+        told: set[str] = set()  # the rare words the kept facts share with the supporter
         for claim in sorted(claims, key=lambda c: (-claims[c], c)):
             fact = next((f for f in facts if any(one_fact(claim, other) for other in f)), None)
+            shared = units[claim].stems & units[supporter].stems
+            rare = {s for s in shared if story is not None and story.idf.get(s, 0.0) >= story.rare_idf}
+            tells_more = distinct_rare > 0 and len(rare - told) >= distinct_rare
             if fact is not None:
                 fact.append(claim)
-            elif len(facts) < allowed[supporter]:
+            elif len(facts) < allowed[supporter] or tells_more:
                 facts.append([claim])
+            else:
+                continue
+            told |= rare
         kept[supporter] = {claim for fact in facts for claim in fact}
     for statement, per_source in alternatives.items():
         claim = claim_of(statement)
@@ -361,7 +377,7 @@ def fact_groups(
     claim whose sub-claims are reported by different sources is stated as its sub-claims instead."""
     groups: list[FactGroup] = []
     centrality = _centrality(support)
-    statements = _statements(support, settings.subclaim_cover, settings.part_cover)
+    statements = _statements(support, settings.subclaim_cover, settings.part_cover, settings.conflict_alignment)
     stated_parts: dict[int, list[int]] = {}
     for index, _ in statements:
         if (parent := support.units[index].parent) is not None:
@@ -399,7 +415,9 @@ def fact_groups(
 Supporters = dict[str, tuple[int, float]]
 
 
-def _statements(support: SupportMap, cover: float, part_cover: float) -> list[tuple[int, Supporters]]:
+def _statements(
+    support: SupportMap, cover: float, part_cover: float, alike: float
+) -> list[tuple[int, Supporters]]:
     """The units stated as facts, each with its supporters per source, in text order. A claim with
     sub-claims is stated whole when every sub-claim is reported by the same sources, else as its sub-claims
     (the ceremony one outlet also reports, the invitation only it does)."""
@@ -428,7 +446,16 @@ def _statements(support: SupportMap, cover: float, part_cover: float) -> list[tu
         }
         extended = [whole | _extended(support, index, kid, cover) for kid in kids]
         if extended and any(set(e) != set(extended[0]) for e in extended):
-            statements.extend(zip(kids, extended, strict=True))
+            # stated apart, a part is cited only by the whole's supporters that speak of it: judged alike to
+            # it, or holding its words (a report of the water cannon is no evidence of the camp the crowd
+            # retreated to, told in the same sentence)
+            statements.extend(
+                (kid, {
+                    s: v for s, v in whole.items()
+                    if _judged(support, kid, v[0]) >= alike or _covered(support, kid, v[0]) >= cover
+                } | _extended(support, index, kid, cover))
+                for kid in kids
+            )
             continue
         for source in [s for s in extended[0] if s not in supporters] if extended else ():
             supporters[source] = max((e[source] for e in extended), key=lambda x: x[1])
