@@ -101,3 +101,17 @@ def test_an_agencys_reworded_version_of_a_stated_fact_is_not_stated_again() -> N
     assert [fact.fact_group_id for fact in shared] == ["a"]
     own = [fact.text for tier in coverage(fusion, articles) if tier.sources == 1 for fact in tier.facts]
     assert not any("nine years" in text for text in own)  # nor is the reworded version "only in" the wire
+
+
+def test_a_sentence_opening_on_he_is_not_about_a_woman_named_last() -> None:
+    text = (
+        "Tomas Brandt wrote the play about the harbour strike. "
+        "Its heroine, Mary Lindqvist, leads the dockers out in the first act. "
+        "He said the strike of 1921 had haunted his family."
+    )
+    mentions = [("Tomas Brandt", "PERSON", "person-brandt"), ("Mary Lindqvist", "PERSON", "person-lindqvist")]
+    article = build(text, "Harbour Post", mentions=mentions)
+    assert subject_of(article, 2) == "Tomas Brandt"
+    assert subject_of(build(text.replace("He said", "She said"), "Harbour Post", mentions=mentions), 2) == (
+        "Mary Lindqvist"
+    )

@@ -7,6 +7,8 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 
+from newsfuse.analyse.name_genders import first_name_gender
+from newsfuse.analyse.speaker_words import HONORIFICS
 from newsfuse.brief.citations import citation_for_sentence, citation_for_span, citations_for_group, source_of_articles
 from newsfuse.model import (
     AnnotatedArticle,
@@ -42,6 +44,7 @@ _PERSON: tuple[str, ...] = ("PERSON",)
 _THING: tuple[str, ...] = ("ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "LAW")
 _PRONOUN_LABELS = {"He": _PERSON, "She": _PERSON, "His": _PERSON, "Her": _PERSON, "Him": _PERSON,
                    "It": _THING, "Its": _THING}
+_PRONOUN_GENDER = {"He": "m", "His": "m", "Him": "m", "She": "f", "Her": "f"}
 
 
 def outlet_name(article: AnnotatedArticle, with_agency: bool = False) -> str:
@@ -251,9 +254,23 @@ def subject_of(article: AnnotatedArticle, sentence: int) -> str | None:
         if quotation.sentence == sentence and quotation.speaker and not _OPENS_WITH_PRONOUN.match(quotation.speaker):
             return quotation.speaker
     start = article.sentences[sentence].start
-    labels = _PRONOUN_LABELS.get(opening.group(1), ("PERSON", "ORG"))
-    named = [m for m in article.mentions if m.end <= start and m.label in labels]
+    pronoun = opening.group(1)
+    labels = _PRONOUN_LABELS.get(pronoun, ("PERSON", "ORG"))
+    named = [
+        m for m in article.mentions
+        if m.end <= start and m.label in labels and _may_be(m.text, _PRONOUN_GENDER.get(pronoun))
+    ]
     return named[-1].text if named else None
+
+
+def _may_be(name: str, gender: str | None) -> bool:
+    """Whether a person so named can be the "he" or "she" (``gender``): not when the name opens on a title or,
+    in a name of two words or more, a first name of the other sex only ("Mary Magdalene" is no "he")."""
+    words = name.split()
+    if gender is None or not words:
+        return True
+    named_as = HONORIFICS.get(words[0].lower()) or (first_name_gender(words[0]) if len(words) > 1 else None)
+    return named_as is None or named_as == gender
 
 
 # ---------------------------------------------------------------- quotations
