@@ -10,11 +10,18 @@ here); newsfuse runs in this process (ingest → analyse → stories → fuse �
 ``brief_files``), writes the same JSON as ``newsfuse brief --format json`` and ``newsfuse stories --json``, and
 ``../shared/eval/fusion_score.py`` (the hand-labelled gold's own scorer) scores it. Writes
 ``benchmarks/results/fusion.json`` with the figures and the time per article.
+
+Beside the scorer's figures, the precision of the shared items (``shared_precision``): a multi-source item is
+right when two of the families it cites give evidence of one gold multi-source fact, wrong when two or more of
+its families give gold evidence and no fact is common to two of them (a topic match: "the Cabinet would ratify"
+beside "the Cabinet suspended its ratification meeting"), and unlabelled otherwise. The gold is not exhaustive,
+so unlabelled items are left out of the ratio and counted apart.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import subprocess
 import sys
@@ -90,6 +97,48 @@ def score(inputs_dir: Path, out: Path, details: bool) -> dict[str, Any]:
     return result
 
 
+def shared_precision(inputs_dir: Path, out: Path) -> dict[str, Any]:
+    """Right and wrong shared items by the gold's evidence (see the module's doc), with the scorer's own
+    evidence matching (its ``Gold`` and ``Run``), per event and overall."""
+    spec = importlib.util.spec_from_file_location("fusion_score", SCORER)
+    assert spec is not None and spec.loader is not None
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    gold = scorer.Gold(GOLD, inputs_dir)
+    run = scorer.Run(gold, out / "briefs", out / "stories")
+    figures: dict[str, Any] = {}
+    for event, labels in gold.events.items():
+        facts = [(f["id"], f["evidence"], True) for f in labels["multi_source_facts"]]
+        facts += [(f["id"], f["evidence"], False) for f in labels["single_source_facts"]]
+        articles = set(labels["articles"])
+        right = wrong = unlabelled = 0
+        for brief, items in enumerate(run.items):
+            for item in items:
+                if item["cat"] != "multi" or not any(run.files_of(c) & articles for c in item["cits"]):
+                    continue
+                told: dict[str, set[tuple[str, bool]]] = {}  # family -> gold facts its citations give evidence of
+                for citation in item["cits"]:
+                    for fact_id, evidence, multi in facts:
+                        if any(run.cites(brief, citation, e["article"], e["text"]) for e in evidence):
+                            told.setdefault(run.fam_of_cit(citation), set()).add((fact_id, multi))
+                common = [f for f in set().union(*told.values()) if sum(f in each for each in told.values()) >= 2]
+                if any(multi for _, multi in common):
+                    right += 1
+                elif len(told) >= 2:
+                    wrong += 1
+                else:
+                    unlabelled += 1
+        figures[event] = {"right": right, "wrong": wrong, "unlabelled": unlabelled,
+                          "precision": round(right / (right + wrong), 3) if right + wrong else None}
+    right, wrong = (sum(f[key] for f in figures.values()) for key in ("right", "wrong"))
+    unlabelled = sum(f["unlabelled"] for f in figures.values())
+    figures["overall"] = {"right": right, "wrong": wrong, "unlabelled": unlabelled,
+                          "precision": round(right / (right + wrong), 3) if right + wrong else None}
+    print(f"shared items by the gold's evidence: {right} right, {wrong} wrong (precision "
+          f"{figures['overall']['precision']}), {unlabelled} unlabelled")
+    return figures
+
+
 def headline_figures(result: dict[str, Any]) -> dict[str, Any]:
     """The issue's figures from the scorer's overall block."""
     overall = result.get("overall", result)
@@ -115,6 +164,7 @@ def main() -> int:
         print(f"per event: {articles} articles in {seconds:.1f} s ({articles / seconds:.2f} articles/s)")
         report["one_story"] = args.one_story
         report["per_event"] = {"score": score(inputs_dir, work / "per-event", args.details),
+                               "shared_precision": shared_precision(inputs_dir, work / "per-event"),
                                "seconds": round(seconds, 1), "articles": articles}
         if args.all:
             seconds, articles = run_newsfuse([inputs_dir / "all.jsonl"], work / "all")
