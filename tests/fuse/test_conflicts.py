@@ -293,3 +293,25 @@ def test_a_conflict_over_a_measure_is_named_by_the_measure_and_what_it_measures(
         second={"numbers": [("44,000", 44000.0, "pound")]},
     )
     assert [c.slot for c in conflicts] == ["mass of Zarya"]
+
+
+def test_two_counts_of_one_toll_noun_are_one_slot_whatever_the_words_around_them() -> None:
+    # the fever outbreak's deaths, told with nothing else in common around the figure
+    conflicts = _conflicts(
+        "The health board of Vell now reports 2 deaths from the marsh fever. Clinics stay open late.",
+        "Since March, the marsh fever has been blamed in four deaths across the valley. Wells were tested.",
+        first={"numbers": [("2", 2.0, "deaths")]},
+        second={"numbers": [("four", 4.0, "deaths")]},
+    )
+    assert [c.kind for c in conflicts] == ["number"]
+    assert sorted(s.value for s in conflicts[0].sides) == ["2", "four"]
+
+
+def test_two_counts_of_men_with_nothing_else_in_common_are_no_conflict() -> None:
+    conflicts = _conflicts(
+        "The health board of Vell now reports 2 men in hospital with the marsh fever. Clinics stay open late.",
+        "Since March, six men have rebuilt the dam across the valley. Wells were tested.",
+        first={"numbers": [("2", 2.0, "men")]},
+        second={"numbers": [("six", 6.0, "men")]},
+    )
+    assert conflicts == []

@@ -22,7 +22,7 @@ from pathlib import PurePath
 
 from newsfuse.fuse.facts import SupportMap
 from newsfuse.fuse.names import name_conflicts
-from newsfuse.fuse.quantities import Quantity, agree, comparable
+from newsfuse.fuse.quantities import Quantity, agree, comparable, counts_one_toll
 from newsfuse.fuse.quantities import folded as _folded
 from newsfuse.fuse.quotes import speaker_key
 from newsfuse.fuse.text import containment, content_stems, words
@@ -139,7 +139,7 @@ def _number_conflicts(
             named = (x.predicate is not None and x.predicate == y.predicate) or bool(x.status & y.status) or bool(
                 x.unit and y.unit and content_stems(x.unit) & content_stems(y.unit)
             )
-            if shared and named:
+            if (shared or counts_one_toll(x, y)) and named:
                 return True
             # nothing names what is counted ("a father of four", "three little girls"): the claims themselves
             # must be found to state one fact

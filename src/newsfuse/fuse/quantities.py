@@ -48,6 +48,8 @@ _DURATION_DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day"
 # "injured". Context stems are compared after this folding.
 _SLOT_SYNONYMS = {"wound": "injur", "hurt": "injur", "injuri": "injur", "dead": "kill", "die": "kill", "death": "kill",
                   "toll": "kill", "slain": "kill", "fatal": "kill", "detain": "arrest", "held": "arrest"}
+# What a count of casualties counts, folded: a toll noun names its slot ("deaths", "injuries", "arrests").
+_CASUALTY_STEMS = frozenset({"kill", "injur", "arrest"})
 _AGE_AFTER_NAME = re.compile(r",\s+(\d{1,3})\s*[,.;]")
 _AGE_AFTER = re.compile(r"^(?:,|-year-old\b|\s+years?\s+old\b)")
 _PHYSICAL = frozenset({"[mass]", "[length]", "[length] ** 2", "[length] ** 3", "[length] / [time]"})
@@ -379,6 +381,8 @@ def comparable(
         return False  # "five critically injured" is a part of "19 wounded", not another value of it
     if first.predicate and second.predicate and first.predicate != second.predicate:
         return False
+    if first.dimension == "count" and counts_one_toll(first, second):
+        return True  # "2 deaths" and "blamed in four deaths": the noun names the toll, whatever the words around
     weighed_or_priced = first.dimension == "[mass]" or first.dimension.isupper()
     if weighed_or_priced and _close(first.value, second.value, settings.close_ratio):
         return True  # a story weighs or prices few things; sizes and distances it gives are many
@@ -412,6 +416,15 @@ def may_clash(first: Quantity, second: Quantity, spread: float = _DEFAULTS.max_s
 def _close(a: float, b: float, ratio: float) -> bool:
     low, high = sorted((abs(a), abs(b)))
     return low > 0 and high / low <= ratio
+
+
+def counts_one_toll(first: Quantity, second: Quantity) -> bool:
+    """Both count one casualty noun ("2 deaths", "four deaths"; "21 injuries", "21 wounded" folded): the noun
+    is the slot. A count of people, men or migrants is not: a story counts those in many groups."""
+    tolls = [
+        {folded(stem) for stem in content_stems(q.unit or "")} & _CASUALTY_STEMS for q in (first, second)
+    ]
+    return bool(tolls[0] and tolls[0] == tolls[1])
 
 
 def _same_counted(first: str | None, second: str | None) -> bool:
