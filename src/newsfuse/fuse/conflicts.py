@@ -22,7 +22,7 @@ from pathlib import PurePath
 
 from newsfuse.fuse.facts import SupportMap
 from newsfuse.fuse.names import name_conflicts
-from newsfuse.fuse.quantities import Quantity, agree, comparable, counts_one_toll
+from newsfuse.fuse.quantities import CASUALTY_STEMS, Quantity, agree, comparable, counts_one_toll
 from newsfuse.fuse.quantities import folded as _folded
 from newsfuse.fuse.quotes import speaker_key
 from newsfuse.fuse.text import containment, content_stems, words
@@ -40,8 +40,6 @@ from newsfuse.model import (
 
 # Context words too common to make two counts one slot on their own ("said", "people", "year").
 _COMMON_SLOT_WORDS = frozenset({"peopl", "year", "time", "day", "report", "offici"})
-# What a count of casualties counts, folded (``quantities.folded``): the dead and the wounded are never one slot.
-_CASUALTY_PREDICATES = frozenset({"kill", "injur", "arrest"})
 _UPDATE_CUES = re.compile(
     r"\b(?:rose|risen|rising|climbed|increased|jumped|now|latest|so far|by late|updated|revised|has grown|swelled)\b",
     re.IGNORECASE,
@@ -159,7 +157,7 @@ def _same_claim_count(x: Quantity, y: Quantity, support: SupportMap, unit_index:
         return False
     if not (x.unit and y.unit) or not content_stems(x.unit) & content_stems(y.unit):
         return False
-    if x.predicate != y.predicate and {x.predicate, y.predicate} <= _CASUALTY_PREDICATES:
+    if x.predicate != y.predicate and {x.predicate, y.predicate} <= CASUALTY_STEMS:
         return False
     for quantity in (x, y):
         unit = support.units[unit_index[id(quantity)]]

@@ -342,8 +342,7 @@ def _cap_claims_per_supporter(
         told: set[str] = set()  # the rare words the kept facts share with the supporter
         for claim in sorted(claims, key=lambda c: (-claims[c], c)):
             fact = next((f for f in facts if any(one_fact(claim, other) for other in f)), None)
-            shared = units[claim].stems & units[supporter].stems
-            rare = {s for s in shared if story is not None and story.idf.get(s, 0.0) >= story.rare_idf}
+            rare = _rare_shared(story, units[claim], units[supporter])
             tells_more = distinct_rare > 0 and len(rare - told) >= distinct_rare
             if fact is not None:
                 fact.append(claim)
@@ -357,6 +356,13 @@ def _cap_claims_per_supporter(
         claim = claim_of(statement)
         for source, ranked in per_source.items():
             per_source[source] = [(o, p) for o, p in ranked if o not in kept or claim in kept[o]]
+
+
+def _rare_shared(story: StoryVectors | None, first: Unit, second: Unit) -> set[str]:
+    """The stems two units share that are rare in the story (``StoryVectors.rare_idf``)."""
+    if story is None:
+        return set()
+    return {s for s in first.stems & second.stems if story.idf.get(s, 0.0) >= story.rare_idf}
 
 
 def _fragment_support(units: Sequence[Unit], story: StoryVectors, first: int, second: int, cover: float) -> bool:
@@ -450,10 +456,7 @@ def _statements(
             # it, or holding its words (a report of the water cannon is no evidence of the camp the crowd
             # retreated to, told in the same sentence)
             statements.extend(
-                (kid, {
-                    s: v for s, v in whole.items()
-                    if _judged(support, kid, v[0]) >= alike or _covered(support, kid, v[0]) >= cover
-                } | _extended(support, index, kid, cover))
+                (kid, _speaking_of(support, whole, kid, cover, alike) | _extended(support, index, kid, cover))
                 for kid in kids
             )
             continue
@@ -461,6 +464,14 @@ def _statements(
             supporters[source] = max((e[source] for e in extended), key=lambda x: x[1])
         statements.append((index, supporters))
     return statements
+
+
+def _speaking_of(support: SupportMap, supporters: Supporters, part: int, cover: float, alike: float) -> Supporters:
+    """Those of ``supporters`` that speak of ``part``: judged alike to it, or holding its words."""
+    return {
+        source: (other, p) for source, (other, p) in supporters.items()
+        if _judged(support, part, other) >= alike or _covered(support, part, other) >= cover
+    }
 
 
 def _judged(support: SupportMap, first: int, second: int) -> float:

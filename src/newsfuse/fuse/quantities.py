@@ -48,8 +48,9 @@ _DURATION_DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day"
 # "injured". Context stems are compared after this folding.
 _SLOT_SYNONYMS = {"wound": "injur", "hurt": "injur", "injuri": "injur", "dead": "kill", "die": "kill", "death": "kill",
                   "toll": "kill", "slain": "kill", "fatal": "kill", "detain": "arrest", "held": "arrest"}
-# What a count of casualties counts, folded: a toll noun names its slot ("deaths", "injuries", "arrests").
-_CASUALTY_STEMS = frozenset({"kill", "injur", "arrest"})
+# What a count of casualties counts, folded: the dead and the wounded are never one slot, and a toll noun
+# names its slot ("deaths", "injuries", "arrests").
+CASUALTY_STEMS = frozenset({"kill", "injur", "arrest"})
 _AGE_AFTER_NAME = re.compile(r",\s+(\d{1,3})\s*[,.;]")
 _AGE_AFTER = re.compile(r"^(?:,|-year-old\b|\s+years?\s+old\b)")
 _PHYSICAL = frozenset({"[mass]", "[length]", "[length] ** 2", "[length] ** 3", "[length] / [time]"})
@@ -422,7 +423,7 @@ def counts_one_toll(first: Quantity, second: Quantity) -> bool:
     """Both count one casualty noun ("2 deaths", "four deaths"; "21 injuries", "21 wounded" folded): the noun
     is the slot. A count of people, men or migrants is not: a story counts those in many groups."""
     tolls = [
-        {folded(stem) for stem in content_stems(q.unit or "")} & _CASUALTY_STEMS for q in (first, second)
+        {folded(stem) for stem in content_stems(q.unit or "")} & CASUALTY_STEMS for q in (first, second)
     ]
     return bool(tolls[0] and tolls[0] == tolls[1])
 
