@@ -75,3 +75,28 @@ def test_quotations_without_a_speaker_join_only_a_verbatim_copy() -> None:
                    quotes=[("closed for repairs", None, SPEECH)])
     fusion = fuse(story_of(first, second), [first, second], [], HashedWordsEncoder())
     assert sorted(len(g.renderings) for g in fusion.quote_groups) == [1, 1]
+
+
+class _RecordingEncoder(HashedWordsEncoder):
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def encode(self, texts: list[str]):  # type: ignore[no-untyped-def]
+        self.seen.extend(texts)
+        return super().encode(texts)
+
+
+def test_only_quotations_with_a_same_speaker_rendering_elsewhere_are_encoded() -> None:
+    first = build('A sign read "closed for repairs" on Monday. "We start soon," Varga said. "Later," Kende said.',
+                  "Daily One", quotes=[("closed for repairs", None, SPEECH), ("We start soon,", "person-varga", SPEECH),
+                                       ("Later,", "person-kende", SPEECH)])
+    second = build('The door said "closed for repairs" all week. "We start very soon," said Varga.', "Evening Two",
+                   quotes=[("closed for repairs", None, SPEECH), ("We start very soon,", "person-varga", SPEECH)])
+    from newsfuse.fuse.quotes import quote_groups
+
+    encoder = _RecordingEncoder()
+    groups = quote_groups("story", [first, second], encoder)
+    assert set(encoder.seen) >= {"We start soon,", "We start very soon,"}
+    # a speakerless quotation joins only a verbatim copy, and Kende has no rendering in the other article
+    assert not {"closed for repairs", "Later,"} & set(encoder.seen)
+    assert sorted(len(g.renderings) for g in groups) == [1, 2, 2]

@@ -49,7 +49,9 @@ class SummarySettings:
     support_power: float = 2.0
     max_candidates: int = 400  # keeps the programme small on long web articles
     duplicate_cosine: float = 0.85
-    duplicate_words: float = 0.3  # Dice share of content words under which two sentences are not compared
+    # Dice share of content words under which two sentences are not compared (nor encoded): of the 337 pairs of
+    # the 500 DUC articles at duplicate_cosine, the least alike in words had 0.38; 0.3 encoded twice the texts
+    duplicate_words: float = 0.35
     solver_seconds: float = 5.0
     fully_cited_supply: float = 1.0  # fully cited sentences are kept alone when they fill the budget this often
 

@@ -20,8 +20,8 @@ def constrained_groups(
     over the groups' cross-owner pairs at or above ``threshold``, and a group takes at most ``per_owner``
     items of one owner (an article). Every item ends up in exactly one group, singletons included.
 
-    ``scores`` is symmetric; pairs that must never be linked score ``-inf``. With ``may_merge``, a merge
-    also needs its consent, given the two groups' items."""
+    ``scores`` is symmetric; pairs that must never be linked score ``-inf``, pairs that are surely one ``+inf``.
+    With ``may_merge``, a merge also needs its consent, given the two groups' items."""
     cluster_of = list(range(len(owners)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(owners))}
     if len(owners) > 1:
@@ -38,8 +38,9 @@ def constrained_groups(
         if max(per.values()) > per_owner:
             continue
         block = scores[np.ix_(left, right)]
-        finite = block[np.isfinite(block)]
-        if finite.size == 0 or float(finite.mean()) < threshold:
+        # -inf marks pairs never compared (same owner, other speaker); +inf a sure match (a verbatim copy)
+        linked = block[block > -np.inf]
+        if linked.size == 0 or float(linked.mean()) < threshold:
             continue
         if may_merge is not None and not may_merge(left, right):
             continue

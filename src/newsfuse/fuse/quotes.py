@@ -11,7 +11,7 @@ quotations with no speaker join only a verbatim copy. Every quotation ends up in
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -103,25 +103,43 @@ def _scores(units: Sequence[_Unit], encoder: TextEncoder) -> NDArray[np.float64]
         for j in members[position + 1 :]
         if units[i].article_index != units[j].article_index
     ]
-    if not pairs:
-        return scores
-    quote_vectors = np.asarray(encoder.encode([u.text for u in units]), dtype=np.float64)
-    context_vectors = np.asarray(encoder.encode([u.context for u in units]), dtype=np.float64)
+    # only quotations with a speaker on both sides are scored by meaning (a speakerless pair is a verbatim copy
+    # or nothing), and a sentence's vector is needed only for pairs whose quoted words or meaning match at all
+    spoken = [(i, j) for i, j in pairs if units[i].speaker_key is not None]
     for i, j in pairs:
-        first, second = units[i], units[j]
-        if first.speaker_key is None:  # no speaker on either side: only a verbatim copy is the same quotation
-            score = np.inf if first.text.lower() == second.text.lower() else -np.inf
-        else:
-            score = _pair_score(first, second, float(quote_vectors[i] @ quote_vectors[j]),
-                                float(context_vectors[i] @ context_vectors[j]))
+        if units[i].speaker_key is None and units[i].text.lower() == units[j].text.lower():
+            scores[i, j] = scores[j, i] = np.inf
+    if not spoken:
+        return scores
+    quote_vectors = _vectors(units, sorted({k for pair in spoken for k in pair}), lambda u: u.text, encoder)
+    quote_similarity = {(i, j): float(quote_vectors[i] @ quote_vectors[j]) for i, j in spoken}
+    matching = [
+        (i, j) for i, j in spoken
+        if _overlap(units[i], units[j]) > 0.0 or quote_similarity[i, j] >= STRONG_QUOTE_SIMILARITY
+    ]
+    context_vectors = _vectors(units, sorted({k for pair in matching for k in pair}), lambda u: u.context, encoder)
+    for i, j in matching:
+        score = _pair_score(units[i], units[j], quote_similarity[i, j], float(context_vectors[i] @ context_vectors[j]))
         scores[i, j] = scores[j, i] = score
     return scores
 
 
-def _pair_score(first: _Unit, second: _Unit, quote_similarity: float, context_similarity: float) -> float:
+def _vectors(
+    units: Sequence[_Unit], indices: list[int], text_of: Callable[[_Unit], str], encoder: TextEncoder
+) -> dict[int, NDArray[np.float64]]:
+    if not indices:
+        return {}
+    encoded = np.asarray(encoder.encode([text_of(units[i]) for i in indices]), dtype=np.float64)
+    return {index: encoded[row] for row, index in enumerate(indices)}
+
+
+def _overlap(first: _Unit, second: _Unit) -> float:
     shorter, longer = sorted((first.stems, second.stems), key=len)
-    shared = len(shorter & longer)
-    overlap = containment(shorter, longer) * min(1.0, shared / OVERLAP_FULL_WORDS)
+    return containment(shorter, longer) * min(1.0, len(shorter & longer) / OVERLAP_FULL_WORDS)
+
+
+def _pair_score(first: _Unit, second: _Unit, quote_similarity: float, context_similarity: float) -> float:
+    overlap = _overlap(first, second)
     if overlap == 0.0 and quote_similarity < STRONG_QUOTE_SIMILARITY:
         return -np.inf  # neither the words nor their meaning match: same topic, different utterance
     return QUOTE_WEIGHT * quote_similarity + CONTEXT_WEIGHT * context_similarity + OVERLAP_WEIGHT * overlap
