@@ -54,30 +54,35 @@ def with_gists(doc: Doc, text: str, sentences: Sequence[Sentence], settings: Gis
     first of the next ``settings.later_sentences`` that has."""
     result = list(sentences)
     found = False
+    doc_text = doc.text  # spaCy builds it from the tokens on every access, and the gist counts words often
     for index, sentence in enumerate(sentences[: settings.opening_sentences + settings.later_sentences]):
         if found and index >= settings.opening_sentences:
             break
-        pieces = gist_spans(doc, text, sentence.start, sentence.end, settings)
+        pieces = gist_spans(doc, text, sentence.start, sentence.end, settings, doc_text)
         if pieces:
             result[index] = sentence.model_copy(update={"gist": pieces})
             found = True
     return result
 
 
-def gist_spans(doc: Doc, text: str, start: int, end: int, settings: GistSettings = GIST) -> list[Span] | None:
+def gist_spans(
+    doc: Doc, text: str, start: int, end: int, settings: GistSettings = GIST, doc_text: str | None = None
+) -> list[Span] | None:
     """The main clause of the sentence at ``text[start:end]`` in at most ``settings.max_words`` words, as
-    spans of ``text`` in order; None when it has no verb at its root or its main clause does not fit."""
+    spans of ``text`` in order; None when it has no verb at its root or its main clause does not fit.
+    ``doc_text`` is ``doc.text`` when the caller has it."""
     sentence = doc.char_span(after_dateline(text, start, end), end, alignment_mode="expand")
     if sentence is None or not 0 < len(sentence) <= settings.max_sentence_tokens:
         return None
+    doc_text = doc.text if doc_text is None else doc_text
     return (
-        _gist_of(doc, sentence, settings)
-        or reread_gist(text, sentence, lambda reread, whole: _gist_of(reread, whole, settings))
-        or _relative_gist(doc, sentence, settings)
+        _gist_of(doc, doc_text, sentence, settings)
+        or reread_gist(text, sentence, lambda reread, whole: _gist_of(reread, reread.text, whole, settings))
+        or _relative_gist(doc, doc_text, sentence, settings)
     )
 
 
-def _gist_of(doc: Doc, sentence: DocSpan, settings: GistSettings) -> list[Span] | None:
+def _gist_of(doc: Doc, doc_text: str, sentence: DocSpan, settings: GistSettings) -> list[Span] | None:
     tokens = [t for t in sentence if not t.is_space]
     roots = [t for t in tokens if t.head == t or t.head.i < sentence.start or t.head.i >= sentence.end]
     # two sentences the splitter kept as one, or a fragment before the clause: the first clause that gives one
@@ -89,13 +94,13 @@ def _gist_of(doc: Doc, sentence: DocSpan, settings: GistSettings) -> list[Span] 
         # the claim alone
         clauses = [root, *_reported_clauses(root, sentence, aside)] if _one_clause(root, sentence, aside) else []
         for clause_root in (*_before_colon(root, sentence, aside), *clauses):
-            pieces = _clause_gist(doc, sentence, tokens, clause_root, aside, settings)
+            pieces = _clause_gist(doc, doc_text, sentence, tokens, clause_root, aside, settings)
             if pieces:
                 return pieces
     return None
 
 
-def _relative_gist(doc: Doc, sentence: DocSpan, settings: GistSettings) -> list[Span] | None:
+def _relative_gist(doc: Doc, doc_text: str, sentence: DocSpan, settings: GistSettings) -> list[Span] | None:
     """A sentence with no verb at its root, read again or not, that says its news in a relative clause set off
     by a comma ("Congrats to Sundar Pichai, who just got promoted to …"): that clause, its pronoun read as the
     noun before it (with what precedes the noun in its phrase: "Sundar Pichai just got promoted to …", the text's
@@ -114,7 +119,9 @@ def _relative_gist(doc: Doc, sentence: DocSpan, settings: GistSettings) -> list[
             continue
         noun = clause.head
         antecedent = set(range(max(noun.left_edge.i, sentence.start), noun.i + 1))
-        pieces = _clause_gist(doc, sentence, tokens, clause, _bracketed(sentence, clause), settings, antecedent)
+        pieces = _clause_gist(
+            doc, doc_text, sentence, tokens, clause, _bracketed(sentence, clause), settings, antecedent
+        )
         if pieces:
             return pieces
     return None
@@ -122,6 +129,7 @@ def _relative_gist(doc: Doc, sentence: DocSpan, settings: GistSettings) -> list[
 
 def _clause_gist(
     doc: Doc,
+    doc_text: str,
     sentence: DocSpan,
     tokens: list[Token],
     root: Token,
@@ -137,11 +145,11 @@ def _clause_gist(
         clause = (clause - pronouns) | antecedent
     kept = {t.i for t in tokens if t.i in clause}
     kept -= _always_dropped(root, sentence, aside)
-    kept = _trimmed(doc, kept, _optional_phrases(root, sentence, kept), settings)
+    kept = _trimmed(doc, doc_text, kept, _optional_phrases(root, sentence, kept), settings)
     # still too long: the words that only qualify a noun go too, last first ("a last-minute Russian request")
-    kept = _trimmed(doc, kept, _qualifiers(sentence, kept), settings)
+    kept = _trimmed(doc, doc_text, kept, _qualifiers(sentence, kept), settings)
     kept = _with_punctuation(doc, kept, sentence) | _attribution_comma(root, sentence, kept, settings)
-    words = _word_count(doc, kept)
+    words = _word_count(doc, doc_text, kept)
     if not settings.min_words <= words <= settings.max_words or root.i not in kept or _hangs(doc, kept):
         return None
     if _claim_lost(root, kept):
@@ -160,17 +168,19 @@ def _claim_lost(root: Token, kept: set[int]) -> bool:
     return bool(lost) and max(words) == root.i
 
 
-def _trimmed(doc: Doc, kept: set[int], phrases: list[set[int]], settings: GistSettings) -> set[int]:
+def _trimmed(
+    doc: Doc, doc_text: str, kept: set[int], phrases: list[set[int]], settings: GistSettings
+) -> set[int]:
     """The kept words less the phrases, in order, until they fit and end on a word that ends a phrase."""
     names = [set(range(e.start, e.end)) for e in doc.ents if e.label_ in _NAME_LABELS and e.end - e.start > 1]
     for phrase in phrases:
-        if _word_count(doc, kept) <= settings.max_words and not _hangs(doc, kept):
+        if _word_count(doc, doc_text, kept) <= settings.max_words and not _hangs(doc, kept):
             break
         smaller = kept - phrase
         # a phrase whose loss leaves a label ("Police detained") stays, and one that would cut a name in two
         # ("Doctors" of "Doctors Without Borders")
         cuts = any(name & smaller and name & kept & phrase for name in names)
-        if smaller != kept and _word_count(doc, smaller) >= settings.min_words and not cuts:
+        if smaller != kept and _word_count(doc, doc_text, smaller) >= settings.min_words and not cuts:
             kept = smaller
     return kept
 
@@ -579,14 +589,14 @@ def _closes_on_kept(doc: Doc, mark: Token, sentence: DocSpan, kept: set[int]) ->
     return at >= sentence.start and at in kept and doc[at].whitespace_ == "" and at < mark.i
 
 
-def _word_count(doc: Doc, kept: set[int]) -> int:
+def _word_count(doc: Doc, doc_text: str, kept: set[int]) -> int:
     """Words as the gist will show them: "last-minute" is one, as its hyphen comes back."""
     hyphens = {
         i + 1
         for i in kept
         if i + 2 in kept and doc[i + 1].text in _INNER_MARKS and not doc[i].whitespace_ and not doc[i + 1].whitespace_
     }
-    return len(gist_words(doc.text, _spans(doc, sorted(kept | hyphens))).split()) if kept else 0
+    return len(gist_words(doc_text, _spans(doc, sorted(kept | hyphens))).split()) if kept else 0
 
 
 def _spans(doc: Doc, ordered: list[int]) -> list[Span]:
