@@ -147,6 +147,17 @@ def test_personal_title_makes_a_person_whatever_the_ner_label() -> None:
     assert [(entity.name, entity.label) for entity in entities] == [("Norodom Ranariddh", "PERSON")]
 
 
+def test_a_name_ending_on_jr_or_sr_is_a_person_and_father_and_son_stay_apart() -> None:
+    annotated = _article(
+        "Tomas Brandt Jr. was found safe. His father, Tomas Brandt Sr., was arrested.",
+        [("Tomas Brandt Jr.", "PERSON"), ("Tomas Brandt Sr.", "ORG")],
+    )
+    entities, _ = link_entities([annotated])
+    assert sorted((entity.name, entity.label) for entity in entities) == [
+        ("Tomas Brandt Jr", "PERSON"), ("Tomas Brandt Sr", "PERSON")
+    ]
+
+
 def test_one_off_misspelled_full_name_does_not_become_the_canonical_name() -> None:
     annotated = _article(
         "Sam Rainsy spoke. Sam Rainsy left. Sam Ram Rainsy returned.",

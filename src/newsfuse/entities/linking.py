@@ -26,6 +26,7 @@ from newsfuse.entities.names import (
     acronym_of,
     clean_form,
     entity_id,
+    has_generational_suffix,
     has_honorific,
     head_word,
     is_pronoun,
@@ -198,7 +199,7 @@ def _vote(mention: Mention) -> EntityLabel:
     or the alias table knows it as a country ("DPRK" tagged ORG)."""
     if mention.label in {"ORG", "PERSON", "LOC"} and thing_key(clean_form(mention.text)) in COUNTRIES:
         return "GPE"
-    if mention.label != "PERSON" and has_honorific(mention.text):
+    if mention.label != "PERSON" and (has_honorific(mention.text) or has_generational_suffix(mention.text)):
         return "PERSON"
     if mention.label == "PERSON":
         head = head_word(clean_form(mention.text))

@@ -80,6 +80,15 @@ def has_honorific(text: str) -> bool:
     return len(bare.split()) >= 2 and any(word in _HONORIFICS for word in stripped)
 
 
+_GENERATIONAL = re.compile(r"^[A-Z][\w'-]+(?:\s+[A-Z][\w.'-]*)+,?\s+(?:Jr|Sr)\.?$")
+
+
+def has_generational_suffix(text: str) -> bool:
+    """Whether the name ends on Jr. or Sr. after a given name and a surname ("Gregory Jean Sr."): only a
+    person's name does, whatever the NER says (it reads a father's name as an organisation often)."""
+    return bool(_GENERATIONAL.match(" ".join(text.split()).strip(" ,;:\"'()")))
+
+
 def person_form(text: str) -> str:
     """A person's name as it would be written bare: no possessor ("North Korea's"), no titles."""
     form = clean_form(text)
