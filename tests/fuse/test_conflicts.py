@@ -249,6 +249,16 @@ def test_nationality_words_alone_are_no_name_conflict() -> None:
     assert conflicts == []
 
 
+def test_two_agencies_that_each_said_something_of_one_country_are_no_name_conflict() -> None:
+    conflicts = _conflicts(
+        "Protesters seized the council building in Ostland, Tellus news agency said. Talks failed.",
+        "Protesters seized the council building in Ostland, Vox television said. Talks failed.",
+        first={"mentions": [("Ostland", "GPE", "gpe-ostland"), ("Tellus", "ORG", "org-tellus")]},
+        second={"mentions": [("Ostland", "GPE", "gpe-ostland"), ("Vox", "ORG", "org-vox")]},
+    )
+    assert [c for c in conflicts if c.kind == "name"] == []  # who said it is no noun "said" qualified by a name
+
+
 def test_a_nations_body_and_its_nationality_word_are_one_side_not_a_name_conflict() -> None:
     conflicts = _conflicts(
         "US Army troops were sent to Ostland after the border dispute with its neighbour. Talks failed.",

@@ -14,6 +14,9 @@ from newsfuse.fuse.text import clauses, content_stems, stem
 from newsfuse.model import AnnotatedArticle, Conflict, ConflictSide, ConflictValue, Mention
 
 _PREMODIFIER_WORDS = 4
+# The reporting verbs' forms that end neither in -ed nor look like anything but a verb: "Interfax said" is who
+# said it, not a noun qualified by a name (past forms in -ed are verbs already, see ``_qualified_nouns``)
+_REPORTING_FORMS = frozenset({"said", "says", "told", "tells", "wrote", "writes"})
 _TOKEN = re.compile(r"\S+")
 # A capital stands for its country in news copy ("Moscow said"): the same target either way.
 _CAPITALS = {
@@ -118,6 +121,8 @@ def _qualified_nouns(article_index: int, annotated: AnnotatedArticle, names: dic
             # a past form ("Russia signed") is a verb after its subject, not a qualified noun
             if len(noun) < 4 or not noun.isalpha() or not noun.islower() or noun.endswith("ed"):
                 continue
+            if noun in _REPORTING_FORMS:
+                continue
             if not content_stems(noun):
                 continue
             modifiers: list[tuple[int, str]] = []
@@ -163,7 +168,10 @@ def _compound_head(tokens: Sequence[tuple[int, int, str]], position: int) -> tup
     last = position
     while last + 1 < len(tokens) and last - position < 2 and tokens[last][2][-1:].isalpha():
         word = tokens[last + 1][2].rstrip(".,;:!?\"'“”‘’()")
-        if not word.isalpha() or not word.islower() or word.endswith(("ed", "ly")) or word in ENGLISH_STOP_WORDS:
+        if (
+            not word.isalpha() or not word.islower() or word.endswith(("ed", "ly")) or word in ENGLISH_STOP_WORDS
+            or word in _REPORTING_FORMS
+        ):
             break
         last += 1
     start, _, token = tokens[last]
