@@ -30,6 +30,18 @@ def test_a_sentence_opening_on_it_is_about_a_thing_named_before_not_a_person() -
     assert subject_of(article, 3) == "Tarn Bridge"
 
 
+def test_it_is_the_thing_the_sentence_before_opens_on_not_the_last_one_named() -> None:
+    article = build(ENGINEER, "Harbour Post", mentions=MENTIONS)
+    assert subject_of(article, 3) == "Tarn Bridge"  # not Saint Anne Hospital, named last
+
+
+def test_it_after_a_sentence_that_names_a_thing_only_further_in_is_about_no_name() -> None:
+    text = ("The councillors voted to hold a referendum on joining the Northern League. "
+            "It will be held in May.")
+    article = build(text, "Harbour Post", mentions=[("Northern League", "ORG", "org-league")])
+    assert subject_of(article, 1) is None  # the referendum, which no name stands for: the bullet shows the sentence
+
+
 def test_a_sentence_opening_on_they_may_be_about_an_organisation() -> None:
     article = build(ENGINEER, "Harbour Post", mentions=MENTIONS[:2])
     assert subject_of(article, 4) == "Harbour Authority"

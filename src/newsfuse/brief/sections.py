@@ -27,6 +27,7 @@ from newsfuse.model import (
     Settings,
     TimeExpression,
     TimelineEvent,
+    after_dateline,
 )
 
 MAX_ENTITIES = 20
@@ -44,6 +45,7 @@ _PERSON: tuple[str, ...] = ("PERSON",)
 _THING: tuple[str, ...] = ("ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "LAW")
 _PRONOUN_LABELS = {"He": _PERSON, "She": _PERSON, "His": _PERSON, "Her": _PERSON, "Him": _PERSON,
                    "It": _THING, "Its": _THING}
+_THING_PRONOUNS = frozenset({"It", "Its"})
 _PRONOUN_GENDER = {"He": "m", "His": "m", "Him": "m", "She": "f", "Her": "f"}
 
 
@@ -255,12 +257,30 @@ def subject_of(article: AnnotatedArticle, sentence: int) -> str | None:
             return quotation.speaker
     start = article.sentences[sentence].start
     pronoun = opening.group(1)
+    if pronoun in _THING_PRONOUNS:
+        return _opening_thing(article, sentence)
     labels = _PRONOUN_LABELS.get(pronoun, ("PERSON", "ORG"))
     named = [
         m for m in article.mentions
         if m.end <= start and m.label in labels and _may_be(m.text, _PRONOUN_GENDER.get(pronoun))
     ]
     return named[-1].text if named else None
+
+
+def _opening_thing(article: AnnotatedArticle, sentence: int) -> str | None:
+    """The named thing the sentence before opens on ("The Tarn Bridge carries …. It opened in 1962."): "it" most
+    often stands for the subject before it, and a name further in is often not what "it" is ("… a referendum on
+    joining the Russian Federation. It will be held by May 11."); with none, the bullet shows that sentence."""
+    if sentence < 1:
+        return None
+    before = article.sentences[sentence - 1]
+    text = article.article.text
+    opening = [
+        m for m in article.mentions
+        if before.start <= m.start < before.end and m.label in _THING
+        and len(_WORD.findall(text[after_dateline(text, before.start, m.start) : m.start])) <= 1
+    ]
+    return min(opening, key=lambda m: m.start).text if opening else None
 
 
 def _may_be(name: str, gender: str | None) -> bool:
