@@ -251,7 +251,7 @@ def test_a_caption_both_outlets_carry_is_no_shared_fact() -> None:
     fusion = fuse(story_of(first, second), [first, second], [], HashedWordsEncoder())
     text = first.article.text
     caption = [g for g in fusion.fact_groups if "Photo" in text[g.statement.start : g.statement.end]]
-    assert caption and len(caption[0].family_ids) == 2, "fusion finds the caption in both outlets"
+    assert not any(len(group.family_ids) > 1 for group in caption)  # names alone state no claim to share
     brief = make_brief(fusion, [first, second], HashedWordsEncoder(), Settings())
     stated = [fact.text for tier in brief.coverage for fact in tier.facts]
     assert stated and not any("Photo" in fact for fact in stated)

@@ -394,6 +394,23 @@ def test_a_question_in_the_writers_voice_states_no_claim_and_supports_none() -> 
     assert (question.article.id, 0) not in [(g.statement.article_id, g.statement.sentence) for g in fusion.fact_groups]
 
 
+def test_a_credit_line_of_names_alone_states_no_claim_and_supports_none() -> None:
+    statement = build(
+        "Sergeant Ana Ruiz of the Tarn Police Department found the boy behind a closet on Monday. "
+        "The committee meets again in May.",
+        "Capital News",
+    )
+    credit = build(
+        "Sergeant Ana Ruiz, Tarn County (Vel.) Police Department. "
+        "Lunch was served in the hall.",
+        "Valley Herald",
+    )
+    units = units_of([credit], {credit.article.id: "b"}, None, FusionSettings())
+    assert [u.text for u in units] == ["Lunch was served in the hall."]
+    fusion = _fuse(statement, credit)
+    assert (credit.article.id, 0) not in [(g.statement.article_id, g.statement.sentence) for g in fusion.fact_groups]
+
+
 def test_asks_tells_the_writers_questions_from_reported_ones() -> None:
     assert asks("Can she survive the confidence vote?")
     assert asks("Are you seeking refuge in Europe? ")

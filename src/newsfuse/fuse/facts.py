@@ -21,6 +21,7 @@ articles stays bounded); the rest are left out of fusion, not of the brief's sou
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -149,6 +150,8 @@ def _units_within(
             for start, end in _claims(given.text, segment_start, segment_end, quoted, settings):
                 if _asks_unquoted(given.text, start, end, quoted):
                     continue  # a question states no claim: it neither needs support nor gives it
+                if not _LOWER_CASE_WORD.search(given.text, start, end):
+                    continue  # names alone (a caption's credit "Sgt. Ana Ruiz, Tarn Police Department") state none
                 units.append(_unit(given, first, last, start, end))
                 parent = len(units) - 1
                 if not with_subclaims:
@@ -186,6 +189,10 @@ def _unit(evidence: _Evidence, first: int, last: int, start: int, end: int, pare
         ),
         parent=parent,
     )
+
+
+# a claim says something in words that are not names: a verb or a common noun, in lower case mid-sentence
+_LOWER_CASE_WORD = re.compile(r"(?<![\w'’])[a-z]")
 
 
 def _asks_unquoted(text: str, start: int, end: int, quoted: Sequence[tuple[int, int]]) -> bool:
