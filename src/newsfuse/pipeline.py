@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
+from threadpoolctl import threadpool_limits
 
 from newsfuse.analyse import analyse, load_nlp, resolve_times
 from newsfuse.brief import make_brief
@@ -72,11 +73,16 @@ def group(annotated: Sequence[AnnotatedArticle]) -> tuple[list[Story], list[list
 
 
 def brief_story(story: Story, members: Sequence[AnnotatedArticle], settings: Settings) -> Brief:
-    """Entities → fuse → brief for one story."""
+    """Entities → fuse → brief for one story.
+
+    Its matrix products run on one BLAS thread wherever it runs: OpenBLAS sums a product in another order on
+    two threads than on one (Dask's workers are started with one), and a cosine that moves in its last bit
+    can fall the other way of a threshold, so the same story was briefed differently on a cluster."""
     encoder = get_encoder()
-    entities, linked = link_entities(members)
-    fusion = fuse(story, linked, entities, encoder)
-    return make_brief(fusion, linked, encoder, settings)
+    with threadpool_limits(limits=1, user_api="blas"):
+        entities, linked = link_entities(members)
+        fusion = fuse(story, linked, entities, encoder)
+        return make_brief(fusion, linked, encoder, settings)
 
 
 def brief_stories(
