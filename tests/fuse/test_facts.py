@@ -3,6 +3,7 @@
 from datetime import date
 
 import numpy as np
+import pytest
 
 from newsfuse.fuse import fuse, independent_sources
 from newsfuse.fuse.facts import support_map, units_of
@@ -376,39 +377,26 @@ def test_whom_a_claim_quotes_is_one_of_its_people_named_in_its_words_or_not() ->
     assert _members(_stated_by(fusion, quoted, 0)) == [(quoted.article.id, 0)]
 
 
-def test_a_question_in_the_writers_voice_states_no_claim_and_supports_none() -> None:
-    statement = build(
-        "Senator Ana Ruiz survived the confidence vote of the regional parliament on Monday. "
-        "The committee meets again in May.",
-        "Capital News",
-    )
-    question = build(
-        "Can Senator Ana Ruiz survive the confidence vote of the regional parliament on Monday? "
-        "Lunch was served in the hall.",
-        "Valley Herald",
-    )
-    units = units_of([question], {question.article.id: "b"}, None, FusionSettings())
+@pytest.mark.parametrize(
+    ("stated", "empty"),
+    [
+        # a question in the writer's voice
+        ("Senator Ana Ruiz survived the confidence vote of the regional parliament on Monday.",
+         "Can Senator Ana Ruiz survive the confidence vote of the regional parliament on Monday?"),
+        # a credit line of names alone
+        ("Sergeant Ana Ruiz of the Tarn Police Department found the boy behind a closet on Monday.",
+         "Sergeant Ana Ruiz, Tarn County (Vel.) Police Department."),
+    ],
+    ids=["question", "credit-line"],
+)
+def test_a_sentence_that_states_no_claim_is_no_unit_and_supports_none(stated: str, empty: str) -> None:
+    statement = build(stated + " The committee meets again in May.", "Capital News")
+    other = build(empty + " Lunch was served in the hall.", "Valley Herald")
+    units = units_of([other], {other.article.id: "b"}, None, FusionSettings())
     assert [u.text for u in units] == ["Lunch was served in the hall."]
-    fusion = _fuse(statement, question)
+    fusion = _fuse(statement, other)
     assert _members(_stated_by(fusion, statement, 0)) == [(statement.article.id, 0)]
-    assert (question.article.id, 0) not in [(g.statement.article_id, g.statement.sentence) for g in fusion.fact_groups]
-
-
-def test_a_credit_line_of_names_alone_states_no_claim_and_supports_none() -> None:
-    statement = build(
-        "Sergeant Ana Ruiz of the Tarn Police Department found the boy behind a closet on Monday. "
-        "The committee meets again in May.",
-        "Capital News",
-    )
-    credit = build(
-        "Sergeant Ana Ruiz, Tarn County (Vel.) Police Department. "
-        "Lunch was served in the hall.",
-        "Valley Herald",
-    )
-    units = units_of([credit], {credit.article.id: "b"}, None, FusionSettings())
-    assert [u.text for u in units] == ["Lunch was served in the hall."]
-    fusion = _fuse(statement, credit)
-    assert (credit.article.id, 0) not in [(g.statement.article_id, g.statement.sentence) for g in fusion.fact_groups]
+    assert (other.article.id, 0) not in [(g.statement.article_id, g.statement.sentence) for g in fusion.fact_groups]
 
 
 def test_asks_tells_the_writers_questions_from_reported_ones() -> None:

@@ -43,9 +43,8 @@ _OPENS_WITH_LINK = re.compile(
 # What each pronoun can stand for: "he" is a person, "it" a thing or a body, "they" people or a body.
 _PERSON: tuple[str, ...] = ("PERSON",)
 _THING: tuple[str, ...] = ("ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "LAW")
-_PRONOUN_LABELS = {"He": _PERSON, "She": _PERSON, "His": _PERSON, "Her": _PERSON, "Him": _PERSON,
-                   "It": _THING, "Its": _THING}
-_THING_PRONOUNS = frozenset({"It", "Its"})
+_PRONOUN_LABELS = {"He": _PERSON, "She": _PERSON, "His": _PERSON, "Her": _PERSON, "Him": _PERSON}
+_THING_PRONOUNS = frozenset({"It", "Its"})  # the thing the sentence before opens on (``_opening_thing``)
 _PRONOUN_GENDER = {"He": "m", "His": "m", "Him": "m", "She": "f", "Her": "f"}
 
 

@@ -112,15 +112,19 @@ def _scores(units: Sequence[_Unit], encoder: TextEncoder) -> NDArray[np.float64]
     if not spoken:
         return scores
     quote_vectors = _vectors(units, sorted({k for pair in spoken for k in pair}), lambda u: u.text, encoder)
-    quote_similarity = {(i, j): float(quote_vectors[i] @ quote_vectors[j]) for i, j in spoken}
-    matching = [
-        (i, j) for i, j in spoken
-        if _overlap(units[i], units[j]) > 0.0 or quote_similarity[i, j] >= STRONG_QUOTE_SIMILARITY
-    ]
+    # (overlap, quote similarity) of the pairs whose words or meaning match; the rest stay -inf: same topic,
+    # different utterance
+    matching: dict[tuple[int, int], tuple[float, float]] = {}
+    for i, j in spoken:
+        overlap, similarity = _overlap(units[i], units[j]), float(quote_vectors[i] @ quote_vectors[j])
+        if overlap > 0.0 or similarity >= STRONG_QUOTE_SIMILARITY:
+            matching[i, j] = (overlap, similarity)
     context_vectors = _vectors(units, sorted({k for pair in matching for k in pair}), lambda u: u.context, encoder)
-    for i, j in matching:
-        score = _pair_score(units[i], units[j], quote_similarity[i, j], float(context_vectors[i] @ context_vectors[j]))
-        scores[i, j] = scores[j, i] = score
+    for (i, j), (overlap, similarity) in matching.items():
+        context_similarity = float(context_vectors[i] @ context_vectors[j])
+        scores[i, j] = scores[j, i] = (
+            QUOTE_WEIGHT * similarity + CONTEXT_WEIGHT * context_similarity + OVERLAP_WEIGHT * overlap
+        )
     return scores
 
 
@@ -136,13 +140,6 @@ def _vectors(
 def _overlap(first: _Unit, second: _Unit) -> float:
     shorter, longer = sorted((first.stems, second.stems), key=len)
     return containment(shorter, longer) * min(1.0, len(shorter & longer) / OVERLAP_FULL_WORDS)
-
-
-def _pair_score(first: _Unit, second: _Unit, quote_similarity: float, context_similarity: float) -> float:
-    overlap = _overlap(first, second)
-    if overlap == 0.0 and quote_similarity < STRONG_QUOTE_SIMILARITY:
-        return -np.inf  # neither the words nor their meaning match: same topic, different utterance
-    return QUOTE_WEIGHT * quote_similarity + CONTEXT_WEIGHT * context_similarity + OVERLAP_WEIGHT * overlap
 
 
 def _quote_group(story_id: str, units: Sequence[_Unit], articles: Sequence[AnnotatedArticle]) -> QuoteGroup:
