@@ -20,8 +20,13 @@ BODY = [
     "The timetable is posted at https://westhaven.example/ferries.",
     "Readers shared the story widely after the harbour master's speech: www.westhaven.example is still down.",
     "[The harbour master] said the ferries would run all night, a spokesman confirmed.",
+    # a form's messages quoted in prose, on a line longer than a line of furniture
+    "The booking page failed all morning. An error has occurred. Please try again later. That was all travellers "
+    "saw until noon, when the harbour authority took the page down and said that tickets would be sold at the "
+    "terminal instead, for cash only, until the contractor had found what broke the site on the first day of sale.",
     "The ferry [pictured] leaves every twenty minutes.",
     "[Update 2:15 p.m.: The harbour master says the night ferry will run again on Friday.]",
+    "Police asked anyone who saw the collision to contact detectives at tips@westhaven-police.example.",
 ]
 FURNITURE = [
     "Jane Roe and John Doe contributed to this report.",
@@ -53,6 +58,12 @@ FURNITURE = [
     "Read more at www.westhaven.example/ferries",
     "[New timetable on the island route: night ferries]",
     "[ Photos ]",
+    "If you work at the terminal and want to tell your story, email us at tips@westhaven.example.",
+    # a newsletter sign-up form flattened into one line longer than any furniture line
+    "Gazette Newsletter Sign Up Please verify you are not a robot by clicking the box. Invalid e-mail address. "
+    "Please re-enter. You must choose at least one newsletter to sign up. Sign Up You will receive e-mails with "
+    "the harbour news, offers and updates from the Westhaven Gazette. You can unsubscribe at any time. Thank you "
+    "for signing up. Something went wrong. Please try again. View all Westhaven Gazette newsletters.",
 ]
 
 

@@ -49,6 +49,9 @@ _CASELESS_LINES = re.compile(
             r"add this video to your (website|blog|site)\b.*",
             r"#more#",
             r"\S+@\S+\.[a-z]{2,}",  # a lone e-mail address (the writer's)
+            # the outlet's call to its readers, in its own voice ("… want to share your experience, email us at
+            # tips@…"): a request, not a fact of the story, and every copy of the outlet's reports carries it
+            r".{0,200}\b(e-?mail|contact|write to|reach|tell) us\b.{0,40}\S+@\S+\.[a-z]{2,}\W*",
             r"like this: like loading\W*",
             r"loading\W*",
             # paywalls and subscriptions
@@ -127,6 +130,30 @@ _LINK_CALL = re.compile(
 _SUBTITLE_HEADER = re.compile(r"\s*WEBVTT\b")
 _CUE_TIMING = re.compile(r"\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}\b")
 _CUE_NUMBER = re.compile(r"\s*\d{1,6}\s*")
+# The messages of a newsletter sign-up form, each a sentence: a page's extractor often flattens the whole form
+# into one line of prose length ("Newsletter Sign Up Continue reading the main story Please verify you're not a
+# robot by clicking the box. Invalid email address. Please re-enter. …"), past the length at which a line is
+# prose. A line is the form only when every sentence of it is one of these (or furniture): prose quoting one
+# ("'Please try again later,' the airline's site said.") has others.
+_FORM_MESSAGE = re.compile(
+    "|".join(
+        [
+            r".{0,80}\bplease verify (that )?you('re| are) (not a robot|a human)\b.{0,80}",
+            r"invalid (e-?mail|email address|e-mail address)\W*",
+            r"please (re-?enter|try again( later)?|enter a valid e-?mail( address)?)\W*",
+            r"(an error has occurred|an error occurred|something went wrong)\W*",
+            r"(thank you|thanks) for (subscribing|signing up)\b.{0,80}",
+            r"you must (select|choose) (a|at least one) newsletter\b.{0,80}",
+            r"(sign up\s+)?you (agree to|will) receive\b.{0,120}\b(e-?mails?|updates|offers|newsletters?)\b.{0,120}",
+            r"you (may|can) (opt[- ]out|unsubscribe)( of these)? at any time\W*",
+            r"view all\b.{0,60}\bnewsletters\W*",
+            r"(newsletter\s+)?sign up\W*",
+            r"continue reading the main story\W*",
+        ]
+    ),
+    re.IGNORECASE,
+)
+_FORM_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z])")
 _LIST_ITEM = re.compile(r"([-–•*]|\d{1,3}[.)])\s")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -138,6 +165,8 @@ def is_furniture(line: str, settings: FurnitureSettings = FURNITURE) -> bool:
     # before the length cap: the link alone may be longer than a line of prose
     if len(collapsed.split()) <= settings.max_link_call_words and _LINK_CALL.fullmatch(collapsed):
         return True
+    if _is_sign_up_form(collapsed):
+        return True
     if len(collapsed) > settings.max_line_chars:
         return False
     if _CASELESS_LINES.fullmatch(collapsed) or _LABELLED_LINK.fullmatch(collapsed) or date_line(collapsed):
@@ -147,6 +176,12 @@ def is_furniture(line: str, settings: FurnitureSettings = FURNITURE) -> bool:
         return True
     # a list item ("- Roger Waters – The Wall (DVD)", "12) …") is content, whatever it ends on
     return _LIST_ITEM.match(collapsed) is None and _CREDIT_PARENTHESIS.fullmatch(collapsed) is not None
+
+
+def _is_sign_up_form(collapsed: str) -> bool:
+    """Every sentence of the line is a sign-up form's message (a form line may be of any length)."""
+    sentences = _FORM_SENTENCE_BREAK.split(collapsed)
+    return all(_FORM_MESSAGE.fullmatch(sentence) for sentence in sentences)
 
 
 def strip_dateline(line: str) -> str:
