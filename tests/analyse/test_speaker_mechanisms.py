@@ -3,6 +3,8 @@ mechanism per test, on small texts written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import Annotate
 from .conftest import quotation_starting as _by_text
 
@@ -27,15 +29,33 @@ def test_an_opening_mark_after_a_line_break_starts_a_new_quotation(annotate: Ann
     assert _by_text(annotate(text), "We are rebuilding").speaker == "Tomas Berg"
 
 
-def test_a_signature_names_the_speaker_the_tagger_missed(annotate: Annotate) -> None:
-    text = (
-        "Readers wrote to us after the debate.\n\n"
-        "“The candidate never answered a single question about the budget.” ― Oskarine Vellquist Daro\n\n"
-        "“Nobody on that stage spoke about the harbour.” ― Jorunn Tvedt Halse"
-    )
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "Readers wrote to us after the debate.\n\n"
+            "“The candidate never answered a single question about the budget.” ― Oskarine Vellquist Daro\n\n"
+            "“Nobody on that stage spoke about the harbour.” ― Jorunn Tvedt Halse",
+            {"The candidate never": "Oskarine Vellquist Daro", "Nobody on that stage": "Jorunn Tvedt Halse"},
+            id="a dash signature, names the tagger missed",
+        ),
+        pytest.param(
+            "The boy was found behind a closet on Sunday, the police chief Mark Lowe said.\n\n"
+            "“We were not going to leave until we found him.” Sgt. Ana Ruiz, Tarn County Police Department\n\n"
+            "“This bridge joins two towns that were never apart.” Tomas Berg, mayor of Westhaven",
+            {"We were not going": "Ana Ruiz", "This bridge joins": "Tomas Berg"},
+            id="a pull quote's credit line",
+        ),
+    ],
+)
+def test_the_name_set_after_a_quotation_signs_it(annotate: Annotate, text: str, speakers: dict[str, str]) -> None:
     annotated = annotate(text)
-    assert _by_text(annotated, "The candidate never").speaker == "Oskarine Vellquist Daro"
-    assert _by_text(annotated, "Nobody on that stage").speaker == "Jorunn Tvedt Halse"
+    assert {start: _by_text(annotated, start).speaker for start in speakers} == speakers
+
+
+def test_a_name_that_goes_on_to_say_something_is_no_credit_line(annotate: Annotate) -> None:
+    text = "The bridge opened on Monday.\n\n“The ferry is late again.” Tomas Berg said the timetable would change."
+    assert _by_text(annotate(text), "The ferry is late").speaker is None
 
 
 def test_an_adverbial_clause_quotes_its_own_subject(annotate: Annotate) -> None:

@@ -28,6 +28,8 @@ from .speakers import NAME_LABELS, SpeakerIndex
 
 _SIGNATURE_DASHES = "―—–-"
 _SIGNATURE_WORDS = 5
+_CREDIT_TOKENS = 24  # a pull quote's credit line: a name, a title and an affiliation, no more
+_CREDIT_TITLE_TOKENS = 3  # capitalised words of a title before the credited name ("Police Chief", "Sgt.")
 _CONTENT_MARKS = frozenset({"that", "whether", "if"})
 
 
@@ -139,7 +141,7 @@ def _attribute(
             own = _named_subject(ancestor, resolver)
             if own is not None:  # "Melanie said yes, as Trump went on about 'how the system is rigged'"
                 return Attribution(own, ancestor.text, None)
-    signed = _signature(doc, span, resolver)
+    signed = _signature(doc, span, resolver) or _credit_line(doc, span, resolver)
     if signed is not None:
         return signed
     first, last = sentence_of(span.start), sentence_of(max(span.start, span.end - 1))
@@ -231,6 +233,39 @@ def _signature(doc: Doc, span: Marked, resolver: Resolver) -> Attribution | None
         return Attribution(resolver.index.trimmed_entity(entity), cue, None)
     name = _capitalised_run(doc, resolver.index.token_after(at))
     return Attribution(name, cue, None) if name is not None else None
+
+
+def _credit_line(doc: Doc, span: Marked, resolver: Resolver) -> Attribution | None:
+    """A pull quote and its credit: a quotation opening its line, then on the same line only a name with its
+    title and affiliation, no verb ('"We were not leaving until we found him." Sgt. Ana Ruiz, Tarn Police').
+    A name that goes on to say something ('"…" Ana Ruiz said the boy was safe.') starts a sentence, not a credit."""
+    if not span.closed:
+        return None
+    text = resolver.index.text
+    line_start = text.rfind("\n", 0, span.open_at) + 1
+    line_end = text.find("\n", span.close_at)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start : span.open_at].strip():
+        return None
+    credit = doc.char_span(span.close_at, line_end, alignment_mode="contract")
+    if credit is None or not 2 <= len(credit) <= _CREDIT_TOKENS:
+        return None
+    if any(token.pos_ in ("VERB", "AUX") for token in credit):
+        return None
+    for token in credit[: _CREDIT_TITLE_TOKENS + 1]:
+        entity = resolver.index.entity_of.get(token.i)
+        if entity is not None and entity.label_ == "PERSON" and entity.start >= credit.start:
+            return Attribution(resolver.index.trimmed_entity(entity), None, None)
+        if not (token.text[:1].isupper() or token.text == "."):
+            return None  # a title before the name is capitalised ("Sgt.", "Police Chief"); other words are prose
+    # a name the tagger missed: the capitalised words after an abbreviated title, up to the comma or line end
+    first = credit[2] if len(credit) > 2 and credit[1].text == "." else credit[0]
+    name = _capitalised_run(doc, first)
+    if name is not None:
+        rest = text[name.end : line_end].lstrip()
+        if not rest or rest.startswith(","):
+            return Attribution(name, None, None)
+    return None
 
 
 def _capitalised_run(doc: Doc, first: Token | None) -> Speaker | None:
