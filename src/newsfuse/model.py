@@ -118,6 +118,9 @@ class Mention(Frozen):
     label: EntityLabel
     sentence: int
     entity_id: str | None = None
+    subject: bool = Field(
+        default=False, description="The name is a clause's subject, or stands beside one (apposition, 'and').",
+    )
 
 
 class QuoteKind(StrEnum):

@@ -35,3 +35,9 @@ def test_dates_and_numbers_are_not_mentions(annotate: Annotate) -> None:
 def test_mention_sentence_index(annotate: Annotate) -> None:
     annotated = annotate("It rained all day. Boris Johnson stayed in London.")
     assert {m.sentence for m in annotated.mentions} == {1}
+
+
+def test_a_name_that_is_its_clauses_subject_is_marked_so(annotate: Annotate) -> None:
+    annotated = annotate("Maria Lopez and Tomas Berg opened the bridge on Monday, and the crowd cheered Anna Weber.")
+    subject = {m.text: m.subject for m in annotated.mentions if m.label == "PERSON"}
+    assert subject == {"Maria Lopez": True, "Tomas Berg": True, "Anna Weber": False}

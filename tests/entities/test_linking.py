@@ -138,6 +138,20 @@ def test_surname_mislabelled_as_a_place_joins_the_person_and_full_names_decide_t
     assert [(entity.name, entity.label, entity.mentions) for entity in entities] == [("Augusto Pinochet", "PERSON", 4)]
 
 
+def test_a_lone_word_the_tagger_is_unsure_of_and_the_story_never_names_in_full_is_no_person() -> None:
+    # the small tagger's "Brexit": PERSON in some mentions, an organisation or a place in others
+    annotated = _article(
+        "Harbourgate talks resumed. Harbourgate supporters marched. Harbourgate was delayed. Harbourgate rules apply. "
+        "Mrs Tarn spoke. Tarn left. Tarn returned.",
+        [("Harbourgate", "PERSON"), ("Harbourgate", "PERSON"), ("Harbourgate", "ORG"), ("Harbourgate", "GPE"),
+         ("Tarn", "PERSON"), ("Tarn", "ORG"), ("Tarn", "PERSON")],
+    )
+    entities, _ = link_entities([annotated])
+    labels = {entity.name: entity.label for entity in entities}
+    assert labels["Harbourgate"] != "PERSON"
+    assert labels["Tarn"] == "PERSON"  # the story gives her a title: a person, whatever the tagger's doubt
+
+
 def test_personal_title_makes_a_person_whatever_the_ner_label() -> None:
     annotated = _article(
         "Prince Norodom Ranariddh returned. Ranariddh spoke. Ranariddh left.",

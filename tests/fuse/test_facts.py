@@ -572,3 +572,34 @@ def test_a_claim_stated_as_its_parts_is_not_cited_by_a_whole_supporter_for_a_par
     assert stated[1] == {"b": (4, 0.45)}
     assert stated[2] == {}
     assert stated[3] == {"c": (5, 0.8)}
+
+
+def _as_subjects(article: AnnotatedArticle, *names: str) -> AnnotatedArticle:
+    """The article with the named mentions marked as their clauses' subjects (the parser's part, given here)."""
+    article.mentions = [m.model_copy(update={"subject": m.text in names}) for m in article.mentions]
+    return article
+
+
+def test_the_same_predicate_of_different_subjects_is_not_one_fact() -> None:
+    # "... and she expressed regret" is about Lopez; the other outlet's regret is Berg's and Weber's. Both name
+    # the firm's owner, so the rule on the persons named does not keep them apart: their subjects do
+    lopez = _as_subjects(build(
+        "Maria Lopez apologised to the harbour workers on Monday in a long letter to Ivo Stan, and she expressed "
+        "regret about working with the shipping firm of Ivo Stan for many years.", "Harbour Post",
+        mentions=[("Maria Lopez", "PERSON", "person-lopez"), ("Ivo Stan", "PERSON", "person-stan")],
+    ), "Maria Lopez")
+    others = _as_subjects(build(
+        "Two other captains, Tomas Berg and Anna Weber, have also expressed regret about working with the shipping "
+        "firm of Ivo Stan for many years.", "Coast Daily",
+        mentions=[("Tomas Berg", "PERSON", "person-berg"), ("Anna Weber", "PERSON", "person-weber"),
+                  ("Ivo Stan", "PERSON", "person-stan")],
+    ), "Tomas Berg", "Anna Weber")
+    support = support_map([lopez, others], {lopez.article.id: "post", others.article.id: "daily"},
+                          HashedWordsEncoder(), FusionSettings())
+    assert not any(support.supporters.values())
+    # the same two sentences with no subjects marked: the regret clause is then supported
+    for article in (lopez, others):
+        _as_subjects(article)
+    support = support_map([lopez, others], {lopez.article.id: "post", others.article.id: "daily"},
+                          HashedWordsEncoder(), FusionSettings())
+    assert any(support.supporters.values())

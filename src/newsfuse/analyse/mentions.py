@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import get_args
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsfuse.model import EntityLabel, Mention
 
@@ -39,6 +39,20 @@ def find_mentions(doc: Doc, text: str, sentence_of: Callable[[int], int]) -> lis
                 text=text[start:end],
                 label=entity.label_,
                 sentence=sentence_of(start),
+                subject=_is_subject(entity.root),
             )
         )
     return mentions
+
+
+# links by which a name stands in for the noun it hangs from: "two actors, Greta Gerwig and David Krumholtz"
+_STANDS_FOR_HEAD = frozenset({"compound", "appos", "conj", "flat"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+def _is_subject(root: Token) -> bool:
+    """Whether the name is who its clause is about: the subject, or a name in apposition to or joined with it."""
+    token = root
+    while token.dep_ in _STANDS_FOR_HEAD and token.head is not token:
+        token = token.head
+    return token.dep_ in _SUBJECTS

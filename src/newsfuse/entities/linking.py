@@ -29,6 +29,7 @@ from newsfuse.entities.names import (
     has_generational_suffix,
     has_honorific,
     head_word,
+    is_honorific,
     is_pronoun,
     is_token_subset,
     looks_like_acronym,
@@ -40,6 +41,9 @@ from newsfuse.model import AnnotatedArticle, Entity, EntityLabel, Mention, Quota
 
 _RECENT_SENTENCES = 3
 _FUZZY_NAME_RATIO = 93
+# a one-word name the tagger labels PERSON in fewer of its mentions than this, with no full name or title in
+# the story, is not a person (``_unvote_lone_words``)
+_LONE_WORD_PERSON_SHARE = 0.75
 _LABEL_PRIORITY: list[EntityLabel] = [
     "PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "OTHER",
 ]  # fmt: skip
@@ -176,6 +180,8 @@ def _occurrences(articles: Sequence[AnnotatedArticle]) -> list[_Occurrence]:
             )
     person_keys = {o.person_tokens for o in occurrences if o.vote == "PERSON" and o.person_tokens}
     full_names = [key for key in person_keys if len(key) > 1]
+    _unvote_lone_words(occurrences, articles, full_names)
+    person_keys = {o.person_tokens for o in occurrences if o.vote == "PERSON" and o.person_tokens}
     for occurrence in occurrences:
         if occurrence.vote == "PERSON":
             occurrence.person = bool(occurrence.person_tokens)
@@ -192,6 +198,40 @@ def _occurrences(articles: Sequence[AnnotatedArticle]) -> list[_Occurrence]:
                 )
             )
     return occurrences
+
+
+def _unvote_lone_words(
+    occurrences: Sequence[_Occurrence], articles: Sequence[AnnotatedArticle], full_names: Sequence[PersonKey]
+) -> None:
+    """A one-word "person" the story never gives a full name or a title, and that the tagger labels otherwise in
+    a share of its mentions, is a term the tagger confuses (the small model tags "Brexit" a person in "hard
+    Brexit supporters" and a place or an organisation elsewhere): its mentions vote for their other labels. A
+    report names a person in full ("Theresa May") or with a title ("Mrs May") at least once, and the tagger labels a
+    real person's bare name PERSON nearly always."""
+    by_word: dict[PersonKey, list[_Occurrence]] = {}
+    for occurrence in occurrences:
+        if len(occurrence.person_tokens) == 1:
+            by_word.setdefault(occurrence.person_tokens, []).append(occurrence)
+    for word, seen in by_word.items():
+        person_votes = sum(1 for o in seen if o.vote == "PERSON")
+        if not person_votes or person_votes >= _LONE_WORD_PERSON_SHARE * len(seen):
+            continue
+        if any(is_token_subset(word, (key[0],)) or is_token_subset(word, (key[-1],)) for key in full_names):
+            continue
+        if any(_titled(articles[o.article].article.text, o) for o in seen):
+            continue
+        others = Counter(o.vote for o in seen if o.vote != "PERSON")
+        label = max(others, key=lambda vote: (others[vote], vote))
+        for occurrence in seen:
+            if occurrence.vote == "PERSON":
+                occurrence.vote = label
+
+
+def _titled(text: str, occurrence: _Occurrence) -> bool:
+    """A personal title in the mention or the word before it ("Mrs May", "Sgt. Ruiz")."""
+    before = text[max(0, occurrence.start - 24) : occurrence.start].split()
+    words = [*occurrence.text.split()[:-1], *before[-1:]]
+    return any(is_honorific(word) for word in words)
 
 
 def _vote(mention: Mention) -> EntityLabel:

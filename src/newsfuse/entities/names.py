@@ -69,6 +69,11 @@ _HONORIFICS = {
 }  # fmt: skip
 
 
+def is_honorific(word: str) -> bool:
+    """Whether the word is a personal title ("Mrs", "Dr.", "President") that stands before a person's name only."""
+    return word.lower().strip(".") in _HONORIFICS
+
+
 def has_honorific(text: str) -> bool:
     """Whether the name is introduced by a personal title ("Prince Norodom Ranariddh"): a person, whatever the
     NER says. "General Motors" is not: what would be left is a single word."""

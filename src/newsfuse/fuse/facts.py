@@ -167,6 +167,14 @@ def _unit(evidence: _Evidence, first: int, last: int, start: int, end: int, pare
     # whom the claim quotes is part of it, named in its words or not ("... we will help," he said)
     quoted = frozenset(person for q_start, q_end, person in evidence.speakers if q_start < end and start < q_end)
     named = frozenset(m.entity_id or " ".join(m.text.lower().split()) for m in in_claim)
+    persons = [m for m in in_claim if _is_person(m, evidence.persons)]
+    subjects = [m for m in persons if m.subject]
+    if not subjects:
+        # a clause cut from its sentence ("… and expressed regret about it") is about the sentence's subject
+        subjects = [
+            m for m in evidence.mentions.get(first, ()) if m.start < start and m.subject
+            and _is_person(m, evidence.persons)
+        ]
     return Unit(
         article_index=evidence.article_index,
         source=evidence.source,
@@ -180,15 +188,18 @@ def _unit(evidence: _Evidence, first: int, last: int, start: int, end: int, pare
         ),
         entities=named | quoted,
         quantities=tuple(q for q in evidence.quantities if first <= q.sentence <= last and start <= q.start < end),
-        people=quoted | frozenset(
-            m.entity_id or " ".join(m.text.lower().split()) for m in in_claim if _is_person(m, evidence.persons)
-        ),
+        people=quoted | frozenset(_person_key(m) for m in persons),
+        subjects=frozenset(_person_key(m) for m in subjects),
         dates=frozenset(
             time.value for i in range(first, last + 1) for time in evidence.times.get(i, ())
             if time.value and start <= time.start < end
         ),
         parent=parent,
     )
+
+
+def _person_key(mention: Mention) -> str:
+    return mention.entity_id or " ".join(mention.text.lower().split())
 
 
 # a claim says something in words that are not names: a verb or a common noun, in lower case mid-sentence

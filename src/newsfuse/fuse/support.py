@@ -51,6 +51,7 @@ class Unit:
     quantities: tuple[Quantity, ...]
     dates: frozenset[str]
     people: frozenset[str] = frozenset()  # the persons it names (canonical ids where linked)
+    subjects: frozenset[str] = frozenset()  # the persons it is about: its clauses' subjects (or its sentence's)
     parent: int | None = None  # a sub-claim: the index of the claim it refines
 
 
@@ -205,8 +206,13 @@ def features(story: StoryVectors, units: Sequence[Unit], first: int, second: int
 
 
 def different_people(a: Unit, b: Unit) -> bool:
-    """Both name persons and no person of one is one of the other's (the judge's and its fit's rule)."""
-    return bool(a.people and b.people and not a.people & b.people)
+    """Both name persons and no person of one is one of the other's; or both are about persons and neither
+    names the other's at all: "Sorvino expressed regret" and "Gerwig and Krumholtz expressed regret", which
+    both name Allen, differ; "Putin hosted Kim" and "Kim took his train to Russia" may be one event (the judge's
+    and its fit's rule)."""
+    if a.people and b.people and not a.people & b.people:
+        return True
+    return bool(a.subjects and b.subjects and not a.subjects & b.people and not b.subjects & a.people)
 
 
 def conflicting(a: Unit, b: Unit, tolerance: float) -> bool:
