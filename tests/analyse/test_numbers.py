@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsfuse.model import NumberMention
 
 from .conftest import Annotate
@@ -37,6 +39,13 @@ def test_scale_words_multiply(annotate: Annotate) -> None:
 def test_percentages(annotate: Annotate) -> None:
     [number] = _numbers(annotate, "Unemployment fell to 4.5 percent in March.")
     assert (number.value, number.unit) == (4.5, "percent")
+
+
+@pytest.mark.parametrize("text", ["Sales were 33 per cent higher than in 2012.", "Prices rose by 4.5 per cent in May."])
+def test_a_percentage_written_per_cent_is_a_percentage_not_money(annotate: Annotate, text: str) -> None:
+    [number] = _numbers(annotate, text)
+    assert number.unit == "percent"
+    assert number.text.endswith("per cent")
 
 
 def test_money_has_currency_unit(annotate: Annotate) -> None:

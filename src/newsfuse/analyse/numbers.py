@@ -29,6 +29,7 @@ _CURRENCIES = {
 _DURATIONS = frozenset(("second", "minute", "hour", "day", "week", "month", "year", "decade", "century"))
 _DIGITS = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?$")
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+_PER_CENT = re.compile(r"\s*(?:per\s*cent|pct|pc)\b\.?\s*$", re.IGNORECASE)
 
 
 def find_numbers(doc: Doc, text: str, sentence_of: Callable[[int], int]) -> list[NumberMention]:
@@ -148,6 +149,8 @@ def _mention(tokens: Sequence[Token], label: str, text: str, sentence_of: Callab
         return None
     start, end = number[0].idx, number[-1].idx + len(number[-1].text)
     unit: str | None
+    if _PER_CENT.search(text, end, tokens[-1].idx + len(tokens[-1].text)):
+        label = "PERCENT"  # the tagger reads the British "33 per cent" as money (a cent) or a bare cardinal
     if label == "MONEY":
         unit = _currency(tokens)
         before = number[0].i - 1
