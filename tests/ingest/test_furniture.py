@@ -27,6 +27,7 @@ BODY = [
     "The ferry [pictured] leaves every twenty minutes.",
     "[Update 2:15 p.m.: The harbour master says the night ferry will run again on Friday.]",
     "Police asked anyone who saw the collision to contact detectives at tips@westhaven-police.example.",
+    "Never miss a tide: the harbour master told sailors to sign up today for the new alerts.",
 ]
 FURNITURE = [
     "Jane Roe and John Doe contributed to this report.",
@@ -59,6 +60,8 @@ FURNITURE = [
     "[New timetable on the island route: night ferries]",
     "[ Photos ]",
     "If you work at the terminal and want to tell your story, email us at tips@westhaven.example.",
+    "Get push notifications with harbour news, features and more.",
+    "Never miss a local story. Sign up today for a free 30 day trial of the Gazette. SUBSCRIBE NOW",
     # a newsletter sign-up form flattened into one line longer than any furniture line
     "Gazette Newsletter Sign Up Please verify you are not a robot by clicking the box. Invalid e-mail address. "
     "Please re-enter. You must choose at least one newsletter to sign up. Sign Up You will receive e-mails with "

@@ -130,7 +130,8 @@ _LINK_CALL = re.compile(
 _SUBTITLE_HEADER = re.compile(r"\s*WEBVTT\b")
 _CUE_TIMING = re.compile(r"\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}\b")
 _CUE_NUMBER = re.compile(r"\s*\d{1,6}\s*")
-# The messages of a newsletter sign-up form, each a sentence: a page's extractor often flattens the whole form
+# The messages of a newsletter sign-up form or a subscription pitch, each a sentence: a page's extractor often
+# flattens the whole form
 # into one line of prose length ("Newsletter Sign Up Continue reading the main story Please verify you're not a
 # robot by clicking the box. Invalid email address. Please re-enter. …"), past the length at which a line is
 # prose. A line is the form only when every sentence of it is one of these (or furniture): prose quoting one
@@ -149,6 +150,11 @@ _FORM_MESSAGE = re.compile(
             r"view all\b.{0,60}\bnewsletters\W*",
             r"(newsletter\s+)?sign up\W*",
             r"continue reading the main story\W*",
+            # a subscription pitch: "Get push notifications with news, features and more.", "Never miss a local
+            # story. Sign up today for a free 30 day free trial … SUBSCRIBE NOW"
+            r"(get|turn on|enable) (push |breaking news )?(notifications|alerts)\b.{0,80}",
+            r"never miss (a|an|another) (local |breaking )?(story|update|headline)\W*",
+            r"(sign up|subscribe) (today|now)\b.{0,160}",
         ]
     ),
     re.IGNORECASE,
