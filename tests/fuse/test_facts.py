@@ -581,12 +581,11 @@ def _as_subjects(article: AnnotatedArticle, *names: str) -> AnnotatedArticle:
 
 
 def test_the_same_predicate_of_different_subjects_is_not_one_fact() -> None:
-    # "... and she expressed regret" is about Lopez; the other outlet's regret is Berg's and Weber's. Both name
-    # the firm's owner, so the rule on the persons named does not keep them apart: their subjects do
+    # Lopez's regret and Berg's and Weber's: both sentences name the firm's owner, so the rule on the persons
+    # named does not keep them apart; their subjects do
     lopez = _as_subjects(build(
-        "Maria Lopez apologised to the harbour workers on Monday in a long letter to Ivo Stan, and she expressed "
-        "regret about working with the shipping firm of Ivo Stan for many years.", "Harbour Post",
-        mentions=[("Maria Lopez", "PERSON", "person-lopez"), ("Ivo Stan", "PERSON", "person-stan")],
+        "Maria Lopez has also expressed regret about working with the shipping firm of Ivo Stan for many years.",
+        "Harbour Post", mentions=[("Maria Lopez", "PERSON", "person-lopez"), ("Ivo Stan", "PERSON", "person-stan")],
     ), "Maria Lopez")
     others = _as_subjects(build(
         "Two other captains, Tomas Berg and Anna Weber, have also expressed regret about working with the shipping "
@@ -594,12 +593,18 @@ def test_the_same_predicate_of_different_subjects_is_not_one_fact() -> None:
         mentions=[("Tomas Berg", "PERSON", "person-berg"), ("Anna Weber", "PERSON", "person-weber"),
                   ("Ivo Stan", "PERSON", "person-stan")],
     ), "Tomas Berg", "Anna Weber")
-    support = support_map([lopez, others], {lopez.article.id: "post", others.article.id: "daily"},
-                          HashedWordsEncoder(), FusionSettings())
-    assert not any(support.supporters.values())
-    # the same two sentences with no subjects marked: the regret clause is then supported
-    for article in (lopez, others):
-        _as_subjects(article)
-    support = support_map([lopez, others], {lopez.article.id: "post", others.article.id: "daily"},
-                          HashedWordsEncoder(), FusionSettings())
-    assert any(support.supporters.values())
+    sources = {lopez.article.id: "post", others.article.id: "daily"}
+    assert not any(support_map([lopez, others], sources, HashedWordsEncoder(), FusionSettings()).supporters.values())
+    # "Berg hosted Lopez" and "Lopez visited Berg" may tell one event: each names the other's subject
+    hosted = _as_subjects(build(
+        "Tomas Berg hosted Maria Lopez at the shipping firm of Ivo Stan for many years.", "Harbour Post",
+        mentions=[("Tomas Berg", "PERSON", "person-berg"), ("Maria Lopez", "PERSON", "person-lopez"),
+                  ("Ivo Stan", "PERSON", "person-stan")],
+    ), "Tomas Berg")
+    visited = _as_subjects(build(
+        "Maria Lopez visited Tomas Berg at the shipping firm of Ivo Stan for many years.", "Coast Daily",
+        mentions=[("Maria Lopez", "PERSON", "person-lopez"), ("Tomas Berg", "PERSON", "person-berg"),
+                  ("Ivo Stan", "PERSON", "person-stan")],
+    ), "Maria Lopez")
+    sources = {hosted.article.id: "post", visited.article.id: "daily"}
+    assert any(support_map([hosted, visited], sources, HashedWordsEncoder(), FusionSettings()).supporters.values())

@@ -168,13 +168,9 @@ def _unit(evidence: _Evidence, first: int, last: int, start: int, end: int, pare
     quoted = frozenset(person for q_start, q_end, person in evidence.speakers if q_start < end and start < q_end)
     named = frozenset(m.entity_id or " ".join(m.text.lower().split()) for m in in_claim)
     persons = [m for m in in_claim if _is_person(m, evidence.persons)]
+    # a clause cut from its sentence does not take the sentence's subject: "and climate change is real" has its
+    # own, and the parse that would tell it from "and expressed regret" is not kept
     subjects = [m for m in persons if m.subject]
-    if not subjects:
-        # a clause cut from its sentence ("… and expressed regret about it") is about the sentence's subject
-        subjects = [
-            m for m in evidence.mentions.get(first, ()) if m.start < start and m.subject
-            and _is_person(m, evidence.persons)
-        ]
     return Unit(
         article_index=evidence.article_index,
         source=evidence.source,
@@ -189,7 +185,8 @@ def _unit(evidence: _Evidence, first: int, last: int, start: int, end: int, pare
         entities=named | quoted,
         quantities=tuple(q for q in evidence.quantities if first <= q.sentence <= last and start <= q.start < end),
         people=quoted | frozenset(_person_key(m) for m in persons),
-        subjects=frozenset(_person_key(m) for m in subjects),
+        subjects=frozenset(key for m in subjects for key in _name_keys(m)),
+        names=frozenset(key for m in persons for key in _name_keys(m)),
         dates=frozenset(
             time.value for i in range(first, last + 1) for time in evidence.times.get(i, ())
             if time.value and start <= time.start < end
@@ -200,6 +197,25 @@ def _unit(evidence: _Evidence, first: int, last: int, start: int, end: int, pare
 
 def _person_key(mention: Mention) -> str:
     return mention.entity_id or " ".join(mention.text.lower().split())
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _name_keys(mention: Mention) -> tuple[str, str]:
+    """What tells one person from another across outlets: the linked id ("Wang Youcai" and "Wang", family name
+    first) and the family name as Western names end on it."""
+    return _person_key(mention), _surname(mention.text)
+
+
+def _surname(name: str) -> str:
+    """The name's last word, its family name ("Joseph R. Biden Jr." and "Joe Biden": "biden"): the outlets of a
+    story spell and shorten first names differently, and the linker does not always tie "Ray Jadallah" to
+    "Raide Jadallah"; two persons of one family name in one story are the rarer case."""
+    words = [w.lower().removesuffix("'s").removesuffix("’s") for w in _NAME_WORD.findall(name)]
+    words = [w for w in words if w.strip(".") not in _GENERATIONAL]
+    return words[-1] if words else name.lower()
 
 
 # a claim says something in words that are not names: a verb or a common noun, in lower case mid-sentence

@@ -51,7 +51,8 @@ class Unit:
     quantities: tuple[Quantity, ...]
     dates: frozenset[str]
     people: frozenset[str] = frozenset()  # the persons it names (canonical ids where linked)
-    subjects: frozenset[str] = frozenset()  # the persons it is about: its clauses' subjects (or its sentence's)
+    subjects: frozenset[str] = frozenset()  # the persons it is about, its clauses' subjects (ids and family names)
+    names: frozenset[str] = frozenset()  # every person it names (ids and family names)
     parent: int | None = None  # a sub-claim: the index of the claim it refines
 
 
@@ -212,7 +213,7 @@ def different_people(a: Unit, b: Unit) -> bool:
     and its fit's rule)."""
     if a.people and b.people and not a.people & b.people:
         return True
-    return bool(a.subjects and b.subjects and not a.subjects & b.people and not b.subjects & a.people)
+    return bool(a.subjects and b.subjects and not a.subjects & b.names and not b.subjects & a.names)
 
 
 def conflicting(a: Unit, b: Unit, tolerance: float) -> bool:
