@@ -142,14 +142,16 @@ def test_a_lone_word_the_tagger_is_unsure_of_and_the_story_never_names_in_full_i
     # the small tagger's "Brexit": PERSON in some mentions, an organisation or a place in others
     annotated = _article(
         "Harbourgate talks resumed. Harbourgate supporters marched. Harbourgate was delayed. Harbourgate rules apply. "
-        "Mrs Tarn spoke. Tarn left. Tarn returned.",
+        "Mrs Tarn spoke. Tarn left. Tarn returned. Tarn waved. Suharto resigned. Suharto left. Suharto wrote.",
         [("Harbourgate", "PERSON"), ("Harbourgate", "PERSON"), ("Harbourgate", "ORG"), ("Harbourgate", "GPE"),
-         ("Tarn", "PERSON"), ("Tarn", "ORG"), ("Tarn", "PERSON")],
+         ("Tarn", "PERSON"), ("Tarn", "ORG"), ("Tarn", "GPE"), ("Tarn", "PERSON"),
+         ("Suharto", "PERSON"), ("Suharto", "GPE"), ("Suharto", "PERSON")],
     )
     entities, _ = link_entities([annotated])
     labels = {entity.name: entity.label for entity in entities}
     assert labels["Harbourgate"] != "PERSON"
     assert labels["Tarn"] == "PERSON"  # the story gives her a title: a person, whatever the tagger's doubt
+    assert labels["Suharto"] == "PERSON"  # one other label among three is the tagger's slip
 
 
 def test_personal_title_makes_a_person_whatever_the_ner_label() -> None:

@@ -44,6 +44,7 @@ _FUZZY_NAME_RATIO = 93
 # a one-word name the tagger labels PERSON in fewer of its mentions than this, with no full name or title in
 # the story, is not a person (``_unvote_lone_words``)
 _LONE_WORD_PERSON_SHARE = 0.75
+_LONE_WORD_OTHER_VOTES = 2  # and at least this many of its mentions labelled otherwise: one is the tagger's slip
 _LABEL_PRIORITY: list[EntityLabel] = [
     "PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "OTHER",
 ]  # fmt: skip
@@ -214,7 +215,9 @@ def _unvote_lone_words(
             by_word.setdefault(occurrence.person_tokens, []).append(occurrence)
     for word, seen in by_word.items():
         person_votes = sum(1 for o in seen if o.vote == "PERSON")
-        if not person_votes or person_votes >= _LONE_WORD_PERSON_SHARE * len(seen):
+        other_votes = len(seen) - person_votes
+        doubted = other_votes >= _LONE_WORD_OTHER_VOTES and person_votes < _LONE_WORD_PERSON_SHARE * len(seen)
+        if not person_votes or not doubted:
             continue
         if any(is_token_subset(word, (key[0],)) or is_token_subset(word, (key[-1],)) for key in full_names):
             continue
