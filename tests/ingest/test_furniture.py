@@ -142,3 +142,18 @@ def test_a_caption_transcript_glued_to_its_subtitle_header_goes() -> None:
     article = ingest_text(text, source="pasted.txt")
     assert "WEBVTT" not in article.text and "FEELS GOOD" not in article.text
     assert "first ferry left at six" in article.text
+
+
+def test_an_insert_after_a_paragraphs_last_sentence_goes_and_the_sentence_stays() -> None:
+    text = "\n\n".join([
+        "The harbour authority published a map of the new ferry routes. [Map: The Westhaven Ferry Routes]",
+        "Ferries will leave every twenty minutes at peak hours. [ See the full timetable Credit: Westhaven Gazette",
+        "The terminal reopens on Friday. [Update: the harbour master says the night ferry will run too.]",
+        "Tickets cost less than before [pictured] and sell fast.",
+    ])
+    article = ingest_text(text, source="pasted.txt")
+    assert "[Map" not in article.text and "See the full timetable" not in article.text
+    assert "published a map of the new ferry routes." in article.text
+    assert "every twenty minutes at peak hours." in article.text
+    assert "[Update: the harbour master says the night ferry will run too.]" in article.text  # a bracketed sentence
+    assert "Tickets cost less than before [pictured] and sell fast." in article.text

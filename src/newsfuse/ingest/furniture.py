@@ -160,6 +160,13 @@ _FORM_MESSAGE = re.compile(
     re.IGNORECASE,
 )
 _FORM_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z])")
+# A page's insert glued after a paragraph's last sentence: a related link or a credit in square brackets
+# ("… available online. [Infographic: Tracking the World's E-Waste]", "[WWD, NYDN, image via Splash]"), or one the
+# extractor cut before its closing bracket ("[ See full-size infographic Credit: …"). Like the whole bracketed
+# line, it is no sentence: a bracket holding one ("[Update: police say …]") stays.
+_TRAILING_INSERT = re.compile(
+    r"(?<=[.!?\"”’])[ \t]+\[(?:[^\[\]\n]{0,150}[^\[\].!?…\s][ \t]*\]|[^\[\]\n.!?…]{1,150})[ \t]*$"
+)
 _LIST_ITEM = re.compile(r"([-–•*]|\d{1,3}[.)])\s")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -236,13 +243,14 @@ def strip_subtitles(lines: list[str]) -> list[str]:
 
 
 def strip_furniture(text: str, settings: FurnitureSettings = FURNITURE) -> str:
-    """The text without furniture lines and subtitle tracks, and its first line of words without its
-    dateline."""
+    """The text without furniture lines, subtitle tracks and inserts after a paragraph's last sentence, and its
+    first line of words without its dateline."""
     kept: list[str] = []
     lines_with_words = 0
     for line in strip_subtitles(text.split("\n")):
         if is_furniture(line, settings):
             continue
+        line = _TRAILING_INSERT.sub("", line)
         if line.strip() and lines_with_words < settings.dateline_lines:
             # a headline or a standfirst may stand before the dateline's paragraph
             lines_with_words += 1
