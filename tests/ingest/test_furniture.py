@@ -28,6 +28,8 @@ BODY = [
     "[Update 2:15 p.m.: The harbour master says the night ferry will run again on Friday.]",
     "Police asked anyone who saw the collision to contact detectives at tips@westhaven-police.example.",
     "Never miss a tide: the harbour master told sailors to sign up today for the new alerts.",
+    "The band on the harbour stage played AC/DC",
+    "The ferry is bigger than the old Westhaven/Tarn Line.",
 ]
 FURNITURE = [
     "Jane Roe and John Doe contributed to this report.",
@@ -61,6 +63,9 @@ FURNITURE = [
     "[ Photos ]",
     "If you work at the terminal and want to tell your story, email us at tips@westhaven.example.",
     "Get push notifications with harbour news, features and more.",
+    "The harbour master at the reopened terminal Jane Roe/Westhaven Gazette",
+    "Ferries wait at the new pier on Monday, March 3, 2024. WESTHAVEN/Tomas Berg",
+    "Anna Weber/Harbour Archive/Getty Images",
     "Never miss a local story. Sign up today for a free 30 day trial of the Gazette. SUBSCRIBE NOW",
     # a newsletter sign-up form flattened into one line longer than any furniture line
     "Gazette Newsletter Sign Up Please verify you are not a robot by clicking the box. Invalid e-mail address. "

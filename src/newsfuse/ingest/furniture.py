@@ -167,6 +167,15 @@ _FORM_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z])")
 _TRAILING_INSERT = re.compile(
     r"(?<=[.!?\"”’])[ \t]+\[(?:[^\[\]\n]{0,150}[^\[\].!?…\s][ \t]*\]|[^\[\]\n.!?…]{1,150})[ \t]*$"
 )
+# A caption or credit line ending on a photo credit with slashes, the way picture desks write it: "Kevin
+# Mazur/Getty Images", "Axelle/Bauer-Griffin/FilmMagic", "REUTERS/Stringer", "… in Kharkiv April 6, 2014.
+# REUTERS/Stringer". The part before the first slash is a name of two words, or there are two slashes, or it is a
+# wire's name in capitals before a photographer's ("AC/DC" ending a line of prose is neither).
+_NAME = r"[A-Z][\w.'’-]*"
+_SLASH_CREDIT = re.compile(
+    rf"(?:^|\s)(?:(?P<two>{_NAME}\s+{_NAME}(?:\s+{_NAME}){{0,2}})|(?P<one>{_NAME}))"
+    rf"/(?P<rest>{_NAME}(?:\s+{_NAME}){{0,2}}(?:/{_NAME}(?:\s+{_NAME}){{0,2}}){{0,2}})\s*$"
+)
 _LIST_ITEM = re.compile(r"([-–•*]|\d{1,3}[.)])\s")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -187,8 +196,20 @@ def is_furniture(line: str, settings: FurnitureSettings = FURNITURE) -> bool:
     short = len(collapsed.split()) <= settings.max_credit_words and not _SENTENCE_END.search(collapsed)
     if short and (_DASH_CREDIT.fullmatch(collapsed) or _BYLINE.fullmatch(collapsed)):
         return True
-    # a list item ("- Roger Waters – The Wall (DVD)", "12) …") is content, whatever it ends on
-    return _LIST_ITEM.match(collapsed) is None and _CREDIT_PARENTHESIS.fullmatch(collapsed) is not None
+    if _LIST_ITEM.match(collapsed) is not None:
+        return False  # a list item ("- Roger Waters – The Wall (DVD)", "12) …") is content, whatever it ends on
+    return _CREDIT_PARENTHESIS.fullmatch(collapsed) is not None or _ends_on_slash_credit(collapsed)
+
+
+def _ends_on_slash_credit(collapsed: str) -> bool:
+    match = None if _SENTENCE_END.search(collapsed) else _SLASH_CREDIT.search(collapsed)
+    if match is None:  # a sentence ends on its full stop ("… than Royal Dutch/Shell Group."), a credit on a name
+        return False
+    rest = match.group("rest")
+    if match.group("two") is not None or "/" in rest:
+        return True
+    wire = match.group("one")
+    return wire.isupper() and len(wire) >= 2 and any(c.islower() for c in rest)
 
 
 def _is_sign_up_form(collapsed: str) -> bool:
