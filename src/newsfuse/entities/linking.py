@@ -179,8 +179,7 @@ def _occurrences(articles: Sequence[AnnotatedArticle]) -> list[_Occurrence]:
                     key=thing_key(clean_form(mention.text)) or " ".join(mention.text.lower().split()) or "?",
                 )
             )
-    person_keys = {o.person_tokens for o in occurrences if o.vote == "PERSON" and o.person_tokens}
-    full_names = [key for key in person_keys if len(key) > 1]
+    full_names = sorted({o.person_tokens for o in occurrences if o.vote == "PERSON" and len(o.person_tokens) > 1})
     _unvote_lone_words(occurrences, articles, full_names)
     person_keys = {o.person_tokens for o in occurrences if o.vote == "PERSON" and o.person_tokens}
     for occurrence in occurrences:

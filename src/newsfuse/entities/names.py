@@ -120,6 +120,16 @@ def name_tokens(form: str) -> tuple[str, ...]:
     return tuple(token for token in re.split(r"[\s\-‐–]+", folded) if token)
 
 
+_GENERATIONAL_WORDS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def family_name(text: str) -> str:
+    """The last word of a person's bare name, folded as ``name_tokens`` folds it: outlets write and shorten
+    first names differently ("Joseph R. Biden Jr." and "Joe Biden": "biden")."""
+    tokens = [token for token in name_tokens(person_form(text)) if token not in _GENERATIONAL_WORDS]
+    return tokens[-1] if tokens else " ".join(text.lower().split())
+
+
 def thing_key(form: str) -> str:
     """Comparison key of a non-person name, with the small alias table applied ("U.N." → "united nations")."""
     tokens = name_tokens(form)

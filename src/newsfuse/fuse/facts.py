@@ -28,6 +28,7 @@ from datetime import date
 
 import numpy as np
 
+from newsfuse.entities.names import family_name
 from newsfuse.fuse.quantities import Quantity, quantities
 from newsfuse.fuse.support import StoryVectors, Unit, conflicting, judge_pairs, search, strongest
 from newsfuse.fuse.text import clause_spans, clauses, content_stems, dice
@@ -166,7 +167,7 @@ def _unit(evidence: _Evidence, first: int, last: int, start: int, end: int, pare
     in_claim = [m for i in range(first, last + 1) for m in evidence.mentions.get(i, ()) if start <= m.start < end]
     # whom the claim quotes is part of it, named in its words or not ("... we will help," he said)
     quoted = frozenset(person for q_start, q_end, person in evidence.speakers if q_start < end and start < q_end)
-    named = frozenset(m.entity_id or " ".join(m.text.lower().split()) for m in in_claim)
+    named = frozenset(_person_key(m) for m in in_claim)
     persons = [m for m in in_claim if _is_person(m, evidence.persons)]
     # a clause cut from its sentence does not take the sentence's subject: "and climate change is real" has its
     # own, and the parse that would tell it from "and expressed regret" is not kept
@@ -196,26 +197,15 @@ def _unit(evidence: _Evidence, first: int, last: int, start: int, end: int, pare
 
 
 def _person_key(mention: Mention) -> str:
+    """A mention's linked entity id, else its words (a name the linker did not see)."""
     return mention.entity_id or " ".join(mention.text.lower().split())
-
-
-_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def _name_keys(mention: Mention) -> tuple[str, str]:
     """What tells one person from another across outlets: the linked id ("Wang Youcai" and "Wang", family name
-    first) and the family name as Western names end on it."""
-    return _person_key(mention), _surname(mention.text)
-
-
-def _surname(name: str) -> str:
-    """The name's last word, its family name ("Joseph R. Biden Jr." and "Joe Biden": "biden"): the outlets of a
-    story spell and shorten first names differently, and the linker does not always tie "Ray Jadallah" to
-    "Raide Jadallah"; two persons of one family name in one story are the rarer case."""
-    words = [w.lower().removesuffix("'s").removesuffix("’s") for w in _NAME_WORD.findall(name)]
-    words = [w for w in words if w.strip(".") not in _GENERATIONAL]
-    return words[-1] if words else name.lower()
+    first) and the family name as Western names end on it (the linker does not always tie "Ray Jadallah" to
+    "Raide Jadallah"; two persons of one family name in one story are the rarer case)."""
+    return _person_key(mention), family_name(mention.text)
 
 
 # a claim says something in words that are not names: a verb or a common noun, in lower case mid-sentence

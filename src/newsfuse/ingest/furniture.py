@@ -131,11 +131,10 @@ _SUBTITLE_HEADER = re.compile(r"\s*WEBVTT\b")
 _CUE_TIMING = re.compile(r"\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}\b")
 _CUE_NUMBER = re.compile(r"\s*\d{1,6}\s*")
 # The messages of a newsletter sign-up form or a subscription pitch, each a sentence: a page's extractor often
-# flattens the whole form
-# into one line of prose length ("Newsletter Sign Up Continue reading the main story Please verify you're not a
-# robot by clicking the box. Invalid email address. Please re-enter. …"), past the length at which a line is
-# prose. A line is the form only when every sentence of it is one of these (or furniture): prose quoting one
-# ("'Please try again later,' the airline's site said.") has others.
+# flattens the whole form into one line of prose length ("Newsletter Sign Up Continue reading the main story
+# Please verify you're not a robot by clicking the box. Invalid email address. Please re-enter. …"), past the
+# length at which a line is prose. A line is the form only when every sentence of it is one of these: prose
+# quoting one ("'Please try again later,' the airline's site said.") has others.
 _FORM_MESSAGE = re.compile(
     "|".join(
         [
